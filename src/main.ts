@@ -1,0 +1,32 @@
+/** Entry point: `npm start`. */
+import { loadConfig } from './platform/config.ts';
+import { startBalai } from './platform/boot.ts';
+import { modules } from './modules/index.ts';
+
+const started = performance.now();
+const config = loadConfig();
+const balai = await startBalai(config, modules, { listen: true });
+const ms = Math.round(performance.now() - started);
+const url = `http://localhost:${config.port}`;
+console.log(`Balai siap di ${url} (${ms} ms, ${config.databaseUrl ? 'DATABASE_URL' : 'PostgreSQL tertanam'}${config.production ? ', produksi' : ''})`);
+if (!config.production && balai.demoLogins.length) {
+  console.log(`\nAkun demo (kata sandi semua: ${balai.demoLogins[0]!.password}) — hanya untuk pengembangan:`);
+  for (const l of balai.demoLogins) console.log(`  ${url}/${l.city}/masuk  ${l.role.padEnd(18)} ${l.email}`);
+} else if (!config.production && config.demo) {
+  console.log('Data demo sudah ada. Akun demo: <peran>@<kota>.demo, misalnya admin.kota@bandung.demo, kata sandi balai-demo-2026.');
+}
+
+let stopping = false;
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.on(signal, () => {
+    if (stopping) return;
+    stopping = true;
+    balai.stop().then(
+      () => process.exit(0),
+      (err: unknown) => {
+        console.error(err);
+        process.exit(1);
+      },
+    );
+  });
+}

@@ -1,0 +1,9 @@
+/**
+ * The modules of this Balai, in navigation order. Adding a module: create
+ * src/modules/<name>/module.ts exporting a BalaiModule and add one line here.
+ */
+import type { BalaiModule } from '../platform/module.ts';
+import { wilayahModule } from './wilayah/module.ts';
+import { kotaModule } from './kota/module.ts';
+
+export const modules: BalaiModule[] = [wilayahModule, kotaModule];

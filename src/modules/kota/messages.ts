@@ -1,0 +1,8 @@
+export const kotaMessages = {
+  id: {
+    'kota.module': 'Administrasi kota',
+  },
+  en: {
+    'kota.module': 'City administration',
+  },
+};

@@ -1,0 +1,8 @@
+export const wilayahMessages = {
+  id: {
+    'wilayah.module': 'Wilayah',
+  },
+  en: {
+    'wilayah.module': 'Regions',
+  },
+};

@@ -1,0 +1,96 @@
+/**
+ * Loads the official kecamatan and kelurahan (codes, names, population, area,
+ * boundaries) from data/wilayah into the `wilayah` reference table. Idempotent:
+ * upserts every start, so a corrected data file takes effect on restart.
+ */
+import { readFileSync, readdirSync } from 'node:fs';
+import path from 'node:path';
+import { sql } from 'kysely';
+import { projectRoot } from '../../platform/config.ts';
+import type { Db } from '../../platform/db/database.ts';
+import { asOwner } from '../../platform/db/transaction.ts';
+
+export const dataDir = path.join(projectRoot, 'data', 'wilayah');
+
+interface Row {
+  kode: string;
+  nama: string;
+  tingkat: 'provinsi' | 'kota' | 'kecamatan' | 'kelurahan';
+  induk: string | null;
+  penduduk_pria: number | null;
+  penduduk_wanita: number | null;
+  penduduk_total: number | null;
+  luas_km2: string | null;
+  lat: number | null;
+  lng: number | null;
+  batas: string | null;
+}
+
+const num = (s: string | undefined) => (s ? Number(s) : null);
+
+export function readReferenceRows(): Row[] {
+  const lines = readFileSync(path.join(dataDir, 'wilayah.csv'), 'utf8').trim().split(/\r?\n/);
+  const header = lines.shift();
+  if (header !== 'kode,nama,tingkat,induk,penduduk_pria,penduduk_wanita,penduduk_total,luas_km2') {
+    throw new Error('data/wilayah/wilayah.csv: unexpected header');
+  }
+  const rows = new Map<string, Row>();
+  for (const line of lines) {
+    const [kode, nama, tingkat, induk, pria, wanita, total, luas] = line.split(',');
+    if (!kode || !nama || !tingkat) throw new Error(`data/wilayah/wilayah.csv: bad line ${line}`);
+    rows.set(kode, {
+      kode,
+      nama,
+      tingkat: tingkat as Row['tingkat'],
+      induk: induk || null,
+      penduduk_pria: num(pria),
+      penduduk_wanita: num(wanita),
+      penduduk_total: num(total),
+      luas_km2: luas || null,
+      lat: null,
+      lng: null,
+      batas: null,
+    });
+  }
+  for (const file of readdirSync(dataDir).filter((f) => f.endsWith('.geojson'))) {
+    const fc = JSON.parse(readFileSync(path.join(dataDir, file), 'utf8')) as {
+      features: { properties: { kode: string; lat: number; lng: number }; geometry: unknown }[];
+    };
+    for (const f of fc.features) {
+      const r = rows.get(f.properties.kode);
+      if (!r) throw new Error(`${file}: ${f.properties.kode} is not in wilayah.csv`);
+      r.lat = f.properties.lat;
+      r.lng = f.properties.lng;
+      r.batas = JSON.stringify(f.geometry);
+    }
+  }
+  // Parents before children, for the foreign key on induk.
+  const order = { provinsi: 0, kota: 1, kecamatan: 2, kelurahan: 3 } as const;
+  return [...rows.values()].sort((a, b) => order[a.tingkat] - order[b.tingkat] || a.kode.localeCompare(b.kode));
+}
+
+export async function loadWilayahReference(db: Db): Promise<void> {
+  const rows = readReferenceRows();
+  await asOwner(db, null, async (trx) => {
+    for (let i = 0; i < rows.length; i += 100) {
+      await trx
+        .insertInto('wilayah')
+        .values(rows.slice(i, i + 100))
+        .onConflict((oc) =>
+          oc.column('kode').doUpdateSet({
+            nama: sql`excluded.nama`,
+            tingkat: sql`excluded.tingkat`,
+            induk: sql`excluded.induk`,
+            penduduk_pria: sql`excluded.penduduk_pria`,
+            penduduk_wanita: sql`excluded.penduduk_wanita`,
+            penduduk_total: sql`excluded.penduduk_total`,
+            luas_km2: sql`excluded.luas_km2`,
+            lat: sql`excluded.lat`,
+            lng: sql`excluded.lng`,
+            batas: sql`excluded.batas`,
+          }),
+        )
+        .execute();
+    }
+  });
+}

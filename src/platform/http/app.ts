@@ -1,0 +1,299 @@
+/**
+ * Builds the HTTP application: plugins, the platform hooks (language, city,
+ * session, access, CSRF), errors as problem+json or error pages, OpenAPI, and
+ * the routes of every module.
+ */
+import { randomUUID } from 'node:crypto';
+import path from 'node:path';
+import Fastify, { type FastifyError, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
+import cookie from '@fastify/cookie';
+import formbody from '@fastify/formbody';
+import multipart from '@fastify/multipart';
+import fastifyStatic from '@fastify/static';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import { projectRoot, randomToken, type Config } from '../config.ts';
+import type { Db } from '../db/database.ts';
+import { withTenant } from '../db/transaction.ts';
+import { DEFAULT_LOCALE, isLocale, translator, type Locale } from '../i18n/index.ts';
+import { actingRole, can, registerPermissions } from '../auth/roles.ts';
+import { loadSession } from '../auth/service.ts';
+import { findCityBySlug } from '../tenancy/service.ts';
+import type { BalaiModule, ModuleContext } from '../module.ts';
+import type { Jobs } from '../jobs/jobs.ts';
+import { registerMessages } from '../i18n/index.ts';
+import { setNavigation, sendPage } from '../web/layout.ts';
+import { html } from '../web/html.ts';
+import { HttpProblem, PROBLEM_TYPES, type FieldError } from './problem.ts';
+import { fieldErrors } from './validation.ts';
+import type { Access } from './context.ts';
+import { platformRoutes } from './platform-routes.ts';
+import { baseCookie, CSRF_COOKIE, LANG_COOKIE, sessionCookie, setSecureCookies } from './cookies.ts';
+
+
+const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+
+export interface AppDeps {
+  config: Config;
+  db: Db;
+  jobs: Jobs;
+  modules: BalaiModule[];
+}
+
+function isPage(req: FastifyRequest): boolean {
+  return req.routeOptions.config?.page ?? !req.url.startsWith('/api/');
+}
+
+function apiLocale(req: FastifyRequest): Locale {
+  const c = req.cookies?.[LANG_COOKIE];
+  if (isLocale(c)) return c;
+  const header = req.headers['accept-language'];
+  if (typeof header === 'string') {
+    const ranked = header
+      .split(',')
+      .map((part) => {
+        const [tag, ...params] = part.trim().split(';');
+        const q = params.find((p) => p.trim().startsWith('q='));
+        return { lang: (tag ?? '').slice(0, 2).toLowerCase(), q: q ? Number(q.trim().slice(2)) || 0 : 1 };
+      })
+      .filter((x) => isLocale(x.lang))
+      .sort((a, b) => b.q - a.q);
+    if (ranked[0] && isLocale(ranked[0].lang)) return ranked[0].lang;
+  }
+  return DEFAULT_LOCALE;
+}
+
+interface ProblemShape {
+  status: number;
+  titleKey: string;
+  params?: Record<string, string | number> | undefined;
+  errors?: FieldError[] | undefined;
+  headers?: Record<string, string> | undefined;
+}
+
+const PG_ERRORS: Record<string, [number, string]> = {
+  '23505': [409, 'error.duplicate'],
+  '23503': [409, 'error.reference'],
+  '23514': [400, 'error.invalidData'],
+  '23502': [400, 'error.invalidData'],
+  '22P02': [400, 'error.invalidData'],
+  '22001': [400, 'error.invalidData'],
+  '22003': [400, 'error.invalidData'],
+  '22007': [400, 'error.invalidData'],
+  '22008': [400, 'error.invalidData'],
+  '42501': [403, 'error.forbidden'],
+  '40001': [409, 'error.retry'],
+  '40P01': [409, 'error.retry'],
+};
+
+function toProblem(err: FastifyError & { code?: string }, req: FastifyRequest): ProblemShape {
+  if (err instanceof HttpProblem) {
+    return { status: err.status, titleKey: err.titleKey, params: err.params, errors: err.errors, headers: err.headers };
+  }
+  if (err.validation) {
+    return {
+      status: 400,
+      titleKey: 'error.validation',
+      errors: fieldErrors(err.validation, err.validationContext, req.t),
+    };
+  }
+  const pg = err.code ? PG_ERRORS[err.code] : undefined;
+  if (pg) return { status: pg[0], titleKey: pg[1] };
+  const status = err.statusCode && err.statusCode >= 400 && err.statusCode < 500 ? err.statusCode : 500;
+  if (status === 500) return { status, titleKey: 'error.internal' };
+  const byCode: Record<number, string> = {
+    413: 'error.tooLarge',
+    415: 'error.unsupportedMedia',
+    406: 'error.notAcceptable',
+    405: 'error.methodNotAllowed',
+    404: 'error.notFound',
+    429: 'error.tooMany',
+  };
+  return { status, titleKey: byCode[status] ?? 'error.badRequest' };
+}
+
+function sendProblem(req: FastifyRequest, reply: FastifyReply, p: ProblemShape): FastifyReply {
+  const t = req.t ?? translator(DEFAULT_LOCALE);
+  for (const [k, v] of Object.entries(p.headers ?? {})) reply.header(k, v);
+  const title = t(p.titleKey, p.params);
+  const errors = p.errors?.map((e) => ({ pointer: e.pointer, detail: e.detail.includes('.') && !e.detail.includes(' ') ? t(e.detail, p.params) : e.detail }));
+  if (isPage(req) && req.method === 'GET') {
+    if (p.status === 401 && req.city) {
+      return reply.redirect(`/${req.city.slug}/masuk?next=${encodeURIComponent(req.url)}`, 303);
+    }
+    return sendPage(req, reply, {
+      title,
+      status: p.status,
+      bare: true,
+      body: html`<section class="error-page"><h1>${title}</h1>
+        ${errors?.length ? html`<ul>${errors.map((e) => html`<li>${e.detail}</li>`)}</ul>` : ''}
+        <p><a href="${req.city ? `/${req.city.slug}` : '/'}">${t('error.backHome')}</a></p></section>`,
+    });
+  }
+  if (isPage(req) && p.status === 401 && req.city) {
+    return reply.redirect(`/${req.city.slug}/masuk`, 303);
+  }
+  return reply
+    .status(p.status)
+    .type('application/problem+json; charset=utf-8')
+    .header('content-language', req.locale ?? DEFAULT_LOCALE)
+    .send({
+      type: `urn:balai:problem:${PROBLEM_TYPES[p.status] ?? 'error'}`,
+      title,
+      status: p.status,
+      instance: req.url.split('?')[0],
+      ...(errors?.length ? { errors } : {}),
+    });
+}
+
+export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
+  const { config, db, jobs, modules } = deps;
+  const app = Fastify({
+    logger: { level: config.logLevel },
+    genReqId: () => randomUUID(),
+    trustProxy: config.production,
+    bodyLimit: 1_048_576,
+    routerOptions: { maxParamLength: 300, ignoreTrailingSlash: true },
+    ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', allErrors: true, useDefaults: true } },
+  }).withTypeProvider<TypeBoxTypeProvider>();
+  setSecureCookies(config.production);
+  app.decorate('db', db);
+  app.decorateRequest('locale', DEFAULT_LOCALE);
+  app.decorateRequest('t', translator(DEFAULT_LOCALE));
+  app.decorateRequest('city', null);
+  app.decorateRequest('user', null);
+  app.decorateRequest('sessionId', null);
+  app.decorateRequest('csrfToken', '');
+  app.decorateRequest('actingRole', null);
+
+  for (const m of modules) {
+    registerMessages(m.messages);
+    registerPermissions(m.name, m.permissions);
+  }
+  setNavigation(modules.flatMap((m) => (m.nav ?? []).map((n) => ({ ...n, module: m.name, optional: m.optional }))));
+
+  // Every route declares who may call it; pages stay out of the OpenAPI document.
+  app.addHook('onRoute', (route) => {
+    const url = route.url;
+    const internal = url.startsWith('/api/docs') || url.startsWith('/assets') || url === '/api/openapi.json';
+    if (!internal && !route.config?.access) throw new Error(`Route ${route.method} ${url} declares no access`);
+    if (!url.startsWith('/api/v1')) route.schema = { ...(route.schema ?? {}), hide: true };
+  });
+
+  await app.register(cookie);
+  await app.register(formbody, { bodyLimit: 1_048_576 });
+  await app.register(multipart, {
+    attachFieldsToBody: 'keyValues',
+    limits: { fileSize: 5 * 1_048_576, files: 1, fields: 20, fieldSize: 10_000 },
+  });
+  await app.register(fastifyStatic, {
+    root: path.join(projectRoot, 'public'),
+    prefix: '/assets/',
+    maxAge: config.production ? '7d' : 0,
+  });
+  await app.register(fastifyStatic, {
+    root: path.join(projectRoot, 'node_modules', 'leaflet', 'dist'),
+    prefix: '/assets/leaflet/',
+    decorateReply: false,
+    maxAge: '7d',
+  });
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: {
+        title: 'Balai API',
+        version: '1',
+        description:
+          'JSON API of Balai. Errors are RFC 9457 problem details. State-changing calls need the CSRF token from GET /api/v1/csrf in the X-CSRF-Token header.',
+        license: { name: 'AGPL-3.0-or-later', identifier: 'AGPL-3.0-or-later' },
+      },
+      components: {
+        securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: 'balai_sid_<kode kota>' } },
+      },
+    },
+  });
+  await app.register(swaggerUi, { routePrefix: '/api/docs', uiConfig: { docExpansion: 'list' } });
+  app.get('/api/openapi.json', { schema: { hide: true }, config: { access: 'public' } }, () => app.swagger());
+
+  app.addHook('onRequest', async (req, reply) => {
+    const fromCookie = req.cookies[LANG_COOKIE];
+    req.locale = req.url.startsWith('/api/') ? apiLocale(req) : isLocale(fromCookie) ? fromCookie : DEFAULT_LOCALE;
+    req.t = translator(req.locale);
+    let csrf = req.cookies[CSRF_COOKIE];
+    if (!csrf || !/^[A-Za-z0-9_-]{20,64}$/.test(csrf)) {
+      csrf = randomToken(24);
+      reply.setCookie(CSRF_COOKIE, csrf, baseCookie());
+    }
+    req.csrfToken = csrf;
+  });
+
+  app.addHook('preHandler', async (req, reply) => {
+    const access: Access | undefined = req.routeOptions.config?.access;
+    if (!access) return;
+    const params = (req.params ?? {}) as Record<string, unknown>;
+    if (typeof params.city === 'string') {
+      const city = await findCityBySlug(db, params.city);
+      if (!city) throw new HttpProblem(404, 'error.cityNotFound');
+      req.city = city;
+      const token = req.cookies[sessionCookie(city.id)];
+      if (token) {
+        const s = await withTenant(db, city.id, { userId: null, role: 'sistem', requestId: req.id }, (trx) =>
+          loadSession(trx, token),
+        );
+        if (s) {
+          req.user = s.user;
+          req.sessionId = s.sessionId;
+        } else {
+          reply.clearCookie(sessionCookie(city.id), { path: '/' });
+        }
+      }
+    }
+    if (UNSAFE.has(req.method)) {
+      const body = req.body as Record<string, unknown> | undefined;
+      const sent = req.headers['x-csrf-token'] ?? (body && typeof body === 'object' ? body._csrf : undefined);
+      if (typeof sent !== 'string' || sent !== req.csrfToken) throw new HttpProblem(403, 'error.csrf');
+    }
+    if (access === 'public') return;
+    if (!req.user) throw new HttpProblem(401, 'error.unauthorized');
+    if (typeof access === 'object') {
+      if (!can(req.user, access.permission)) throw new HttpProblem(403, 'error.forbidden');
+      req.actingRole = actingRole(req.user, access.permission);
+    } else {
+      req.actingRole = actingRole(req.user);
+    }
+    if (req.user.mustChangePassword && !req.routeOptions.config?.duringPasswordChange) {
+      if (isPage(req) && req.method === 'GET' && req.city) {
+        return reply.redirect(`/${req.city.slug}/akun?wajib=1`, 303);
+      }
+      throw new HttpProblem(403, 'auth.mustChangePassword');
+    }
+  });
+
+  app.addHook('onSend', async (req, reply, payload) => {
+    reply.header('x-content-type-options', 'nosniff');
+    reply.header('referrer-policy', 'same-origin');
+    reply.header('x-frame-options', 'DENY');
+    const type = String(reply.getHeader('content-type') ?? '');
+    if (type.startsWith('text/html') && !req.url.startsWith('/api/docs')) {
+      reply.header(
+        'content-security-policy',
+        "default-src 'self'; img-src 'self' data: blob:; style-src 'self' 'unsafe-inline'; script-src 'self'; object-src 'none'; frame-ancestors 'none'; base-uri 'self'; form-action 'self'",
+      );
+      if (req.user) reply.header('cache-control', 'private, no-store');
+    }
+    return payload;
+  });
+
+  app.setErrorHandler((err: FastifyError, req, reply) => {
+    const p = toProblem(err, req);
+    if (p.status >= 500) req.log.error({ err }, 'request failed');
+    return sendProblem(req, reply, p);
+  });
+  app.setNotFoundHandler((req, reply) => sendProblem(req, reply, { status: 404, titleKey: 'error.notFound' }));
+
+  const ctx: ModuleContext = { db, jobs, config };
+  platformRoutes(app, ctx, modules);
+  for (const m of modules) m.routes(app, ctx);
+  return app;
+}
