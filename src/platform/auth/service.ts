@@ -3,7 +3,8 @@
  * already scoped to the city (see db/transaction.ts), so RLS applies.
  */
 import { createHash, randomBytes } from 'node:crypto';
-import { sql } from 'kysely';
+import { sql, type Selectable } from 'kysely';
+import type { UsersTable } from '../db/schema.ts';
 import type { Tx } from '../db/transaction.ts';
 import { HttpProblem, badRequest, conflict, notFound } from '../http/problem.ts';
 import { dummyHash, hashPassword, PASSWORD_MAX, PASSWORD_MIN, verifyPassword } from './passwords.ts';
@@ -264,6 +265,36 @@ export interface UserSummary {
   roles: (RoleGrant & { id: string })[];
 }
 
+const SUMMARY_COLUMNS = [
+  'id',
+  'email',
+  'name',
+  'phone',
+  'active',
+  'must_change_password',
+  'demo',
+  'last_login_at',
+  'created_at',
+] as const;
+
+function toSummary(
+  r: Pick<Selectable<UsersTable>, (typeof SUMMARY_COLUMNS)[number]>,
+  roles: { id: string; role: string; area_kode: string; module: string | null }[],
+): UserSummary {
+  return {
+    id: r.id,
+    email: r.email,
+    name: r.name,
+    phone: r.phone,
+    active: r.active,
+    mustChangePassword: r.must_change_password,
+    demo: r.demo,
+    lastLoginAt: r.last_login_at,
+    createdAt: r.created_at,
+    roles: roles.map((g) => ({ id: g.id, role: g.role as Role, areaKode: g.area_kode, module: g.module })),
+  };
+}
+
 export async function listUsers(trx: Tx, opts: { q?: string | undefined; limit: number; offset: number }): Promise<{ total: number; items: UserSummary[] }> {
   let query = trx.selectFrom('users');
   if (opts.q) {
@@ -272,7 +303,7 @@ export async function listUsers(trx: Tx, opts: { q?: string | undefined; limit: 
   }
   const total = (await query.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n;
   const rows = await query
-    .select(['id', 'email', 'name', 'phone', 'active', 'must_change_password', 'demo', 'last_login_at', 'created_at'])
+    .select(SUMMARY_COLUMNS)
     .orderBy('name')
     .limit(opts.limit)
     .offset(opts.offset)
@@ -291,27 +322,14 @@ export async function listUsers(trx: Tx, opts: { q?: string | undefined; limit: 
     : [];
   return {
     total,
-    items: rows.map((r) => ({
-      id: r.id,
-      email: r.email,
-      name: r.name,
-      phone: r.phone,
-      active: r.active,
-      mustChangePassword: r.must_change_password,
-      demo: r.demo,
-      lastLoginAt: r.last_login_at,
-      createdAt: r.created_at,
-      roles: roles
-        .filter((g) => g.user_id === r.id)
-        .map((g) => ({ id: g.id, role: g.role as Role, areaKode: g.area_kode, module: g.module })),
-    })),
+    items: rows.map((r) => toSummary(r, roles.filter((g) => g.user_id === r.id))),
   };
 }
 
 export async function getUser(trx: Tx, userId: string): Promise<UserSummary> {
   const r = await trx
     .selectFrom('users')
-    .select(['id', 'email', 'name', 'phone', 'active', 'must_change_password', 'demo', 'last_login_at', 'created_at'])
+    .select(SUMMARY_COLUMNS)
     .where('id', '=', userId)
     .executeTakeFirst();
   if (!r) throw notFound();
@@ -321,18 +339,7 @@ export async function getUser(trx: Tx, userId: string): Promise<UserSummary> {
     .where('user_id', '=', userId)
     .orderBy('created_at')
     .execute();
-  return {
-    id: r.id,
-    email: r.email,
-    name: r.name,
-    phone: r.phone,
-    active: r.active,
-    mustChangePassword: r.must_change_password,
-    demo: r.demo,
-    lastLoginAt: r.last_login_at,
-    createdAt: r.created_at,
-    roles: roles.map((g) => ({ id: g.id, role: g.role as Role, areaKode: g.area_kode, module: g.module })),
-  };
+  return toSummary(r, roles);
 }
 
 export async function updateUser(

@@ -3,10 +3,10 @@
  * Kemendagri code in data. Reads go through the app role; creating a city is an
  * owner operation (CLI or demo seed).
  */
-import { sql } from 'kysely';
+import { sql, type Selectable } from 'kysely';
 import type { Db } from '../db/database.ts';
 import { asOwner, withoutTenant, type Tx } from '../db/transaction.ts';
-import type { CityContact } from '../db/schema.ts';
+import type { CityContact, TenantsTable } from '../db/schema.ts';
 import { notFound } from '../http/problem.ts';
 
 export interface City {
@@ -24,18 +24,7 @@ export interface City {
 
 const columns = ['id', 'slug', 'name', 'kind', 'tagline', 'contact', 'modules', 'logo_type', 'demo', 'updated_at'] as const;
 
-function toCity(r: {
-  id: string;
-  slug: string;
-  name: string;
-  kind: 'kota' | 'kabupaten';
-  tagline: string | null;
-  contact: CityContact;
-  modules: string[];
-  logo_type: string | null;
-  demo: boolean;
-  updated_at: Date;
-}): City {
+function toCity(r: Pick<Selectable<TenantsTable>, (typeof columns)[number]>): City {
   return {
     id: r.id,
     slug: r.slug,
