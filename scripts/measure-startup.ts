@@ -41,7 +41,13 @@ async function startAndTime(label: string): Promise<{ child: ChildProcess; ms: n
   const t0 = performance.now();
   const child = spawn(path.join(root, 'node_modules', '.bin', 'node'), ['src/main.ts'], {
     cwd: root,
-    env: { ...process.env, PORT: String(port), BALAI_PG_DIR: path.join(tmp, 'pg'), BALAI_PG_PORT: String(pgPort), LOG_LEVEL: 'warn' },
+    env: {
+      ...process.env,
+      PORT: String(port),
+      BALAI_PG_DIR: path.join(tmp, 'pg'),
+      BALAI_PG_PORT: String(pgPort),
+      LOG_LEVEL: 'warn',
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let err = '';
@@ -71,12 +77,15 @@ async function stop(child: ChildProcess): Promise<void> {
 
 try {
   const first = await startAndTime('fresh database');
-  console.log(`start -> first page, fresh database (initdb, migrations, reference and demo data): ${first.ms} ms`);
+  console.log(
+    `start -> first page, fresh database (initdb, migrations, reference and demo data): ${first.ms} ms`,
+  );
   await stop(first.child);
   const second = await startAndTime('second start');
   console.log(`start -> first page, second start: ${second.ms} ms`);
   // Warm up a few pages, then let it idle.
-  for (const p of ['/', '/bandung', '/bandung/masuk', '/serang', '/api/v1/cities']) await (await fetch(`http://127.0.0.1:${port}${p}`)).text();
+  for (const p of ['/', '/bandung', '/bandung/masuk', '/serang', '/api/v1/cities'])
+    await (await fetch(`http://127.0.0.1:${port}${p}`)).text();
   await new Promise((r) => setTimeout(r, 5000));
   const pmRoot = Number(readFileSync(path.join(tmp, 'pg', 'postmaster.pid'), 'utf8').split('\n')[0]);
   console.log(

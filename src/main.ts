@@ -8,25 +8,34 @@ const config = loadConfig();
 const balai = await startBalai(config, modules, { listen: true });
 const ms = Math.round(performance.now() - started);
 const url = `http://localhost:${config.port}`;
-console.log(`Balai siap di ${url} (${ms} ms, ${config.databaseUrl ? 'DATABASE_URL' : 'PostgreSQL tertanam'}${config.production ? ', produksi' : ''})`);
+console.log(
+  `Balai siap di ${url} (${ms} ms, ${config.databaseUrl ? 'DATABASE_URL' : 'PostgreSQL tertanam'}${config.production ? ', produksi' : ''})`,
+);
 if (!config.production && balai.demoLogins.length) {
   console.log(`\nAkun demo (kata sandi semua: ${balai.demoLogins[0]!.password}) — hanya untuk pengembangan:`);
   for (const l of balai.demoLogins) console.log(`  ${url}/${l.city}/masuk  ${l.role.padEnd(18)} ${l.email}`);
 } else if (!config.production && config.demo) {
-  console.log('Data demo sudah ada. Akun demo: <peran>@<kota>.demo, misalnya admin.kota@bandung.demo, kata sandi balai-demo-2026.');
+  console.log(
+    'Data demo sudah ada. Akun demo: <peran>@<kota>.demo, misalnya admin.kota@bandung.demo, kata sandi balai-demo-2026.',
+  );
 }
 
+// Stop cleanly (the embedded PostgreSQL too) on Ctrl-C, on a service stop, and on a crash.
 let stopping = false;
-for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-  process.on(signal, () => {
-    if (stopping) return;
-    stopping = true;
-    balai.stop().then(
-      () => process.exit(0),
-      (err: unknown) => {
-        console.error(err);
-        process.exit(1);
-      },
-    );
-  });
+function shutdown(code: number): void {
+  if (stopping) return;
+  stopping = true;
+  balai.stop().then(
+    () => process.exit(code),
+    (err: unknown) => {
+      console.error(err);
+      process.exit(1);
+    },
+  );
 }
+process.on('SIGINT', () => shutdown(0));
+process.on('SIGTERM', () => shutdown(0));
+process.on('uncaughtException', (err) => {
+  console.error('Kesalahan tak tertangani:', err);
+  shutdown(1);
+});

@@ -20,7 +20,9 @@ export interface Balai {
   stop(): Promise<void>;
 }
 
-export async function prepareDatabase(config: Config): Promise<{ url: string; embedded: EmbeddedServer | null }> {
+export async function prepareDatabase(
+  config: Config,
+): Promise<{ url: string; embedded: EmbeddedServer | null }> {
   if (config.databaseUrl) return { url: config.databaseUrl, embedded: null };
   const embedded = await startEmbedded(config.embeddedDataDir, config.embeddedPort);
   await ensureDatabase(embedded.connectionString('postgres'), 'balai');

@@ -29,7 +29,8 @@ export const projectRoot = path.resolve(import.meta.dirname, '..', '..');
 function intFrom(value: string | undefined, fallback: number, name: string): number {
   if (value === undefined || value === '') return fallback;
   const n = Number(value);
-  if (!Number.isInteger(n) || n <= 0 || n > 65535) throw new Error(`${name} must be a port number, got "${value}"`);
+  if (!Number.isInteger(n) || n <= 0 || n > 65535)
+    throw new Error(`${name} must be a port number, got "${value}"`);
   return n;
 }
 
@@ -40,7 +41,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     dataKey = Buffer.from(env.BALAI_DATA_KEY, 'base64');
     if (dataKey.length !== 32) throw new Error('BALAI_DATA_KEY must be 32 bytes encoded as base64');
   } else if (production) {
-    throw new Error('BALAI_DATA_KEY is required in production (32 random bytes, base64): openssl rand -base64 32');
+    throw new Error(
+      'BALAI_DATA_KEY is required in production (32 random bytes, base64): openssl rand -base64 32',
+    );
   } else {
     // Development: a fixed, clearly non-secret key so demo data stays readable across restarts.
     dataKey = Buffer.alloc(32, 7);

@@ -19,14 +19,24 @@ export const DEMO_CITIES = [
     slug: 'bandung',
     name: 'Kota Bandung',
     tagline: 'Kota kreatif: UMKM naik kelas, Kawasan Bebas Sampah di setiap RW',
-    contact: { alamat: 'Jl. Wastukencana No. 2, Bandung', telepon: '0224234793', email: 'humas@bandung.go.id', situs: 'https://www.bandung.go.id' },
+    contact: {
+      alamat: 'Jl. Wastukencana No. 2, Bandung',
+      telepon: '0224234793',
+      email: 'humas@bandung.go.id',
+      situs: 'https://www.bandung.go.id',
+    },
   },
   {
     id: '36.73',
     slug: 'serang',
     name: 'Kota Serang',
     tagline: 'Belajar, berkolaborasi, dan melayani warga',
-    contact: { alamat: 'Jl. Jenderal Sudirman No. 5, Serang', telepon: '0254200203', email: 'diskominfo@serangkota.go.id', situs: 'https://serangkota.go.id' },
+    contact: {
+      alamat: 'Jl. Jenderal Sudirman No. 5, Serang',
+      telepon: '0254200203',
+      email: 'diskominfo@serangkota.go.id',
+      situs: 'https://serangkota.go.id',
+    },
   },
 ] as const;
 
@@ -51,9 +61,16 @@ export function seededRandom(seed: number): () => number {
 }
 
 /** The demo area of each role level: the city, its first kecamatan, kelurahan and RW 001. */
-async function demoAreas(db: Db, cityId: string): Promise<Record<'kota' | 'kecamatan' | 'kelurahan' | 'rw', string>> {
+async function demoAreas(
+  db: Db,
+  cityId: string,
+): Promise<Record<'kota' | 'kecamatan' | 'kelurahan' | 'rw', string>> {
   const first = async (tingkat: string, prefix: string) => {
-    const r = await sql<{ kode: string }>`select kode from wilayah where tingkat = ${tingkat} and kode like ${prefix + '.%'} order by kode limit 1`.execute(db);
+    const r = await sql<{
+      kode: string;
+    }>`select kode from wilayah where tingkat = ${tingkat} and kode like ${prefix + '.%'} order by kode limit 1`.execute(
+      db,
+    );
     if (!r.rows[0]) throw new Error(`No ${tingkat} under ${prefix}: reference data not loaded`);
     return r.rows[0].kode;
   };
@@ -82,7 +99,11 @@ export async function seedDemo(db: Db, modules: BalaiModule[]): Promise<DemoLogi
           demo: true,
         });
         const area = areas[ROLE_AREA_LEVEL[role]];
-        await addRole(trx, c.id, userId, { role, areaKode: area, module: role === 'petugas_dinas' ? 'wilayah' : null });
+        await addRole(trx, c.id, userId, {
+          role,
+          areaKode: area,
+          module: role === 'petugas_dinas' ? 'wilayah' : null,
+        });
         logins.push({ city: c.slug, role, email, password: DEMO_PASSWORD, area });
       }
     });

@@ -4,7 +4,6 @@
  * client with a cookie jar and the CSRF token handled like a browser would.
  */
 import { randomBytes } from 'node:crypto';
-import { readFileSync } from 'node:fs';
 import pg from 'pg';
 import type { FastifyInstance } from 'fastify';
 import { loadConfig, type Config } from '../../src/platform/config.ts';
@@ -12,11 +11,9 @@ import { startBalai, type Balai } from '../../src/platform/boot.ts';
 import { modules } from '../../src/modules/index.ts';
 import { DEMO_PASSWORD, demoEmail } from '../../src/platform/demo.ts';
 import type { Role } from '../../src/platform/auth/roles.ts';
-import { TEST_STATE_FILE, type TestState } from './state.ts';
+import { readTestState } from './state.ts';
 
-export function testState(): TestState {
-  return JSON.parse(readFileSync(TEST_STATE_FILE, 'utf8')) as TestState;
-}
+export const testState = readTestState;
 
 function withDatabase(url: string, name: string): string {
   const u = new URL(url);
@@ -27,7 +24,8 @@ function withDatabase(url: string, name: string): string {
 /** Creates a fresh database from the template and returns its URL. */
 export async function freshDatabase(): Promise<string> {
   const s = testState();
-  const name = `balai_t_${randomBytes(6).toString('hex')}`;
+  // Named after the template, so teardown drops exactly this run's copies.
+  const name = `${s.template.replace('template', 't')}_${randomBytes(6).toString('hex')}`;
   const c = new pg.Client({ connectionString: s.adminUrl });
   await c.connect();
   try {
@@ -44,7 +42,9 @@ export interface TestBalai extends Balai {
   baseUrl: string | null;
 }
 
-export async function startTestBalai(opts: { listen?: boolean; config?: Partial<Config> } = {}): Promise<TestBalai> {
+export async function startTestBalai(
+  opts: { listen?: boolean; config?: Partial<Config> } = {},
+): Promise<TestBalai> {
   const databaseUrl = await freshDatabase();
   const config: Config = {
     ...loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'error' }),
@@ -103,7 +103,13 @@ export class Client {
   async request(
     method: string,
     url: string,
-    opts: { json?: unknown; form?: Record<string, string>; headers?: Record<string, string>; payload?: string | Buffer; csrf?: boolean } = {},
+    opts: {
+      json?: unknown;
+      form?: Record<string, string>;
+      headers?: Record<string, string>;
+      payload?: string | Buffer;
+      csrf?: boolean;
+    } = {},
   ): Promise<Response> {
     const headers: Record<string, string> = { ...(opts.headers ?? {}) };
     const unsafe = !['GET', 'HEAD', 'OPTIONS'].includes(method);
@@ -121,7 +127,12 @@ export class Client {
     }
     const cookie = this.cookieHeader();
     if (cookie) headers.cookie = cookie;
-    const res = await this.app.inject({ method: method as 'GET', url, headers, ...(payload !== undefined ? { payload } : {}) });
+    const res = await this.app.inject({
+      method: method as 'GET',
+      url,
+      headers,
+      ...(payload !== undefined ? { payload } : {}),
+    });
     this.remember(res.headers['set-cookie']);
     return {
       status: res.statusCode,

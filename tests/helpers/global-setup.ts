@@ -4,7 +4,7 @@
  * data, demo data and the job schema. Each test file then copies the template
  * (CREATE DATABASE ... TEMPLATE), which takes a fraction of a second.
  */
-import { chmodSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
@@ -12,7 +12,7 @@ import { startEmbedded, type EmbeddedServer } from '../../src/platform/db/embedd
 import { loadConfig } from '../../src/platform/config.ts';
 import { startBalai } from '../../src/platform/boot.ts';
 import { modules } from '../../src/modules/index.ts';
-import { TEST_STATE_FILE, type TestState } from './state.ts';
+import { TEST_STATE_ENV, type TestState } from './state.ts';
 
 let embedded: EmbeddedServer | null = null;
 let tmp: string | null = null;
@@ -52,11 +52,16 @@ export async function globalSetup(): Promise<void> {
     await c.query(`create database ${template}`);
   });
   const config = { ...loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'error' }), demo: true, jobs: false };
-  const balai = await startBalai(config, modules, { listen: false, databaseUrl: withDatabase(adminUrl, template) });
+  const balai = await startBalai(config, modules, {
+    listen: false,
+    databaseUrl: withDatabase(adminUrl, template),
+  });
   await balai.stop();
-  state = { adminUrl, template, databases: [] };
-  writeFileSync(TEST_STATE_FILE, JSON.stringify(state));
-  console.log(`# test database template ready in ${Date.now() - started} ms (${embedded ? 'embedded PostgreSQL' : 'DATABASE_URL'})`);
+  state = { adminUrl, template };
+  process.env[TEST_STATE_ENV] = JSON.stringify(state);
+  console.log(
+    `# test database template ready in ${Date.now() - started} ms (${embedded ? 'embedded PostgreSQL' : 'DATABASE_URL'})`,
+  );
 }
 
 export async function globalTeardown(): Promise<void> {
@@ -64,13 +69,12 @@ export async function globalTeardown(): Promise<void> {
     const s = state;
     await admin(s.adminUrl, async (c) => {
       const dbs = await c.query<{ datname: string }>(
-        `select datname from pg_database where datname like 'balai_t_%' or datname = $1`,
-        [s.template],
+        `select datname from pg_database where datname like $1 or datname = $2`,
+        [`${s.template.replace('template', 't')}_%`, s.template],
       );
       for (const d of dbs.rows) await c.query(`drop database if exists ${d.datname} with (force)`);
     }).catch((err: unknown) => console.error('teardown:', err));
   }
   await embedded?.stop();
   if (tmp) rmSync(tmp, { recursive: true, force: true });
-  rmSync(TEST_STATE_FILE, { force: true });
 }

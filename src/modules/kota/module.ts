@@ -1,7 +1,14 @@
 /** City administration: the city's profile and modules, accounts and roles, the audit log. */
-import type { BalaiModule } from '../../platform/module.ts';
+import type { BalaiModule, DashboardTile } from '../../platform/module.ts';
+import { can } from '../../platform/auth/roles.ts';
+import { formatNumber } from '../../platform/i18n/index.ts';
 import { kotaMessages } from './messages.ts';
 import { kotaPermissions } from './permissions.ts';
+import { registeredModules } from './registry.ts';
+import { kotaApiRoutes } from './routes.ts';
+import { kotaPages } from './pages.ts';
+import { countActiveAccounts } from './users-service.ts';
+import { countAuditSince, todayWib, wibMidnight } from './audit-service.ts';
 
 export const kotaModule: BalaiModule = {
   name: 'kota',
@@ -9,6 +16,32 @@ export const kotaModule: BalaiModule = {
   optional: false,
   messages: kotaMessages,
   permissions: kotaPermissions,
-  nav: [],
-  routes: () => {},
+  nav: [
+    { path: '/kota/pengaturan', label: 'kota.nav.pengaturan', access: 'kota.pengaturan' },
+    { path: '/kota/pengguna', label: 'kota.nav.pengguna', access: 'kota.pengguna' },
+    { path: '/kota/audit', label: 'kota.nav.audit', access: 'kota.audit' },
+  ],
+  routes(app, ctx) {
+    kotaApiRoutes(app, ctx, registeredModules);
+    kotaPages(app, ctx, registeredModules);
+  },
+  async dashboard(trx, city, user, t) {
+    const tiles: DashboardTile[] = [];
+    if (can(user, 'kota.pengguna')) {
+      tiles.push({
+        label: t('kota.tile.activeUsers'),
+        value: formatNumber(await countActiveAccounts(trx)),
+        href: `/${city.slug}/kota/pengguna`,
+      });
+    }
+    if (can(user, 'kota.audit')) {
+      const today = todayWib();
+      tiles.push({
+        label: t('kota.tile.auditToday'),
+        value: formatNumber(await countAuditSince(trx, wibMidnight(today)!)),
+        href: `/${city.slug}/kota/audit?from=${today}&to=${today}`,
+      });
+    }
+    return tiles;
+  },
 };

@@ -66,7 +66,9 @@ export function readReferenceRows(): Row[] {
   }
   // Parents before children, for the foreign key on induk.
   const order = { provinsi: 0, kota: 1, kecamatan: 2, kelurahan: 3 } as const;
-  return [...rows.values()].sort((a, b) => order[a.tingkat] - order[b.tingkat] || a.kode.localeCompare(b.kode));
+  return [...rows.values()].sort(
+    (a, b) => order[a.tingkat] - order[b.tingkat] || a.kode.localeCompare(b.kode),
+  );
 }
 
 export async function loadWilayahReference(db: Db): Promise<void> {

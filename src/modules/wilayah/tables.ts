@@ -54,10 +54,15 @@ export interface WilayahImportsTable {
   finished_at: Date | null;
 }
 
+/** One problem of an import: row as the spreadsheet shows it (1 = header, 0 = the whole file). */
 export interface ImportRowError {
   row: number;
   column?: string;
+  /** In Bahasa Indonesia. */
   message: string;
+  /** Message key and parameters, to show the problem in the reader's language. */
+  code?: string;
+  params?: Record<string, string | number>;
 }
 
 export interface WilayahTables {

@@ -13,11 +13,23 @@ import { baseCookie, sessionCookie } from '../http/cookies.ts';
 import { csrfField, errorSummary, field, flash, sendPage } from '../web/layout.ts';
 import { html } from '../web/html.ts';
 import { PASSWORD_MAX, PASSWORD_MIN } from './passwords.ts';
-import { authenticate, changePassword, createSession, destroySession, registerWarga, SESSION_HOURS } from './service.ts';
+import {
+  authenticate,
+  changePassword,
+  createSession,
+  destroySession,
+  registerWarga,
+  SESSION_HOURS,
+} from './service.ts';
 import { maskPhone } from '../privacy.ts';
 
 const LoginBody = Type.Object(
-  { email: Email, password: Type.String({ minLength: 1, maxLength: PASSWORD_MAX }), next: Type.Optional(Type.String({ maxLength: 500 })), _csrf: Csrf },
+  {
+    email: Email,
+    password: Type.String({ minLength: 1, maxLength: PASSWORD_MAX }),
+    next: Type.Optional(Type.String({ maxLength: 500 })),
+    _csrf: Csrf,
+  },
   { additionalProperties: false },
 );
 const RegisterBody = Type.Object(
@@ -53,12 +65,19 @@ async function signIn(req: FastifyRequest, reply: FastifyReply, email: string, p
     return { r, session: await createSession(trx, city.id, r.user.id, meta) };
   });
   if (result.session) {
-    reply.setCookie(sessionCookie(city.id), result.session.token, { ...baseCookie(), maxAge: SESSION_HOURS * 3600 });
+    reply.setCookie(sessionCookie(city.id), result.session.token, {
+      ...baseCookie(),
+      maxAge: SESSION_HOURS * 3600,
+    });
   }
   return result;
 }
 
-function loginPage(req: FastifyRequest, reply: FastifyReply, o: { email?: string; error?: string; errors?: Record<string, string>; next?: string; status?: number }) {
+function loginPage(
+  req: FastifyRequest,
+  reply: FastifyReply,
+  o: { email?: string; error?: string; errors?: Record<string, string>; next?: string; status?: number },
+) {
   const t = req.t;
   const city = cityOf(req);
   return sendPage(req, reply, {
@@ -66,29 +85,36 @@ function loginPage(req: FastifyRequest, reply: FastifyReply, o: { email?: string
     bare: true,
     status: o.status ?? 200,
     body: html`<section class="narrow">
-  <h1>${t('auth.login.title')}</h1>
-  <p>${t('auth.login.intro', { city: city.name })}</p>
-  ${errorSummary(t, o.errors ?? {}, o.error)}
-  <form method="post" action="/${city.slug}/masuk" novalidate>
-    ${csrfField(req)}
-    <input type="hidden" name="next" value="${o.next ?? ''}">
-    ${field({ name: 'email', label: t('auth.email'), type: 'email', value: o.email, required: true, autocomplete: 'username', error: o.errors?.email })}
-    ${field({ name: 'password', label: t('auth.password'), type: 'password', required: true, autocomplete: 'current-password', error: o.errors?.password })}
-    <button type="submit" class="primary">${t('auth.login.submit')}</button>
-  </form>
-  <p>${t('auth.login.noAccount')} <a href="/${city.slug}/daftar">${t('auth.register.link')}</a></p>
-</section>`,
+      <h1>${t('auth.login.title')}</h1>
+      <p>${t('auth.login.intro', { city: city.name })}</p>
+      ${errorSummary(t, o.errors ?? {}, o.error)}
+      <form method="post" action="/${city.slug}/masuk" novalidate>
+        ${csrfField(req)}
+        <input type="hidden" name="next" value="${o.next ?? ''}" />
+        ${field({ name: 'email', label: t('auth.email'), type: 'email', value: o.email, required: true, autocomplete: 'username', error: o.errors?.email })}
+        ${field({ name: 'password', label: t('auth.password'), type: 'password', required: true, autocomplete: 'current-password', error: o.errors?.password })}
+        <button type="submit" class="primary">${t('auth.login.submit')}</button>
+      </form>
+      <p>${t('auth.login.noAccount')} <a href="/${city.slug}/daftar">${t('auth.register.link')}</a></p>
+    </section>`,
   });
 }
 
 export function authRoutes(app: FastifyInstance, _ctx: ModuleContext): void {
-  const NextQuery = Type.Object({ next: Type.Optional(Type.String({ maxLength: 500 })) }, { additionalProperties: false });
+  const NextQuery = Type.Object(
+    { next: Type.Optional(Type.String({ maxLength: 500 })) },
+    { additionalProperties: false },
+  );
 
-  app.get('/:city/masuk', { schema: { params: CityParams, querystring: NextQuery }, config: { access: 'public' } }, (req, reply) => {
-    const q = req.query as Static<typeof NextQuery>;
-    if (req.user) return reply.redirect(safeNext(q.next, `/${cityOf(req).slug}/dasbor`), 303);
-    return loginPage(req, reply, { next: q.next ?? '' });
-  });
+  app.get(
+    '/:city/masuk',
+    { schema: { params: CityParams, querystring: NextQuery }, config: { access: 'public' } },
+    (req, reply) => {
+      const q = req.query as Static<typeof NextQuery>;
+      if (req.user) return reply.redirect(safeNext(q.next, `/${cityOf(req).slug}/dasbor`), 303);
+      return loginPage(req, reply, { next: q.next ?? '' });
+    },
+  );
 
   app.post(
     '/:city/masuk',
@@ -97,32 +123,56 @@ export function authRoutes(app: FastifyInstance, _ctx: ModuleContext): void {
       const body = (req.body ?? {}) as Partial<Static<typeof LoginBody>>;
       if (req.validationError) {
         const errors = byField(fieldErrors(req.validationError.validation ?? [], 'body', req.t));
-        return loginPage(req, reply, { email: String(body.email ?? ''), errors, next: body.next ?? '', status: 400 });
+        return loginPage(req, reply, {
+          email: String(body.email ?? ''),
+          errors,
+          next: body.next ?? '',
+          status: 400,
+        });
       }
       const { r } = await signIn(req, reply, body.email!, body.password!);
       if (r.kind === 'locked') {
-        return loginPage(req, reply, { email: body.email!, error: req.t('auth.locked', { minutes: r.minutes }), status: 429 });
+        return loginPage(req, reply, {
+          email: body.email!,
+          error: req.t('auth.locked', { minutes: r.minutes }),
+          status: 429,
+        });
       }
       if (r.kind === 'invalid') {
-        return loginPage(req, reply, { email: body.email!, error: req.t('auth.invalid'), next: body.next ?? '', status: 401 });
+        return loginPage(req, reply, {
+          email: body.email!,
+          error: req.t('auth.invalid'),
+          next: body.next ?? '',
+          status: 401,
+        });
       }
       const city = cityOf(req);
-      const target = r.user.mustChangePassword ? `/${city.slug}/akun?wajib=1` : safeNext(body.next, `/${city.slug}/dasbor`);
+      const target = r.user.mustChangePassword
+        ? `/${city.slug}/akun?wajib=1`
+        : safeNext(body.next, `/${city.slug}/dasbor`);
       return reply.redirect(target, 303);
     },
   );
 
-  app.post('/:city/keluar', { schema: { params: CityParams }, config: { access: 'public', duringPasswordChange: true } }, async (req, reply) => {
-    const city = cityOf(req);
-    if (req.sessionId) {
-      const id = req.sessionId;
-      await cityTx(req, (trx) => destroySession(trx, id));
-    }
-    reply.clearCookie(sessionCookie(city.id), { path: '/' });
-    return reply.redirect(`/${city.slug}`, 303);
-  });
+  app.post(
+    '/:city/keluar',
+    { schema: { params: CityParams }, config: { access: 'public', duringPasswordChange: true } },
+    async (req, reply) => {
+      const city = cityOf(req);
+      if (req.sessionId) {
+        const id = req.sessionId;
+        await cityTx(req, (trx) => destroySession(trx, id));
+      }
+      reply.clearCookie(sessionCookie(city.id), { path: '/' });
+      return reply.redirect(`/${city.slug}`, 303);
+    },
+  );
 
-  function registerPage(req: FastifyRequest, reply: FastifyReply, o: { values?: Record<string, string>; errors?: Record<string, string>; error?: string; status?: number }) {
+  function registerPage(
+    req: FastifyRequest,
+    reply: FastifyReply,
+    o: { values?: Record<string, string>; errors?: Record<string, string>; error?: string; status?: number },
+  ) {
     const t = req.t;
     const city = cityOf(req);
     const v = o.values ?? {};
@@ -131,31 +181,41 @@ export function authRoutes(app: FastifyInstance, _ctx: ModuleContext): void {
       bare: true,
       status: o.status ?? 200,
       body: html`<section class="narrow">
-  <h1>${t('auth.register.title')}</h1>
-  <p>${t('auth.register.intro', { city: city.name })}</p>
-  ${errorSummary(t, o.errors ?? {}, o.error)}
-  <form method="post" action="/${city.slug}/daftar" novalidate>
-    ${csrfField(req)}
-    ${field({ name: 'name', label: t('auth.name'), value: v.name, required: true, autocomplete: 'name', error: o.errors?.name })}
-    ${field({ name: 'email', label: t('auth.email'), type: 'email', value: v.email, required: true, autocomplete: 'email', error: o.errors?.email })}
-    ${field({ name: 'phone', label: t('auth.phoneOptional'), type: 'tel', value: v.phone, autocomplete: 'tel', error: o.errors?.phone, hint: t('auth.phoneHint') })}
-    ${field({ name: 'password', label: t('auth.password'), type: 'password', required: true, autocomplete: 'new-password', error: o.errors?.password, hint: t('auth.passwordLength', { min: PASSWORD_MIN, max: PASSWORD_MAX }) })}
-    <p class="hint">${t('auth.register.privacy')}</p>
-    <button type="submit" class="primary">${t('auth.register.submit')}</button>
-  </form>
-  <p><a href="/${city.slug}/masuk">${t('auth.register.haveAccount')}</a></p>
-</section>`,
+        <h1>${t('auth.register.title')}</h1>
+        <p>${t('auth.register.intro', { city: city.name })}</p>
+        ${errorSummary(t, o.errors ?? {}, o.error)}
+        <form method="post" action="/${city.slug}/daftar" novalidate>
+          ${csrfField(req)}
+          ${field({ name: 'name', label: t('auth.name'), value: v.name, required: true, autocomplete: 'name', error: o.errors?.name })}
+          ${field({ name: 'email', label: t('auth.email'), type: 'email', value: v.email, required: true, autocomplete: 'email', error: o.errors?.email })}
+          ${field({ name: 'phone', label: t('auth.phoneOptional'), type: 'tel', value: v.phone, autocomplete: 'tel', error: o.errors?.phone, hint: t('auth.phoneHint') })}
+          ${field({ name: 'password', label: t('auth.password'), type: 'password', required: true, autocomplete: 'new-password', error: o.errors?.password, hint: t('auth.passwordLength', { min: PASSWORD_MIN, max: PASSWORD_MAX }) })}
+          <p class="hint">${t('auth.register.privacy')}</p>
+          <button type="submit" class="primary">${t('auth.register.submit')}</button>
+        </form>
+        <p><a href="/${city.slug}/masuk">${t('auth.register.haveAccount')}</a></p>
+      </section>`,
     });
   }
 
-  app.get('/:city/daftar', { schema: { params: CityParams }, config: { access: 'public' } }, (req, reply) => registerPage(req, reply, {}));
+  app.get('/:city/daftar', { schema: { params: CityParams }, config: { access: 'public' } }, (req, reply) =>
+    registerPage(req, reply, {}),
+  );
 
   app.post(
     '/:city/daftar',
-    { schema: { params: CityParams, body: RegisterBody }, attachValidation: true, config: { access: 'public' } },
+    {
+      schema: { params: CityParams, body: RegisterBody },
+      attachValidation: true,
+      config: { access: 'public' },
+    },
     async (req, reply) => {
       const body = (req.body ?? {}) as Record<string, string>;
-      const values = { name: String(body.name ?? ''), email: String(body.email ?? ''), phone: String(body.phone ?? '') };
+      const values = {
+        name: String(body.name ?? ''),
+        email: String(body.email ?? ''),
+        phone: String(body.phone ?? ''),
+      };
       if (req.validationError) {
         const errors = byField(fieldErrors(req.validationError.validation ?? [], 'body', req.t));
         return registerPage(req, reply, { values, errors, status: 400 });
@@ -163,11 +223,20 @@ export function authRoutes(app: FastifyInstance, _ctx: ModuleContext): void {
       const city = cityOf(req);
       try {
         await cityTx(req, (trx) =>
-          registerWarga(trx, city.id, { name: values.name, email: values.email, phone: values.phone || null, password: String(body.password) }),
+          registerWarga(trx, city.id, {
+            name: values.name,
+            email: values.email,
+            phone: values.phone || null,
+            password: String(body.password),
+          }),
         );
       } catch (err) {
         if (err instanceof HttpProblem && err.status < 500) {
-          return registerPage(req, reply, { values, error: req.t(err.titleKey, err.params), status: err.status });
+          return registerPage(req, reply, {
+            values,
+            error: req.t(err.titleKey, err.params),
+            status: err.status,
+          });
         }
         throw err;
       }
@@ -176,7 +245,11 @@ export function authRoutes(app: FastifyInstance, _ctx: ModuleContext): void {
     },
   );
 
-  function accountPage(req: FastifyRequest, reply: FastifyReply, o: { errors?: Record<string, string>; error?: string; done?: boolean; status?: number }) {
+  function accountPage(
+    req: FastifyRequest,
+    reply: FastifyReply,
+    o: { errors?: Record<string, string>; error?: string; done?: boolean; status?: number },
+  ) {
     const t = req.t;
     const city = cityOf(req);
     const user = userOf(req);
@@ -186,46 +259,71 @@ export function authRoutes(app: FastifyInstance, _ctx: ModuleContext): void {
       status: o.status ?? 200,
       bare: forced,
       body: html`<section class="narrow">
-  <h1>${t('auth.account.title')}</h1>
-  ${flash(o.done ? t('auth.password.changed') : undefined)}
-  ${forced ? html`<div class="alert alert-info" role="status">${t('auth.mustChangePassword')}</div>` : ''}
-  <dl class="facts">
-    <dt>${t('auth.name')}</dt><dd>${user.name}</dd>
-    <dt>${t('auth.email')}</dt><dd>${user.email}</dd>
-    <dt>${t('auth.roles')}</dt><dd>${user.roles.map((r) => html`<span class="tag">${t(`role.${r.role}`)} · ${r.areaKode}${r.module ? ` · ${r.module}` : ''}</span> `)}</dd>
-  </dl>
-  <h2>${t('auth.password.title')}</h2>
-  ${errorSummary(t, o.errors ?? {}, o.error)}
-  <form method="post" action="/${city.slug}/akun/sandi" novalidate>
-    ${csrfField(req)}
-    ${field({ name: 'currentPassword', label: t('auth.password.current'), type: 'password', required: true, autocomplete: 'current-password', error: o.errors?.currentPassword })}
-    ${field({ name: 'newPassword', label: t('auth.password.new'), type: 'password', required: true, autocomplete: 'new-password', error: o.errors?.newPassword, hint: t('auth.passwordLength', { min: PASSWORD_MIN, max: PASSWORD_MAX }) })}
-    <button type="submit" class="primary">${t('auth.password.submit')}</button>
-  </form>
-</section>`,
+        <h1>${t('auth.account.title')}</h1>
+        ${flash(o.done ? t('auth.password.changed') : undefined)}
+        ${forced ? html`<div class="alert alert-info" role="status">${t('auth.mustChangePassword')}</div>` : ''}
+        <dl class="facts">
+          <dt>${t('auth.name')}</dt>
+          <dd>${user.name}</dd>
+          <dt>${t('auth.email')}</dt>
+          <dd>${user.email}</dd>
+          <dt>${t('auth.roles')}</dt>
+          <dd>
+            ${user.roles.map((r) => html`<span class="tag">${t(`role.${r.role}`)} · ${r.areaKode}${r.module ? ` · ${r.module}` : ''}</span> `)}
+          </dd>
+        </dl>
+        <h2>${t('auth.password.title')}</h2>
+        ${errorSummary(t, o.errors ?? {}, o.error)}
+        <form method="post" action="/${city.slug}/akun/sandi" novalidate>
+          ${csrfField(req)}
+          ${field({ name: 'currentPassword', label: t('auth.password.current'), type: 'password', required: true, autocomplete: 'current-password', error: o.errors?.currentPassword })}
+          ${field({ name: 'newPassword', label: t('auth.password.new'), type: 'password', required: true, autocomplete: 'new-password', error: o.errors?.newPassword, hint: t('auth.passwordLength', { min: PASSWORD_MIN, max: PASSWORD_MAX }) })}
+          <button type="submit" class="primary">${t('auth.password.submit')}</button>
+        </form>
+      </section>`,
     });
   }
 
-  const AccountQuery = Type.Object({ wajib: Type.Optional(Type.String({ maxLength: 5 })), ok: Type.Optional(Type.String({ maxLength: 5 })) }, { additionalProperties: false });
-  app.get('/:city/akun', { schema: { params: CityParams, querystring: AccountQuery }, config: { access: 'user', duringPasswordChange: true } }, (req, reply) =>
-    accountPage(req, reply, { done: (req.query as Static<typeof AccountQuery>).ok === '1' }),
+  const AccountQuery = Type.Object(
+    { wajib: Type.Optional(Type.String({ maxLength: 5 })), ok: Type.Optional(Type.String({ maxLength: 5 })) },
+    { additionalProperties: false },
+  );
+  app.get(
+    '/:city/akun',
+    {
+      schema: { params: CityParams, querystring: AccountQuery },
+      config: { access: 'user', duringPasswordChange: true },
+    },
+    (req, reply) => accountPage(req, reply, { done: (req.query as Static<typeof AccountQuery>).ok === '1' }),
   );
 
   app.post(
     '/:city/akun/sandi',
-    { schema: { params: CityParams, body: PasswordBody }, attachValidation: true, config: { access: 'user', duringPasswordChange: true } },
+    {
+      schema: { params: CityParams, body: PasswordBody },
+      attachValidation: true,
+      config: { access: 'user', duringPasswordChange: true },
+    },
     async (req, reply) => {
       if (req.validationError) {
-        return accountPage(req, reply, { errors: byField(fieldErrors(req.validationError.validation ?? [], 'body', req.t)), status: 400 });
+        return accountPage(req, reply, {
+          errors: byField(fieldErrors(req.validationError.validation ?? [], 'body', req.t)),
+          status: 400,
+        });
       }
       const body = req.body as Static<typeof PasswordBody>;
       const user = userOf(req);
       const sessionId = req.sessionId!;
       try {
-        await cityTx(req, (trx) => changePassword(trx, user, body.currentPassword, body.newPassword, sessionId));
+        await cityTx(req, (trx) =>
+          changePassword(trx, user, body.currentPassword, body.newPassword, sessionId),
+        );
       } catch (err) {
         if (err instanceof HttpProblem && err.status === 400) {
-          return accountPage(req, reply, { errors: byField((err.errors ?? []).map((e) => ({ ...e, detail: req.t(e.detail, err.params) }))), status: 400 });
+          return accountPage(req, reply, {
+            errors: byField((err.errors ?? []).map((e) => ({ ...e, detail: req.t(e.detail, err.params) }))),
+            status: 400,
+          });
         }
         throw err;
       }
@@ -239,38 +337,76 @@ export function authRoutes(app: FastifyInstance, _ctx: ModuleContext): void {
     name: Type.String(),
     email: Type.String(),
     mustChangePassword: Type.Boolean(),
-    roles: Type.Array(Type.Object({ role: Type.String(), areaKode: Type.String(), module: Type.Union([Type.String(), Type.Null()]) })),
+    roles: Type.Array(
+      Type.Object({
+        role: Type.String(),
+        areaKode: Type.String(),
+        module: Type.Union([Type.String(), Type.Null()]),
+      }),
+    ),
   });
 
   app.post(
     '/api/v1/cities/:city/session',
     {
-      schema: { tags: ['auth'], summary: 'Sign in', params: CityParams, body: LoginBody, response: { 200: SessionUser, ...errorResponses, 429: errorResponses[400] } },
+      schema: {
+        tags: ['auth'],
+        summary: 'Sign in',
+        params: CityParams,
+        body: LoginBody,
+        response: { 200: SessionUser, ...errorResponses, 429: errorResponses[400] },
+      },
       config: { access: 'public' },
     },
     async (req, reply) => {
       const body = req.body as Static<typeof LoginBody>;
       const { r } = await signIn(req, reply, body.email, body.password);
       if (r.kind === 'locked') {
-        throw new HttpProblem(429, 'auth.locked', { params: { minutes: r.minutes }, headers: { 'retry-after': String(r.minutes * 60) } });
+        throw new HttpProblem(429, 'auth.locked', {
+          params: { minutes: r.minutes },
+          headers: { 'retry-after': String(r.minutes * 60) },
+        });
       }
       if (r.kind === 'invalid') throw new HttpProblem(401, 'auth.invalid');
-      return { id: r.user.id, name: r.user.name, email: r.user.email, mustChangePassword: r.user.mustChangePassword, roles: r.user.roles };
+      return {
+        id: r.user.id,
+        name: r.user.name,
+        email: r.user.email,
+        mustChangePassword: r.user.mustChangePassword,
+        roles: r.user.roles,
+      };
     },
   );
 
   app.get(
     '/api/v1/cities/:city/session',
-    { schema: { tags: ['auth'], summary: 'The signed-in user', params: CityParams, response: { 200: SessionUser, ...errorResponses } }, config: { access: 'user', duringPasswordChange: true } },
+    {
+      schema: {
+        tags: ['auth'],
+        summary: 'The signed-in user',
+        params: CityParams,
+        response: { 200: SessionUser, ...errorResponses },
+      },
+      config: { access: 'user', duringPasswordChange: true },
+    },
     (req) => {
       const u = userOf(req);
-      return { id: u.id, name: u.name, email: u.email, mustChangePassword: u.mustChangePassword, roles: u.roles };
+      return {
+        id: u.id,
+        name: u.name,
+        email: u.email,
+        mustChangePassword: u.mustChangePassword,
+        roles: u.roles,
+      };
     },
   );
 
   app.delete(
     '/api/v1/cities/:city/session',
-    { schema: { tags: ['auth'], summary: 'Sign out', params: CityParams }, config: { access: 'user', duringPasswordChange: true } },
+    {
+      schema: { tags: ['auth'], summary: 'Sign out', params: CityParams },
+      config: { access: 'user', duringPasswordChange: true },
+    },
     async (req, reply) => {
       const id = req.sessionId!;
       await cityTx(req, (trx) => destroySession(trx, id));
@@ -281,12 +417,25 @@ export function authRoutes(app: FastifyInstance, _ctx: ModuleContext): void {
 
   app.post(
     '/api/v1/cities/:city/register',
-    { schema: { tags: ['auth'], summary: 'Register as a citizen (warga)', params: CityParams, body: RegisterBody }, config: { access: 'public' } },
+    {
+      schema: {
+        tags: ['auth'],
+        summary: 'Register as a citizen (warga)',
+        params: CityParams,
+        body: RegisterBody,
+      },
+      config: { access: 'public' },
+    },
     async (req, reply) => {
       const body = req.body as Static<typeof RegisterBody>;
       const city = cityOf(req);
       const id = await cityTx(req, (trx) =>
-        registerWarga(trx, city.id, { name: body.name, email: body.email, phone: body.phone || null, password: body.password }),
+        registerWarga(trx, city.id, {
+          name: body.name,
+          email: body.email,
+          phone: body.phone || null,
+          password: body.password,
+        }),
       );
       return reply.status(201).send({ id, name: body.name, email: body.email, phone: maskPhone(body.phone) });
     },
@@ -294,12 +443,17 @@ export function authRoutes(app: FastifyInstance, _ctx: ModuleContext): void {
 
   app.post(
     '/api/v1/cities/:city/password',
-    { schema: { tags: ['auth'], summary: 'Change own password', params: CityParams, body: PasswordBody }, config: { access: 'user', duringPasswordChange: true } },
+    {
+      schema: { tags: ['auth'], summary: 'Change own password', params: CityParams, body: PasswordBody },
+      config: { access: 'user', duringPasswordChange: true },
+    },
     async (req, reply) => {
       const body = req.body as Static<typeof PasswordBody>;
       const user = userOf(req);
       const sessionId = req.sessionId!;
-      await cityTx(req, (trx) => changePassword(trx, user, body.currentPassword, body.newPassword, sessionId));
+      await cityTx(req, (trx) =>
+        changePassword(trx, user, body.currentPassword, body.newPassword, sessionId),
+      );
       return reply.status(204).send();
     },
   );

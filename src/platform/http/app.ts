@@ -5,7 +5,13 @@
  */
 import { randomUUID } from 'node:crypto';
 import path from 'node:path';
-import Fastify, { type FastifyError, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
+import Fastify, {
+  type FastifyError,
+  type FastifyInstance,
+  type FastifyReply,
+  type FastifyRequest,
+  type FastifySchema,
+} from 'fastify';
 import cookie from '@fastify/cookie';
 import formbody from '@fastify/formbody';
 import multipart from '@fastify/multipart';
@@ -31,8 +37,21 @@ import type { Access } from './context.ts';
 import { platformRoutes } from './platform-routes.ts';
 import { baseCookie, CSRF_COOKIE, LANG_COOKIE, sessionCookie, setSecureCookies } from './cookies.ts';
 
-
 const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+
+/** A registered route as the onRoute hook saw it; `app.routeList` holds them all (the tests walk every route). */
+export interface RouteInfo {
+  method: string;
+  url: string;
+  access: Access | undefined;
+  schema: FastifySchema | undefined;
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    routeList: RouteInfo[];
+  }
+}
 
 export interface AppDeps {
   config: Config;
@@ -78,6 +97,7 @@ const PG_ERRORS: Record<string, [number, string]> = {
   '23514': [400, 'error.invalidData'],
   '23502': [400, 'error.invalidData'],
   '22P02': [400, 'error.invalidData'],
+  '22021': [400, 'error.invalidData'],
   '22001': [400, 'error.invalidData'],
   '22003': [400, 'error.invalidData'],
   '22007': [400, 'error.invalidData'],
@@ -89,7 +109,13 @@ const PG_ERRORS: Record<string, [number, string]> = {
 
 function toProblem(err: FastifyError & { code?: string }, req: FastifyRequest): ProblemShape {
   if (err instanceof HttpProblem) {
-    return { status: err.status, titleKey: err.titleKey, params: err.params, errors: err.errors, headers: err.headers };
+    return {
+      status: err.status,
+      titleKey: err.titleKey,
+      params: err.params,
+      errors: err.errors,
+      headers: err.headers,
+    };
   }
   if (err.validation) {
     return {
@@ -99,6 +125,8 @@ function toProblem(err: FastifyError & { code?: string }, req: FastifyRequest): 
     };
   }
   const pg = err.code ? PG_ERRORS[err.code] : undefined;
+  if (!pg && !err.statusCode && req.isMultipart() && /multipart|boundary|part header/i.test(err.message))
+    return { status: 400, titleKey: 'error.badRequest' };
   if (pg) return { status: pg[0], titleKey: pg[1] };
   const status = err.statusCode && err.statusCode >= 400 && err.statusCode < 500 ? err.statusCode : 500;
   if (status === 500) return { status, titleKey: 'error.internal' };
@@ -117,22 +145,31 @@ function sendProblem(req: FastifyRequest, reply: FastifyReply, p: ProblemShape):
   const t = req.t ?? translator(DEFAULT_LOCALE);
   for (const [k, v] of Object.entries(p.headers ?? {})) reply.header(k, v);
   const title = t(p.titleKey, p.params);
-  const errors = p.errors?.map((e) => ({ pointer: e.pointer, detail: e.detail.includes('.') && !e.detail.includes(' ') ? t(e.detail, p.params) : e.detail }));
-  if (isPage(req) && req.method === 'GET') {
+  const errors = p.errors?.map((e) => ({
+    pointer: e.pointer,
+    detail: e.detail.includes('.') && !e.detail.includes(' ') ? t(e.detail, p.params) : e.detail,
+  }));
+  if (isPage(req)) {
     if (p.status === 401 && req.city) {
-      return reply.redirect(`/${req.city.slug}/masuk?next=${encodeURIComponent(req.url)}`, 303);
+      const next = req.method === 'GET' ? `?next=${encodeURIComponent(req.url)}` : '';
+      return reply.redirect(`/${req.city.slug}/masuk${next}`, 303);
     }
     return sendPage(req, reply, {
       title,
       status: p.status,
       bare: true,
-      body: html`<section class="error-page"><h1>${title}</h1>
-        ${errors?.length ? html`<ul>${errors.map((e) => html`<li>${e.detail}</li>`)}</ul>` : ''}
-        <p><a href="${req.city ? `/${req.city.slug}` : '/'}">${t('error.backHome')}</a></p></section>`,
+      body: html`<section class="error-page">
+        <h1>${title}</h1>
+        ${
+          errors?.length
+            ? html`<ul>
+                ${errors.map((e) => html`<li>${e.detail}</li>`)}
+              </ul>`
+            : ''
+        }
+        <p><a href="${req.city ? `/${req.city.slug}` : '/'}">${t('error.backHome')}</a></p>
+      </section>`,
     });
-  }
-  if (isPage(req) && p.status === 401 && req.city) {
-    return reply.redirect(`/${req.city.slug}/masuk`, 303);
   }
   return reply
     .status(p.status)
@@ -155,7 +192,9 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     trustProxy: config.production,
     bodyLimit: 1_048_576,
     routerOptions: { maxParamLength: 300, ignoreTrailingSlash: true },
-    ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', allErrors: true, useDefaults: true } },
+    ajv: {
+      customOptions: { removeAdditional: false, coerceTypes: 'array', allErrors: true, useDefaults: true },
+    },
   }).withTypeProvider<TypeBoxTypeProvider>();
   setSecureCookies(config.production);
   app.decorate('db', db);
@@ -171,14 +210,21 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     registerMessages(m.messages);
     registerPermissions(m.name, m.permissions);
   }
-  setNavigation(modules.flatMap((m) => (m.nav ?? []).map((n) => ({ ...n, module: m.name, optional: m.optional }))));
+  setNavigation(
+    modules.flatMap((m) => (m.nav ?? []).map((n) => ({ ...n, module: m.name, optional: m.optional }))),
+  );
 
   // Every route declares who may call it; pages stay out of the OpenAPI document.
+  const routeList: RouteInfo[] = [];
+  app.decorate('routeList', routeList);
   app.addHook('onRoute', (route) => {
     const url = route.url;
     const internal = url.startsWith('/api/docs') || url.startsWith('/assets') || url === '/api/openapi.json';
-    if (!internal && !route.config?.access) throw new Error(`Route ${route.method} ${url} declares no access`);
+    if (!internal && !route.config?.access)
+      throw new Error(`Route ${route.method} ${url} declares no access`);
     if (!url.startsWith('/api/v1')) route.schema = { ...(route.schema ?? {}), hide: true };
+    for (const method of [route.method].flat())
+      routeList.push({ method, url, access: route.config?.access, schema: route.schema });
   });
 
   await app.register(cookie);
@@ -218,7 +264,11 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
 
   app.addHook('onRequest', async (req, reply) => {
     const fromCookie = req.cookies[LANG_COOKIE];
-    req.locale = req.url.startsWith('/api/') ? apiLocale(req) : isLocale(fromCookie) ? fromCookie : DEFAULT_LOCALE;
+    req.locale = req.url.startsWith('/api/')
+      ? apiLocale(req)
+      : isLocale(fromCookie)
+        ? fromCookie
+        : DEFAULT_LOCALE;
     req.t = translator(req.locale);
     let csrf = req.cookies[CSRF_COOKIE];
     if (!csrf || !/^[A-Za-z0-9_-]{20,64}$/.test(csrf)) {
@@ -249,12 +299,14 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
         }
       }
     }
+    // CSRF: double-submit cookie. The HttpOnly, SameSite cookie `balai_csrf` must match the
+    // token sent in the X-CSRF-Token header (API) or the _csrf form field (pages).
     if (UNSAFE.has(req.method)) {
       const body = req.body as Record<string, unknown> | undefined;
       const sent = req.headers['x-csrf-token'] ?? (body && typeof body === 'object' ? body._csrf : undefined);
       if (typeof sent !== 'string' || sent !== req.csrfToken) throw new HttpProblem(403, 'error.csrf');
     }
-    if (access === 'public') return;
+    if (access === 'public') return void (req.actingRole = req.user ? actingRole(req.user) : null);
     if (!req.user) throw new HttpProblem(401, 'error.unauthorized');
     if (typeof access === 'object') {
       if (!can(req.user, access.permission)) throw new HttpProblem(403, 'error.forbidden');
@@ -290,7 +342,9 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     if (p.status >= 500) req.log.error({ err }, 'request failed');
     return sendProblem(req, reply, p);
   });
-  app.setNotFoundHandler((req, reply) => sendProblem(req, reply, { status: 404, titleKey: 'error.notFound' }));
+  app.setNotFoundHandler((req, reply) =>
+    sendProblem(req, reply, { status: 404, titleKey: 'error.notFound' }),
+  );
 
   const ctx: ModuleContext = { db, jobs, config };
   platformRoutes(app, ctx, modules);

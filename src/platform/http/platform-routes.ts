@@ -55,29 +55,61 @@ export function platformRoutes(app: FastifyInstance, ctx: ModuleContext, modules
 
   app.get(
     '/api/v1/csrf',
-    { schema: { tags: ['auth'], summary: 'CSRF token for state-changing calls', response: { 200: Type.Object({ token: Type.String() }) } }, config: { access: 'public' } },
+    {
+      schema: {
+        tags: ['auth'],
+        summary: 'CSRF token for state-changing calls',
+        response: { 200: Type.Object({ token: Type.String() }) },
+      },
+      config: { access: 'public' },
+    },
     (req) => ({ token: req.csrfToken }),
   );
 
   app.get(
     '/api/v1/cities',
-    { schema: { tags: ['cities'], summary: 'Cities on this Balai', response: { 200: Type.Object({ items: Type.Array(CityOut) }) } }, config: { access: 'public' } },
+    {
+      schema: {
+        tags: ['cities'],
+        summary: 'Cities on this Balai',
+        response: { 200: Type.Object({ items: Type.Array(CityOut) }) },
+      },
+      config: { access: 'public' },
+    },
     async () => ({ items: (await listCities(db)).map(cityOut) }),
   );
 
   app.get(
     '/api/v1/cities/:city',
-    { schema: { tags: ['cities'], summary: 'One city', params: CityParams, response: { 200: CityOut, ...errorResponses } }, config: { access: 'public' } },
+    {
+      schema: {
+        tags: ['cities'],
+        summary: 'One city',
+        params: CityParams,
+        response: { 200: CityOut, ...errorResponses },
+      },
+      config: { access: 'public' },
+    },
     (req) => cityOut(cityOf(req)),
   );
 
-  const LangParams = Type.Object({ lang: Type.Union([Type.Literal('id'), Type.Literal('en')]) }, { additionalProperties: false });
-  const NextQuery = Type.Object({ next: Type.Optional(Type.String({ maxLength: 500 })) }, { additionalProperties: false });
-  app.get('/bahasa/:lang', { schema: { params: LangParams, querystring: NextQuery }, config: { access: 'public' } }, (req, reply) => {
-    const { lang } = req.params as Static<typeof LangParams>;
-    reply.setCookie(LANG_COOKIE, lang, { ...baseCookie(), maxAge: 365 * 86400 });
-    return reply.redirect(safeNext((req.query as Static<typeof NextQuery>).next, '/'), 303);
-  });
+  const LangParams = Type.Object(
+    { lang: Type.Union([Type.Literal('id'), Type.Literal('en')]) },
+    { additionalProperties: false },
+  );
+  const NextQuery = Type.Object(
+    { next: Type.Optional(Type.String({ maxLength: 500 })) },
+    { additionalProperties: false },
+  );
+  app.get(
+    '/bahasa/:lang',
+    { schema: { params: LangParams, querystring: NextQuery }, config: { access: 'public' } },
+    (req, reply) => {
+      const { lang } = req.params as Static<typeof LangParams>;
+      reply.setCookie(LANG_COOKIE, lang, { ...baseCookie(), maxAge: 365 * 86400 });
+      return reply.redirect(safeNext((req.query as Static<typeof NextQuery>).next, '/'), 303);
+    },
+  );
 
   app.get('/', { config: { access: 'public' } }, async (req, reply) => {
     const t = req.t;
@@ -85,18 +117,26 @@ export function platformRoutes(app: FastifyInstance, ctx: ModuleContext, modules
     return sendPage(req, reply, {
       title: t('home.title'),
       body: html`<section class="hero">
-  <h1>Balai</h1>
-  <p class="lead">${t('home.lead')}</p>
-</section>
-<section>
-  <h2>${t('home.cities')}</h2>
-  ${cities.length
-    ? html`<ul class="cards">${cities.map(
-        (c) => html`<li class="card"><h3><a href="/${c.slug}">${c.name}</a></h3>
-          <p>${c.tagline ?? t('home.cityDefaultTagline')}</p><p class="meta">${t('home.kode')} ${c.id}</p></li>`,
-      )}</ul>`
-    : html`<p>${t('home.noCities')}</p>`}
-</section>`,
+          <h1>Balai</h1>
+          <p class="lead">${t('home.lead')}</p>
+        </section>
+        <section>
+          <h2>${t('home.cities')}</h2>
+          ${
+            cities.length
+              ? html`<ul class="cards">
+                  ${cities.map(
+                    (c) =>
+                      html`<li class="card">
+                        <h3><a href="/${c.slug}">${c.name}</a></h3>
+                        <p>${c.tagline ?? t('home.cityDefaultTagline')}</p>
+                        <p class="meta">${t('home.kode')} ${c.id}</p>
+                      </li>`,
+                  )}
+                </ul>`
+              : html`<p>${t('home.noCities')}</p>`
+          }
+        </section>`,
     });
   });
 
@@ -104,11 +144,12 @@ export function platformRoutes(app: FastifyInstance, ctx: ModuleContext, modules
     const t = req.t;
     return sendPage(req, reply, {
       title: t('about.title'),
-      body: html`<section class="prose"><h1>${t('about.title')}</h1>
-<p>${t('about.body')}</p>
-<h2>${t('about.dataTitle')}</h2>
-<p>${t('about.wilayah')}</p>
-</section>`,
+      body: html`<section class="prose">
+        <h1>${t('about.title')}</h1>
+        <p>${t('about.body')}</p>
+        <h2>${t('about.dataTitle')}</h2>
+        <p>${t('about.wilayah')}</p>
+      </section>`,
     });
   });
 
@@ -119,69 +160,136 @@ export function platformRoutes(app: FastifyInstance, ctx: ModuleContext, modules
     return sendPage(req, reply, {
       title: city.name,
       body: html`<section class="hero">
-  <h1>${city.name}</h1>
-  <p class="lead">${city.tagline ?? t('city.defaultTagline')}</p>
-  ${req.user
-    ? html`<p><a class="button primary" href="/${city.slug}/dasbor">${t('city.openDashboard')}</a></p>`
-    : html`<p><a class="button primary" href="/${city.slug}/masuk">${t('nav.login')}</a> <a class="button" href="/${city.slug}/daftar">${t('auth.register.link')}</a></p>`}
-</section>
-<section>
-  <h2>${t('city.explore')}</h2>
-  <ul class="cards">
-    <li class="card"><h3><a href="/${city.slug}/peta">${t('city.map')}</a></h3><p>${t('city.mapIntro')}</p></li>
-    <li class="card"><h3><a href="/${city.slug}/wilayah">${t('city.regions')}</a></h3><p>${t('city.regionsIntro')}</p></li>
-  </ul>
-</section>
-<section>
-  <h2>${t('city.programmes')}</h2>
-  <ul class="tags">${modules.filter((m) => !m.optional || city.modules.includes(m.name)).map((m) => html`<li class="tag">${t(m.label)}</li>`)}</ul>
-</section>
-${c.alamat || c.telepon || c.email || c.situs
-  ? html`<section><h2>${t('city.contact')}</h2><dl class="facts">
-    ${c.alamat ? html`<dt>${t('city.address')}</dt><dd>${c.alamat}</dd>` : ''}
-    ${c.telepon ? html`<dt>${t('city.phone')}</dt><dd><a href="tel:${c.telepon}">${c.telepon}</a></dd>` : ''}
-    ${c.email ? html`<dt>${t('auth.email')}</dt><dd><a href="mailto:${c.email}">${c.email}</a></dd>` : ''}
-    ${c.situs ? html`<dt>${t('city.website')}</dt><dd><a href="${c.situs}" rel="noopener">${c.situs}</a></dd>` : ''}
-  </dl></section>`
-  : ''}`,
+          <h1>${city.name}</h1>
+          <p class="lead">${city.tagline ?? t('city.defaultTagline')}</p>
+          ${
+            req.user
+              ? html`<p>
+                  <a class="button primary" href="/${city.slug}/dasbor">${t('city.openDashboard')}</a>
+                </p>`
+              : html`<p>
+                  <a class="button primary" href="/${city.slug}/masuk">${t('nav.login')}</a>
+                  <a class="button" href="/${city.slug}/daftar">${t('auth.register.link')}</a>
+                </p>`
+          }
+        </section>
+        <section>
+          <h2>${t('city.explore')}</h2>
+          <ul class="cards">
+            <li class="card">
+              <h3><a href="/${city.slug}/peta">${t('city.map')}</a></h3>
+              <p>${t('city.mapIntro')}</p>
+            </li>
+            <li class="card">
+              <h3><a href="/${city.slug}/wilayah">${t('city.regions')}</a></h3>
+              <p>${t('city.regionsIntro')}</p>
+            </li>
+          </ul>
+        </section>
+        <section>
+          <h2>${t('city.programmes')}</h2>
+          <ul class="tags">
+            ${modules.filter((m) => !m.optional || city.modules.includes(m.name)).map((m) => html`<li class="tag">${t(m.label)}</li>`)}
+          </ul>
+        </section>
+        ${
+          c.alamat || c.telepon || c.email || c.situs
+            ? html`<section>
+                <h2>${t('city.contact')}</h2>
+                <dl class="facts">
+                  ${
+                    c.alamat
+                      ? html`<dt>${t('city.address')}</dt>
+                          <dd>${c.alamat}</dd>`
+                      : ''
+                  }
+                  ${
+                    c.telepon
+                      ? html`<dt>${t('city.phone')}</dt>
+                          <dd><a href="tel:${c.telepon}">${c.telepon}</a></dd>`
+                      : ''
+                  }
+                  ${
+                    c.email
+                      ? html`<dt>${t('auth.email')}</dt>
+                          <dd><a href="mailto:${c.email}">${c.email}</a></dd>`
+                      : ''
+                  }
+                  ${
+                    c.situs
+                      ? html`<dt>${t('city.website')}</dt>
+                          <dd><a href="${c.situs}" rel="noopener">${c.situs}</a></dd>`
+                      : ''
+                  }
+                </dl>
+              </section>`
+            : ''
+        }`,
     });
   });
 
-  app.get('/:city/logo', { schema: { params: CityParams, querystring: Type.Object({ v: Type.Optional(Type.String({ maxLength: 20 })) }, { additionalProperties: false }) }, config: { access: 'public' } }, async (req, reply) => {
-    const city = cityOf(req);
-    const logo = await cityTx(req, (trx) => getCityLogo(trx, city.id));
-    if (!logo) throw notFound();
-    return reply.type(logo.type).header('cache-control', 'public, max-age=86400').send(logo.logo);
-  });
+  app.get(
+    '/:city/logo',
+    {
+      schema: {
+        params: CityParams,
+        querystring: Type.Object(
+          { v: Type.Optional(Type.String({ maxLength: 20 })) },
+          { additionalProperties: false },
+        ),
+      },
+      config: { access: 'public' },
+    },
+    async (req, reply) => {
+      const city = cityOf(req);
+      const logo = await cityTx(req, (trx) => getCityLogo(trx, city.id));
+      if (!logo) throw notFound();
+      return reply.type(logo.type).header('cache-control', 'public, max-age=86400').send(logo.logo);
+    },
+  );
 
-  app.get('/:city/dasbor', { schema: { params: CityParams }, config: { access: 'user' } }, async (req, reply) => {
-    const t = req.t;
-    const city = cityOf(req);
-    const user = userOf(req);
-    const tiles: DashboardTile[] = await cityTx(req, async (trx) => {
-      const out: DashboardTile[] = [];
-      for (const m of modules) {
-        if (m.optional && !city.modules.includes(m.name)) continue;
-        if (m.dashboard) out.push(...(await m.dashboard(trx, city, user, t)));
-      }
-      return out;
-    });
-    const nav = visibleNav(req);
-    return sendPage(req, reply, {
-      title: t('dashboard.title'),
-      body: html`<h1>${t('dashboard.title')}</h1>
-<p class="lead">${t('dashboard.welcome', { name: user.name })}</p>
-<p>${t('dashboard.yourRoles')}: ${user.roles.map((r) => html`<span class="tag">${t(`role.${r.role}`)}</span> `)}</p>
-${tiles.length
-  ? html`<ul class="tiles">${tiles.map((tile) => html`<li class="tile"><span class="value">${tile.value}</span> <span class="label">${tile.href ? html`<a href="${tile.href}">${tile.label}</a>` : tile.label}</span></li>`)}</ul>`
-  : ''}
-<h2>${t('dashboard.shortcuts')}</h2>
-${nav.length
-  ? html`<ul class="cards">${nav.map((n) => html`<li class="card"><a href="/${city.slug}${n.path}">${t(n.label)}</a></li>`)}</ul>`
-  : html`<p>${t('dashboard.nothingYet')}</p>`}
-`,
-    });
-  });
+  app.get(
+    '/:city/dasbor',
+    { schema: { params: CityParams }, config: { access: 'user' } },
+    async (req, reply) => {
+      const t = req.t;
+      const city = cityOf(req);
+      const user = userOf(req);
+      const tiles: DashboardTile[] = await cityTx(req, async (trx) => {
+        const out: DashboardTile[] = [];
+        for (const m of modules) {
+          if (m.optional && !city.modules.includes(m.name)) continue;
+          if (m.dashboard) out.push(...(await m.dashboard(trx, city, user, t)));
+        }
+        return out;
+      });
+      const nav = visibleNav(req);
+      return sendPage(req, reply, {
+        title: t('dashboard.title'),
+        body: html`<h1>${t('dashboard.title')}</h1>
+          <p class="lead">${t('dashboard.welcome', { name: user.name })}</p>
+          <p>
+            ${t('dashboard.yourRoles')}:
+            ${user.roles.map((r) => html`<span class="tag">${t(`role.${r.role}`)}</span> `)}
+          </p>
+          ${
+            tiles.length
+              ? html`<ul class="tiles">
+                  ${tiles.map((tile) => html`<li class="tile"><span class="value">${tile.value}</span> <span class="label">${tile.href ? html`<a href="${tile.href}">${tile.label}</a>` : tile.label}</span></li>`)}
+                </ul>`
+              : ''
+          }
+          <h2>${t('dashboard.shortcuts')}</h2>
+          ${
+            nav.length
+              ? html`<ul class="cards">
+                  ${nav.map((n) => html`<li class="card"><a href="/${city.slug}${n.path}">${t(n.label)}</a></li>`)}
+                </ul>`
+              : html`<p>${t('dashboard.nothingYet')}</p>`
+          } `,
+      });
+    },
+  );
 
   authRoutes(app, ctx);
 }

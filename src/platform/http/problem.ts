@@ -21,7 +21,11 @@ export class HttpProblem extends Error {
   constructor(
     status: number,
     titleKey: string,
-    opts: { params?: Record<string, string | number>; errors?: FieldError[]; headers?: Record<string, string> } = {},
+    opts: {
+      params?: Record<string, string | number>;
+      errors?: FieldError[];
+      headers?: Record<string, string>;
+    } = {},
   ) {
     super(titleKey);
     this.status = status;

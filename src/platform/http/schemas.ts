@@ -1,7 +1,10 @@
 /** Schemas shared by routes of every module. */
 import { Type } from 'typebox';
 
-export const CitySlug = Type.String({ pattern: '^[a-z][a-z0-9-]{1,39}$', description: 'City slug, e.g. "bandung"' });
+export const CitySlug = Type.String({
+  pattern: '^[a-z][a-z0-9-]{1,39}$',
+  description: 'City slug, e.g. "bandung"',
+});
 export const Uuid = Type.String({ format: 'uuid' });
 export const CityParams = Type.Object({ city: CitySlug }, { additionalProperties: false });
 export const Csrf = Type.Optional(Type.String({ maxLength: 100 }));

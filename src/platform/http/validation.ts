@@ -7,7 +7,12 @@ import type { FastifySchemaValidationError } from 'fastify/types/schema.js';
 import type { Translator } from '../i18n/index.ts';
 import type { FieldError } from './problem.ts';
 
-const CONTEXT_NAMES: Record<string, string> = { querystring: 'query', params: 'path', body: 'body', headers: 'headers' };
+const CONTEXT_NAMES: Record<string, string> = {
+  querystring: 'query',
+  params: 'path',
+  body: 'body',
+  headers: 'headers',
+};
 
 function messageFor(e: FastifySchemaValidationError, t: Translator): string {
   const p = e.params as Record<string, unknown>;

@@ -22,10 +22,13 @@ export function registerMessages(catalog: MessageCatalog): void {
   const missing = idKeys.filter((k) => !enKeys.has(k));
   const extra = [...enKeys].filter((k) => !(k in catalog.id));
   if (missing.length || extra.length) {
-    throw new Error(`Translations out of step. Missing in en: ${missing.join(', ')}; missing in id: ${extra.join(', ')}`);
+    throw new Error(
+      `Translations out of step. Missing in en: ${missing.join(', ')}; missing in id: ${extra.join(', ')}`,
+    );
   }
   for (const k of idKeys) {
-    if (k in catalogs.id && catalogs.id[k] !== catalog.id[k]) throw new Error(`Message key defined twice: ${k}`);
+    if (k in catalogs.id && catalogs.id[k] !== catalog.id[k])
+      throw new Error(`Message key defined twice: ${k}`);
   }
   Object.assign(catalogs.id, catalog.id);
   Object.assign(catalogs.en, catalog.en);
@@ -60,9 +63,17 @@ export function translator(locale: Locale): Translator {
 // Formatting: always id-ID conventions (1.234.567,89; Rp1.500.000; 28 November 2026), in WIB.
 const TZ = 'Asia/Jakarta';
 const numberFmt = new Intl.NumberFormat('id-ID');
-const rupiahFmt = new Intl.NumberFormat('id-ID', { style: 'currency', currency: 'IDR', maximumFractionDigits: 0 });
+const rupiahFmt = new Intl.NumberFormat('id-ID', {
+  style: 'currency',
+  currency: 'IDR',
+  maximumFractionDigits: 0,
+});
 const dateFmt = new Intl.DateTimeFormat('id-ID', { dateStyle: 'long', timeZone: TZ });
-const dateTimeFmt = new Intl.DateTimeFormat('id-ID', { dateStyle: 'medium', timeStyle: 'short', timeZone: TZ });
+const dateTimeFmt = new Intl.DateTimeFormat('id-ID', {
+  dateStyle: 'medium',
+  timeStyle: 'short',
+  timeZone: TZ,
+});
 
 export function formatNumber(n: number): string {
   return numberFmt.format(n);

@@ -12,15 +12,18 @@ export const platformMessages = {
     'nav.account': 'Akun saya',
     'nav.switchLanguage': 'English',
     'home.title': 'Beranda',
-    'home.lead': 'Platform terbuka tempat pemerintah kota mengelola, mengukur, dan berbagi program: UMKM, sampah, pariwisata, layanan publik, dan data terbuka.',
+    'home.lead':
+      'Platform terbuka tempat pemerintah kota mengelola, mengukur, dan berbagi program: UMKM, sampah, pariwisata, layanan publik, dan data terbuka.',
     'home.cities': 'Kota di Balai',
     'home.cityDefaultTagline': 'Pemerintah kota',
     'home.kode': 'Kode wilayah',
     'home.noCities': 'Belum ada kota. Administrator menambahkan kota lewat perintah baris.',
     'about.title': 'Tentang Balai',
-    'about.body': 'Balai adalah perangkat lunak sumber terbuka untuk pemerintah kota di Indonesia. Setiap kota memiliki datanya sendiri; kota dapat berbagi program dan membandingkan hasil pada indikator bersama.',
+    'about.body':
+      'Balai adalah perangkat lunak sumber terbuka untuk pemerintah kota di Indonesia. Setiap kota memiliki datanya sendiri; kota dapat berbagi program dan membandingkan hasil pada indikator bersama.',
     'about.dataTitle': 'Sumber data',
-    'about.wilayah': 'Kode dan batas wilayah kecamatan dan kelurahan: dataset cahyadsn/wilayah dan cahyadsn/wilayah_boundaries (lisensi MIT, Copyright (c) 2017-2025 Cahya DSN), mengikuti Kepmendagri 300.2.2-2138/2025.',
+    'about.wilayah':
+      'Kode dan batas wilayah kecamatan dan kelurahan: dataset cahyadsn/wilayah dan cahyadsn/wilayah_boundaries (lisensi MIT, Copyright (c) 2017-2025 Cahya DSN), mengikuti Kepmendagri 300.2.2-2138/2025.',
     'city.defaultTagline': 'Layanan dan program pemerintah kota',
     'city.openDashboard': 'Buka dasbor',
     'city.explore': 'Jelajahi',
@@ -53,9 +56,11 @@ export const platformMessages = {
     'auth.register.intro': 'Buat akun warga {city} untuk memakai layanan kota.',
     'auth.register.submit': 'Daftar',
     'auth.register.haveAccount': 'Sudah punya akun? Masuk',
-    'auth.register.privacy': 'Kami hanya menyimpan data yang diperlukan untuk layanan ini, sesuai UU 27/2022 tentang Pelindungan Data Pribadi.',
+    'auth.register.privacy':
+      'Kami hanya menyimpan data yang diperlukan untuk layanan ini, sesuai UU 27/2022 tentang Pelindungan Data Pribadi.',
     'auth.invalid': 'Email atau kata sandi salah.',
-    'auth.locked': 'Terlalu banyak percobaan masuk yang gagal. Akun ini dikunci sementara; coba lagi dalam {minutes} menit atau minta admin kota mengatur ulang kata sandi.',
+    'auth.locked':
+      'Terlalu banyak percobaan masuk yang gagal. Akun ini dikunci sementara; coba lagi dalam {minutes} menit atau minta admin kota mengatur ulang kata sandi.',
     'auth.passwordLength': 'Kata sandi harus {min} sampai {max} karakter.',
     'auth.currentPasswordWrong': 'Kata sandi saat ini salah.',
     'auth.passwordSame': 'Kata sandi baru harus berbeda dari yang lama.',
@@ -64,7 +69,8 @@ export const platformMessages = {
     'auth.roleModule': 'Peran petugas dinas harus memilih modul; peran lain tidak.',
     'auth.roleExists': 'Pengguna sudah memiliki peran ini di wilayah ini.',
     'auth.cannotDeactivateSelf': 'Anda tidak dapat menonaktifkan akun Anda sendiri.',
-    'auth.mustChangePassword': 'Kata sandi Anda diatur ulang oleh admin. Buat kata sandi baru sebelum melanjutkan.',
+    'auth.mustChangePassword':
+      'Kata sandi Anda diatur ulang oleh admin. Buat kata sandi baru sebelum melanjutkan.',
     'auth.account.title': 'Akun saya',
     'auth.password.title': 'Ganti kata sandi',
     'auth.password.current': 'Kata sandi saat ini',
@@ -140,15 +146,18 @@ export const platformMessages = {
     'nav.account': 'My account',
     'nav.switchLanguage': 'Bahasa Indonesia',
     'home.title': 'Home',
-    'home.lead': 'An open platform where city governments manage, measure and share their programmes: small businesses, waste, tourism, public services and open data.',
+    'home.lead':
+      'An open platform where city governments manage, measure and share their programmes: small businesses, waste, tourism, public services and open data.',
     'home.cities': 'Cities on Balai',
     'home.cityDefaultTagline': 'City government',
     'home.kode': 'Region code',
     'home.noCities': 'No cities yet. An administrator adds cities from the command line.',
     'about.title': 'About Balai',
-    'about.body': 'Balai is open-source software for Indonesian city governments. Each city owns its data; cities can share programmes and compare results on shared indicators.',
+    'about.body':
+      'Balai is open-source software for Indonesian city governments. Each city owns its data; cities can share programmes and compare results on shared indicators.',
     'about.dataTitle': 'Data sources',
-    'about.wilayah': 'Kecamatan and kelurahan codes and boundaries: the cahyadsn/wilayah and cahyadsn/wilayah_boundaries datasets (MIT licence, Copyright (c) 2017-2025 Cahya DSN), following Kepmendagri 300.2.2-2138/2025.',
+    'about.wilayah':
+      'Kecamatan and kelurahan codes and boundaries: the cahyadsn/wilayah and cahyadsn/wilayah_boundaries datasets (MIT licence, Copyright (c) 2017-2025 Cahya DSN), following Kepmendagri 300.2.2-2138/2025.',
     'city.defaultTagline': 'City government services and programmes',
     'city.openDashboard': 'Open dashboard',
     'city.explore': 'Explore',
@@ -181,9 +190,11 @@ export const platformMessages = {
     'auth.register.intro': 'Create a citizen account of {city} to use the city services.',
     'auth.register.submit': 'Register',
     'auth.register.haveAccount': 'Already have an account? Sign in',
-    'auth.register.privacy': 'We keep only the data this service needs, as required by Law 27/2022 on Personal Data Protection.',
+    'auth.register.privacy':
+      'We keep only the data this service needs, as required by Law 27/2022 on Personal Data Protection.',
     'auth.invalid': 'Wrong email or password.',
-    'auth.locked': 'Too many failed sign-in attempts. This account is locked for now; try again in {minutes} minutes or ask the city admin to reset the password.',
+    'auth.locked':
+      'Too many failed sign-in attempts. This account is locked for now; try again in {minutes} minutes or ask the city admin to reset the password.',
     'auth.passwordLength': 'A password has {min} to {max} characters.',
     'auth.currentPasswordWrong': 'The current password is wrong.',
     'auth.passwordSame': 'The new password must differ from the old one.',

@@ -62,7 +62,7 @@ export function createJobs(db: Db, connectionString: string): Jobs {
       for (const def of definitions) {
         await boss.createQueue(def.name, { retryLimit: def.retryLimit ?? 2 });
         if (!work) continue;
-        await boss.work<JobPayload>(def.name, async (jobs) => {
+        await boss.work<JobPayload>(def.name, { pollingIntervalSeconds: 0.5 }, async (jobs) => {
           for (const job of jobs) await def.handler(db, job.data);
         });
       }

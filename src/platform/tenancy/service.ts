@@ -22,7 +22,18 @@ export interface City {
   demo: boolean;
 }
 
-const columns = ['id', 'slug', 'name', 'kind', 'tagline', 'contact', 'modules', 'logo_type', 'demo', 'updated_at'] as const;
+const columns = [
+  'id',
+  'slug',
+  'name',
+  'kind',
+  'tagline',
+  'contact',
+  'modules',
+  'logo_type',
+  'demo',
+  'updated_at',
+] as const;
 
 function toCity(r: Pick<Selectable<TenantsTable>, (typeof columns)[number]>): City {
   return {
@@ -53,7 +64,11 @@ export async function findCityBySlug(db: Db, slug: string): Promise<City | null>
 }
 
 export async function getCityLogo(trx: Tx, cityId: string): Promise<{ logo: Buffer; type: string } | null> {
-  const r = await trx.selectFrom('tenants').select(['logo', 'logo_type']).where('id', '=', cityId).executeTakeFirst();
+  const r = await trx
+    .selectFrom('tenants')
+    .select(['logo', 'logo_type'])
+    .where('id', '=', cityId)
+    .executeTakeFirst();
   return r?.logo && r.logo_type ? { logo: r.logo, type: r.logo_type } : null;
 }
 
@@ -83,7 +98,15 @@ export async function updateCity(trx: Tx, cityId: string, s: CitySettings): Prom
 /** Creates a city. Owner operation; the region codes must already be loaded. */
 export async function createCity(
   db: Db,
-  c: { id: string; slug: string; name: string; modules: string[]; demo: boolean; contact?: CityContact; tagline?: string },
+  c: {
+    id: string;
+    slug: string;
+    name: string;
+    modules: string[];
+    demo: boolean;
+    contact?: CityContact;
+    tagline?: string;
+  },
 ): Promise<void> {
   await asOwner(db, c.id, async (trx) => {
     await trx
@@ -104,7 +127,11 @@ export async function createCity(
 
 export async function cityExists(db: Db, id: string): Promise<boolean> {
   const r = await withoutTenant(db, (trx) =>
-    trx.selectFrom('tenants').select(sql<number>`1`.as('x')).where('id', '=', id).executeTakeFirst(),
+    trx
+      .selectFrom('tenants')
+      .select(sql<number>`1`.as('x'))
+      .where('id', '=', id)
+      .executeTakeFirst(),
   );
   return Boolean(r);
 }

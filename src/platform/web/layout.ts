@@ -25,8 +25,7 @@ export function visibleNav(req: FastifyRequest): RegisteredNavItem[] {
   const { user, city } = req;
   if (!user || !city) return [];
   return navItems.filter(
-    (n) =>
-      (!n.optional || city.modules.includes(n.module)) && (n.access === 'user' || can(user, n.access)),
+    (n) => (!n.optional || city.modules.includes(n.module)) && (n.access === 'user' || can(user, n.access)),
   );
 }
 
@@ -43,7 +42,7 @@ export interface PageOptions {
 }
 
 export function csrfField(req: FastifyRequest): SafeHtml {
-  return html`<input type="hidden" name="_csrf" value="${req.csrfToken}">`;
+  return html`<input type="hidden" name="_csrf" value="${req.csrfToken}" />`;
 }
 
 export function cityPath(req: FastifyRequest, path = ''): string {
@@ -56,66 +55,80 @@ function header(req: FastifyRequest, t: FastifyRequest['t']): SafeHtml {
   const here = req.url;
   const other = req.locale === 'id' ? 'en' : 'id';
   const brand = city
-    ? html`<a class="brand" href="/${city.slug}">${city.hasLogo ? html`<img src="/${city.slug}/logo?v=${city.logoVersion}" alt="" width="32" height="32">` : ''}<span>${city.name}</span></a>`
+    ? html`<a class="brand" href="/${city.slug}"
+        >${city.hasLogo ? html`<img src="/${city.slug}/logo?v=${city.logoVersion}" alt="" width="32" height="32" />` : ''}<span
+          >${city.name}</span
+        ></a
+      >`
     : html`<a class="brand" href="/"><span>Balai</span></a>`;
   const account = city
     ? user
-      ? html`<form method="post" action="/${city.slug}/keluar" class="inline">${csrfField(req)}<button type="submit" class="link">${t('nav.logout')}</button></form>`
+      ? html`<form method="post" action="/${city.slug}/keluar" class="inline">
+          ${csrfField(req)}<button type="submit" class="link">${t('nav.logout')}</button>
+        </form>`
       : html`<a href="/${city.slug}/masuk">${t('nav.login')}</a>`
     : '';
   return html`<header class="site-header">
-  <div class="bar">
-    ${brand}
-    <div class="tools">
-      <a href="/bahasa/${other}?next=${encodeURIComponent(here)}" lang="${other}" hreflang="${other}">${t('nav.switchLanguage')}</a>
-      ${account}
+    <div class="bar">
+      ${brand}
+      <div class="tools">
+        <a href="/bahasa/${other}?next=${encodeURIComponent(here)}" lang="${other}" hreflang="${other}"
+          >${t('nav.switchLanguage')}</a
+        >
+        ${account}
+      </div>
     </div>
-  </div>
-</header>`;
+  </header>`;
 }
 
 function nav(req: FastifyRequest, t: FastifyRequest['t']): SafeHtml | '' {
   const items = visibleNav(req);
   if (!req.city || !req.user) return '';
+  const slug = req.city.slug;
   const current = req.url.split('?')[0] ?? '';
+  const links = [
+    { href: `/${slug}/dasbor`, label: t('nav.dashboard') },
+    ...items.map((n) => ({ href: `/${slug}${n.path}`, label: t(n.label) })),
+    { href: `/${slug}/akun`, label: t('nav.account') },
+  ];
+  // One current entry: the longest link that is this page or one of its parents
+  // (on /wilayah/rw that is "RW", not also "Wilayah").
+  const active = links
+    .filter((l) => current === l.href || current.startsWith(`${l.href}/`))
+    .reduce<string | null>((best, l) => (best && best.length >= l.href.length ? best : l.href), null);
   return html`<nav class="app-nav" aria-label="${t('nav.main')}">
-  <ul>
-    <li><a href="/${req.city.slug}/dasbor" ${current === `/${req.city.slug}/dasbor` ? raw('aria-current="page"') : ''}>${t('nav.dashboard')}</a></li>
-    ${items.map((n) => {
-      const href = `/${req.city!.slug}${n.path}`;
-      return html`<li><a href="${href}" ${current === href || current.startsWith(`${href}/`) ? raw('aria-current="page"') : ''}>${t(n.label)}</a></li>`;
-    })}
-    <li><a href="/${req.city.slug}/akun">${t('nav.account')}</a></li>
-  </ul>
-</nav>`;
+    <ul>
+      ${links.map((l) => html`<li><a href="${l.href}" ${l.href === active ? raw('aria-current="page"') : ''}>${l.label}</a></li>`)}
+    </ul>
+  </nav>`;
 }
 
 export function renderPage(req: FastifyRequest, o: PageOptions): string {
   const t = req.t;
   const demo = req.city?.demo ? html`<p class="demo-banner" role="note">${t('layout.demoBanner')}</p>` : '';
-  return `<!doctype html>${html`<html lang="${req.locale}">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<title>${o.title} · ${req.city?.name ?? 'Balai'}</title>
-<link rel="stylesheet" href="/assets/css/balai.css">
-<link rel="icon" href="/assets/favicon.svg" type="image/svg+xml">
-${o.head}
-</head>
-<body>
-<a class="skip" href="#isi">${t('layout.skip')}</a>
-${header(req, t)}
-${demo}
-${o.bare ? '' : nav(req, t)}
-<main id="isi" tabindex="-1">
-${o.body}
-</main>
-<footer class="site-footer">
-  <p>${t('layout.footer')} · <a href="/api/docs">API</a> · <a href="/tentang">${t('layout.about')}</a></p>
-</footer>
-${(o.scripts ?? []).map((s) => html`<script src="${s}" defer></script>`)}
-</body>
-</html>`.value}`;
+  return `<!doctype html>${
+    html`<html lang="${req.locale}">
+      <head>
+        <meta charset="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <title>${o.title} · ${req.city?.name ?? 'Balai'}</title>
+        <link rel="stylesheet" href="/assets/css/balai.css" />
+        <link rel="icon" href="/assets/favicon.svg" type="image/svg+xml" />
+        ${o.head}
+      </head>
+      <body>
+        <a class="skip" href="#isi">${t('layout.skip')}</a>
+        ${header(req, t)} ${demo} ${o.bare ? '' : nav(req, t)}
+        <main id="isi" tabindex="-1">${o.body}</main>
+        <footer class="site-footer">
+          <p>
+            ${t('layout.footer')} · <a href="/api/docs">API</a> · <a href="/tentang">${t('layout.about')}</a>
+          </p>
+        </footer>
+        ${(o.scripts ?? []).map((s) => html`<script src="${s}" defer></script>`)}
+      </body>
+    </html>`.value
+  }`;
 }
 
 export function sendPage(req: FastifyRequest, reply: FastifyReply, o: PageOptions): FastifyReply {
@@ -140,23 +153,41 @@ export function field(o: {
   const id = `f-${o.name}`;
   const described = [o.hint ? `${id}-hint` : '', o.error ? `${id}-err` : ''].filter(Boolean).join(' ');
   return html`<div class="field${o.error ? ' has-error' : ''}">
-  <label for="${id}">${o.label}${o.required ? html` <span aria-hidden="true">*</span>` : ''}</label>
-  ${o.hint ? html`<p class="hint" id="${id}-hint">${o.hint}</p>` : ''}
-  <input id="${id}" name="${o.name}" type="${o.type ?? 'text'}" value="${o.value ?? ''}"
-    ${o.required ? raw('required') : ''} ${o.autocomplete ? html`autocomplete="${o.autocomplete}"` : ''}
-    ${described ? html`aria-describedby="${described}"` : ''} ${o.error ? raw('aria-invalid="true"') : ''} ${o.attrs}>
-  ${o.error ? html`<p class="error" id="${id}-err">${o.error}</p>` : ''}
-</div>`;
+    <label for="${id}">${o.label}${o.required ? html` <span aria-hidden="true">*</span>` : ''}</label>
+    ${o.hint ? html`<p class="hint" id="${id}-hint">${o.hint}</p>` : ''}
+    <input
+      id="${id}"
+      name="${o.name}"
+      type="${o.type ?? 'text'}"
+      value="${o.value ?? ''}"
+      ${o.required ? raw('required') : ''}
+      ${o.autocomplete ? html`autocomplete="${o.autocomplete}"` : ''}
+      ${described ? html`aria-describedby="${described}"` : ''}
+      ${o.error ? raw('aria-invalid="true"') : ''}
+      ${o.attrs}
+    />
+    ${o.error ? html`<p class="error" id="${id}-err">${o.error}</p>` : ''}
+  </div>`;
 }
 
 /** A summary of form errors at the top of a form, announced to screen readers. */
-export function errorSummary(t: FastifyRequest['t'], errors: Record<string, string>, message?: string): SafeHtml | '' {
+export function errorSummary(
+  t: FastifyRequest['t'],
+  errors: Record<string, string>,
+  message?: string,
+): SafeHtml | '' {
   const keys = Object.keys(errors);
   if (!keys.length && !message) return '';
   return html`<div class="alert alert-error" role="alert">
-  <p>${message ?? t('form.hasErrors')}</p>
-  ${keys.length ? html`<ul>${keys.map((k) => html`<li><a href="#f-${k}">${errors[k]}</a></li>`)}</ul>` : ''}
-</div>`;
+    <p>${message ?? t('form.hasErrors')}</p>
+    ${
+      keys.length
+        ? html`<ul>
+            ${keys.map((k) => html`<li><a href="#f-${k}">${errors[k]}</a></li>`)}
+          </ul>`
+        : ''
+    }
+  </div>`;
 }
 
 export function flash(message: string | undefined, kind: 'success' | 'info' = 'success'): SafeHtml | '' {

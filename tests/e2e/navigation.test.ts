@@ -1,0 +1,73 @@
+/**
+ * Every role signs in through the login form and sees exactly its navigation.
+ * The expected entries are written out by hand on purpose: deriving them from
+ * the permission maps would only test the code against itself.
+ */
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import type { Browser } from 'playwright-core';
+import { startTestBalai, type TestBalai } from '../helpers/app.ts';
+import type { Role } from '../../src/platform/auth/roles.ts';
+import { launchBrowser, navLabels, openPage, signIn, visit, type City } from './helpers.ts';
+
+const FIRST = 'Dasbor';
+const LAST = 'Akun saya';
+
+/** Module entries between "Dasbor" and "Akun saya", per role, in order (Indonesian labels). */
+const EXPECTED: Record<Role, string[]> = {
+  admin_kota: ['Wilayah', 'RW', 'Impor', 'Pengaturan kota', 'Pengguna dan peran', 'Jejak audit'],
+  petugas_dinas: ['Wilayah', 'RW'], // the demo petugas dinas works for the wilayah module
+  petugas_kecamatan: ['Wilayah', 'RW', 'Impor'],
+  petugas_kelurahan: ['Wilayah', 'RW', 'Impor'],
+  pengurus_rw: ['Wilayah', 'RW'],
+  pelaku_umkm: ['Wilayah'],
+  kurator: ['Wilayah'],
+  warga: ['Wilayah'],
+};
+
+let balai: TestBalai;
+let browser: Browser;
+let baseUrl: string;
+
+before(async () => {
+  [balai, browser] = await Promise.all([startTestBalai({ listen: true }), launchBrowser()]);
+  baseUrl = balai.baseUrl!;
+});
+after(async () => {
+  await browser?.close();
+  await balai?.stop();
+});
+
+for (const city of ['bandung', 'serang'] as City[]) {
+  describe(`navigation per role in ${city}`, () => {
+    for (const [role, entries] of Object.entries(EXPECTED) as [Role, string[]][]) {
+      it(`${role} sees ${[FIRST, ...entries, LAST].join(', ')}`, async () => {
+        const { context, page, errors } = await openPage(browser, { phone: true });
+        try {
+          await signIn(page, baseUrl, city, role);
+          assert.equal(await page.locator('nav.app-nav').count(), 1, 'one navigation');
+          const labels = await navLabels(page);
+          assert.deepEqual(labels, [FIRST, ...entries, LAST], `navigation of ${role} in ${city}`);
+
+          // The dashboard is the current page.
+          const current = page.locator('nav.app-nav a[aria-current="page"]');
+          assert.deepEqual(await current.allInnerTexts(), [FIRST]);
+
+          // Every entry shown opens for this role (no link to a page it may not see), and is then
+          // the one current entry.
+          const links = await page.locator('nav.app-nav a').all();
+          const hrefs = await Promise.all(links.map(async (a) => (await a.getAttribute('href')) ?? ''));
+          for (const [i, href] of hrefs.entries()) {
+            assert.match(href, new RegExp(`^/${city}/`), `${href} stays in the city`);
+            await visit(page, `${baseUrl}${href}`);
+            assert.equal(new URL(page.url()).pathname, href, `${role} stays on ${href}`);
+            assert.deepEqual(await current.allInnerTexts(), [labels[i]], `current entry on ${href}`);
+          }
+          assert.deepEqual(errors, [], 'no script or console errors');
+        } finally {
+          await context.close();
+        }
+      });
+    }
+  });
+}
