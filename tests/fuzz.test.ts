@@ -12,7 +12,7 @@
  */
 import { after, before, describe, it, type TestContext } from 'node:test';
 import assert from 'node:assert/strict';
-import { createHash, randomBytes } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import fc from 'fast-check';
 import type pg from 'pg';
 import { Client, ownerClient, startTestBalai, type Response, type TestBalai } from './helpers/app.ts';
@@ -20,6 +20,8 @@ import {
   asOwner,
   cities,
   ensureRow,
+  passwordHashOf,
+  restoreAdmin,
   tenantSamples,
   tenantTables,
   type Cities,
@@ -38,6 +40,7 @@ import {
   type JsonSchema,
   type Route,
 } from './helpers/routes.ts';
+import { multipart as multipartBody, type Part } from './helpers/multipart.ts';
 
 const SEED = Number(process.env.FUZZ_SEED ?? 20260115);
 const RUNS = Number(process.env.FUZZ_RUNS ?? 40);
@@ -67,14 +70,7 @@ before(async () => {
   await admin.loginAs('bandung', 'admin_kota');
   const me = (await admin.get('/api/v1/cities/bandung/session')).json<{ id: string }>();
   adminId = me.id;
-  adminHash = await asOwner(
-    db,
-    city.bandung.id,
-    async () =>
-      (await db.query<{ h: string }>('select password_hash as h from users where id = $1', [adminId]))
-        .rows[0]!.h,
-    false,
-  );
+  adminHash = await passwordHashOf(db, city.bandung.id, adminId);
 });
 
 after(async () => {
@@ -88,21 +84,13 @@ async function keepAdmin(): Promise<void> {
   const who = me?.status === 200 ? me.json<{ id: string; mustChangePassword: boolean }>() : null;
   if (who?.id === adminId && !who.mustChangePassword) return;
   repairs++;
-  await db.query('begin');
-  await db.query(`select set_config('app.tenant_id', $1, true)`, [city.bandung.id]);
-  await db.query(
-    'update users set password_hash = $2, must_change_password = false, active = true where id = $1',
-    [adminId, adminHash],
+  await restoreAdmin(db, city.bandung.id, adminId, adminHash);
+  await asOwner(db, city.bandung.id, () =>
+    db.query('delete from login_attempts where tenant_id = $1 and lower(email) = $2', [
+      city.bandung.id,
+      'admin.kota@bandung.demo',
+    ]),
   );
-  await db.query(
-    `insert into user_roles (tenant_id, user_id, role, area_kode) values ($1, $2, 'admin_kota', $1) on conflict do nothing`,
-    [city.bandung.id, adminId],
-  );
-  await db.query('delete from login_attempts where tenant_id = $1 and lower(email) = $2', [
-    city.bandung.id,
-    'admin.kota@bandung.demo',
-  ]);
-  await db.query('commit');
   admin.cookies.delete(SID);
   await admin.loginAs('bandung', 'admin_kota');
 }
@@ -255,26 +243,10 @@ function multipart(
   fields: [string, string][],
   file: { field: string; name: string; type: string; content: Buffer } | null,
 ): Body {
-  const boundary = `----balaifuzz${randomBytes(6).toString('hex')}`;
-  const parts: Buffer[] = [];
-  for (const [k, v] of fields) {
-    parts.push(Buffer.from(`--${boundary}\r\ncontent-disposition: form-data; name="${k}"\r\n\r\n${v}\r\n`));
-  }
-  if (file) {
-    parts.push(
-      Buffer.from(
-        `--${boundary}\r\ncontent-disposition: form-data; name="${file.field}"; filename="${file.name}"\r\ncontent-type: ${file.type}\r\n\r\n`,
-      ),
-      file.content,
-      Buffer.from('\r\n'),
-    );
-  }
-  parts.push(Buffer.from(`--${boundary}--\r\n`));
-  return {
-    contentType: `multipart/form-data; boundary=${boundary}`,
-    payload: Buffer.concat(parts),
-    label: 'multipart',
-  };
+  const parts: Part[] = fields.map(([name, value]) => ({ name, value }));
+  if (file) parts.push({ name: file.field, filename: file.name, type: file.type, value: file.content });
+  const { payload, headers } = multipartBody(parts);
+  return { contentType: headers['content-type'], payload, label: 'multipart' };
 }
 
 const formOf = (o: Record<string, unknown>): string =>

@@ -12,7 +12,14 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import type pg from 'pg';
-import { Client, ownerClient, startTestBalai, type Response, type TestBalai } from './helpers/app.ts';
+import {
+  Client,
+  ownerClient,
+  signInActivity,
+  startTestBalai,
+  type Response,
+  type TestBalai,
+} from './helpers/app.ts';
 import {
   cities,
   ensureRow,
@@ -50,13 +57,7 @@ before(async () => {
   db = await ownerClient(balai.databaseUrl);
   city = await cities(db);
   // Activity in both cities, then a row in every tenant table of both, so there are real ids to aim at.
-  for (const slug of ['serang', 'bandung'] as const) {
-    const c = new Client(balai.app);
-    await c.request('POST', `/api/v1/cities/${slug}/session`, {
-      json: { email: 'tidak.ada@contoh.id', password: 'x' },
-    });
-    await c.loginAs(slug, 'admin_kota');
-  }
+  await signInActivity(balai.app, ['serang', 'bandung']);
   const all = city.all.map((c) => c.id);
   for (const table of await tenantTables(db)) {
     for (const c of [city.serang, city.bandung]) await ensureRow(db, table, c.id, all);

@@ -9,7 +9,7 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import type pg from 'pg';
-import { Client, ownerClient, startTestBalai, type TestBalai } from './helpers/app.ts';
+import { ownerClient, signInActivity, startTestBalai, type TestBalai } from './helpers/app.ts';
 import {
   APP_ROLE,
   asApp,
@@ -38,13 +38,7 @@ before(async () => {
   db = await ownerClient(balai.databaseUrl);
   city = await cities(db);
   // Real activity in both cities first: sessions and (failed and successful) login attempts.
-  for (const slug of ['bandung', 'serang'] as const) {
-    const c = new Client(balai.app);
-    await c.request('POST', `/api/v1/cities/${slug}/session`, {
-      json: { email: 'tidak.ada@contoh.id', password: 'x' },
-    });
-    await c.loginAs(slug, 'admin_kota');
-  }
+  await signInActivity(balai.app, ['bandung', 'serang']);
   tables = await tenantTables(db);
   for (const t of tables) infos.set(t, await describeTable(db, t));
 });

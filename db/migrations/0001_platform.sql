@@ -12,7 +12,14 @@ begin
     create role balai_app nologin nosuperuser nobypassrls noinherit;
   end if;
 end $$;
-grant balai_app to current_user;
+-- The connecting (owner) user switches to balai_app per transaction, so it must be a member.
+-- A role created in advance by a DBA may already be granted; then nothing to do.
+do $$
+begin
+  if not pg_has_role(current_user, 'balai_app', 'MEMBER') then
+    execute format('grant balai_app to %I', current_user);
+  end if;
+end $$;
 grant usage on schema public to balai_app;
 
 -- The tenant of the current transaction, or NULL (then every policy matches nothing).

@@ -16,6 +16,15 @@ export interface ModuleContext {
   db: Db;
   jobs: Jobs;
   config: Config;
+  /** Every module of this Balai (name, label, optional), e.g. for a module picker. */
+  modules: readonly ModuleInfo[];
+}
+
+export interface ModuleInfo {
+  name: string;
+  /** Message key of the display name. */
+  label: string;
+  optional: boolean;
 }
 
 export interface NavItem {

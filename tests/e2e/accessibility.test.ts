@@ -5,33 +5,21 @@
  * public pages and every page in the admin's navigation). Also: the skip link appears on focus and moves focus to the
  * content, and focus is visible.
  */
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import type { Browser, Page } from 'playwright-core';
-import { startTestBalai, type TestBalai } from '../helpers/app.ts';
+import type { Page } from 'playwright-core';
 import {
   describeViolations,
   horizontalOverflow,
-  launchBrowser,
   openPage,
   PHONE,
   seriousAxeViolations,
   signIn,
+  useBalaiAndBrowser,
   visit,
 } from './helpers.ts';
 
-let balai: TestBalai;
-let browser: Browser;
-let baseUrl: string;
-
-before(async () => {
-  [balai, browser] = await Promise.all([startTestBalai({ listen: true }), launchBrowser()]);
-  baseUrl = balai.baseUrl!;
-});
-after(async () => {
-  await browser?.close();
-  await balai?.stop();
-});
+const env = useBalaiAndBrowser();
 
 const PUBLIC_PAGES = [
   '/',
@@ -47,7 +35,7 @@ const PUBLIC_PAGES = [
 const SIGNED_IN_PAGES = ['/bandung/dasbor', '/bandung', '/bandung/akun'];
 
 async function checkPage(page: Page, path: string, phone: boolean): Promise<void> {
-  await visit(page, `${baseUrl}${path}`);
+  await visit(page, `${env.baseUrl}${path}`);
   const violations = await seriousAxeViolations(page);
   assert.equal(violations.length, 0, `axe on ${path}:\n${describeViolations(violations)}`);
   if (phone) {
@@ -63,7 +51,7 @@ for (const phone of [true, false]) {
   const size = phone ? `phone ${PHONE.width} px` : 'desktop';
   describe(`accessibility (${size})`, () => {
     it(`public pages: no serious axe violations${phone ? ', no horizontal scroll' : ''}`, async () => {
-      const { context, page } = await openPage(browser, { phone, bypassCSP: true });
+      const { context, page } = await openPage(env.browser, { phone, bypassCSP: true });
       try {
         for (const path of PUBLIC_PAGES) await checkPage(page, path, phone);
       } finally {
@@ -72,9 +60,9 @@ for (const phone of [true, false]) {
     });
 
     it(`admin_kota's pages: no serious axe violations${phone ? ', no horizontal scroll' : ''}`, async () => {
-      const { context, page } = await openPage(browser, { phone, bypassCSP: true });
+      const { context, page } = await openPage(env.browser, { phone, bypassCSP: true });
       try {
-        await signIn(page, baseUrl, 'bandung', 'admin_kota');
+        await signIn(page, env.baseUrl, 'bandung', 'admin_kota');
         // Plus every page of the admin's navigation (all modules' main pages).
         const nav = await Promise.all(
           (await page.locator('nav.app-nav a').all()).map(async (a) => (await a.getAttribute('href')) ?? ''),
@@ -86,9 +74,9 @@ for (const phone of [true, false]) {
     });
 
     it('the login form with errors: no serious axe violations', async () => {
-      const { context, page } = await openPage(browser, { phone, bypassCSP: true });
+      const { context, page } = await openPage(env.browser, { phone, bypassCSP: true });
       try {
-        await visit(page, `${baseUrl}/bandung/masuk`);
+        await visit(page, `${env.baseUrl}/bandung/masuk`);
         await page.locator('#f-email').fill('bukan-email');
         await page.locator('main form button[type="submit"]').click();
         await page.locator('.alert-error').waitFor();
@@ -106,9 +94,9 @@ for (const phone of [true, false]) {
 
 describe('keyboard', () => {
   it('the skip link appears on focus and leads to the content', async () => {
-    const { context, page } = await openPage(browser, { phone: true });
+    const { context, page } = await openPage(env.browser, { phone: true });
     try {
-      await visit(page, `${baseUrl}/bandung/masuk`);
+      await visit(page, `${env.baseUrl}/bandung/masuk`);
       const skip = page.locator('a.skip');
       const hidden = await skip.boundingBox();
       assert.ok(!hidden || hidden.y + hidden.height <= 0, 'off-screen until focused');
@@ -129,9 +117,9 @@ describe('keyboard', () => {
   });
 
   it('focus is visible on links, fields and buttons', async () => {
-    const { context, page } = await openPage(browser);
+    const { context, page } = await openPage(env.browser);
     try {
-      await visit(page, `${baseUrl}/bandung/masuk`);
+      await visit(page, `${env.baseUrl}/bandung/masuk`);
       const focusStyle = `(() => {
         const s = getComputedStyle(document.activeElement);
         return { tag: document.activeElement.tagName, outline: s.outlineStyle + ' ' + s.outlineWidth,

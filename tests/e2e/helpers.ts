@@ -8,8 +8,10 @@
  * is passed to page.evaluate as a string.
  */
 import path from 'node:path';
+import { after, before } from 'node:test';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { projectRoot } from '../../src/platform/config.ts';
+import { startTestBalai, type TestBalai } from '../helpers/app.ts';
 import { DEMO_PASSWORD, demoEmail } from '../../src/platform/demo.ts';
 import type { Role } from '../../src/platform/auth/roles.ts';
 
@@ -31,6 +33,31 @@ export function launchBrowser(): Promise<Browser> {
       '--disable-sync',
     ],
   });
+}
+
+export interface BrowserTestEnv {
+  balai: TestBalai;
+  browser: Browser;
+  /** Where the Balai listens, e.g. http://127.0.0.1:41234. */
+  baseUrl: string;
+}
+
+/**
+ * For the tests of one file: a listening Balai on its own database and a
+ * browser, started before the first test and stopped after the last (the
+ * fields are set once the `before` hook has run).
+ */
+export function useBalaiAndBrowser(): BrowserTestEnv {
+  const env = {} as BrowserTestEnv;
+  before(async () => {
+    [env.balai, env.browser] = await Promise.all([startTestBalai({ listen: true }), launchBrowser()]);
+    env.baseUrl = env.balai.baseUrl!;
+  });
+  after(async () => {
+    await env.browser?.close();
+    await env.balai?.stop();
+  });
+  return env;
 }
 
 export interface OpenPage {

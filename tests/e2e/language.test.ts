@@ -2,11 +2,10 @@
  * The language link in the header switches the whole page to English and back,
  * for visitors and for signed-in officers, and keeps them on the same page.
  */
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import type { Browser, Page } from 'playwright-core';
-import { startTestBalai, type TestBalai } from '../helpers/app.ts';
-import { launchBrowser, navLabels, openPage, signIn, visit } from './helpers.ts';
+import type { Page } from 'playwright-core';
+import { navLabels, openPage, signIn, useBalaiAndBrowser, visit } from './helpers.ts';
 
 /** The navigation of admin_kota, written out in both languages. */
 const ADMIN_NAV_ID = [
@@ -30,18 +29,7 @@ const ADMIN_NAV_EN = [
   'My account',
 ];
 
-let balai: TestBalai;
-let browser: Browser;
-let baseUrl: string;
-
-before(async () => {
-  [balai, browser] = await Promise.all([startTestBalai({ listen: true }), launchBrowser()]);
-  baseUrl = balai.baseUrl!;
-});
-after(async () => {
-  await browser?.close();
-  await balai?.stop();
-});
+const env = useBalaiAndBrowser();
 
 /** Follows the header's language link and waits for the page in `lang`. */
 async function switchTo(page: Page, lang: 'id' | 'en'): Promise<void> {
@@ -56,9 +44,9 @@ const lang = (page: Page) => page.locator('html').getAttribute('lang');
 
 describe('language switch', () => {
   it('switches the public home to English and back', async () => {
-    const { context, page, errors } = await openPage(browser, { phone: true });
+    const { context, page, errors } = await openPage(env.browser, { phone: true });
     try {
-      await visit(page, `${baseUrl}/`);
+      await visit(page, `${env.baseUrl}/`);
       assert.equal(await lang(page), 'id');
       assert.equal(await page.locator('main h2').first().innerText(), 'Kota di Balai');
 
@@ -77,9 +65,9 @@ describe('language switch', () => {
   });
 
   it('switches the signed-in navigation to English and back', async () => {
-    const { context, page, errors } = await openPage(browser, { phone: true });
+    const { context, page, errors } = await openPage(env.browser, { phone: true });
     try {
-      await signIn(page, baseUrl, 'bandung', 'admin_kota');
+      await signIn(page, env.baseUrl, 'bandung', 'admin_kota');
       assert.equal(await lang(page), 'id');
       assert.deepEqual(await navLabels(page), ADMIN_NAV_ID);
 
@@ -90,12 +78,12 @@ describe('language switch', () => {
       assert.deepEqual(await navLabels(page), ADMIN_NAV_EN);
 
       // The choice sticks (cookie) on the next page.
-      await visit(page, `${baseUrl}/bandung`);
+      await visit(page, `${env.baseUrl}/bandung`);
       assert.equal(await lang(page), 'en');
 
       await switchTo(page, 'id');
       assert.equal(new URL(page.url()).pathname, '/bandung');
-      await visit(page, `${baseUrl}/bandung/dasbor`);
+      await visit(page, `${env.baseUrl}/bandung/dasbor`);
       assert.equal(await page.locator('main h1').innerText(), 'Dasbor');
       assert.deepEqual(await navLabels(page), ADMIN_NAV_ID);
       assert.deepEqual(errors, []);

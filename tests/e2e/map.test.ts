@@ -5,35 +5,22 @@
  * Contract with the map page: when drawn, #peta gets data-ready="1" and
  * data-kecamatan-count, and each kecamatan is an SVG path with class "kecamatan".
  */
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import type { Browser } from 'playwright-core';
-import { startTestBalai, type TestBalai } from '../helpers/app.ts';
-import { horizontalOverflow, launchBrowser, openPage, PHONE, visit, type City } from './helpers.ts';
+import { horizontalOverflow, openPage, PHONE, useBalaiAndBrowser, visit, type City } from './helpers.ts';
 
 /** Official kecamatan counts (Kepmendagri 300.2.2-2138/2025). */
 const KECAMATAN: Record<City, number> = { bandung: 30, serang: 6 };
 
-let balai: TestBalai;
-let browser: Browser;
-let baseUrl: string;
-
-before(async () => {
-  [balai, browser] = await Promise.all([startTestBalai({ listen: true }), launchBrowser()]);
-  baseUrl = balai.baseUrl!;
-});
-after(async () => {
-  await browser?.close();
-  await balai?.stop();
-});
+const env = useBalaiAndBrowser();
 
 describe('region map', () => {
   for (const [city, count] of Object.entries(KECAMATAN) as [City, number][]) {
     for (const phone of [true, false]) {
       it(`/${city}/peta shows ${count} kecamatan (${phone ? 'phone' : 'desktop'})`, async () => {
-        const { context, page, errors } = await openPage(browser, { phone });
+        const { context, page, errors } = await openPage(env.browser, { phone });
         try {
-          await visit(page, `${baseUrl}/${city}/peta`);
+          await visit(page, `${env.baseUrl}/${city}/peta`);
           const map = page.locator('#peta');
           await page.locator('#peta[data-ready="1"]').waitFor({ state: 'attached' });
           assert.equal(await map.getAttribute('data-kecamatan-count'), String(count));

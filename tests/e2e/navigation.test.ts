@@ -3,12 +3,10 @@
  * The expected entries are written out by hand on purpose: deriving them from
  * the permission maps would only test the code against itself.
  */
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import type { Browser } from 'playwright-core';
-import { startTestBalai, type TestBalai } from '../helpers/app.ts';
 import type { Role } from '../../src/platform/auth/roles.ts';
-import { launchBrowser, navLabels, openPage, signIn, visit, type City } from './helpers.ts';
+import { navLabels, openPage, signIn, useBalaiAndBrowser, visit, type City } from './helpers.ts';
 
 const FIRST = 'Dasbor';
 const LAST = 'Akun saya';
@@ -25,26 +23,15 @@ const EXPECTED: Record<Role, string[]> = {
   warga: ['Wilayah'],
 };
 
-let balai: TestBalai;
-let browser: Browser;
-let baseUrl: string;
-
-before(async () => {
-  [balai, browser] = await Promise.all([startTestBalai({ listen: true }), launchBrowser()]);
-  baseUrl = balai.baseUrl!;
-});
-after(async () => {
-  await browser?.close();
-  await balai?.stop();
-});
+const env = useBalaiAndBrowser();
 
 for (const city of ['bandung', 'serang'] as City[]) {
   describe(`navigation per role in ${city}`, () => {
     for (const [role, entries] of Object.entries(EXPECTED) as [Role, string[]][]) {
       it(`${role} sees ${[FIRST, ...entries, LAST].join(', ')}`, async () => {
-        const { context, page, errors } = await openPage(browser, { phone: true });
+        const { context, page, errors } = await openPage(env.browser, { phone: true });
         try {
-          await signIn(page, baseUrl, city, role);
+          await signIn(page, env.baseUrl, city, role);
           assert.equal(await page.locator('nav.app-nav').count(), 1, 'one navigation');
           const labels = await navLabels(page);
           assert.deepEqual(labels, [FIRST, ...entries, LAST], `navigation of ${role} in ${city}`);
@@ -59,7 +46,7 @@ for (const city of ['bandung', 'serang'] as City[]) {
           const hrefs = await Promise.all(links.map(async (a) => (await a.getAttribute('href')) ?? ''));
           for (const [i, href] of hrefs.entries()) {
             assert.match(href, new RegExp(`^/${city}/`), `${href} stays in the city`);
-            await visit(page, `${baseUrl}${href}`);
+            await visit(page, `${env.baseUrl}${href}`);
             assert.equal(new URL(page.url()).pathname, href, `${role} stays on ${href}`);
             assert.deepEqual(await current.allInnerTexts(), [labels[i]], `current entry on ${href}`);
           }

@@ -4,6 +4,7 @@
  * client with a cookie jar and the CSRF token handled like a browser would.
  */
 import { randomBytes } from 'node:crypto';
+import { after, before } from 'node:test';
 import pg from 'pg';
 import type { FastifyInstance } from 'fastify';
 import { loadConfig, type Config } from '../../src/platform/config.ts';
@@ -167,9 +168,47 @@ export class Client {
   }
 }
 
+/** Real activity in each city, in order: a failed sign-in and a signed-in admin kota (login attempts, sessions). */
+export async function signInActivity(
+  app: FastifyInstance,
+  slugs: readonly ('bandung' | 'serang')[],
+): Promise<void> {
+  for (const slug of slugs) {
+    const c = new Client(app);
+    await c.request('POST', `/api/v1/cities/${slug}/session`, {
+      json: { email: 'tidak.ada@contoh.id', password: 'x' },
+    });
+    await c.loginAs(slug, 'admin_kota');
+  }
+}
+
 /** Connects as the database owner (to inspect what the app wrote). */
 export async function ownerClient(databaseUrl: string): Promise<pg.Client> {
   const c = new pg.Client({ connectionString: databaseUrl });
   await c.connect();
   return c;
+}
+
+export interface BalaiWithOwnerDb {
+  balai: TestBalai;
+  /** Owner connection to the Balai's database. */
+  db: pg.Client;
+}
+
+/**
+ * For the tests of one file: a Balai on its own database and an owner
+ * connection to it, started before the first test and stopped after the last
+ * (the fields are set once the `before` hook has run).
+ */
+export function useBalaiWithOwnerDb(): BalaiWithOwnerDb {
+  const env = {} as BalaiWithOwnerDb;
+  before(async () => {
+    env.balai = await startTestBalai();
+    env.db = await ownerClient(env.balai.databaseUrl);
+  });
+  after(async () => {
+    await env.db.end();
+    await env.balai.stop();
+  });
+  return env;
 }

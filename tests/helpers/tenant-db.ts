@@ -205,6 +205,37 @@ export async function asOwner<T>(
   }
 }
 
+/** A user's password hash, to put the account back after a test changed it (see restoreAdmin). */
+export async function passwordHashOf(c: pg.Client, tenantId: string, userId: string): Promise<string> {
+  return asOwner(
+    c,
+    tenantId,
+    async () =>
+      (await c.query<{ h: string }>('select password_hash as h from users where id = $1', [userId])).rows[0]!
+        .h,
+    false,
+  );
+}
+
+/** Puts an admin kota back: the password hash, active, no forced password change, the admin_kota role of the city. */
+export async function restoreAdmin(
+  c: pg.Client,
+  tenantId: string,
+  userId: string,
+  hash: string,
+): Promise<void> {
+  await asOwner(c, tenantId, async () => {
+    await c.query(
+      'update users set password_hash = $2, must_change_password = false, active = true where id = $1',
+      [userId, hash],
+    );
+    await c.query(
+      `insert into user_roles (tenant_id, user_id, role, area_kode) values ($1, $2, 'admin_kota', $1) on conflict do nothing`,
+      [tenantId, userId],
+    );
+  });
+}
+
 /** Columns an INSERT may name (not generated, not identity ALWAYS). */
 export function insertableColumns(info: TableInfo): string[] {
   return info.columns.filter((col) => !col.generated && col.identity !== 'a').map((col) => col.name);

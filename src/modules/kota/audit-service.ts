@@ -134,8 +134,8 @@ export function diff(row: Pick<AuditRow, 'action' | 'before' | 'after'>): Change
       .filter((k) => !same(before[k], after[k]))
       .map((k) => ({ field: k, before: before[k] ?? null, after: after[k] ?? null }));
     const visible = changes.filter((c) => c.field !== 'updated_at');
-    // The trigger logs an update only when the row really changed, so when nothing but the time stamp
-    // differs, a redacted value (e.g. a password hash) changed: show those fields.
+    // A changed redacted value reads "[disamarkan: diubah]" (migration 0003). Rows logged before that
+    // show "[disamarkan]" on both sides: when nothing but the time stamp differs, show those fields.
     const hidden = fields
       .filter((k) => before[k] === REDACTED && after[k] === REDACTED)
       .map((k) => ({ field: k, before: REDACTED, after: REDACTED }));

@@ -91,7 +91,7 @@ describe('kota audit log', () => {
     assert.deepEqual(change(reset!, 'password_hash'), {
       field: 'password_hash',
       before: '[disamarkan]',
-      after: '[disamarkan]',
+      after: '[disamarkan: diubah]',
     });
     // Newest first.
     const times = l.items.map((e) => Date.parse(e.at));

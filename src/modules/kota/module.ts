@@ -1,13 +1,12 @@
 /** City administration: the city's profile and modules, accounts and roles, the audit log. */
 import type { BalaiModule, DashboardTile } from '../../platform/module.ts';
 import { can } from '../../platform/auth/roles.ts';
+import { countUsers } from '../../platform/auth/service.ts';
 import { formatNumber } from '../../platform/i18n/index.ts';
 import { kotaMessages } from './messages.ts';
 import { kotaPermissions } from './permissions.ts';
-import { registeredModules } from './registry.ts';
 import { kotaApiRoutes } from './routes.ts';
 import { kotaPages } from './pages.ts';
-import { countActiveAccounts } from './users-service.ts';
 import { countAuditSince, todayWib, wibMidnight } from './audit-service.ts';
 
 export const kotaModule: BalaiModule = {
@@ -22,15 +21,15 @@ export const kotaModule: BalaiModule = {
     { path: '/kota/audit', label: 'kota.nav.audit', access: 'kota.audit' },
   ],
   routes(app, ctx) {
-    kotaApiRoutes(app, ctx, registeredModules);
-    kotaPages(app, ctx, registeredModules);
+    kotaApiRoutes(app, ctx);
+    kotaPages(app, ctx);
   },
   async dashboard(trx, city, user, t) {
     const tiles: DashboardTile[] = [];
     if (can(user, 'kota.pengguna')) {
       tiles.push({
         label: t('kota.tile.activeUsers'),
-        value: formatNumber(await countActiveAccounts(trx)),
+        value: formatNumber(await countUsers(trx, { active: true })),
         href: `/${city.slug}/kota/pengguna`,
       });
     }

@@ -6,18 +6,28 @@
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { Type, type Static } from 'typebox';
-import type { ModuleContext } from '../../platform/module.ts';
+import type { ModuleContext, ModuleInfo } from '../../platform/module.ts';
 import { cityOf, cityTx, userOf } from '../../platform/http/context.ts';
 import { HttpProblem } from '../../platform/http/problem.ts';
 import { CityParams } from '../../platform/http/schemas.ts';
-import { byField, fieldErrors } from '../../platform/http/validation.ts';
+import { byField } from '../../platform/http/validation.ts';
 import { cityPath, csrfField, errorSummary, field, flash, sendPage } from '../../platform/web/layout.ts';
 import { html, raw, type SafeHtml } from '../../platform/web/html.ts';
+import {
+  formValues,
+  option,
+  pagination,
+  queryString,
+  selectField,
+  tableWrap,
+  validationErrors,
+  type FormErrors,
+  type FormValues,
+} from '../../platform/web/components.ts';
 import { formatDateTime, hasMessage, type Translator } from '../../platform/i18n/index.ts';
 import { ROLES, ROLE_AREA_LEVEL, areaLevelOf } from '../../platform/auth/roles.ts';
 import { PASSWORD_MIN } from '../../platform/auth/passwords.ts';
 import type { City } from '../../platform/tenancy/service.ts';
-import type { ModuleCatalogue, ModuleInfo } from './registry.ts';
 import { LOGO_MAX_BYTES, moduleSwitches, saveSettings, sniffLogo, type Logo } from './settings-service.ts';
 import {
   createAccount,
@@ -45,8 +55,8 @@ import {
   UsersQuery,
 } from './schemas.ts';
 
-type Values = Record<string, string>;
-type Errors = Record<string, string>;
+type Values = FormValues;
+type Errors = FormErrors;
 
 const settingsAccess = { access: { permission: 'kota.pengaturan' } };
 const usersAccess = { access: { permission: 'kota.pengguna' } };
@@ -54,11 +64,6 @@ const auditAccess = { access: { permission: 'kota.audit' } };
 const PER_PAGE = 25;
 
 // ---- Shared bits ----
-
-/** Field errors of a failed schema validation, by field name. */
-function validationErrors(req: FastifyRequest, context: 'body' | 'querystring'): Errors {
-  return byField(fieldErrors(req.validationError?.validation ?? [], context, req.t));
-}
 
 /** A service's 400/409 as field errors (or one message when it names no field); anything else is rethrown. */
 function problemMessages(
@@ -72,73 +77,9 @@ function problemMessages(
     : { errors, message: req.t(err.titleKey, err.params), status: err.status };
 }
 
-/** Form values as strings (a multipart body may also hold arrays and buffers). */
-function stringValues(body: unknown, names: string[]): Values {
-  const b = (body && typeof body === 'object' ? body : {}) as Record<string, unknown>;
-  const out: Values = {};
-  for (const n of names) {
-    const v = b[n];
-    if (typeof v === 'string' || typeof v === 'number') out[n] = String(v);
-  }
-  return out;
-}
-
 function listOf(value: unknown): string[] {
   if (Array.isArray(value)) return value.filter((v): v is string => typeof v === 'string');
   return typeof value === 'string' ? [value] : [];
-}
-
-function selectField(o: {
-  name: string;
-  label: string;
-  options: SafeHtml | SafeHtml[];
-  error?: string | undefined;
-  hint?: string | undefined;
-  required?: boolean;
-}): SafeHtml {
-  const id = `f-${o.name}`;
-  const described = [o.hint ? `${id}-hint` : '', o.error ? `${id}-err` : ''].filter(Boolean).join(' ');
-  return html`<div class="field${o.error ? ' has-error' : ''}">
-    <label for="${id}">${o.label}${o.required ? html` <span aria-hidden="true">*</span>` : ''}</label>
-    ${o.hint ? html`<p class="hint" id="${id}-hint">${o.hint}</p>` : ''}
-    <select
-      id="${id}"
-      name="${o.name}"
-      ${o.required ? raw('required') : ''}
-      ${described ? html`aria-describedby="${described}"` : ''}
-      ${o.error ? raw('aria-invalid="true"') : ''}
-    >
-      ${o.options}
-    </select>
-    ${o.error ? html`<p class="error" id="${id}-err">${o.error}</p>` : ''}
-  </div>`;
-}
-
-function option(value: string, label: string, selected: string | undefined): SafeHtml {
-  return html`<option value="${value}" ${value === selected ? raw(' selected') : ''}>${label}</option>`;
-}
-
-function pagination(
-  t: Translator,
-  page: number,
-  pages: number,
-  href: (page: number) => string,
-): SafeHtml | '' {
-  if (pages <= 1) return '';
-  return html`<nav class="pagination" aria-label="${t('kota.pagination')}">
-    <ul>
-      ${page > 1 ? html`<li><a href="${href(page - 1)}" rel="prev">${t('list.previous')}</a></li>` : ''}
-      <li aria-current="page">${t('list.pageOf', { page, pages })}</li>
-      ${page < pages ? html`<li><a href="${href(page + 1)}" rel="next">${t('list.next')}</a></li>` : ''}
-    </ul>
-  </nav>`;
-}
-
-function queryString(params: Record<string, string | number | undefined>): string {
-  const q = new URLSearchParams();
-  for (const [k, v] of Object.entries(params)) if (v !== undefined && v !== '') q.set(k, String(v));
-  const s = q.toString();
-  return s ? `?${s}` : '';
 }
 
 /** "Kec. Coblong", "Kel. Dago", "RW 007 · Kel. Dago" or the code when unknown. */
@@ -419,14 +360,13 @@ interface DetailView {
 async function detailPage(
   req: FastifyRequest,
   reply: FastifyReply,
-  modules: ModuleCatalogue,
+  catalogue: readonly ModuleInfo[],
   userId: string,
   o: DetailView,
 ): Promise<FastifyReply> {
   const t = req.t;
   const city = cityOf(req);
   const me = userOf(req);
-  const catalogue = await modules();
   const { user, areas } = await cityTx(req, async (trx) => ({
     user: await getAccount(trx, userId),
     areas: await cityAreas(trx, city.id),
@@ -514,42 +454,35 @@ async function detailPage(
         ${o.roleListError ? html`<div class="alert alert-error" role="alert">${o.roleListError}</div>` : ''}
         ${
           user.roles.length
-            ? html`<div class="table-wrap">
-                <table>
-                  <caption>
-                    ${t('kota.users.rolesOf', { name: user.name })}
-                  </caption>
-                  <thead>
-                    <tr>
-                      <th scope="col">${t('kota.users.role')}</th>
-                      <th scope="col">${t('kota.users.area')}</th>
-                      <th scope="col">${t('kota.users.module')}</th>
-                      <th scope="col">${t('kota.users.actions')}</th>
-                    </tr>
-                  </thead>
-                  <tbody>
-                    ${user.roles.map(
-                      (r) =>
-                        html`<tr>
-                          <td>${t(`role.${r.role}`)}</td>
-                          <td>${areaName(t, r.areaKode, byKode)} <span class="meta">${r.areaKode}</span></td>
-                          <td>${r.module ?? '—'}</td>
-                          <td>
-                            <form method="post" action="${base}/peran/${r.id}/hapus">
-                              ${csrfField(req)}<button
-                                type="submit"
-                                class="button danger"
-                                aria-label="${t('kota.users.removeRoleOf', { role: t(`role.${r.role}`), area: areaName(t, r.areaKode, byKode) })}"
-                              >
-                                ${t('kota.users.removeRole')}
-                              </button>
-                            </form>
-                          </td>
-                        </tr>`,
-                    )}
-                  </tbody>
-                </table>
-              </div>`
+            ? tableWrap(
+                null,
+                t('kota.users.rolesOf', { name: user.name }),
+                html`<tr>
+                  <th scope="col">${t('kota.users.role')}</th>
+                  <th scope="col">${t('kota.users.area')}</th>
+                  <th scope="col">${t('kota.users.module')}</th>
+                  <th scope="col">${t('kota.users.actions')}</th>
+                </tr>`,
+                user.roles.map(
+                  (r) =>
+                    html`<tr>
+                      <td>${t(`role.${r.role}`)}</td>
+                      <td>${areaName(t, r.areaKode, byKode)} <span class="meta">${r.areaKode}</span></td>
+                      <td>${r.module ?? '—'}</td>
+                      <td>
+                        <form method="post" action="${base}/peran/${r.id}/hapus">
+                          ${csrfField(req)}<button
+                            type="submit"
+                            class="button danger"
+                            aria-label="${t('kota.users.removeRoleOf', { role: t(`role.${r.role}`), area: areaName(t, r.areaKode, byKode) })}"
+                          >
+                            ${t('kota.users.removeRole')}
+                          </button>
+                        </form>
+                      </td>
+                    </tr>`,
+                ),
+              )
             : html`<p>${t('kota.users.noRoles')}</p>`
         }
         <div class="narrow">
@@ -732,7 +665,7 @@ function auditPage(
                       <ol class="cards audit-log">
                         ${r.items.map((x) => auditCard(req, x))}
                       </ol>
-                      ${pagination(t, r.page, r.pages, (p) => cityPath(req, `/kota/audit${queryString({ ...filters, page: p })}`))}`
+                      ${pagination(t, t('kota.pagination'), r.page, r.pages, (p) => cityPath(req, `/kota/audit${queryString({ ...filters, page: p })}`))}`
                   : html`<p>${t('kota.audit.empty')}</p>`
               }`
           : ''
@@ -742,7 +675,7 @@ function auditPage(
 
 // ---- Routes ----
 
-export function kotaPages(app: FastifyInstance, _ctx: ModuleContext, modules: ModuleCatalogue): void {
+export function kotaPages(app: FastifyInstance, ctx: ModuleContext): void {
   const OkQuery = Type.Object({ ok: Type.Optional(Type.Literal('1')) }, { additionalProperties: false });
 
   // Settings
@@ -751,22 +684,21 @@ export function kotaPages(app: FastifyInstance, _ctx: ModuleContext, modules: Mo
     '/:city/kota/pengaturan',
     { schema: { params: CityParams, querystring: OkQuery }, config: settingsAccess },
     async (req, reply) =>
-      settingsPage(req, reply, await modules(), { saved: (req.query as Static<typeof OkQuery>).ok === '1' }),
+      settingsPage(req, reply, ctx.modules, { saved: (req.query as Static<typeof OkQuery>).ok === '1' }),
   );
 
   app.post(
     '/:city/kota/pengaturan',
     { schema: { params: CityParams, body: SettingsForm }, attachValidation: true, config: settingsAccess },
     async (req, reply) => {
-      const catalogue = await modules();
       const raw = (req.body ?? {}) as Record<string, unknown>;
-      const values = stringValues(raw, ['name', 'tagline', 'alamat', 'telepon', 'email', 'situs']);
+      const values = formValues(raw, ['name', 'tagline', 'alamat', 'telepon', 'email', 'situs']);
       const chosen = listOf(raw.modules);
       if (req.validationError) {
-        return settingsPage(req, reply, catalogue, {
+        return settingsPage(req, reply, ctx.modules, {
           values,
           modules: chosen,
-          errors: validationErrors(req, 'body'),
+          errors: validationErrors(req),
           status: 400,
         });
       }
@@ -775,7 +707,7 @@ export function kotaPages(app: FastifyInstance, _ctx: ModuleContext, modules: Mo
       try {
         const hasFile = Buffer.isBuffer(body.logo) && body.logo.length > 0;
         if (hasFile && body.hapusLogo) {
-          return settingsPage(req, reply, catalogue, {
+          return settingsPage(req, reply, ctx.modules, {
             values,
             modules: chosen,
             errors: { logo: req.t('kota.logo.both') },
@@ -797,7 +729,7 @@ export function kotaPages(app: FastifyInstance, _ctx: ModuleContext, modules: Mo
               contact: { alamat: body.alamat, telepon: body.telepon, email: body.email, situs: body.situs },
               modules: body.modules ?? [],
             },
-            catalogue,
+            ctx.modules,
             logo,
           ),
         );
@@ -806,7 +738,7 @@ export function kotaPages(app: FastifyInstance, _ctx: ModuleContext, modules: Mo
         const errors = Object.fromEntries(
           Object.entries(p.errors).map(([k, v]) => [k.replace(/^contact\./, ''), v]),
         );
-        return settingsPage(req, reply, catalogue, {
+        return settingsPage(req, reply, ctx.modules, {
           values,
           modules: chosen,
           errors,
@@ -855,48 +787,41 @@ export function kotaPages(app: FastifyInstance, _ctx: ModuleContext, modules: Mo
           </p>
           ${
             list.items.length
-              ? html`<div class="table-wrap">
-                  <table>
-                    <caption>
-                      ${t('kota.users.caption')}
-                    </caption>
-                    <thead>
-                      <tr>
-                        <th scope="col">${t('auth.name')}</th>
-                        <th scope="col">${t('auth.email')}</th>
-                        <th scope="col">${t('kota.users.phone')}</th>
-                        <th scope="col">${t('auth.roles')}</th>
-                        <th scope="col">${t('kota.users.status')}</th>
-                        <th scope="col">${t('kota.users.lastLogin')}</th>
-                      </tr>
-                    </thead>
-                    <tbody>
-                      ${list.items.map(
-                        (u) =>
-                          html`<tr>
-                            <td><a href="${cityPath(req, `/kota/pengguna/${u.id}`)}">${u.name}</a></td>
-                            <td>${u.email}</td>
-                            <td>${u.phone ?? '—'}</td>
-                            <td>
-                              ${u.roles.length ? u.roles.map((r) => html`${roleTag(t, r, areas)} `) : html`<span class="meta">${t('kota.users.noRoles')}</span>`}
-                            </td>
-                            <td>${statusTags(t, u)}</td>
-                            <td>${u.lastLoginAt ? formatDateTime(u.lastLoginAt) : t('kota.users.never')}</td>
-                          </tr>`,
-                      )}
-                    </tbody>
-                  </table>
-                </div>`
+              ? tableWrap(
+                  null,
+                  t('kota.users.caption'),
+                  html`<tr>
+                    <th scope="col">${t('auth.name')}</th>
+                    <th scope="col">${t('auth.email')}</th>
+                    <th scope="col">${t('kota.users.phone')}</th>
+                    <th scope="col">${t('auth.roles')}</th>
+                    <th scope="col">${t('kota.users.status')}</th>
+                    <th scope="col">${t('kota.users.lastLogin')}</th>
+                  </tr>`,
+                  list.items.map(
+                    (u) =>
+                      html`<tr>
+                        <td><a href="${cityPath(req, `/kota/pengguna/${u.id}`)}">${u.name}</a></td>
+                        <td>${u.email}</td>
+                        <td>${u.phone ?? '—'}</td>
+                        <td>
+                          ${u.roles.length ? u.roles.map((r) => html`${roleTag(t, r, areas)} `) : html`<span class="meta">${t('kota.users.noRoles')}</span>`}
+                        </td>
+                        <td>${statusTags(t, u)}</td>
+                        <td>${u.lastLoginAt ? formatDateTime(u.lastLoginAt) : t('kota.users.never')}</td>
+                      </tr>`,
+                  ),
+                )
               : html`<p>${t('list.empty')}</p>`
           }
-          ${pagination(t, list.page, list.pages, (p) => cityPath(req, `/kota/pengguna${queryString({ q: q.q, page: p })}`))}`,
+          ${pagination(t, t('kota.pagination'), list.page, list.pages, (p) => cityPath(req, `/kota/pengguna${queryString({ q: q.q, page: p })}`))}`,
       });
     },
   );
 
   const pickerData = async (req: FastifyRequest) => {
     const city = cityOf(req);
-    return { areas: await cityTx(req, (trx) => cityAreas(trx, city.id)), catalogue: await modules() };
+    return { areas: await cityTx(req, (trx) => cityAreas(trx, city.id)), catalogue: ctx.modules };
   };
 
   app.get(
@@ -910,12 +835,12 @@ export function kotaPages(app: FastifyInstance, _ctx: ModuleContext, modules: Mo
     { schema: { params: CityParams, body: NewUserForm }, attachValidation: true, config: usersAccess },
     async (req, reply) => {
       const t = req.t;
-      const values = stringValues(req.body, ['name', 'email', 'phone', 'role', 'areaKode', 'rw', 'module']);
+      const values = formValues(req.body, ['name', 'email', 'phone', 'role', 'areaKode', 'rw', 'module']);
       const picker = await pickerData(req);
       if (req.validationError) {
         return newUserPage(req, reply, picker, {
           values,
-          errors: validationErrors(req, 'body'),
+          errors: validationErrors(req),
           status: 400,
         });
       }
@@ -988,7 +913,9 @@ export function kotaPages(app: FastifyInstance, _ctx: ModuleContext, modules: Mo
     { schema: { params: UserParams, querystring: DetailQuery }, config: usersAccess },
     (req, reply) => {
       const { userId } = req.params as Static<typeof UserParams>;
-      return detailPage(req, reply, modules, userId, { ok: (req.query as Static<typeof DetailQuery>).ok });
+      return detailPage(req, reply, ctx.modules, userId, {
+        ok: (req.query as Static<typeof DetailQuery>).ok,
+      });
     },
   );
 
@@ -1000,10 +927,10 @@ export function kotaPages(app: FastifyInstance, _ctx: ModuleContext, modules: Mo
     { schema: { params: UserParams, body: ProfileForm }, attachValidation: true, config: usersAccess },
     async (req, reply) => {
       const { userId } = req.params as Static<typeof UserParams>;
-      const values = stringValues(req.body, ['name', 'phone']);
+      const values = formValues(req.body, ['name', 'phone']);
       if (req.validationError) {
-        return detailPage(req, reply, modules, userId, {
-          profile: { values, errors: validationErrors(req, 'body') },
+        return detailPage(req, reply, ctx.modules, userId, {
+          profile: { values, errors: validationErrors(req) },
           status: 400,
         });
       }
@@ -1014,7 +941,7 @@ export function kotaPages(app: FastifyInstance, _ctx: ModuleContext, modules: Mo
         await cityTx(req, (trx) => updateAccount(trx, userId, { name: body.name, phone }, me));
       } catch (err) {
         const p = problemMessages(req, err);
-        return detailPage(req, reply, modules, userId, {
+        return detailPage(req, reply, ctx.modules, userId, {
           profile: { values, errors: p.errors, ...(p.message ? { error: p.message } : {}) },
           status: p.status,
         });
@@ -1034,7 +961,7 @@ export function kotaPages(app: FastifyInstance, _ctx: ModuleContext, modules: Mo
         await cityTx(req, (trx) => updateAccount(trx, userId, { active: body.active === 'true' }, me));
       } catch (err) {
         const p = problemMessages(req, err);
-        return detailPage(req, reply, modules, userId, {
+        return detailPage(req, reply, ctx.modules, userId, {
           statusError: p.message ?? Object.values(p.errors).join(' '),
           status: p.status,
         });
@@ -1048,16 +975,16 @@ export function kotaPages(app: FastifyInstance, _ctx: ModuleContext, modules: Mo
     { schema: { params: UserParams, body: RoleForm }, attachValidation: true, config: usersAccess },
     async (req, reply) => {
       const { userId } = req.params as Static<typeof UserParams>;
-      const values = stringValues(req.body, ['role', 'areaKode', 'rw', 'module']);
+      const values = formValues(req.body, ['role', 'areaKode', 'rw', 'module']);
       if (req.validationError) {
-        return detailPage(req, reply, modules, userId, {
-          role: { values, errors: validationErrors(req, 'body') },
+        return detailPage(req, reply, ctx.modules, userId, {
+          role: { values, errors: validationErrors(req) },
           status: 400,
         });
       }
       const body = req.body as Static<typeof RoleForm>;
       const city = cityOf(req);
-      const names = (await modules()).map((m) => m.name);
+      const names = ctx.modules.map((m) => m.name);
       try {
         await cityTx(req, (trx) =>
           grantRole(
@@ -1075,7 +1002,7 @@ export function kotaPages(app: FastifyInstance, _ctx: ModuleContext, modules: Mo
         );
       } catch (err) {
         const p = problemMessages(req, err);
-        return detailPage(req, reply, modules, userId, {
+        return detailPage(req, reply, ctx.modules, userId, {
           role: { values, errors: p.errors, ...(p.message ? { error: p.message } : {}) },
           status: p.status,
         });
@@ -1094,7 +1021,7 @@ export function kotaPages(app: FastifyInstance, _ctx: ModuleContext, modules: Mo
         await cityTx(req, (trx) => revokeRole(trx, userId, roleId, me));
       } catch (err) {
         const p = problemMessages(req, err);
-        return detailPage(req, reply, modules, userId, {
+        return detailPage(req, reply, ctx.modules, userId, {
           roleListError: p.message ?? Object.values(p.errors).join(' '),
           status: p.status,
         });
@@ -1114,12 +1041,12 @@ export function kotaPages(app: FastifyInstance, _ctx: ModuleContext, modules: Mo
         temporaryPassword = await cityTx(req, (trx) => resetAccountPassword(trx, userId, me));
       } catch (err) {
         const p = problemMessages(req, err);
-        return detailPage(req, reply, modules, userId, {
+        return detailPage(req, reply, ctx.modules, userId, {
           resetError: p.message ?? Object.values(p.errors).join(' '),
           status: p.status,
         });
       }
-      return detailPage(req, reply, modules, userId, { temporaryPassword });
+      return detailPage(req, reply, ctx.modules, userId, { temporaryPassword });
     },
   );
 
@@ -1133,7 +1060,7 @@ export function kotaPages(app: FastifyInstance, _ctx: ModuleContext, modules: Mo
       config: auditAccess,
     },
     async (req, reply) => {
-      const rawQuery = stringValues(req.query, ['entity', 'action', 'user', 'from', 'to', 'entityId']);
+      const rawQuery = formValues(req.query, ['entity', 'action', 'user', 'from', 'to', 'entityId']);
       const query: AuditQuery = { ...rawQuery, action: rawQuery.action as AuditQuery['action'] };
       const entities = await cityTx(req, (trx) => auditEntities(trx));
       if (req.validationError) {

@@ -5,12 +5,12 @@
  */
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Static } from 'typebox';
-import type { ModuleContext } from '../../platform/module.ts';
+import type { ModuleContext, ModuleInfo } from '../../platform/module.ts';
 import { cityOf, cityTx, userOf } from '../../platform/http/context.ts';
 import { notFound } from '../../platform/http/problem.ts';
 import { CityParams, errorResponses } from '../../platform/http/schemas.ts';
+import { cityOut } from '../../platform/http/platform-routes.ts';
 import { findCityBySlug, type City } from '../../platform/tenancy/service.ts';
-import type { ModuleCatalogue, ModuleInfo } from './registry.ts';
 import { moduleSwitches, saveSettings, sniffLogo } from './settings-service.ts';
 import {
   createAccount,
@@ -52,15 +52,10 @@ export function settingsOut(
   city: City,
   catalogue: readonly ModuleInfo[],
 ): Static<typeof SettingsOut> {
+  const { demo: _demo, ...shown } = cityOut(city);
   return {
-    kode: city.id,
-    slug: city.slug,
-    name: city.name,
-    tagline: city.tagline,
-    contact: city.contact,
-    modules: city.modules,
+    ...shown,
     availableModules: moduleSwitches(city, catalogue).map((m) => ({ ...m, label: req.t(m.label) })),
-    logoUrl: city.hasLogo ? `/${city.slug}/logo?v=${city.logoVersion}` : null,
   };
 }
 
@@ -71,7 +66,7 @@ async function freshCity(ctx: ModuleContext, req: FastifyRequest): Promise<City>
   return city;
 }
 
-export function kotaApiRoutes(app: FastifyInstance, ctx: ModuleContext, modules: ModuleCatalogue): void {
+export function kotaApiRoutes(app: FastifyInstance, ctx: ModuleContext): void {
   const base = '/api/v1/cities/:city';
 
   // ---- Settings ----
@@ -87,7 +82,7 @@ export function kotaApiRoutes(app: FastifyInstance, ctx: ModuleContext, modules:
       },
       config: settingsAccess,
     },
-    async (req) => settingsOut(req, cityOf(req), await modules()),
+    (req) => settingsOut(req, cityOf(req), ctx.modules),
   );
 
   app.patch(
@@ -106,10 +101,9 @@ export function kotaApiRoutes(app: FastifyInstance, ctx: ModuleContext, modules:
     },
     async (req) => {
       const body = req.body as Static<typeof SettingsPatch>;
-      const catalogue = await modules();
       const city = cityOf(req);
-      await cityTx(req, (trx) => saveSettings(trx, city.id, body, catalogue));
-      return settingsOut(req, await freshCity(ctx, req), catalogue);
+      await cityTx(req, (trx) => saveSettings(trx, city.id, body, ctx.modules));
+      return settingsOut(req, await freshCity(ctx, req), ctx.modules);
     },
   );
 
@@ -130,10 +124,9 @@ export function kotaApiRoutes(app: FastifyInstance, ctx: ModuleContext, modules:
     },
     async (req) => {
       const logo = sniffLogo((req.body as Static<typeof LogoUpload>).logo);
-      const catalogue = await modules();
       const city = cityOf(req);
-      await cityTx(req, (trx) => saveSettings(trx, city.id, {}, catalogue, logo));
-      return settingsOut(req, await freshCity(ctx, req), catalogue);
+      await cityTx(req, (trx) => saveSettings(trx, city.id, {}, ctx.modules, logo));
+      return settingsOut(req, await freshCity(ctx, req), ctx.modules);
     },
   );
 
@@ -150,8 +143,7 @@ export function kotaApiRoutes(app: FastifyInstance, ctx: ModuleContext, modules:
     },
     async (req, reply) => {
       const city = cityOf(req);
-      const catalogue = await modules();
-      await cityTx(req, (trx) => saveSettings(trx, city.id, {}, catalogue, null));
+      await cityTx(req, (trx) => saveSettings(trx, city.id, {}, ctx.modules, null));
       return reply.status(204).send();
     },
   );
@@ -192,7 +184,7 @@ export function kotaApiRoutes(app: FastifyInstance, ctx: ModuleContext, modules:
     async (req, reply) => {
       const body = req.body as Static<typeof NewUserBody>;
       const city = cityOf(req);
-      const names = (await modules()).map((m) => m.name);
+      const names = ctx.modules.map((m) => m.name);
       const r = await cityTx(req, (trx) => createAccount(trx, city.id, body, names));
       return reply
         .status(201)
@@ -257,7 +249,7 @@ export function kotaApiRoutes(app: FastifyInstance, ctx: ModuleContext, modules:
       const { userId } = req.params as Static<typeof UserParams>;
       const body = req.body as Static<typeof RoleBody>;
       const city = cityOf(req);
-      const names = (await modules()).map((m) => m.name);
+      const names = ctx.modules.map((m) => m.name);
       const role = await cityTx(req, (trx) => grantRole(trx, city.id, userId, body, names));
       return reply.status(201).send(role);
     },

@@ -2,6 +2,7 @@
 import { Type } from 'typebox';
 import { ROLES } from '../../platform/auth/roles.ts';
 import { CitySlug, Csrf, Email, Paging, Phone, Uuid } from '../../platform/http/schemas.ts';
+import { CityOut } from '../../platform/http/platform-routes.ts';
 
 const orEmpty = <T extends ReturnType<typeof Type.String>>(s: T) => Type.Union([s, Type.Literal('')]);
 
@@ -72,22 +73,19 @@ export const LogoUpload = Type.Object(
   { additionalProperties: false },
 );
 
+/** The city as the cities API shows it (without the demo flag), plus the optional modules to choose from. */
+const city = CityOut.properties;
 export const SettingsOut = Type.Object({
-  kode: Type.String(),
-  slug: Type.String(),
-  name: Type.String(),
-  tagline: Type.Union([Type.String(), Type.Null()]),
-  contact: Type.Object({
-    alamat: Type.Optional(Type.String()),
-    telepon: Type.Optional(Type.String()),
-    email: Type.Optional(Type.String()),
-    situs: Type.Optional(Type.String()),
-  }),
-  modules: Type.Array(Type.String()),
+  kode: city.kode,
+  slug: city.slug,
+  name: city.name,
+  tagline: city.tagline,
+  contact: city.contact,
+  modules: city.modules,
   availableModules: Type.Array(
     Type.Object({ name: Type.String(), label: Type.String(), enabled: Type.Boolean() }),
   ),
-  logoUrl: Type.Union([Type.String(), Type.Null()]),
+  logoUrl: city.logoUrl,
 });
 
 // ---- Users ----
@@ -104,28 +102,40 @@ export const UsersQuery = Type.Object(
   { additionalProperties: false },
 );
 
-export const NewUserBody = Type.Object(
-  {
-    name: Type.String({ minLength: 1, maxLength: 120 }),
-    email: Email,
-    phone: Type.Optional(Type.Union([Phone, Type.Literal(''), Type.Null()])),
-    role: RoleName,
-    areaKode: AreaKode,
-    module: Type.Optional(Type.Union([ModuleName, Type.Null()])),
-  },
+export const RoleBody = Type.Object(
+  { role: RoleName, areaKode: AreaKode, module: Type.Optional(Type.Union([ModuleName, Type.Null()])) },
   { additionalProperties: false },
 );
 
-export const NewUserForm = Type.Object(
+export const RoleForm = Type.Object(
   {
-    name: Type.String({ minLength: 1, maxLength: 120 }),
-    email: Email,
-    phone: Type.Optional(orEmpty(Phone)),
     role: RoleName,
     areaKode: AreaKode,
     rw: Type.Optional(Type.Union([Type.Integer({ minimum: 1, maximum: 999 }), Type.Literal('')])),
     module: Type.Optional(orEmpty(ModuleName)),
     _csrf: Csrf,
+  },
+  { additionalProperties: false },
+);
+
+/** A new account: the person, then the first role (as in RoleBody). */
+export const NewUserBody = Type.Object(
+  {
+    name: Type.String({ minLength: 1, maxLength: 120 }),
+    email: Email,
+    phone: Type.Optional(Type.Union([Phone, Type.Literal(''), Type.Null()])),
+    ...RoleBody.properties,
+  },
+  { additionalProperties: false },
+);
+
+/** The new account form: the person, then the first role (as in RoleForm). */
+export const NewUserForm = Type.Object(
+  {
+    name: Type.String({ minLength: 1, maxLength: 120 }),
+    email: Email,
+    phone: Type.Optional(orEmpty(Phone)),
+    ...RoleForm.properties,
   },
   { additionalProperties: false },
 );
@@ -151,22 +161,6 @@ export const ProfileForm = Type.Object(
 
 export const StatusForm = Type.Object(
   { active: Type.Union([Type.Literal('true'), Type.Literal('false')]), _csrf: Csrf },
-  { additionalProperties: false },
-);
-
-export const RoleBody = Type.Object(
-  { role: RoleName, areaKode: AreaKode, module: Type.Optional(Type.Union([ModuleName, Type.Null()])) },
-  { additionalProperties: false },
-);
-
-export const RoleForm = Type.Object(
-  {
-    role: RoleName,
-    areaKode: AreaKode,
-    rw: Type.Optional(Type.Union([Type.Integer({ minimum: 1, maximum: 999 }), Type.Literal('')])),
-    module: Type.Optional(orEmpty(ModuleName)),
-    _csrf: Csrf,
-  },
   { additionalProperties: false },
 );
 

@@ -6,7 +6,7 @@ import type { Tx } from '../../platform/db/transaction.ts';
 import type { CityContact } from '../../platform/db/schema.ts';
 import { badRequest } from '../../platform/http/problem.ts';
 import { updateCity, type City } from '../../platform/tenancy/service.ts';
-import type { ModuleInfo } from './registry.ts';
+import type { ModuleInfo } from '../../platform/module.ts';
 
 export const LOGO_MAX_BYTES = 512 * 1024;
 export const LOGO_TYPES = ['image/png', 'image/jpeg', 'image/webp', 'image/svg+xml'] as const;

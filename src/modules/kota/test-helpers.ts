@@ -1,6 +1,6 @@
 /** Helpers for the kota tests: multipart bodies, image samples, reading values off pages. */
 import assert from 'node:assert/strict';
-import { randomBytes } from 'node:crypto';
+import { multipart as multipartBody, type Part } from '../../../tests/helpers/multipart.ts';
 
 export interface FilePart {
   name: string;
@@ -9,34 +9,16 @@ export interface FilePart {
   data: Buffer;
 }
 
-/** A multipart/form-data body, as a browser would send a form with a file input. */
+/** A multipart/form-data body of form fields and an optional file, as a browser would send it. */
 export function multipart(
   fields: Record<string, string | string[]>,
   file?: FilePart,
 ): { payload: Buffer; headers: Record<string, string> } {
-  const boundary = `----balai${randomBytes(8).toString('hex')}`;
-  const chunks: Buffer[] = [];
-  for (const [name, value] of Object.entries(fields)) {
-    for (const v of [value].flat()) {
-      chunks.push(
-        Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${name}"\r\n\r\n${v}\r\n`),
-      );
-    }
-  }
-  if (file) {
-    chunks.push(
-      Buffer.from(
-        `--${boundary}\r\nContent-Disposition: form-data; name="${file.name}"; filename="${file.filename}"\r\nContent-Type: ${file.type}\r\n\r\n`,
-      ),
-      file.data,
-      Buffer.from('\r\n'),
-    );
-  }
-  chunks.push(Buffer.from(`--${boundary}--\r\n`));
-  return {
-    payload: Buffer.concat(chunks),
-    headers: { 'content-type': `multipart/form-data; boundary=${boundary}` },
-  };
+  const parts: Part[] = Object.entries(fields).flatMap(([name, value]) =>
+    [value].flat().map((v) => ({ name, value: v })),
+  );
+  if (file) parts.push({ name: file.name, filename: file.filename, type: file.type, value: file.data });
+  return multipartBody(parts);
 }
 
 /** A 1x1 transparent PNG. */

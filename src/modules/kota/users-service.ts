@@ -27,22 +27,12 @@ import {
 import { maskPhone } from '../../platform/privacy.ts';
 import { findArea } from './area-repository.ts';
 
-export interface RoleOut {
+export interface RoleOut extends RoleGrant {
   id: string;
-  role: Role;
-  areaKode: string;
-  module: string | null;
 }
 
-export interface AccountOut {
-  id: string;
-  email: string;
-  name: string;
-  /** Masked, e.g. 0812****7890. */
-  phone: string | null;
-  active: boolean;
-  mustChangePassword: boolean;
-  demo: boolean;
+/** An account as administrators see it: the phone masked (e.g. 0812****7890), times as ISO strings. */
+export interface AccountOut extends Omit<UserSummary, 'lastLoginAt' | 'createdAt' | 'roles'> {
   lastLoginAt: string | null;
   createdAt: string;
   roles: RoleOut[];
@@ -89,18 +79,6 @@ export async function listAccounts(
 /** One account of this city; another city's id answers 404 (row-level security hides it). */
 export async function getAccount(trx: Tx, userId: string): Promise<AccountOut> {
   return accountOut(await getUser(trx, userId));
-}
-
-/** Active accounts of the city (for the dashboard). */
-export async function countActiveAccounts(trx: Tx): Promise<number> {
-  // The platform offers no count by status yet; page through the summaries.
-  let active = 0;
-  const limit = 500;
-  for (let offset = 0; ; offset += limit) {
-    const r = await listUsers(trx, { limit, offset });
-    active += r.items.filter((u) => u.active).length;
-    if (offset + limit >= r.total) return active;
-  }
 }
 
 // ---- Roles ----

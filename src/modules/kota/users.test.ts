@@ -2,6 +2,7 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { Client, startTestBalai, type TestBalai } from '../../../tests/helpers/app.ts';
 import { contains, lacks, shownPassword } from './test-helpers.ts';
+import type { AccountOut as User, RoleOut as Role } from './users-service.ts';
 
 let balai: TestBalai;
 let admin: Client;
@@ -12,21 +13,6 @@ before(async () => {
 });
 after(() => balai.stop());
 
-interface Role {
-  id: string;
-  role: string;
-  areaKode: string;
-  module: string | null;
-}
-interface User {
-  id: string;
-  email: string;
-  name: string;
-  phone: string | null;
-  active: boolean;
-  mustChangePassword: boolean;
-  roles: Role[];
-}
 interface Problem {
   status: number;
   title: string;
@@ -51,6 +37,18 @@ async function idOf(city: 'bandung' | 'serang', mail: string): Promise<string> {
   assert.ok(u, `${mail} exists`);
   return u.id;
 }
+
+/** A new warga of Bandung with a client signed in on the temporary password. */
+async function signedInWarga(name: string, tag: string) {
+  const mail = email(tag);
+  const { user, temporaryPassword } = await create({ name, email: mail, role: 'warga', areaKode: '32.73' });
+  const client = new Client(balai.app);
+  await client.login('bandung', mail, temporaryPassword);
+  return { mail, user, temporaryPassword, client };
+}
+
+/** The id of Bandung's demo admin kota (the signed-in admin). */
+const adminKotaId = () => idOf('bandung', 'admin.kota@bandung.demo');
 
 function pointers(res: { json<T>(): T }): string[] {
   return (res.json<Problem>().errors ?? []).map((e) => e.pointer);
@@ -191,7 +189,7 @@ describe('kota users API', () => {
     const after = (await admin.get(`${API}/users/${user.id}`)).json<User>();
     assert.equal(after.roles.length, 2);
     // A role id of another account of the same city is not found under this account.
-    const adminId = await idOf('bandung', 'admin.kota@bandung.demo');
+    const adminId = await adminKotaId();
     const adminUser = (await admin.get(`${API}/users/${adminId}`)).json<User>();
     assert.equal((await admin.delete(`${url}/${adminUser.roles[0]!.id}`)).status, 404);
     // An admin cannot remove their own admin role.
@@ -200,15 +198,7 @@ describe('kota users API', () => {
   });
 
   it('resets a password: sessions end, the old password fails, the new one must be changed', async () => {
-    const mail = email('reset');
-    const { user, temporaryPassword } = await create({
-      name: 'Reset',
-      email: mail,
-      role: 'warga',
-      areaKode: '32.73',
-    });
-    const u = new Client(balai.app);
-    await u.login('bandung', mail, temporaryPassword);
+    const { mail, user, temporaryPassword, client: u } = await signedInWarga('Reset', 'reset');
     await u.post('/api/v1/cities/bandung/password', {
       currentPassword: temporaryPassword,
       newPassword: 'sandi-reset-2026',
@@ -233,20 +223,12 @@ describe('kota users API', () => {
       true,
     );
     // Not for one's own account.
-    const adminId = await idOf('bandung', 'admin.kota@bandung.demo');
+    const adminId = await adminKotaId();
     assert.equal((await admin.post(`${API}/users/${adminId}/password-reset`)).status, 409);
   });
 
   it('edits, deactivates and reactivates an account', async () => {
-    const mail = email('nonaktif');
-    const { user, temporaryPassword } = await create({
-      name: 'Dewi',
-      email: mail,
-      role: 'warga',
-      areaKode: '32.73',
-    });
-    const d = new Client(balai.app);
-    await d.login('bandung', mail, temporaryPassword);
+    const { mail, user, temporaryPassword, client: d } = await signedInWarga('Dewi', 'nonaktif');
     const edited = await admin.patch(`${API}/users/${user.id}`, {
       name: 'Dewi Lestari',
       phone: '+6281398765432',
@@ -270,7 +252,7 @@ describe('kota users API', () => {
     assert.equal((await admin.patch(`${API}/users/${user.id}`, { active: true })).json<User>().active, true);
     await new Client(balai.app).login('bandung', mail, temporaryPassword);
 
-    const adminId = await idOf('bandung', 'admin.kota@bandung.demo');
+    const adminId = await adminKotaId();
     assert.equal((await admin.patch(`${API}/users/${adminId}`, { active: false })).status, 409);
   });
 
@@ -429,7 +411,7 @@ describe('kota users pages', () => {
     assert.ok(shownPassword(reset.body));
     assert.equal(reset.headers['cache-control'], 'private, no-store');
 
-    const adminId = await idOf('bandung', 'admin.kota@bandung.demo');
+    const adminId = await adminKotaId();
     const self = await admin.request('POST', `/bandung/kota/pengguna/${adminId}/sandi`, { form: {} });
     assert.equal(self.status, 409);
     contains(self.body, /alert alert-error/);

@@ -1,43 +1,31 @@
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import type pg from 'pg';
 import ExcelJS from 'exceljs';
-import { Client, ownerClient, startTestBalai, type TestBalai } from '../../../tests/helpers/app.ts';
-import { multipart, uploadApi, uploadForm, type ImportJson, type ProblemJson } from './test-support.ts';
+import { Client } from '../../../tests/helpers/app.ts';
+import { multipart } from '../../../tests/helpers/multipart.ts';
+import {
+  API,
+  NEIGHBOUR_KEL,
+  OWN_KEL,
+  uploadApi,
+  uploadForm,
+  useWilayahBalai,
+  type ImportJson,
+  type ProblemJson,
+} from './test-support.ts';
 
-let balai: TestBalai;
-let db: pg.Client;
-before(async () => {
-  balai = await startTestBalai();
-  db = await ownerClient(balai.databaseUrl);
-});
-after(async () => {
-  await db.end();
-  await balai.stop();
-});
-
-const API = '/api/v1/cities/bandung';
-const OWN_KEL = '32.73.01.1001';
-const NEIGHBOUR_KEL = '32.73.01.1002';
-
-async function as(
-  role: Parameters<Client['loginAs']>[1],
-  city: 'bandung' | 'serang' = 'bandung',
-): Promise<Client> {
-  const c = new Client(balai.app);
-  await c.loginAs(city, role);
-  return c;
-}
+const env = useWilayahBalai();
+const { as } = env;
 
 async function finished(c: Client, id: string): Promise<ImportJson> {
-  await balai.jobs.drain('wilayah.impor');
+  await env.balai.jobs.drain('wilayah.impor');
   const res = await c.get(`${API}/wilayah/impor/${id}`);
   assert.equal(res.status, 200, res.body);
   return res.json<ImportJson>();
 }
 
 async function rwCount(kel: string, nomor: number): Promise<number> {
-  const r = await db.query<{ n: number }>(
+  const r = await env.db.query<{ n: number }>(
     `select count(*)::int as n from rw where tenant_id = '32.73' and kelurahan_kode = $1 and nomor = $2`,
     [kel, nomor],
   );
@@ -79,6 +67,7 @@ describe('import API', () => {
 
     const bad = await finished(lurah, first.id);
     assert.equal(bad.status, 'gagal');
+    assert.equal(bad.fileName, 'rw.csv', 'the uploaded file keeps its name');
     assert.equal(bad.totalRows, 9);
     assert.equal(bad.processed, 9);
     assert.equal(bad.percent, 100);
@@ -97,7 +86,7 @@ describe('import API', () => {
     assert.match(bad.errors[1]!.message, /tidak ada di Kota Bandung/);
     assert.match(bad.errors[4]!.message, /sudah ada di baris 2/);
     assert.equal(await rwCount(OWN_KEL, 201), 0, 'nothing imported');
-    const stored = await db.query<{ errors: { message: string }[] }>(
+    const stored = await env.db.query<{ errors: { message: string }[] }>(
       'select errors from wilayah_imports where id = $1',
       [first.id],
     );
@@ -112,7 +101,7 @@ describe('import API', () => {
     assert.match(english.errors[0]!.message, /outside your area/);
     lurah.cookies.delete('balai_lang');
 
-    const before = await db.query<{ ketua_nama: string; jumlah_kk: number }>(
+    const before = await env.db.query<{ ketua_nama: string; jumlah_kk: number }>(
       `select ketua_nama, jumlah_kk from rw where tenant_id = '32.73' and kelurahan_kode = $1 and nomor = 1`,
       [OWN_KEL],
     );
@@ -125,7 +114,7 @@ describe('import API', () => {
     assert.equal(good.createdRt, 2);
     assert.deepEqual(good.errors, []);
 
-    const rw = await db.query<{
+    const rw = await env.db.query<{
       id: string;
       ketua_nama: string;
       ketua_telepon: string;
@@ -145,7 +134,7 @@ describe('import API', () => {
         demo: false,
       },
     );
-    const rts = await db.query<{ nomor: number; ketua_nama: string }>(
+    const rts = await env.db.query<{ nomor: number; ketua_nama: string }>(
       'select nomor, ketua_nama from rt where rw_id = $1 order by nomor',
       [rw.rows[0]!.id],
     );
@@ -153,19 +142,19 @@ describe('import API', () => {
       { nomor: 1, ketua_nama: 'Siti Aminah' },
       { nomor: 2, ketua_nama: 'Rina, S.Pd' },
     ]);
-    const rw1 = await db.query<{ ketua_nama: string; jumlah_kk: number }>(
+    const rw1 = await env.db.query<{ ketua_nama: string; jumlah_kk: number }>(
       `select ketua_nama, jumlah_kk from rw where tenant_id = '32.73' and kelurahan_kode = $1 and nomor = 1`,
       [OWN_KEL],
     );
     assert.equal(rw1.rows[0]!.ketua_nama, 'Ketua Baru', 'an existing RW is updated');
     assert.equal(rw1.rows[0]!.jumlah_kk, before.rows[0]!.jumlah_kk, 'an empty cell keeps the old value');
-    const rw3 = await db.query<{ jumlah_kk: number }>(
+    const rw3 = await env.db.query<{ jumlah_kk: number }>(
       `select jumlah_kk from rw where tenant_id = '32.73' and kelurahan_kode = $1 and nomor = 3`,
       [OWN_KEL],
     );
     assert.equal(rw3.rows[0]!.jumlah_kk, 1234);
 
-    const audit = await db.query<{ user_role: string; user_id: string | null }>(
+    const audit = await env.db.query<{ user_role: string; user_id: string | null }>(
       `select user_role, user_id from audit_log where tenant_id = '32.73' and entity = 'rw' and entity_id = $1`,
       [rw.rows[0]!.id],
     );
@@ -217,12 +206,12 @@ describe('import API', () => {
     const good = await finished(admin, up.json<ImportJson>().id);
     assert.equal(good.status, 'berhasil', JSON.stringify(good.errors));
     assert.deepEqual([good.totalRows, good.createdRw, good.createdRt], [3, 1, 2]);
-    const rw = await db.query<{ id: string; ketua_telepon: string; jumlah_kk: number }>(
+    const rw = await env.db.query<{ id: string; ketua_telepon: string; jumlah_kk: number }>(
       `select id, ketua_telepon, jumlah_kk from rw where tenant_id = '32.73' and kelurahan_kode = '32.73.02.1004' and nomor = 301`,
     );
     assert.equal(rw.rows[0]!.ketua_telepon, '081311112222');
     assert.equal(rw.rows[0]!.jumlah_kk, 90);
-    const rts = await db.query<{ ketua_nama: string | null }>(
+    const rts = await env.db.query<{ ketua_nama: string | null }>(
       'select ketua_nama from rt where rw_id = $1 order by nomor',
       [rw.rows[0]!.id],
     );
@@ -264,14 +253,14 @@ describe('import API', () => {
       multipart([{ name: 'lain', value: 'x' }]),
     );
     assert.equal(extra.status, 400);
-    const none = await db.query<{ n: number }>(
+    const none = await env.db.query<{ n: number }>(
       `select count(*)::int as n from wilayah_imports where file_name like '%.pdf'`,
     );
     assert.equal(none.rows[0]!.n, 0);
 
     const ketua = await as('pengurus_rw');
     assert.equal((await uploadApi(ketua, 'bandung', Buffer.from(GOOD_CSV))).status, 403);
-    assert.equal((await uploadApi(new Client(balai.app), 'bandung', Buffer.from(GOOD_CSV))).status, 401);
+    assert.equal((await uploadApi(new Client(env.balai.app), 'bandung', Buffer.from(GOOD_CSV))).status, 401);
   });
 
   it('an import is visible to its uploader and city-wide importers only', async () => {
@@ -336,8 +325,8 @@ describe('import pages', () => {
     const id = location.split('/').at(-1)!;
 
     // While it runs, the page refreshes itself and shows the progress.
-    await balai.jobs.drain('wilayah.impor');
-    await db.query(
+    await env.balai.jobs.drain('wilayah.impor');
+    await env.db.query(
       `update wilayah_imports set status = 'diproses', processed = 5, total_rows = 10 where id = $1`,
       [id],
     );
@@ -345,7 +334,7 @@ describe('import pages', () => {
     assert.match(running.body, /<meta http-equiv="refresh" content="2">/);
     assert.match(running.body, /<progress[^>]*\smax="100"\s+value="50"/);
     assert.match(running.body, /5 dari 10 baris diperiksa/);
-    await db.query(`update wilayah_imports set status = 'gagal', processed = 10 where id = $1`, [id]);
+    await env.db.query(`update wilayah_imports set status = 'gagal', processed = 10 where id = $1`, [id]);
 
     const done = await lurah.get(location);
     assert.doesNotMatch(done.body, /http-equiv="refresh"/);
@@ -364,7 +353,7 @@ describe('import pages', () => {
       'kode_kelurahan,rw,rt,ketua_nama,ketua_telepon,jumlah_kk',
     );
 
-    const xlsx = await balai.app.inject({ method: 'GET', url: '/bandung/wilayah/impor/templat.xlsx' });
+    const xlsx = await env.balai.app.inject({ method: 'GET', url: '/bandung/wilayah/impor/templat.xlsx' });
     assert.equal(xlsx.statusCode, 200);
     assert.match(String(xlsx.headers['content-type']), /spreadsheetml/);
     const wb = new ExcelJS.Workbook();
@@ -388,7 +377,7 @@ describe('import pages', () => {
     const filled = Buffer.from(await wb.xlsx.writeBuffer());
     const ok = await uploadForm(lurah, 'bandung', filled, 'templat.xlsx');
     assert.equal(ok.status, 303);
-    await balai.jobs.drain('wilayah.impor');
+    await env.balai.jobs.drain('wilayah.impor');
     const success = await lurah.get(String(ok.headers.location));
     assert.match(success.body, /Impor berhasil: 1 baris, 1 RW baru dan 0 RT baru\./);
     assert.equal(await rwCount(OWN_KEL, 401), 1);

@@ -10,9 +10,21 @@ import type { ModuleContext } from '../../platform/module.ts';
 import { cityOf, cityTx, userOf } from '../../platform/http/context.ts';
 import { HttpProblem } from '../../platform/http/problem.ts';
 import { CityParams } from '../../platform/http/schemas.ts';
-import { byField, fieldErrors } from '../../platform/http/validation.ts';
+import { byField } from '../../platform/http/validation.ts';
 import { cityPath, csrfField, errorSummary, field, flash, sendPage } from '../../platform/web/layout.ts';
 import { html, raw, type SafeHtml } from '../../platform/web/html.ts';
+import {
+  breadcrumbs,
+  formValues,
+  option,
+  pagination,
+  queryString,
+  selectField,
+  tableWrap,
+  validationErrors,
+  type FormErrors,
+  type FormValues,
+} from '../../platform/web/components.ts';
 import { formatDateTime, formatNumber, type Translator } from '../../platform/i18n/index.ts';
 import { can, type CurrentUser } from '../../platform/auth/roles.ts';
 import type { City } from '../../platform/tenancy/service.ts';
@@ -53,14 +65,14 @@ import {
   updateRw,
   visibleRegions,
   type ImportView,
+  type KelurahanGroups,
   type RegionView,
   type RwView,
 } from './service.ts';
 import { COLUMNS, MAX_ROWS, templateCsv, templateXlsx } from './impor.ts';
 
-type Values = Record<string, string>;
-type Errors = Record<string, string>;
-type Groups = { kode: string; nama: string; kelurahan: { kode: string; nama: string }[] }[];
+type Values = FormValues;
+type Errors = FormErrors;
 
 const lihat = { access: { permission: LIHAT } } as const;
 const kelola = { access: { permission: KELOLA } } as const;
@@ -69,10 +81,6 @@ const impor = { access: { permission: IMPOR } } as const;
 // ---- Shared bits ----
 
 const num = (n: number | null | undefined) => (n === null || n === undefined ? '—' : formatNumber(n));
-
-function validationErrors(req: FastifyRequest): Errors {
-  return byField(fieldErrors(req.validationError?.validation ?? [], 'body', req.t));
-}
 
 /** A service's 400/403/409 with field errors as form errors; anything else is rethrown (error page). */
 function problemErrors(req: FastifyRequest, err: unknown): { errors: Errors; status: number } {
@@ -88,50 +96,9 @@ function problemErrors(req: FastifyRequest, err: unknown): { errors: Errors; sta
   return { errors, status: err.status };
 }
 
-/** Form values as text, to put back into a form that failed. */
-function formValues(body: unknown, names: string[]): Values {
-  const b = (body && typeof body === 'object' ? body : {}) as Record<string, unknown>;
-  const out: Values = {};
-  for (const n of names) {
-    const v = b[n];
-    if (typeof v === 'string' || typeof v === 'number') out[n] = String(v);
-  }
-  return out;
-}
-
-function selectField(o: {
-  name: string;
-  label: string;
-  options: SafeHtml | SafeHtml[];
-  error?: string | undefined;
-  hint?: string | undefined;
-  required?: boolean;
-}): SafeHtml {
-  const id = `f-${o.name}`;
-  const described = [o.hint ? `${id}-hint` : '', o.error ? `${id}-err` : ''].filter(Boolean).join(' ');
-  return html`<div class="field${o.error ? ' has-error' : ''}">
-    <label for="${id}">${o.label}${o.required ? html` <span aria-hidden="true">*</span>` : ''}</label>
-    ${o.hint ? html`<p class="hint" id="${id}-hint">${o.hint}</p>` : ''}
-    <select
-      id="${id}"
-      name="${o.name}"
-      ${o.required ? raw('required') : ''}
-      ${described ? html`aria-describedby="${described}"` : ''}
-      ${o.error ? raw('aria-invalid="true"') : ''}
-    >
-      ${o.options}
-    </select>
-    ${o.error ? html`<p class="error" id="${id}-err">${o.error}</p>` : ''}
-  </div>`;
-}
-
-function option(value: string, label: string, selected: string | undefined): SafeHtml {
-  return html`<option value="${value}" ${value === selected ? raw('selected') : ''}>${label}</option>`;
-}
-
 function kelurahanOptions(
   t: Translator,
-  groups: Groups,
+  groups: KelurahanGroups,
   selected: string | undefined,
   emptyLabel: string,
 ): SafeHtml {
@@ -142,58 +109,6 @@ function kelurahanOptions(
         ${g.kelurahan.map((k) => option(k.kode, `${k.nama} (${k.kode})`, selected))}
       </optgroup>`,
   )}`;
-}
-
-function breadcrumbs(t: Translator, items: { href?: string; label: string }[]): SafeHtml {
-  return html`<nav class="breadcrumbs" aria-label="${t('wilayah.breadcrumbs')}">
-    <ol>
-      ${items.map((i) =>
-        i.href
-          ? html`<li><a href="${i.href}">${i.label}</a></li>`
-          : html`<li><span aria-current="page">${i.label}</span></li>`,
-      )}
-    </ol>
-  </nav>`;
-}
-
-/** A table in a focusable, labelled scroll container (narrow screens scroll the table, not the page). */
-function tableWrap(id: string, caption: string, head: SafeHtml, rows: SafeHtml[]): SafeHtml {
-  return html`<div class="table-wrap" role="region" aria-labelledby="${id}" tabindex="0">
-    <table>
-      <caption id="${id}">
-        ${caption}
-      </caption>
-      <thead>
-        ${head}
-      </thead>
-      <tbody>
-        ${rows}
-      </tbody>
-    </table>
-  </div>`;
-}
-
-function pagination(
-  t: Translator,
-  page: number,
-  pages: number,
-  href: (page: number) => string,
-): SafeHtml | '' {
-  if (pages <= 1) return '';
-  return html`<nav class="pagination" aria-label="${t('wilayah.pagination')}">
-    <ul>
-      ${page > 1 ? html`<li><a href="${href(page - 1)}" rel="prev">${t('list.previous')}</a></li>` : ''}
-      <li aria-current="page">${t('list.pageOf', { page, pages })}</li>
-      ${page < pages ? html`<li><a href="${href(page + 1)}" rel="next">${t('list.next')}</a></li>` : ''}
-    </ul>
-  </nav>`;
-}
-
-function queryString(params: Record<string, string | number | undefined>): string {
-  const q = new URLSearchParams();
-  for (const [k, v] of Object.entries(params)) if (v !== undefined && v !== '') q.set(k, String(v));
-  const s = q.toString();
-  return s ? `?${s}` : '';
 }
 
 function regionFacts(t: Translator, r: RegionView, extra: SafeHtml | '' = ''): SafeHtml {
@@ -437,7 +352,7 @@ export function wilayahPages(app: FastifyInstance, ctx: ModuleContext): void {
           ${
             list.items.length
               ? html`${rwTable(req, 'cap-rw', t('wilayah.rw.listCaption', { page, pages }), list.items, { showPlace: true })}
-                ${pagination(t, page, pages, (p) => cityPath(req, `/wilayah/rw${queryString({ ...filters, page: p })}`))}`
+                ${pagination(t, t('wilayah.pagination'), page, pages, (p) => cityPath(req, `/wilayah/rw${queryString({ ...filters, page: p })}`))}`
               : html`<p>${t('wilayah.rw.none')}</p>`
           }`,
       });
@@ -448,7 +363,7 @@ export function wilayahPages(app: FastifyInstance, ctx: ModuleContext): void {
   function rwFormPage(
     req: FastifyRequest,
     reply: FastifyReply,
-    o: { groups: Groups; values: Values; errors?: Errors; status?: number; rw?: RwView },
+    o: { groups: KelurahanGroups; values: Values; errors?: Errors; status?: number; rw?: RwView },
   ) {
     const t = req.t;
     const e = o.errors ?? {};
@@ -461,7 +376,7 @@ export function wilayahPages(app: FastifyInstance, ctx: ModuleContext): void {
     return sendPage(req, reply, {
       title,
       status: o.status ?? 200,
-      body: html`${breadcrumbs(t, [
+      body: html`${breadcrumbs(t('wilayah.breadcrumbs'), [
           { href: cityPath(req, '/wilayah/rw'), label: t('wilayah.rw.listTitle') },
           ...(editing
             ? [{ href: cityPath(req, `/wilayah/rw/${editing.id}`), label: rwTitle(t, editing) }]
@@ -577,7 +492,7 @@ export function wilayahPages(app: FastifyInstance, ctx: ModuleContext): void {
     return sendPage(req, reply, {
       title: rwTitle(t, rw),
       status: o.status ?? 200,
-      body: html`${breadcrumbs(t, [
+      body: html`${breadcrumbs(t('wilayah.breadcrumbs'), [
           { href: cityPath(req, '/wilayah'), label: t('wilayah.module') },
           {
             href: cityPath(req, `/wilayah/${rw.kecamatanKode}`),
@@ -804,7 +719,7 @@ export function wilayahPages(app: FastifyInstance, ctx: ModuleContext): void {
     return sendPage(req, reply, {
       title,
       status: o.status ?? 200,
-      body: html`${breadcrumbs(t, [
+      body: html`${breadcrumbs(t('wilayah.breadcrumbs'), [
           { href: cityPath(req, '/wilayah/rw'), label: t('wilayah.rw.listTitle') },
           { href: cityPath(req, `/wilayah/rw/${rw.id}`), label: rwTitle(t, rw) },
           { label: t('wilayah.rt.short', { nomor: nomor3(rt.nomor) }) },
@@ -1016,7 +931,10 @@ export function wilayahPages(app: FastifyInstance, ctx: ModuleContext): void {
         });
       try {
         const id = await cityTx(req, (trx) =>
-          createImport(trx, ctx.jobs, cityOf(req), user, { content: body.berkas, fileName: body.namaBerkas }),
+          createImport(trx, ctx.jobs, cityOf(req), user, {
+            content: body.berkas,
+            fileName: body.namaBerkas ?? req.uploads?.berkas?.filename,
+          }),
         );
         return reply.redirect(cityPath(req, `/wilayah/impor/${id}`), 303);
       } catch (err) {
@@ -1079,7 +997,7 @@ export function wilayahPages(app: FastifyInstance, ctx: ModuleContext): void {
       return sendPage(req, reply, {
         title: t('wilayah.impor.progressTitle', { file: i.fileName }),
         ...(running ? { head: raw('<meta http-equiv="refresh" content="2">') } : {}),
-        body: html`${breadcrumbs(t, [
+        body: html`${breadcrumbs(t('wilayah.breadcrumbs'), [
             { href: cityPath(req, '/wilayah/impor'), label: t('wilayah.impor.title') },
             { label: i.fileName },
           ])}
@@ -1256,7 +1174,7 @@ export function wilayahPages(app: FastifyInstance, ctx: ModuleContext): void {
       }
       return sendPage(req, reply, {
         title: name,
-        body: html`${breadcrumbs(t, [...crumbs, { label: name }])}
+        body: html`${breadcrumbs(t('wilayah.breadcrumbs'), [...crumbs, { label: name }])}
           <h1>${name}</h1>
           ${body}
           <p><a href="${cityPath(req, '/peta')}">${t('wilayah.map.open')}</a></p>`,

@@ -5,26 +5,16 @@
  */
 import { readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
-import { sql } from 'kysely';
+import { sql, type Insertable } from 'kysely';
 import { projectRoot } from '../../platform/config.ts';
 import type { Db } from '../../platform/db/database.ts';
 import { asOwner } from '../../platform/db/transaction.ts';
+import type { WilayahTable } from './tables.ts';
 
 export const dataDir = path.join(projectRoot, 'data', 'wilayah');
 
-interface Row {
-  kode: string;
-  nama: string;
-  tingkat: 'provinsi' | 'kota' | 'kecamatan' | 'kelurahan';
-  induk: string | null;
-  penduduk_pria: number | null;
-  penduduk_wanita: number | null;
-  penduduk_total: number | null;
-  luas_km2: string | null;
-  lat: number | null;
-  lng: number | null;
-  batas: string | null;
-}
+/** A row of the reference table with every column, the boundary as GeoJSON text. */
+type Row = Required<Insertable<WilayahTable>>;
 
 const num = (s: string | undefined) => (s ? Number(s) : null);
 

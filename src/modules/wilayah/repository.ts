@@ -4,24 +4,14 @@
  * is already scoped to the city (RLS applies to rw, rt and wilayah_imports);
  * the rules (which city, which area, what is valid) live in service.ts.
  */
-import { sql, type ExpressionBuilder, type Expression, type SqlBool } from 'kysely';
+import { sql, type ExpressionBuilder, type Expression, type Selectable, type SqlBool } from 'kysely';
 import type { Database } from '../../platform/db/schema.ts';
 import type { Tx } from '../../platform/db/transaction.ts';
 import { areaLevelOf } from '../../platform/auth/roles.ts';
-import type { ImportRowError } from './tables.ts';
+import type { ImportRowError, WilayahTable } from './tables.ts';
 
-export interface WilayahRow {
-  kode: string;
-  nama: string;
-  tingkat: 'provinsi' | 'kota' | 'kecamatan' | 'kelurahan';
-  induk: string | null;
-  penduduk_pria: number | null;
-  penduduk_wanita: number | null;
-  penduduk_total: number | null;
-  luas_km2: string | null;
-  lat: number | null;
-  lng: number | null;
-}
+/** A region without its boundary (read separately, as GeoJSON). */
+export type WilayahRow = Pick<Selectable<WilayahTable>, (typeof WILAYAH_COLUMNS)[number]>;
 
 const WILAYAH_COLUMNS = [
   'kode',

@@ -374,7 +374,7 @@ export function wilayahApiRoutes(app: FastifyInstance, ctx: ModuleContext): void
       const view = await cityTx(req, async (trx) => {
         const id = await createImport(trx, ctx.jobs, cityOf(req), user, {
           content: body.berkas,
-          fileName: body.namaBerkas,
+          fileName: body.namaBerkas ?? req.uploads?.berkas?.filename,
         });
         return getImport(trx, user, id, req.t);
       });

@@ -1,35 +1,20 @@
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import type pg from 'pg';
-import { Client, ownerClient, startTestBalai, type TestBalai } from '../../../tests/helpers/app.ts';
-import type { ProblemJson, RwJson } from './test-support.ts';
+import { Client } from '../../../tests/helpers/app.ts';
+import {
+  API,
+  NEIGHBOUR_KEL,
+  OWN_KEL,
+  useWilayahBalai,
+  type ProblemJson,
+  type RwJson,
+} from './test-support.ts';
 
-let balai: TestBalai;
-let db: pg.Client;
-before(async () => {
-  balai = await startTestBalai();
-  db = await ownerClient(balai.databaseUrl);
-});
-after(async () => {
-  await db.end();
-  await balai.stop();
-});
-
-const API = '/api/v1/cities/bandung';
-const OWN_KEL = '32.73.01.1001'; // area of the demo petugas_kelurahan
-const NEIGHBOUR_KEL = '32.73.01.1002'; // same kecamatan, another kelurahan
-
-async function as(
-  role: Parameters<Client['loginAs']>[1],
-  city: 'bandung' | 'serang' = 'bandung',
-): Promise<Client> {
-  const c = new Client(balai.app);
-  await c.loginAs(city, role);
-  return c;
-}
+const env = useWilayahBalai();
+const { as } = env;
 
 async function rwId(tenant: string, kel: string, nomor: number): Promise<string> {
-  const r = await db.query<{ id: string }>(
+  const r = await env.db.query<{ id: string }>(
     'select id from rw where tenant_id = $1 and kelurahan_kode = $2 and nomor = $3',
     [tenant, kel, nomor],
   );
@@ -39,7 +24,7 @@ async function rwId(tenant: string, kel: string, nomor: number): Promise<string>
 describe('demo data', () => {
   it('RW 001 in every kelurahan, 3–12 RWs each with 2–8 RTs, all marked demo', async () => {
     for (const tenant of ['32.73', '36.73']) {
-      const per = await db.query<{
+      const per = await env.db.query<{
         kelurahan_kode: string;
         n: number;
         has001: boolean;
@@ -58,12 +43,12 @@ describe('demo data', () => {
         assert.ok(r.n >= 3 && r.n <= 12, `${r.kelurahan_kode}: ${r.n} RWs`);
         assert.ok(r.min_rt >= 2 && r.max_rt <= 8, `${r.kelurahan_kode}: ${r.min_rt}-${r.max_rt} RTs`);
       }
-      const notDemo = await db.query<{ n: number }>(
+      const notDemo = await env.db.query<{ n: number }>(
         `select (select count(*) from rw where tenant_id = $1 and not demo) + (select count(*) from rt where tenant_id = $1 and not demo) as n`,
         [tenant],
       );
       assert.equal(Number(notDemo.rows[0]!.n), 0);
-      const kk = await db.query<{ lo: number; hi: number }>(
+      const kk = await env.db.query<{ lo: number; hi: number }>(
         'select min(jumlah_kk) as lo, max(jumlah_kk) as hi from rw where tenant_id = $1',
         [tenant],
       );
@@ -108,7 +93,7 @@ describe('RW API', () => {
 
     const warga = await as('warga');
     assert.equal((await warga.get(`${API}/rw`)).status, 403);
-    assert.equal((await new Client(balai.app).get(`${API}/rw`)).status, 401);
+    assert.equal((await new Client(env.balai.app).get(`${API}/rw`)).status, 401);
   });
 
   it('creates, reads, changes and deletes an RW with its RTs; writes are audited', async () => {
@@ -126,7 +111,7 @@ describe('RW API', () => {
     assert.equal(rw.ketuaNama, 'Ujang Suryana');
     assert.equal(rw.ketuaTelepon, '0812****7890');
     assert.equal(rw.demo, false);
-    const stored = await db.query('select ketua_telepon from rw where id = $1', [rw.id]);
+    const stored = await env.db.query('select ketua_telepon from rw where id = $1', [rw.id]);
     assert.equal(stored.rows[0].ketua_telepon, '081234567890');
 
     const rt1 = await lurah.post(`${API}/rw/${rw.id}/rt`, { nomor: 1, ketuaNama: 'Siti' });
@@ -165,10 +150,10 @@ describe('RW API', () => {
 
     assert.equal((await lurah.delete(`${API}/rw/${rw.id}`)).status, 204);
     assert.equal((await lurah.get(`${API}/rw/${rw.id}`)).status, 404);
-    const rts = await db.query('select count(*)::int as n from rt where rw_id = $1', [rw.id]);
+    const rts = await env.db.query('select count(*)::int as n from rt where rw_id = $1', [rw.id]);
     assert.equal(rts.rows[0].n, 0, 'RTs go with their RW');
 
-    const audit = await db.query<{ action: string; entity: string; user_role: string }>(
+    const audit = await env.db.query<{ action: string; entity: string; user_role: string }>(
       `select action, entity, user_role from audit_log where tenant_id = '32.73' and entity_id = $1 order by id`,
       [rw.id],
     );
@@ -226,7 +211,7 @@ describe('RW API', () => {
       assert.equal((await lurah.post(`${API}/rw/${id}/rt`, { nomor: 50 })).status, 404);
     }
     const neighbourRt = (
-      await db.query<{ id: string }>('select id from rt where rw_id = $1 limit 1', [neighbour])
+      await env.db.query<{ id: string }>('select id from rt where rw_id = $1 limit 1', [neighbour])
     ).rows[0]!.id;
     assert.equal((await lurah.patch(`${API}/rt/${neighbourRt}`, { ketuaNama: 'X' })).status, 404);
     assert.equal((await lurah.delete(`${API}/rt/${neighbourRt}`)).status, 404);
@@ -249,7 +234,7 @@ describe('RW API', () => {
     const serangAdmin = await as('admin_kota', 'serang');
     assert.equal((await serangAdmin.get(`/api/v1/cities/serang/rw/${own}`)).status, 404);
     assert.equal((await serangAdmin.get(`${API}/rw/${own}`)).status, 401);
-    const unchanged = await db.query('select count(*)::int as n from rw where id = any($1)', [
+    const unchanged = await env.db.query('select count(*)::int as n from rw where id = any($1)', [
       [neighbour, serang, own],
     ]);
     assert.equal(unchanged.rows[0].n, 3);
@@ -359,7 +344,7 @@ describe('RW pages', () => {
     assert.equal((await ketua.get('/bandung/wilayah/rw/baru')).status, 403);
     const warga = await as('warga');
     assert.equal((await warga.get('/bandung/wilayah/rw')).status, 403);
-    const anon = await new Client(balai.app).get('/bandung/wilayah/rw');
+    const anon = await new Client(env.balai.app).get('/bandung/wilayah/rw');
     assert.equal(anon.status, 303);
   });
 });

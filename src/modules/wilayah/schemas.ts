@@ -104,7 +104,12 @@ export const ImportForm = obj({
       description: 'The CSV or XLSX file (multipart file part named "berkas"), at most 5 MB',
     }),
   ),
-  namaBerkas: Type.Optional(Type.String({ maxLength: 200, description: 'File name to show (optional)' })),
+  namaBerkas: Type.Optional(
+    Type.String({
+      maxLength: 200,
+      description: 'File name to show (optional; defaults to the uploaded file name)',
+    }),
+  ),
 });
 
 // ---- Responses ----

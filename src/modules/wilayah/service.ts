@@ -353,6 +353,11 @@ export interface RwInput {
   jumlahKk?: number | null | undefined;
 }
 
+export interface RtInput {
+  nomor?: number | null | undefined;
+  ketuaNama?: string | null | undefined;
+}
+
 const field = (name: string, detail: string): FieldError => ({ pointer: `/body/${name}`, detail });
 
 /** Spaces, dashes, dots and brackets people type in phone numbers go; empty is null. */
@@ -368,12 +373,9 @@ function cleanName(s: string | null | undefined): string | null {
   return t === '' ? null : t;
 }
 
-/** Checks the fields present in `input` (all required ones when creating). */
-function checkRwInput(input: RwInput, creating: boolean): FieldError[] {
+/** Checks the number and head's name of an RW or RT, when present (the number is required when creating). */
+function checkNomorAndKetua(input: RtInput, creating: boolean): FieldError[] {
   const errors: FieldError[] = [];
-  if (creating || input.kelurahanKode !== undefined) {
-    if (!input.kelurahanKode) errors.push(field('kelurahanKode', 'validation.required'));
-  }
   if (creating || input.nomor !== undefined) {
     if (input.nomor === null || input.nomor === undefined) errors.push(field('nomor', 'validation.required'));
     else if (!Number.isInteger(input.nomor) || input.nomor < 1 || input.nomor > NOMOR_MAX)
@@ -381,6 +383,21 @@ function checkRwInput(input: RwInput, creating: boolean): FieldError[] {
   }
   const nama = cleanName(input.ketuaNama);
   if (nama && nama.length > NAME_MAX) errors.push(field('ketuaNama', 'wilayah.err.nameLength'));
+  return errors;
+}
+
+/** A 409 for an RW or RT number already used in the same place. */
+function nomorTaken(key: string, nomor: number): HttpProblem {
+  return new HttpProblem(409, key, { params: { nomor: nomor3(nomor) }, errors: [field('nomor', key)] });
+}
+
+/** Checks the fields present in `input` (all required ones when creating). */
+function checkRwInput(input: RwInput, creating: boolean): FieldError[] {
+  const errors: FieldError[] = [];
+  if (creating || input.kelurahanKode !== undefined) {
+    if (!input.kelurahanKode) errors.push(field('kelurahanKode', 'validation.required'));
+  }
+  errors.push(...checkNomorAndKetua(input, creating));
   const tel = cleanPhone(input.ketuaTelepon);
   if (tel && !PHONE_RE.test(tel)) errors.push(field('ketuaTelepon', 'wilayah.err.phone'));
   const kk = input.jumlahKk;
@@ -411,12 +428,7 @@ async function checkPlace(
     });
   }
   const existing = await findRwByNomor(trx, kelurahanKode, nomor);
-  if (existing && existing.id !== selfId) {
-    throw new HttpProblem(409, 'wilayah.err.rwExists', {
-      params: { nomor: nomor3(nomor) },
-      errors: [field('nomor', 'wilayah.err.rwExists')],
-    });
-  }
+  if (existing && existing.id !== selfId) throw nomorTaken('wilayah.err.rwExists', nomor);
 }
 
 export async function createRw(trx: Tx, city: City, user: CurrentUser, input: RwInput): Promise<RwView> {
@@ -471,31 +483,9 @@ export async function listRt(trx: Tx, user: CurrentUser, rwId: string): Promise<
   return (await listRtRows(trx, r.id)).map(rtView);
 }
 
-export interface RtInput {
-  nomor?: number | null | undefined;
-  ketuaNama?: string | null | undefined;
-}
-
-function checkRtInput(input: RtInput, creating: boolean): FieldError[] {
-  const errors: FieldError[] = [];
-  if (creating || input.nomor !== undefined) {
-    if (input.nomor === null || input.nomor === undefined) errors.push(field('nomor', 'validation.required'));
-    else if (!Number.isInteger(input.nomor) || input.nomor < 1 || input.nomor > NOMOR_MAX)
-      errors.push(field('nomor', 'wilayah.err.nomorRange'));
-  }
-  const nama = cleanName(input.ketuaNama);
-  if (nama && nama.length > NAME_MAX) errors.push(field('ketuaNama', 'wilayah.err.nameLength'));
-  return errors;
-}
-
 async function checkRtNomor(trx: Tx, rwId: string, nomor: number, selfId: string | null): Promise<void> {
   const existing = await findRtByNomor(trx, rwId, nomor);
-  if (existing && existing.id !== selfId) {
-    throw new HttpProblem(409, 'wilayah.err.rtExists', {
-      params: { nomor: nomor3(nomor) },
-      errors: [field('nomor', 'wilayah.err.rtExists')],
-    });
-  }
+  if (existing && existing.id !== selfId) throw nomorTaken('wilayah.err.rtExists', nomor);
 }
 
 export async function createRt(
@@ -506,7 +496,7 @@ export async function createRt(
   input: RtInput,
 ): Promise<RtView> {
   const rw = await manageableRw(trx, user, rwId);
-  const errors = checkRtInput(input, true);
+  const errors = checkNomorAndKetua(input, true);
   if (errors.length) throw badRequest('error.validation', errors);
   await checkRtNomor(trx, rw.id, input.nomor!, null);
   const id = await insertRt(trx, city.id, {
@@ -540,7 +530,7 @@ export async function getRtForEdit(
 
 export async function updateRt(trx: Tx, user: CurrentUser, rtId: string, input: RtInput): Promise<RtView> {
   const { rt } = await manageableRt(trx, user, rtId);
-  const errors = checkRtInput(input, false);
+  const errors = checkNomorAndKetua(input, false);
   if (errors.length) throw badRequest('error.validation', errors);
   const set: { nomor?: number; ketua_nama?: string | null } = {};
   if (input.nomor !== undefined && input.nomor !== null && input.nomor !== rt.nomor) {
@@ -562,17 +552,17 @@ export async function deleteRt(
   return { rt: rtView(rt), rwId: rt.rw_id };
 }
 
-/** Kelurahan in which the user may create RWs, grouped by kecamatan (for the form's list). */
-export async function manageableKelurahan(
+/** Kelurahan grouped by kecamatan, for the pickers of the forms and filters. */
+export type KelurahanGroups = { kode: string; nama: string; kelurahan: { kode: string; nama: string }[] }[];
+
+/** The city's kelurahan that pass `keep`, grouped by kecamatan; kecamatan left without any are left out. */
+async function kelurahanGroups(
   trx: Tx,
   city: City,
-  user: CurrentUser,
-): Promise<{ kode: string; nama: string; kelurahan: { kode: string; nama: string }[] }[]> {
-  const areas = areasFor(user, KELOLA);
+  keep: (kode: string) => boolean,
+): Promise<KelurahanGroups> {
   const kecamatan = await listKecamatanRows(trx, city.id);
-  const kelurahan = (await listKelurahanRows(trx, city.id)).filter((k) =>
-    areas.some((a) => covers(a, k.kode)),
-  );
+  const kelurahan = (await listKelurahanRows(trx, city.id)).filter((k) => keep(k.kode));
   return kecamatan
     .map((kc) => ({
       kode: kc.kode,
@@ -582,24 +572,16 @@ export async function manageableKelurahan(
     .filter((g) => g.kelurahan.length > 0);
 }
 
+/** Kelurahan in which the user may create RWs, grouped by kecamatan (for the form's list). */
+export function manageableKelurahan(trx: Tx, city: City, user: CurrentUser): Promise<KelurahanGroups> {
+  const areas = areasFor(user, KELOLA);
+  return kelurahanGroups(trx, city, (kode) => areas.some((a) => covers(a, kode)));
+}
+
 /** Kecamatan and kelurahan in which the user sees RWs (filters of the RW list). */
-export async function visibleRegions(
-  trx: Tx,
-  city: City,
-  user: CurrentUser,
-): Promise<{ kode: string; nama: string; kelurahan: { kode: string; nama: string }[] }[]> {
+export function visibleRegions(trx: Tx, city: City, user: CurrentUser): Promise<KelurahanGroups> {
   const areas = areasFor(user, LIHAT);
-  const kecamatan = await listKecamatanRows(trx, city.id);
-  const kelurahan = (await listKelurahanRows(trx, city.id)).filter((k) =>
-    areas.some((a) => covers(a, k.kode) || covers(k.kode, a)),
-  );
-  return kecamatan
-    .map((kc) => ({
-      kode: kc.kode,
-      nama: kc.nama,
-      kelurahan: kelurahan.filter((k) => k.induk === kc.kode).map((k) => ({ kode: k.kode, nama: k.nama })),
-    }))
-    .filter((g) => g.kelurahan.length > 0);
+  return kelurahanGroups(trx, city, (kode) => areas.some((a) => covers(a, kode) || covers(kode, a)));
 }
 
 // ---- Dashboard ----

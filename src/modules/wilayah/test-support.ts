@@ -1,30 +1,34 @@
-/** Helpers for the wilayah tests: multipart bodies and small response types. */
-import { randomBytes } from 'node:crypto';
-import type { Client, Response } from '../../../tests/helpers/app.ts';
+/** Helpers for the wilayah tests: a Balai with signed-in clients, uploads and small response types. */
+import type { Role } from '../../platform/auth/roles.ts';
+import {
+  Client,
+  useBalaiWithOwnerDb,
+  type BalaiWithOwnerDb,
+  type Response,
+} from '../../../tests/helpers/app.ts';
+import { multipart } from '../../../tests/helpers/multipart.ts';
+import type { ImportView, RtView, RwView } from './service.ts';
 
-export interface Part {
-  name: string;
-  value: string | Buffer;
-  filename?: string;
-  type?: string;
+export const API = '/api/v1/cities/bandung';
+/** Area of the demo petugas_kelurahan of Bandung. */
+export const OWN_KEL = '32.73.01.1001';
+/** Same kecamatan, another kelurahan. */
+export const NEIGHBOUR_KEL = '32.73.01.1002';
+
+export interface WilayahTestEnv extends BalaiWithOwnerDb {
+  /** A new client signed in as the demo account of a role. */
+  as(role: Role, city?: 'bandung' | 'serang'): Promise<Client>;
 }
 
-/** A multipart/form-data body, as a browser sends it. */
-export function multipart(parts: Part[]): { payload: Buffer; headers: Record<string, string> } {
-  const boundary = `----balai${randomBytes(8).toString('hex')}`;
-  const chunks: Buffer[] = [];
-  for (const p of parts) {
-    const disposition = `form-data; name="${p.name}"${p.filename !== undefined ? `; filename="${p.filename}"` : ''}`;
-    const type = p.filename !== undefined ? `\r\nContent-Type: ${p.type ?? 'application/octet-stream'}` : '';
-    chunks.push(Buffer.from(`--${boundary}\r\nContent-Disposition: ${disposition}${type}\r\n\r\n`));
-    chunks.push(typeof p.value === 'string' ? Buffer.from(p.value) : p.value);
-    chunks.push(Buffer.from('\r\n'));
-  }
-  chunks.push(Buffer.from(`--${boundary}--\r\n`));
-  return {
-    payload: Buffer.concat(chunks),
-    headers: { 'content-type': `multipart/form-data; boundary=${boundary}` },
+/** The file's Balai and owner connection (see useBalaiWithOwnerDb), with signed-in clients. */
+export function useWilayahBalai(): WilayahTestEnv {
+  const env = useBalaiWithOwnerDb() as WilayahTestEnv;
+  env.as = async (role, city = 'bandung') => {
+    const c = new Client(env.balai.app);
+    await c.loginAs(city, role);
+    return c;
   };
+  return env;
 }
 
 /** Uploads a file to the import API (field "berkas"). */
@@ -47,29 +51,15 @@ export async function uploadForm(
   return c.request('POST', `/${city}/wilayah/impor`, { ...body, csrf: false });
 }
 
-export interface ImportJson {
-  id: string;
-  status: string;
-  totalRows: number;
-  processed: number;
-  percent: number;
-  createdRw: number;
-  createdRt: number;
-  errors: { row: number; column: string | null; message: string }[];
-}
+export type ImportJson = Pick<
+  ImportView,
+  'id' | 'fileName' | 'status' | 'totalRows' | 'processed' | 'percent' | 'createdRw' | 'createdRt' | 'errors'
+>;
 
-export interface RwJson {
-  id: string;
-  kode: string;
-  kelurahanKode: string;
-  nomor: number;
-  ketuaNama: string | null;
-  ketuaTelepon: string | null;
-  jumlahKk: number | null;
-  jumlahRt: number;
-  demo: boolean;
-  rt?: { id: string; nomor: number; ketuaNama: string | null }[];
-}
+export type RwJson = Pick<
+  RwView,
+  'id' | 'kode' | 'kelurahanKode' | 'nomor' | 'ketuaNama' | 'ketuaTelepon' | 'jumlahKk' | 'jumlahRt' | 'demo'
+> & { rt?: Omit<RtView, 'rwId'>[] };
 
 export interface ProblemJson {
   type: string;

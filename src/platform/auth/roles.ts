@@ -55,7 +55,9 @@ const permissions = new Map<Permission, readonly Role[]>();
 export function registerPermissions(module: string, map: PermissionMap): void {
   for (const [perm, roles] of Object.entries(map)) {
     if (!perm.startsWith(`${module}.`)) throw new Error(`Permission ${perm} must start with "${module}."`);
-    if (permissions.has(perm)) throw new Error(`Permission ${perm} registered twice`);
+    const known = permissions.get(perm);
+    // The same module registered again (a second app in one process) is fine; a clash is not.
+    if (known && known.join() !== roles.join()) throw new Error(`Permission ${perm} registered twice`);
     permissions.set(perm, roles);
   }
 }

@@ -374,6 +374,12 @@ export async function listUsers(
   };
 }
 
+export async function countUsers(trx: Tx, opts: { active?: boolean } = {}): Promise<number> {
+  let q = trx.selectFrom('users').select((eb) => eb.fn.countAll<number>().as('n'));
+  if (opts.active !== undefined) q = q.where('active', '=', opts.active);
+  return (await q.executeTakeFirstOrThrow()).n;
+}
+
 export async function getUser(trx: Tx, userId: string): Promise<UserSummary> {
   const r = await trx.selectFrom('users').select(SUMMARY_COLUMNS).where('id', '=', userId).executeTakeFirst();
   if (!r) throw notFound();

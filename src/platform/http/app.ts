@@ -38,6 +38,7 @@ import { platformRoutes } from './platform-routes.ts';
 import { baseCookie, CSRF_COOKIE, LANG_COOKIE, sessionCookie, setSecureCookies } from './cookies.ts';
 
 const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+const CITY_SLUG = /^[a-z][a-z0-9-]{1,39}$/;
 
 /** A registered route as the onRoute hook saw it; `app.routeList` holds them all (the tests walk every route). */
 export interface RouteInfo {
@@ -205,6 +206,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   app.decorateRequest('sessionId', null);
   app.decorateRequest('csrfToken', '');
   app.decorateRequest('actingRole', null);
+  app.decorateRequest('uploads', null);
 
   for (const m of modules) {
     registerMessages(m.messages);
@@ -232,6 +234,19 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(multipart, {
     attachFieldsToBody: 'keyValues',
     limits: { fileSize: 5 * 1_048_576, files: 1, fields: 20, fieldSize: 10_000 },
+    // The body gets the file's bytes; its name and declared type go to req.uploads.
+    async onFile(this: FastifyRequest, part) {
+      const data = await part.toBuffer();
+      (part as unknown as { value: Buffer }).value = data;
+      this.uploads = {
+        ...this.uploads,
+        [part.fieldname]: {
+          filename: part.filename.slice(0, 200),
+          mimetype: part.mimetype,
+          size: data.length,
+        },
+      };
+    },
   });
   await app.register(fastifyStatic, {
     root: path.join(projectRoot, 'public'),
@@ -252,7 +267,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
         version: '1',
         description:
           'JSON API of Balai. Errors are RFC 9457 problem details. State-changing calls need the CSRF token from GET /api/v1/csrf in the X-CSRF-Token header.',
-        license: { name: 'AGPL-3.0-or-later', identifier: 'AGPL-3.0-or-later' },
+        license: { name: 'Apache-2.0', identifier: 'Apache-2.0' },
       },
       components: {
         securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: 'balai_sid_<kode kota>' } },
@@ -278,14 +293,21 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     req.csrfToken = csrf;
   });
 
+  const optionalModules = new Set(modules.filter((m) => m.optional).map((m) => m.name));
+
   app.addHook('preHandler', async (req, reply) => {
     const access: Access | undefined = req.routeOptions.config?.access;
     if (!access) return;
     const params = (req.params ?? {}) as Record<string, unknown>;
     if (typeof params.city === 'string') {
-      const city = await findCityBySlug(db, params.city);
+      const city = CITY_SLUG.test(params.city) ? await findCityBySlug(db, params.city) : null;
       if (!city) throw new HttpProblem(404, 'error.cityNotFound');
       req.city = city;
+      // A module the city has switched off does not exist for it.
+      const module = req.routeOptions.config?.module;
+      if (module && optionalModules.has(module) && !city.modules.includes(module)) {
+        throw new HttpProblem(404, 'error.moduleOff');
+      }
       const token = req.cookies[sessionCookie(city.id)];
       if (token) {
         const s = await withTenant(db, city.id, { userId: null, role: 'sistem', requestId: req.id }, (trx) =>
@@ -346,8 +368,21 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     sendProblem(req, reply, { status: 404, titleKey: 'error.notFound' }),
   );
 
-  const ctx: ModuleContext = { db, jobs, config };
+  const ctx: ModuleContext = {
+    db,
+    jobs,
+    config,
+    modules: modules.map(({ name, label, optional }) => ({ name, label, optional })),
+  };
   platformRoutes(app, ctx, modules);
-  for (const m of modules) m.routes(app, ctx);
+  // Each module's routes in their own scope, tagged with the module (for switching modules off).
+  for (const m of modules) {
+    await app.register(async (scope) => {
+      scope.addHook('onRoute', (route) => {
+        route.config = { ...(route.config ?? {}), module: m.name };
+      });
+      m.routes(scope, ctx);
+    });
+  }
   return app;
 }

@@ -15,6 +15,12 @@ import { notFound, unauthorized } from './problem.ts';
  * Who may call a route: anyone, any signed-in user of the city, or holders of
  * a permission. Every route declares it (checked at start-up).
  */
+export interface UploadInfo {
+  filename: string;
+  mimetype: string;
+  size: number;
+}
+
 export type Access = 'public' | 'user' | { permission: Permission };
 
 declare module 'fastify' {
@@ -26,6 +32,8 @@ declare module 'fastify' {
     sessionId: string | null;
     csrfToken: string;
     actingRole: string | null;
+    /** Uploaded files of a multipart request by field name (their bytes are in the body). */
+    uploads: Record<string, UploadInfo> | null;
   }
   interface FastifyContextConfig {
     access?: Access;
@@ -33,6 +41,8 @@ declare module 'fastify' {
     page?: boolean;
     /** Reachable by a user who must change a reset password first (account, logout). */
     duringPasswordChange?: boolean;
+    /** The module that registered the route (set by the platform). */
+    module?: string;
   }
   interface FastifyInstance {
     db: Db;

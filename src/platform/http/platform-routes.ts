@@ -244,7 +244,14 @@ export function platformRoutes(app: FastifyInstance, ctx: ModuleContext, modules
       const city = cityOf(req);
       const logo = await cityTx(req, (trx) => getCityLogo(trx, city.id));
       if (!logo) throw notFound();
-      return reply.type(logo.type).header('cache-control', 'public, max-age=86400').send(logo.logo);
+      return (
+        reply
+          .type(logo.type)
+          .header('cache-control', 'public, max-age=86400')
+          // A second defence for SVG logos: opened directly, nothing in them may run.
+          .header('content-security-policy', "default-src 'none'; style-src 'unsafe-inline'; sandbox")
+          .send(logo.logo)
+      );
     },
   );
 

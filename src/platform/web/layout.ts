@@ -49,7 +49,7 @@ export function cityPath(req: FastifyRequest, path = ''): string {
   return `/${req.city?.slug ?? ''}${path}`;
 }
 
-function header(req: FastifyRequest, t: FastifyRequest['t']): SafeHtml {
+function header(req: FastifyRequest, t: FastifyRequest['t'], banner: SafeHtml | ''): SafeHtml {
   const city = req.city;
   const user = req.user;
   const here = req.url;
@@ -78,6 +78,7 @@ function header(req: FastifyRequest, t: FastifyRequest['t']): SafeHtml {
         ${account}
       </div>
     </div>
+    ${banner}
   </header>`;
 }
 
@@ -105,7 +106,8 @@ function nav(req: FastifyRequest, t: FastifyRequest['t']): SafeHtml | '' {
 
 export function renderPage(req: FastifyRequest, o: PageOptions): string {
   const t = req.t;
-  const demo = req.city?.demo ? html`<p class="demo-banner" role="note">${t('layout.demoBanner')}</p>` : '';
+  // Inside the header landmark, so every piece of content sits in a landmark.
+  const demo = req.city?.demo ? html`<p class="demo-banner">${t('layout.demoBanner')}</p>` : '';
   return `<!doctype html>${
     html`<html lang="${req.locale}">
       <head>
@@ -118,7 +120,7 @@ export function renderPage(req: FastifyRequest, o: PageOptions): string {
       </head>
       <body>
         <a class="skip" href="#isi">${t('layout.skip')}</a>
-        ${header(req, t)} ${demo} ${o.bare ? '' : nav(req, t)}
+        ${header(req, t, demo)} ${o.bare ? '' : nav(req, t)}
         <main id="isi" tabindex="-1">${o.body}</main>
         <footer class="site-footer">
           <p>
@@ -138,36 +140,50 @@ export function sendPage(req: FastifyRequest, reply: FastifyReply, o: PageOption
     .send(renderPage(req, o));
 }
 
-/** A form field with label, current value and its error (ARIA-linked). */
-export function field(o: {
+/** The frame of every form control: label, hint, error, and the ARIA attributes linking them. */
+export interface FieldFrame {
   name: string;
   label: string;
-  value?: string | number | null | undefined;
   error?: string | undefined;
-  type?: string;
-  required?: boolean;
-  autocomplete?: string;
-  hint?: string;
-  attrs?: SafeHtml;
-}): SafeHtml {
+  hint?: string | undefined;
+  required?: boolean | undefined;
+}
+
+/** Wraps a control built by `control(id, aria)`, where aria holds required/aria-describedby/aria-invalid. */
+export function fieldFrame(o: FieldFrame, control: (id: string, aria: SafeHtml) => SafeHtml): SafeHtml {
   const id = `f-${o.name}`;
   const described = [o.hint ? `${id}-hint` : '', o.error ? `${id}-err` : ''].filter(Boolean).join(' ');
+  const aria = html`${o.required ? raw('required') : ''}
+  ${described ? html`aria-describedby="${described}"` : ''} ${o.error ? raw('aria-invalid="true"') : ''}`;
   return html`<div class="field${o.error ? ' has-error' : ''}">
     <label for="${id}">${o.label}${o.required ? html` <span aria-hidden="true">*</span>` : ''}</label>
-    ${o.hint ? html`<p class="hint" id="${id}-hint">${o.hint}</p>` : ''}
-    <input
-      id="${id}"
-      name="${o.name}"
-      type="${o.type ?? 'text'}"
-      value="${o.value ?? ''}"
-      ${o.required ? raw('required') : ''}
-      ${o.autocomplete ? html`autocomplete="${o.autocomplete}"` : ''}
-      ${described ? html`aria-describedby="${described}"` : ''}
-      ${o.error ? raw('aria-invalid="true"') : ''}
-      ${o.attrs}
-    />
+    ${o.hint ? html`<p class="hint" id="${id}-hint">${o.hint}</p>` : ''} ${control(id, aria)}
     ${o.error ? html`<p class="error" id="${id}-err">${o.error}</p>` : ''}
   </div>`;
+}
+
+/** A form field with label, current value and its error (ARIA-linked). */
+export function field(
+  o: FieldFrame & {
+    value?: string | number | null | undefined;
+    type?: string;
+    autocomplete?: string;
+    attrs?: SafeHtml;
+  },
+): SafeHtml {
+  return fieldFrame(
+    o,
+    (id, aria) =>
+      html`<input
+        id="${id}"
+        name="${o.name}"
+        type="${o.type ?? 'text'}"
+        value="${o.value ?? ''}"
+        ${o.autocomplete ? html`autocomplete="${o.autocomplete}"` : ''}
+        ${aria}
+        ${o.attrs}
+      />`,
+  );
 }
 
 /** A summary of form errors at the top of a form, announced to screen readers. */
