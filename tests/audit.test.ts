@@ -280,7 +280,15 @@ describe('every write is audited', () => {
         const key = `${a.entity} ${rowKey(ai, (a.after ?? a.before)!)}`;
         groups.set(key, [...(groups.get(key) ?? []), a]);
         // Who and what.
-        if (a.request_id !== null) {
+        // A sign-in opens its session as the user who just proved who they are.
+        const opensSession = a.entity === 'sessions' && a.action === 'insert' && a.after !== null;
+        if (opensSession) {
+          const owner = String(a.after!.user_id);
+          if (a.user_id !== owner || ['anonim', 'sistem'].includes(a.user_role))
+            failures.push(
+              `${label}: session opened by ${a.user_id} (${a.user_role}), expected its user ${owner}`,
+            );
+        } else if (a.request_id !== null) {
           if (a.user_id !== actor.userId) {
             failures.push(
               `${label}: ${a.entity} ${a.action} by user ${a.user_id}, expected ${actor.userId} (${actor.label})`,

@@ -51,6 +51,15 @@ describe('sign-in and sessions', () => {
       return { hash: u.rows[0]!.password_hash, hashed: s.rows[0]!.n, clear: clear.rows[0]!.n };
     });
     assert.match(rows.hash, /^\$argon2id\$v=19\$m=19456,t=2,p=1\$/);
+    // The audit log says who opened the session.
+    const opened = await owner(async (db) => {
+      const r = await db.query<{ user_role: string; email: string }>(
+        `select a.user_role, u.email from audit_log a join users u on u.id = a.user_id
+          where a.entity = 'sessions' and a.action = 'insert' order by a.id desc limit 1`,
+      );
+      return r.rows[0];
+    });
+    assert.deepEqual(opened, { user_role: 'warga', email: demoEmail('warga', 'bandung') });
     assert.equal(rows.hashed, 1);
     assert.equal(rows.clear, 0);
   });

@@ -22,6 +22,8 @@ import {
   SESSION_HOURS,
 } from './service.ts';
 import { maskPhone } from '../privacy.ts';
+import { actAs } from '../db/transaction.ts';
+import { actingRole } from './roles.ts';
 
 const LoginBody = Type.Object(
   {
@@ -62,6 +64,8 @@ async function signIn(req: FastifyRequest, reply: FastifyReply, email: string, p
   const result = await cityTx(req, async (trx) => {
     const r = await authenticate(trx, city.id, email, password, meta.ip);
     if (r.kind !== 'ok') return { r, session: null };
+    // From here the signed-in user is the actor: the audit log shows who opened the session.
+    await actAs(trx, { userId: r.user.id, role: actingRole(r.user) });
     return { r, session: await createSession(trx, city.id, r.user.id, meta) };
   });
   if (result.session) {

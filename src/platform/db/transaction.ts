@@ -31,6 +31,12 @@ async function enter(trx: Tx, tenantId: string | null, actor: Actor): Promise<vo
   await sql.raw(`set local role ${APP_ROLE}`).execute(trx);
 }
 
+/** Changes who acts for the rest of the transaction (e.g. once a sign-in has identified the user). */
+export async function actAs(trx: Tx, actor: Actor): Promise<void> {
+  await sql`select set_config('app.user_id', ${actor.userId ?? ''}, true),
+                   set_config('app.user_role', ${actor.role ?? ''}, true)`.execute(trx);
+}
+
 /** Runs fn in a transaction scoped to one city (tenant). */
 export function withTenant<T>(
   db: Db,
