@@ -5,7 +5,12 @@
  * what a check needs).
  */
 import { parse as parseCsv } from 'csv-parse/sync';
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
+
+/** exceljs is large (tens of MB in memory): loaded on the first spreadsheet, not at start-up. */
+async function excel(): Promise<typeof ExcelJS> {
+  return (await import('exceljs')).default;
+}
 
 export const MAX_FILE_BYTES = 5 * 1_048_576;
 /** Data rows in one file. */
@@ -223,7 +228,7 @@ export function cellText(v: ExcelValue): string {
 }
 
 async function readXlsx(buf: Buffer): Promise<Sheet> {
-  const wb = new ExcelJS.Workbook();
+  const wb = new (await excel()).Workbook();
   try {
     await wb.xlsx.load(buf as unknown as ArrayBuffer);
   } catch {
@@ -428,7 +433,7 @@ export async function templateXlsx(
     headers: [string, string, string];
   },
 ): Promise<Buffer> {
-  const wb = new ExcelJS.Workbook();
+  const wb = new (await excel()).Workbook();
   wb.creator = 'Balai';
   const data = wb.addWorksheet('Data', { views: [{ state: 'frozen', ySplit: 1 }] });
   data.columns = TEMPLATE_HEADER.map((h) => ({
