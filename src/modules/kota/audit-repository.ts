@@ -5,7 +5,7 @@
  */
 import type { Tx } from '../../platform/db/transaction.ts';
 
-export type AuditAction = 'insert' | 'update' | 'delete';
+export type AuditAction = 'insert' | 'update' | 'delete' | 'read';
 
 export interface AuditFilter {
   entity?: string | undefined;

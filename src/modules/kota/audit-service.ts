@@ -17,7 +17,7 @@ import {
 } from './audit-repository.ts';
 import type { Page } from './users-service.ts';
 
-export const AUDIT_ACTIONS = ['insert', 'update', 'delete'] as const satisfies readonly AuditAction[];
+export const AUDIT_ACTIONS = ['insert', 'update', 'delete', 'read'] as const satisfies readonly AuditAction[];
 export const REDACTED = '[disamarkan]';
 export const EXPORT_MAX_ROWS = 50_000;
 const TZ = 'Asia/Jakarta';

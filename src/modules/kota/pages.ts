@@ -548,13 +548,15 @@ function changesList(t: Translator, e: AuditEntry): SafeHtml | string {
         html`<li>
           <code>${c.field}</code>:
           ${
-            e.action === 'insert'
-              ? html`<ins>${shownValue(t, c.after)}</ins>`
-              : e.action === 'delete'
-                ? html`<del>${shownValue(t, c.before)}</del>`
-                : html`<del>${shownValue(t, c.before)}</del>
-                    <span aria-label="${t('kota.audit.becomes')}">→</span>
-                    <ins>${shownValue(t, c.after)}</ins>`
+            e.action === 'read'
+              ? shownValue(t, c.after)
+              : e.action === 'insert'
+                ? html`<ins>${shownValue(t, c.after)}</ins>`
+                : e.action === 'delete'
+                  ? html`<del>${shownValue(t, c.before)}</del>`
+                  : html`<del>${shownValue(t, c.before)}</del>
+                      <span aria-label="${t('kota.audit.becomes')}">→</span>
+                      <ins>${shownValue(t, c.after)}</ins>`
           }
         </li>`,
     )}
