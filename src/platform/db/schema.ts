@@ -4,6 +4,7 @@
  */
 import type { ColumnType, Generated } from 'kysely';
 import type { WilayahTables } from '../../modules/wilayah/tables.ts';
+import type { BankSampahTables } from '../../modules/bank-sampah/tables.ts';
 
 export type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
 
@@ -80,7 +81,7 @@ export interface AuditLogTable {
   at: Generated<Date>;
   user_id: string | null;
   user_role: string;
-  action: 'insert' | 'update' | 'delete';
+  action: 'insert' | 'update' | 'delete' | 'read';
   entity: string;
   entity_id: string | null;
   before: unknown;
@@ -97,4 +98,4 @@ export interface PlatformTables {
   audit_log: AuditLogTable;
 }
 
-export interface Database extends PlatformTables, WilayahTables {}
+export interface Database extends PlatformTables, WilayahTables, BankSampahTables {}
