@@ -190,7 +190,9 @@ create table bank_sampah_jurnal (
   bank_id        uuid not null,
   -- Entry number shown on receipts (increasing, not gap-free per bank).
   nomor          bigint generated always as identity,
-  jenis          text not null check (jenis in ('setoran', 'penarikan', 'penjualan', 'pembatalan')),
+  -- pencairan: a unit bank receives cash for its savings at its induk (the counterpart, at the unit,
+  -- of that withdrawal at the induk).
+  jenis          text not null check (jenis in ('setoran', 'penarikan', 'penjualan', 'pencairan', 'pembatalan')),
   waktu          timestamptz not null default now(),
   nasabah_id     uuid,
   -- For recovery reports: the RW the waste came from (the member's, else the bank's).
@@ -198,7 +200,8 @@ create table bank_sampah_jurnal (
   -- Sale: to an induk on Balai (its bank id) or to a named buyer (pengepul).
   pembeli_bank_id uuid,
   pembeli_nama   text check (length(pembeli_nama) <= 120),
-  -- The induk's deposit created by a sale, or the sale that created this deposit.
+  -- The other half of an operation between a unit and its induk: sale ↔ deposit at the induk,
+  -- withdrawal at the induk ↔ pencairan at the unit.
   terkait_id     uuid,
   -- A reversal: the entry it cancels (once), and why.
   membatalkan_id uuid,
@@ -321,7 +324,8 @@ create table bank_sampah_pengajuan (
 );
 select balai_tenant_table('bank_sampah_pengajuan');
 
--- Idempotency keys: a replay returns the original result; the same key with another body is refused.
+-- Idempotency keys: a replay returns the original result — an entry, a request, or the refusal
+-- (ditolak: status and problem) — and the same key with another body is refused.
 create table bank_sampah_idempotensi (
   tenant_id  text not null,
   bank_id    uuid not null,
@@ -329,9 +333,11 @@ create table bank_sampah_idempotensi (
   isi_sha256 text not null,
   operasi    text not null,
   hasil_id   uuid not null,
+  ditolak    jsonb,
   created_at timestamptz not null default now(),
   primary key (tenant_id, bank_id, kunci),
   foreign key (tenant_id, bank_id) references bank_sampah (tenant_id, id)
 );
 select balai_tenant_table('bank_sampah_idempotensi');
 revoke update, delete on bank_sampah_idempotensi from balai_app;
+grant update (ditolak) on bank_sampah_idempotensi to balai_app;

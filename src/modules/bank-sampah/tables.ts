@@ -7,7 +7,7 @@ type Decimal = ColumnType<string, string | number, string | number>;
 
 export type Satuan = 'kg' | 'liter' | 'pcs';
 export type Kondisi = 'bersih' | 'kotor';
-export type JenisJurnal = 'setoran' | 'penarikan' | 'penjualan' | 'pembatalan';
+export type JenisJurnal = 'setoran' | 'penarikan' | 'penjualan' | 'pencairan' | 'pembatalan';
 
 export interface SampahKategoriTable {
   kode: string;
@@ -175,7 +175,16 @@ export interface BankSampahIdempotensiTable {
   isi_sha256: string;
   operasi: string;
   hasil_id: string;
+  ditolak: ColumnType<Penolakan | null, string | null | undefined, string | null>;
   created_at: Generated<Date>;
+}
+
+/** A refused operation, kept with its idempotency key so a retry gets the same answer. */
+export interface Penolakan {
+  status: number;
+  titleKey: string;
+  params?: Record<string, string | number>;
+  errors?: { pointer: string; detail: string }[];
 }
 
 export interface BankSampahTables {
