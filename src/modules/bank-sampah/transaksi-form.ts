@@ -1,0 +1,82 @@
+/**
+ * Reading the operator's forms: quantities typed the Indonesian way ("2,5"), rupiah with
+ * thousands dots ("10.000", "Rp 10.000"), line rows posted as parallel lists where empty rows
+ * are ignored, and ledger errors (pointers like /body/baris/0/kuantitas) mapped back to the
+ * row the operator typed them in.
+ */
+import { randomUUID } from 'node:crypto';
+import { HttpProblem } from '../../platform/http/problem.ts';
+import type { Translator } from '../../platform/i18n/index.ts';
+import { IDEMPOTENCY_KEY_RE, toMilli } from './ledger.ts';
+
+/** A quantity as typed ("2,5", "2.5", " 3 ") as a decimal string with a dot, or null when invalid. */
+export function bacaKuantitas(raw: string): string | null {
+  const s = raw.trim().replace(/\s+/g, '');
+  if (!/^\d{1,6}([.,]\d{1,3})?$/.test(s)) return null;
+  const dec = s.replace(',', '.');
+  const milli = toMilli(dec);
+  return Number.isFinite(milli) && milli > 0 ? dec : null;
+}
+
+/** Whole rupiah as typed ("10000", "10.000", "Rp 10.000", "10 000"), or null when invalid. */
+export function bacaRupiah(raw: string, max = 1_000_000_000): number | null {
+  const s = raw
+    .trim()
+    .replace(/^rp\.?/i, '')
+    .replace(/[\s\u00a0]+/g, '');
+  if (!/^(\d{1,3}(\.\d{3})+|\d+)(,0{1,2})?$/.test(s)) return null;
+  const n = Number(s.replace(/,0+$/, '').replace(/\./g, ''));
+  return Number.isSafeInteger(n) && n >= 0 && n <= max ? n : null;
+}
+
+/** Posted values of a list field (one value or several) as strings. */
+export function daftar(body: unknown, name: string): string[] {
+  const v = body && typeof body === 'object' ? (body as Record<string, unknown>)[name] : undefined;
+  const list = Array.isArray(v) ? v : v === undefined || v === null ? [] : [v];
+  return list.map((x) => (typeof x === 'string' || typeof x === 'number' ? String(x) : ''));
+}
+
+/** A posted single value as a string ('' when absent or not text). */
+export function nilai(body: unknown, name: string): string {
+  const v = body && typeof body === 'object' ? (body as Record<string, unknown>)[name] : undefined;
+  return typeof v === 'string' || typeof v === 'number' ? String(v) : '';
+}
+
+/** Rows of parallel lists: row i has fields[f][i] ('' when missing). */
+export function barisDari(body: unknown, fields: string[], max = 50): Record<string, string>[] {
+  const lists = fields.map((f) => daftar(body, f));
+  const n = Math.min(max, Math.max(0, ...lists.map((l) => l.length)));
+  return Array.from({ length: n }, (_, i) =>
+    Object.fromEntries(fields.map((f, k) => [f, lists[k]![i] ?? ''])),
+  );
+}
+
+/** The idempotency key posted with the form if it is well-formed, else a fresh one. */
+export function kunciForm(body: unknown): string {
+  const k = nilai(body, 'kunci');
+  return IDEMPOTENCY_KEY_RE.test(k) ? k : randomUUID();
+}
+
+/**
+ * A ledger problem's field errors as form errors: row pointers mapped to the rows as typed
+ * (`rowOf[k]` is the form row of the k-th line sent), messages from `pesan` by field name.
+ */
+export function galatLedger(
+  t: Translator,
+  err: unknown,
+  rowOf: number[],
+  pesan: (field: string, detail: string) => string,
+): { errors: Record<string, string>; status: number; message: string } | null {
+  if (!(err instanceof HttpProblem) || ![400, 403, 409].includes(err.status)) return null;
+  const errors: Record<string, string> = {};
+  for (const e of err.errors ?? []) {
+    const parts = e.pointer.split('/').slice(2);
+    if (parts[0] === 'baris' && parts.length === 3) {
+      const row = rowOf[Number(parts[1])] ?? Number(parts[1]);
+      errors[`baris.${row}.${parts[2]}`] ??= pesan(parts[2] ?? '', e.detail);
+    } else if (parts.length === 1 && parts[0] && parts[0] !== 'baris') {
+      errors[parts[0]] ??= pesan(parts[0], e.detail);
+    }
+  }
+  return { errors, status: err.status, message: t(err.titleKey, err.params) };
+}
