@@ -13,14 +13,26 @@ const LAST = 'Akun saya';
 
 /** Module entries between "Dasbor" and "Akun saya", per role, in order (Indonesian labels). */
 const EXPECTED: Record<Role, string[]> = {
-  admin_kota: ['Wilayah', 'RW', 'Impor', 'Pengaturan kota', 'Pengguna dan peran', 'Jejak audit'],
-  petugas_dinas: ['Wilayah', 'RW'], // the demo petugas dinas works for the wilayah module
-  petugas_kecamatan: ['Wilayah', 'RW', 'Impor'],
-  petugas_kelurahan: ['Wilayah', 'RW', 'Impor'],
-  pengurus_rw: ['Wilayah', 'RW'],
-  pelaku_umkm: ['Wilayah'],
-  kurator: ['Wilayah'],
-  warga: ['Wilayah'],
+  admin_kota: [
+    'Wilayah',
+    'RW',
+    'Impor',
+    'Bank sampah',
+    'Tabungan sampah saya',
+    'Laporan bank sampah',
+    'Periksa buku besar',
+    'Pengaturan kota',
+    'Pengguna dan peran',
+    'Jejak audit',
+  ],
+  // The demo petugas dinas works for the wilayah module; anyone may be a waste bank member.
+  petugas_dinas: ['Wilayah', 'RW', 'Tabungan sampah saya'],
+  petugas_kecamatan: ['Wilayah', 'RW', 'Impor', 'Bank sampah', 'Tabungan sampah saya', 'Laporan bank sampah'],
+  petugas_kelurahan: ['Wilayah', 'RW', 'Impor', 'Bank sampah', 'Tabungan sampah saya', 'Laporan bank sampah'],
+  pengurus_rw: ['Wilayah', 'RW', 'Bank sampah', 'Tabungan sampah saya', 'Laporan bank sampah'],
+  pelaku_umkm: ['Wilayah', 'Tabungan sampah saya'],
+  kurator: ['Wilayah', 'Tabungan sampah saya'],
+  warga: ['Wilayah', 'Tabungan sampah saya'],
 };
 
 const env = useBalaiAndBrowser();

@@ -207,7 +207,13 @@ export const AuditQuerySchema = Type.Object(
   {
     entity: Type.Optional(Type.String({ pattern: '^([a-z_][a-z0-9_]{0,62})?$', description: 'Table name' })),
     action: Type.Optional(
-      Type.Union([Type.Literal('insert'), Type.Literal('update'), Type.Literal('delete'), Type.Literal('read'), Type.Literal('')]),
+      Type.Union([
+        Type.Literal('insert'),
+        Type.Literal('update'),
+        Type.Literal('delete'),
+        Type.Literal('read'),
+        Type.Literal(''),
+      ]),
     ),
     user: Type.Optional(Type.String({ maxLength: 254, description: 'Account id or email' })),
     from: Type.Optional(
