@@ -14,29 +14,28 @@
  * Runs the migrations and loads the reference data first, so it works on an empty database.
  */
 import { parseArgs } from 'node:util';
-import type { DbHandle } from '../src/platform/db/database.ts';
-import type { EmbeddedServer } from '../src/platform/db/embedded.ts';
+import {
+  CLI_ACTOR,
+  CliError,
+  closeCliDatabase,
+  openCliDatabase,
+  runCli,
+  type CliDatabase,
+} from './lib/cli.ts';
 
 /** The application, loaded only for commands that need it (usage and argument errors answer at once). */
 async function loadApp() {
-  const [config, boot, database, transaction, problem, i18n, tenancy, registry, areas, users] =
-    await Promise.all([
-      import('../src/platform/config.ts'),
-      import('../src/platform/boot.ts'),
-      import('../src/platform/db/database.ts'),
-      import('../src/platform/db/transaction.ts'),
-      import('../src/platform/http/problem.ts'),
-      import('../src/platform/i18n/index.ts'),
-      import('../src/platform/tenancy/service.ts'),
-      import('../src/modules/index.ts'),
-      import('../src/modules/kota/area-repository.ts'),
-      import('../src/modules/kota/users-service.ts'),
-    ]);
+  const [transaction, problem, i18n, tenancy, registry, areas, users] = await Promise.all([
+    import('../src/platform/db/transaction.ts'),
+    import('../src/platform/http/problem.ts'),
+    import('../src/platform/i18n/index.ts'),
+    import('../src/platform/tenancy/service.ts'),
+    import('../src/modules/index.ts'),
+    import('../src/modules/kota/area-repository.ts'),
+    import('../src/modules/kota/users-service.ts'),
+  ]);
   for (const m of registry.modules) i18n.registerMessages(m.messages);
   return {
-    ...config,
-    ...boot,
-    ...database,
     ...transaction,
     ...problem,
     ...i18n,
@@ -63,15 +62,6 @@ Perintah:
 
 Basis data: DATABASE_URL, atau PostgreSQL tertanam bila tidak diisi.`;
 
-/** A mistake of the operator: printed without a stack trace. */
-class CliError extends Error {
-  readonly exitCode: number;
-  constructor(message: string, exitCode = 1) {
-    super(message);
-    this.exitCode = exitCode;
-  }
-}
-
 const KODE_RE = /^\d{2}\.\d{2}$/;
 const SLUG_RE = /^[a-z][a-z0-9-]{1,39}$/;
 const EMAIL_RE = /^[^@\s]+@[^@\s]+\.[^@\s]+$/;
@@ -96,42 +86,14 @@ function checkEmail(email: string): string {
   return email.toLowerCase();
 }
 
-interface Database {
+interface Database extends CliDatabase {
   app: App;
-  handle: DbHandle;
-  embedded: EmbeddedServer | null;
 }
 
 async function openDb(): Promise<Database> {
   const app = await load();
-  const config = app.loadConfig();
-  let prepared;
-  try {
-    prepared = await app.prepareDatabase(config);
-  } catch (err) {
-    throw new CliError(
-      `Tidak dapat membuka basis data: ${(err as Error).message.split('\n')[0]}\n` +
-        'Bila server Balai sedang berjalan dengan PostgreSQL tertanam, hentikan dulu, atau isi DATABASE_URL.',
-    );
-  }
-  const handle = app.openDatabase(prepared.url, 2);
-  try {
-    await app.initialiseSchema(handle, app.modules);
-  } catch (err) {
-    await handle.close();
-    await prepared.embedded?.stop();
-    const code = (err as { code?: string }).code ?? '';
-    if (['ECONNREFUSED', 'ENOTFOUND', 'ETIMEDOUT', 'EAI_AGAIN', '28P01', '28000', '3D000'].includes(code)) {
-      throw new CliError(
-        `Tidak dapat terhubung ke basis data: ${(err as Error).message}. Periksa DATABASE_URL.`,
-      );
-    }
-    throw err;
-  }
-  return { app, handle, embedded: prepared.embedded };
+  return { app, ...(await openCliDatabase(app.modules)) };
 }
-
-const CLI_ACTOR = { userId: null, role: 'sistem', requestId: 'cli' };
 
 async function addAdmin(d: Database, cityId: string, name: string, email: string): Promise<string> {
   const { app } = d;
@@ -209,7 +171,7 @@ async function tambah(args: string[]): Promise<void> {
     }
     printPassword(v.slug!, email, password);
   } finally {
-    await close(d);
+    await closeCliDatabase(d);
   }
 }
 
@@ -229,7 +191,7 @@ async function admin(args: string[]): Promise<void> {
     console.log(`Admin kota ditambahkan ke ${city.name} (${city.id}).`);
     printPassword(city.slug, email, password);
   } finally {
-    await close(d);
+    await closeCliDatabase(d);
   }
 }
 
@@ -252,13 +214,8 @@ async function daftar(args: string[]): Promise<void> {
     const line = (r: string[]) => r.map((cell, i) => cell.padEnd(widths[i]!)).join('  ');
     for (const r of rows) console.log(line(r).trimEnd());
   } finally {
-    await close(d);
+    await closeCliDatabase(d);
   }
-}
-
-async function close(d: Database): Promise<void> {
-  await d.handle.close();
-  await d.embedded?.stop();
 }
 
 function describe(err: unknown, app: App | undefined): string {
@@ -270,40 +227,8 @@ function describe(err: unknown, app: App | undefined): string {
   return err instanceof Error ? err.message : String(err);
 }
 
-const COMMANDS: Record<string, (args: string[]) => Promise<void>> = { tambah, admin, daftar };
-
-async function main(argv: string[]): Promise<number> {
-  const [command, ...rest] = argv;
-  if (!command || command === 'bantuan' || command === '--help' || command === '-h') {
-    console.log(USAGE);
-    return command ? 0 : 2;
-  }
-  const run = COMMANDS[command];
-  if (!run) {
-    console.error(`Perintah tidak dikenal: ${command}\n\n${USAGE}`);
-    return 2;
-  }
-  try {
-    await run(rest);
-    return 0;
-  } catch (err) {
-    if (err instanceof CliError) {
-      console.error(`Gagal: ${err.message}`);
-      return err.exitCode;
-    }
-    if (err instanceof TypeError && 'code' in err && String(err.code).startsWith('ERR_PARSE_ARGS')) {
-      console.error(`Gagal: ${err.message}\n\n${USAGE}`);
-      return 2;
-    }
-    console.error(`Gagal: ${describe(err, await load().catch(() => undefined))}`);
-    if (process.env.DEBUG) console.error(err);
-    return 1;
-  }
-}
-
-const code = await main(process.argv.slice(2));
-// Exit explicitly: the embedded PostgreSQL package installs an exit hook that would end with 0.
-await new Promise<void>((resolve) =>
-  process.stdout.write('', () => process.stderr.write('', () => resolve())),
-);
-process.exit(code);
+await runCli({
+  usage: USAGE,
+  commands: { tambah, admin, daftar },
+  describeError: async (err) => describe(err, await load().catch(() => undefined)),
+});

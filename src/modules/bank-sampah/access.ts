@@ -25,7 +25,12 @@ export interface BankRights {
   jabatan: Jabatan | null;
 }
 
-export async function jabatanOf(trx: Tx, user: CurrentUser | null, bankId: string): Promise<Jabatan | null> {
+/** The user's position among the bank's pengurus, or null. */
+export async function jabatanOf(
+  trx: Tx,
+  user: Pick<CurrentUser, 'id'> | null,
+  bankId: string,
+): Promise<Jabatan | null> {
   if (!user) return null;
   const row = await trx
     .selectFrom('bank_sampah_pengurus')
@@ -47,6 +52,11 @@ export function rightsAt(user: CurrentUser | null, bank: BankRow, jabatan: Jabat
   };
 }
 
+/** What the user may do at the bank, without throwing (a member viewing their own passbook). */
+export async function rightsFor(trx: Tx, user: CurrentUser | null, bank: BankRow): Promise<BankRights> {
+  return rightsAt(user, bank, await jabatanOf(trx, user, bank.id));
+}
+
 export async function findBank(trx: Tx, bankId: string): Promise<BankRow | undefined> {
   if (!/^[0-9a-f-]{36}$/i.test(bankId)) return undefined;
   return trx.selectFrom('bank_sampah').selectAll().where('id', '=', bankId).executeTakeFirst();
@@ -64,7 +74,7 @@ export async function bankFor(
 ): Promise<{ bank: BankRow; rights: BankRights }> {
   const bank = await findBank(trx, bankId);
   if (!bank) throw notFound();
-  const rights = rightsAt(user, bank, await jabatanOf(trx, user, bank.id));
+  const rights = await rightsFor(trx, user, bank);
   if (!rights.lihat) throw notFound();
   if (!rights[need]) throw forbidden();
   return { bank, rights };

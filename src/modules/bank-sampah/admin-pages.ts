@@ -6,23 +6,24 @@
  * with errors next to their fields, and redirect after a successful change.
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { daftarKategori } from './katalog-nama.ts';
 import { Type, type Static } from 'typebox';
 import type { ModuleContext } from '../../platform/module.ts';
 import { cityTx, userOf } from '../../platform/http/context.ts';
 import { HttpProblem } from '../../platform/http/problem.ts';
 import { CityParams } from '../../platform/http/schemas.ts';
-import { byField } from '../../platform/http/validation.ts';
 import { cityPath, csrfField, errorSummary, field, flash, sendPage } from '../../platform/web/layout.ts';
 import { html, raw, type SafeHtml } from '../../platform/web/html.ts';
 import {
   breadcrumbs,
   formValues,
+  groupedOptions,
   option,
   pagination,
   queryString,
   selectField,
+  submitForm,
   tableWrap,
-  validationErrors,
   type FormErrors,
   type FormValues,
 } from '../../platform/web/components.ts';
@@ -71,7 +72,6 @@ import {
   KONDISI,
   SATUAN,
   daftarHarga,
-  daftarKategori,
   listJenis,
   riwayatHarga,
   setHarga,
@@ -93,6 +93,7 @@ import {
   PengurusParams,
 } from './admin-schemas.ts';
 import { kartuPage } from './kartu.ts';
+import { nomor3 } from '../wilayah/service.ts';
 
 type Values = FormValues;
 type Errors = FormErrors;
@@ -101,20 +102,6 @@ const forUser = { access: 'user' } as const;
 const kelola = { access: { permission: KELOLA } } as const;
 
 // ---- Shared bits ----
-
-/** A service's 400/403/409 with field errors as form errors; anything else is rethrown (error page). */
-function problemErrors(req: FastifyRequest, err: unknown): { errors: Errors; status: number } {
-  if (!(err instanceof HttpProblem) || !err.errors?.length || ![400, 403, 409].includes(err.status))
-    throw err;
-  const t = req.t;
-  const errors = byField(
-    err.errors.map((e) => ({
-      pointer: e.pointer,
-      detail: e.detail.includes('.') && !e.detail.includes(' ') ? t(e.detail, err.params) : e.detail,
-    })),
-  );
-  return { errors, status: err.status };
-}
 
 /** "1.000.000" or "1000000" -> 1000000; "" -> null; anything else NaN (the service reports it). */
 function intOf(v: string | undefined): number | null | undefined {
@@ -152,16 +139,15 @@ function kelurahanOptions(
   selected: string | undefined,
   emptyLabel: string,
 ): SafeHtml {
-  return html`${option('', emptyLabel, selected ?? '')}
-  ${groups.map(
-    (g) =>
-      html`<optgroup label="${t('bankSampah.admin.kecamatanNama', { nama: g.nama })}">
-        ${g.kelurahan.map((k) => option(k.kode, k.nama, selected))}
-      </optgroup>`,
-  )}`;
+  return groupedOptions(
+    emptyLabel,
+    groups.map((g) => ({
+      label: t('bankSampah.admin.kecamatanNama', { nama: g.nama }),
+      options: g.kelurahan.map((k) => ({ value: k.kode, label: k.nama })),
+    })),
+    selected,
+  );
 }
-
-const nomor3 = (n: number) => String(n).padStart(3, '0');
 
 /** Where a bank is, in words: "RW 001, Kel. Sukaraja", "Sekolah, Kel. …", "Induk (kota)". */
 export function tempatBank(t: Translator, b: BankView): string {
@@ -619,19 +605,19 @@ export function adminPages(app: FastifyInstance, ctx: ModuleContext): void {
     { schema: { params: CityParams, body: BankForm }, attachValidation: true, config: kelola },
     async (req, reply) => {
       const user = userOf(req);
-      const values = formValues(req.body, BANK_FIELDS);
-      if (req.validationError)
-        return newBankPage(req, reply, { values, errors: validationErrors(req), status: 400 });
       const b = req.body as Static<typeof BankForm>;
-      try {
-        const bank = await cityTx(req, (trx) =>
-          createBank(trx, user, bankInputFrom(b, { creating: true, mayMove: true })),
-        );
-        return reply.redirect(cityPath(req, `/bank-sampah/${bank.id}/pengaturan?ok=dibuat`), 303);
-      } catch (err) {
-        const p = problemErrors(req, err);
-        return newBankPage(req, reply, { values, errors: p.errors, status: p.status });
-      }
+      return submitForm(
+        req,
+        reply,
+        BANK_FIELDS,
+        (failed) => newBankPage(req, reply, failed),
+        async () => {
+          const bank = await cityTx(req, (trx) =>
+            createBank(trx, user, bankInputFrom(b, { creating: true, mayMove: true })),
+          );
+          return cityPath(req, `/bank-sampah/${bank.id}/pengaturan?ok=dibuat`);
+        },
+      );
     },
   );
 
@@ -717,19 +703,19 @@ export function adminPages(app: FastifyInstance, ctx: ModuleContext): void {
     async (req, reply) => {
       const { bankId } = req.params as Static<typeof BankParams>;
       const user = userOf(req);
-      const values = formValues(req.body, BANK_FIELDS);
-      if (req.validationError)
-        return settingsPage(req, reply, bankId, { values, errors: validationErrors(req), status: 400 });
       const b = req.body as Static<typeof BankForm>;
-      try {
-        await cityTx(req, (trx) =>
-          updateBank(trx, user, bankId, bankInputFrom(b, { creating: false, mayMove: can(user, KELOLA) })),
-        );
-        return reply.redirect(cityPath(req, `/bank-sampah/${bankId}/pengaturan?ok=diubah`), 303);
-      } catch (err) {
-        const p = problemErrors(req, err);
-        return settingsPage(req, reply, bankId, { values, errors: p.errors, status: p.status });
-      }
+      return submitForm(
+        req,
+        reply,
+        BANK_FIELDS,
+        (failed) => settingsPage(req, reply, bankId, failed),
+        async () => {
+          await cityTx(req, (trx) =>
+            updateBank(trx, user, bankId, bankInputFrom(b, { creating: false, mayMove: can(user, KELOLA) })),
+          );
+          return cityPath(req, `/bank-sampah/${bankId}/pengaturan?ok=diubah`);
+        },
+      );
     },
   );
 
@@ -908,26 +894,23 @@ export function adminPages(app: FastifyInstance, ctx: ModuleContext): void {
     { schema: { params: BankParams, body: PengurusForm }, attachValidation: true, config: forUser },
     async (req, reply) => {
       const { bankId } = req.params as Static<typeof BankParams>;
-      const values = formValues(req.body, ['email', 'jabatan']);
-      if (req.validationError)
-        return pengurusPage(req, reply, bankId, { values, errors: validationErrors(req), status: 400 });
       const b = req.body as Static<typeof PengurusForm>;
-      try {
-        const r = await cityTx(req, (trx) =>
-          tambahPengurus(trx, userOf(req), bankId, {
-            userId: b.userId || null,
-            email: b.userId ? null : b.email?.trim() || null,
-            jabatan: b.jabatan ?? null,
-          }),
-        );
-        return reply.redirect(
-          cityPath(req, `/bank-sampah/${bankId}/pengurus?ok=${r.baru ? 'ditambah' : 'diubah'}`),
-          303,
-        );
-      } catch (err) {
-        const p = problemErrors(req, err);
-        return pengurusPage(req, reply, bankId, { values, errors: p.errors, status: p.status });
-      }
+      return submitForm(
+        req,
+        reply,
+        ['email', 'jabatan'],
+        (failed) => pengurusPage(req, reply, bankId, failed),
+        async () => {
+          const r = await cityTx(req, (trx) =>
+            tambahPengurus(trx, userOf(req), bankId, {
+              userId: b.userId || null,
+              email: b.userId ? null : b.email?.trim() || null,
+              jabatan: b.jabatan ?? null,
+            }),
+          );
+          return cityPath(req, `/bank-sampah/${bankId}/pengurus?ok=${r.baru ? 'ditambah' : 'diubah'}`);
+        },
+      );
     },
   );
 
@@ -1139,19 +1122,19 @@ export function adminPages(app: FastifyInstance, ctx: ModuleContext): void {
     { schema: { params: BankParams, body: NasabahForm }, attachValidation: true, config: forUser },
     async (req, reply) => {
       const { bankId } = req.params as Static<typeof BankParams>;
-      const values = formValues(req.body, NASABAH_FIELDS);
-      if (req.validationError)
-        return newNasabahPage(req, reply, bankId, { values, errors: validationErrors(req), status: 400 });
       const b = req.body as Static<typeof NasabahForm>;
-      try {
-        const n = await cityTx(req, (trx) =>
-          registerNasabah(trx, userOf(req), bankId, nasabahInputFrom(b, true), dataKey),
-        );
-        return reply.redirect(cityPath(req, `/bank-sampah/${bankId}/nasabah/${n.id}?ok=dibuat`), 303);
-      } catch (err) {
-        const p = problemErrors(req, err);
-        return newNasabahPage(req, reply, bankId, { values, errors: p.errors, status: p.status });
-      }
+      return submitForm(
+        req,
+        reply,
+        NASABAH_FIELDS,
+        (failed) => newNasabahPage(req, reply, bankId, failed),
+        async () => {
+          const n = await cityTx(req, (trx) =>
+            registerNasabah(trx, userOf(req), bankId, nasabahInputFrom(b, true), dataKey),
+          );
+          return cityPath(req, `/bank-sampah/${bankId}/nasabah/${n.id}?ok=dibuat`);
+        },
+      );
     },
   );
 
@@ -1374,23 +1357,19 @@ export function adminPages(app: FastifyInstance, ctx: ModuleContext): void {
     { schema: { params: NasabahParams, body: NasabahForm }, attachValidation: true, config: forUser },
     async (req, reply) => {
       const { bankId, nasabahId } = req.params as Static<typeof NasabahParams>;
-      const values = formValues(req.body, NASABAH_FIELDS);
-      if (req.validationError)
-        return editNasabahPage(req, reply, bankId, nasabahId, {
-          values,
-          errors: validationErrors(req),
-          status: 400,
-        });
       const b = req.body as Static<typeof NasabahForm>;
-      try {
-        await cityTx(req, (trx) =>
-          updateNasabah(trx, userOf(req), bankId, nasabahId, nasabahInputFrom(b, false), dataKey),
-        );
-        return reply.redirect(cityPath(req, `/bank-sampah/${bankId}/nasabah/${nasabahId}?ok=diubah`), 303);
-      } catch (err) {
-        const p = problemErrors(req, err);
-        return editNasabahPage(req, reply, bankId, nasabahId, { values, errors: p.errors, status: p.status });
-      }
+      return submitForm(
+        req,
+        reply,
+        NASABAH_FIELDS,
+        (failed) => editNasabahPage(req, reply, bankId, nasabahId, failed),
+        async () => {
+          await cityTx(req, (trx) =>
+            updateNasabah(trx, userOf(req), bankId, nasabahId, nasabahInputFrom(b, false), dataKey),
+          );
+          return cityPath(req, `/bank-sampah/${bankId}/nasabah/${nasabahId}?ok=diubah`);
+        },
+      );
     },
   );
 
@@ -1482,25 +1461,25 @@ export function adminPages(app: FastifyInstance, ctx: ModuleContext): void {
     { schema: { params: BankParams, body: JenisForm }, attachValidation: true, config: forUser },
     async (req, reply) => {
       const { bankId } = req.params as Static<typeof BankParams>;
-      const values = formValues(req.body, ['nama', 'kategoriKode', 'satuan', 'kgPerSatuan', 'kode']);
-      if (req.validationError)
-        return jenisPage(req, reply, bankId, { values, errors: validationErrors(req), status: 400 });
       const b = req.body as Static<typeof JenisForm>;
-      try {
-        await cityTx(req, (trx) =>
-          tambahJenis(trx, userOf(req), bankId, {
-            nama: b.nama ?? '',
-            kategoriKode: b.kategoriKode ?? '',
-            satuan: b.satuan ?? '',
-            kgPerSatuan: b.kgPerSatuan?.trim() || null,
-            kode: b.kode?.trim() || null,
-          }),
-        );
-        return reply.redirect(cityPath(req, `/bank-sampah/${bankId}/jenis?ok=ditambah`), 303);
-      } catch (err) {
-        const p = problemErrors(req, err);
-        return jenisPage(req, reply, bankId, { values, errors: p.errors, status: p.status });
-      }
+      return submitForm(
+        req,
+        reply,
+        ['nama', 'kategoriKode', 'satuan', 'kgPerSatuan', 'kode'],
+        (failed) => jenisPage(req, reply, bankId, failed),
+        async () => {
+          await cityTx(req, (trx) =>
+            tambahJenis(trx, userOf(req), bankId, {
+              nama: b.nama ?? '',
+              kategoriKode: b.kategoriKode ?? '',
+              satuan: b.satuan ?? '',
+              kgPerSatuan: b.kgPerSatuan?.trim() || null,
+              kode: b.kode?.trim() || null,
+            }),
+          );
+          return cityPath(req, `/bank-sampah/${bankId}/jenis?ok=ditambah`);
+        },
+      );
     },
   );
 
@@ -1675,32 +1654,32 @@ export function adminPages(app: FastifyInstance, ctx: ModuleContext): void {
     { schema: { params: BankParams, body: HargaForm }, attachValidation: true, config: forUser },
     async (req, reply) => {
       const { bankId } = req.params as Static<typeof BankParams>;
-      const values = formValues(req.body, ['jenisKode', 'kondisi', 'harga', 'berhenti', 'berlakuMulai']);
-      if (req.validationError)
-        return hargaPage(req, reply, bankId, { values, errors: validationErrors(req), status: 400 });
       const b = req.body as Static<typeof HargaForm>;
-      const tanggal = b.berlakuMulai?.trim() ?? '';
-      let berlakuMulai: string | null = null;
-      if (tanggal && tanggal !== todayWib())
-        berlakuMulai = /^\d{4}-\d{2}-\d{2}$/.test(tanggal) ? `${tanggal}T00:00:00+07:00` : 'invalid';
-      const harga = b.berhenti === '1' ? null : intOf(b.harga);
-      try {
-        await cityTx(req, (trx) =>
-          setHarga(trx, userOf(req), bankId, {
-            jenisKode: b.jenisKode ?? '',
-            kondisi: b.kondisi ?? '',
-            harga: harga === null && b.berhenti !== '1' ? undefined : harga,
-            berlakuMulai,
-          }),
-        );
-        return reply.redirect(
-          cityPath(req, `/bank-sampah/${bankId}/harga${queryString({ jenis: b.jenisKode, ok: 'disimpan' })}`),
-          303,
-        );
-      } catch (err) {
-        const p = problemErrors(req, err);
-        return hargaPage(req, reply, bankId, { values, errors: p.errors, status: p.status });
-      }
+      return submitForm(
+        req,
+        reply,
+        ['jenisKode', 'kondisi', 'harga', 'berhenti', 'berlakuMulai'],
+        (failed) => hargaPage(req, reply, bankId, failed),
+        async () => {
+          const tanggal = b.berlakuMulai?.trim() ?? '';
+          let berlakuMulai: string | null = null;
+          if (tanggal && tanggal !== todayWib())
+            berlakuMulai = /^\d{4}-\d{2}-\d{2}$/.test(tanggal) ? `${tanggal}T00:00:00+07:00` : 'invalid';
+          const harga = b.berhenti === '1' ? null : intOf(b.harga);
+          await cityTx(req, (trx) =>
+            setHarga(trx, userOf(req), bankId, {
+              jenisKode: b.jenisKode ?? '',
+              kondisi: b.kondisi ?? '',
+              harga: harga === null && b.berhenti !== '1' ? undefined : harga,
+              berlakuMulai,
+            }),
+          );
+          return cityPath(
+            req,
+            `/bank-sampah/${bankId}/harga${queryString({ jenis: b.jenisKode, ok: 'disimpan' })}`,
+          );
+        },
+      );
     },
   );
 }

@@ -31,7 +31,7 @@ import {
   type RwRow,
 } from '../wilayah/repository.ts';
 import { cleanPhone } from '../wilayah/service.ts';
-import { bankFor, findBank, visibleBankAreas, visibleBanksWhere } from './access.ts';
+import { bankFor, findBank, jabatanOf, visibleBankAreas, visibleBanksWhere } from './access.ts';
 import type { BankRights, BankRow, Jabatan } from './access.ts';
 import { AKUN } from './ledger.ts';
 import { KELOLA, NIK } from './permissions.ts';
@@ -799,15 +799,7 @@ export async function tambahPengurus(
     );
   else if (!target.active) errors.push(field(pointer, 'bankSampah.admin.err.penggunaNonaktif'));
   if (errors.length) throw badRequest('error.validation', errors);
-  const existing =
-    (
-      await trx
-        .selectFrom('bank_sampah_pengurus')
-        .select('jabatan')
-        .where('bank_id', '=', bank.id)
-        .where('user_id', '=', target!.id)
-        .executeTakeFirst()
-    )?.jabatan ?? null;
+  const existing = await jabatanOf(trx, target!, bank.id);
   if (existing === null) {
     await trx
       .insertInto('bank_sampah_pengurus')

@@ -15,6 +15,13 @@ import {
 import type { BukuView } from './ledger-read.ts';
 import type { JenisJurnal } from './tables.ts';
 
+/** A passbook line's kind: the entry's, or for a reversal "reversal of" the original's kind. */
+export function jenisBuku(t: Translator, j: JenisJurnal, asal: JenisJurnal | null): string {
+  return j === 'pembatalan'
+    ? t('bankSampah.op.buku.pembatalan', { jenis: t(`bankSampah.op.jenis.${asal ?? 'setoran'}`) })
+    : t(`bankSampah.op.jenis.${j}`);
+}
+
 /**
  * A passbook line's description in id-ID: the ledger writes quantities as "2.5 kg" and units as
  * codes; shown as "2,5 kg" and the unit's name.
@@ -213,11 +220,6 @@ export function bukuPdf(o: BukuPdfInput): Promise<Buffer> {
   }
 
   const rp = (n: number) => formatRupiah(n);
-  const jenis = (j: JenisJurnal, asal: JenisJurnal | null) =>
-    j === 'pembatalan'
-      ? t('bankSampah.op.buku.pembatalan', { jenis: t(`bankSampah.op.jenis.${asal ?? 'setoran'}`) })
-      : t(`bankSampah.op.jenis.${j}`);
-
   header();
   const awal: Row = {
     tanggal: '',
@@ -233,8 +235,8 @@ export function bukuPdf(o: BukuPdfInput): Promise<Buffer> {
       tanggal: `${waktuPendek(b.waktu).tanggal}\n${waktuPendek(b.waktu).jam}`,
       nomor: String(b.nomor),
       keterangan: b.keterangan
-        ? `${jenis(b.jenis, b.jenisAsal)}: ${keteranganId(t, b.keterangan)}`
-        : jenis(b.jenis, b.jenisAsal),
+        ? `${jenisBuku(t, b.jenis, b.jenisAsal)}: ${keteranganId(t, b.keterangan)}`
+        : jenisBuku(t, b.jenis, b.jenisAsal),
       masuk: b.masuk ? rp(b.masuk) : '',
       keluar: b.keluar ? rp(b.keluar) : '',
       saldo: rp(b.saldo),

@@ -14,6 +14,7 @@ import { asOwner, type Tx } from '../../platform/db/transaction.ts';
 import { listUsers } from '../../platform/auth/service.ts';
 import { rwAreaKode, type CurrentUser } from '../../platform/auth/roles.ts';
 import { demoEmail } from '../../platform/demo.ts';
+import { demoPersonName } from '../../platform/demo-names.ts';
 import { findRwByNomor, listKelurahanRows } from '../wilayah/repository.ts';
 import type { BankRow } from './access.ts';
 import {
@@ -180,58 +181,6 @@ const NAMA_UNIT = [
   'Tunas Harapan',
   'Cahaya',
 ];
-const DEPAN = [
-  'Asep',
-  'Ujang',
-  'Dede',
-  'Cecep',
-  'Yayat',
-  'Agus',
-  'Budi',
-  'Dadang',
-  'Iwan',
-  'Rahmat',
-  'Siti',
-  'Euis',
-  'Neneng',
-  'Iis',
-  'Yati',
-  'Ratna',
-  'Dewi',
-  'Lilis',
-  'Tati',
-  'Nur',
-  'Wawan',
-  'Hendra',
-  'Ahmad',
-  'Rina',
-  'Yusuf',
-  'Sri',
-  'Ani',
-  'Popon',
-  'Enok',
-  'Ikah',
-];
-const BELAKANG = [
-  'Saepudin',
-  'Hidayat',
-  'Suryana',
-  'Permana',
-  'Kurniawan',
-  'Setiawan',
-  'Sutisna',
-  'Nurhayati',
-  'Rahayu',
-  'Mulyana',
-  'Gunawan',
-  'Supriatna',
-  'Hermawan',
-  'Sulastri',
-  'Wahyudi',
-  'Maulana',
-  'Safitri',
-  'Ramdani',
-];
 const LEMBAGA = [
   'Masjid Al-Ikhlas',
   'Warung Bu Imas',
@@ -295,7 +244,7 @@ export async function bankSampahDemo(ctx: DemoContext): Promise<void> {
   const pick = <T>(xs: readonly T[]): T => xs[Math.floor(random() * xs.length)]!;
   const between = (lo: number, hi: number) => lo + Math.floor(random() * (hi - lo + 1));
   const chance = (p: number) => random() < p;
-  const nama = () => `${pick(DEPAN)} ${pick(BELAKANG)}`;
+  const nama = () => demoPersonName(pick);
   const telepon = () =>
     `08${pick(['12', '13', '21', '22', '52', '57', '77', '95'])}${String(between(0, 99_999_999)).padStart(8, '0')}`;
   const now = new Date();

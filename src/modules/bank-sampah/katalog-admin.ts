@@ -3,9 +3,9 @@
  * the price list as it stands (each item and condition: the price in force, whether it is the
  * bank's own or inherited from its induk, and the next scheduled change) and the history of an
  * item's prices. Prices are append-only: a change is a new row with the moment it takes effect,
- * and a null price stops buying the item from then on. The price list applies the same rule as
- * hargaBerlaku in katalog.ts (own row wins, even a null one; an inheriting unit falls back to its
- * induk), in one query for the whole list.
+ * and a null price stops buying the item from then on. The price list takes the prices in force
+ * from hargaBerlakuSemua (katalog-harga.ts: own row wins, even a null one; an inheriting unit
+ * falls back to its induk) and adds the next scheduled change.
  */
 import { sql } from 'kysely';
 import type { Tx } from '../../platform/db/transaction.ts';
@@ -14,6 +14,7 @@ import { HttpProblem, badRequest, notFound, type FieldError } from '../../platfo
 import type { Locale } from '../../platform/i18n/index.ts';
 import { bankFor, findBank, type BankRow } from './access.ts';
 import { daftarJenis, jenisUntukBank, type Jenis } from './katalog.ts';
+import { hargaBerlakuSemua } from './katalog-harga.ts';
 import type { Kondisi, Satuan } from './tables.ts';
 
 export const KONDISI: readonly Kondisi[] = ['bersih', 'kotor'];
@@ -174,25 +175,14 @@ interface PriceRow {
   berlaku_mulai: Date;
 }
 
-/** Latest row at or before `at` (kini) and earliest row after it (next) per bank, item and condition. */
-async function priceRows(
-  trx: Tx,
-  bankIds: string[],
-  at: Date,
-  jenisKode?: string,
-): Promise<{ kini: PriceRow[]; next: PriceRow[] }> {
-  const only = jenisKode ? sql`and jenis_kode = ${jenisKode}` : sql``;
-  const kini = await sql<PriceRow>`
-    select distinct on (bank_id, jenis_kode, kondisi) bank_id, jenis_kode, kondisi, harga, berlaku_mulai
-      from bank_sampah_harga
-     where bank_id in (${sql.join(bankIds)}) and berlaku_mulai <= ${at} ${only}
-     order by bank_id, jenis_kode, kondisi, berlaku_mulai desc`.execute(trx);
+/** The earliest row after `at` (the next scheduled change) per bank, item and condition. */
+async function nextPriceRows(trx: Tx, bankIds: string[], at: Date): Promise<PriceRow[]> {
   const next = await sql<PriceRow>`
     select distinct on (bank_id, jenis_kode, kondisi) bank_id, jenis_kode, kondisi, harga, berlaku_mulai
       from bank_sampah_harga
-     where bank_id in (${sql.join(bankIds)}) and berlaku_mulai > ${at} ${only}
+     where bank_id in (${sql.join(bankIds)}) and berlaku_mulai > ${at}
      order by bank_id, jenis_kode, kondisi, berlaku_mulai asc`.execute(trx);
-  return { kini: kini.rows, next: next.rows };
+  return next.rows;
 }
 
 const key = (bankId: string, jenis: string, kondisi: string) => `${bankId}|${jenis}|${kondisi}`;
@@ -223,15 +213,14 @@ export async function daftarHarga(
   const at = o.at ?? new Date();
   const induk = await indukWarisan(trx, bank);
   const jenis = await daftarJenis(trx, bank.id, o.locale ?? 'id');
-  const { kini, next } = await priceRows(trx, induk ? [bank.id, induk.id] : [bank.id], at);
-  const kiniBy = new Map(kini.map((r) => [key(r.bank_id, r.jenis_kode, r.kondisi), r]));
+  const berlaku = await hargaBerlakuSemua(trx, bank, at);
+  const next = await nextPriceRows(trx, induk ? [bank.id, induk.id] : [bank.id], at);
   const nextBy = new Map(next.map((r) => [key(r.bank_id, r.jenis_kode, r.kondisi), r]));
   const items = jenis.map((j) => {
     const harga = {} as Record<Kondisi, HargaKini>;
     for (const kondisi of KONDISI) {
-      const own = kiniBy.get(key(bank.id, j.kode, kondisi));
-      const inherited = induk && !own ? kiniBy.get(key(induk.id, j.kode, kondisi)) : undefined;
-      const inForce = own ?? inherited;
+      const inForce = berlaku.get(j.kode)?.[kondisi];
+      const own = inForce?.sumber === 'bank';
       const ownNext = nextBy.get(key(bank.id, j.kode, kondisi));
       const indukNext = induk ? nextBy.get(key(induk.id, j.kode, kondisi)) : undefined;
       // The induk's scheduled change matters only while the bank has no price of its own.
@@ -245,9 +234,9 @@ export async function daftarHarga(
       harga[kondisi] = {
         jenisKode: j.kode,
         kondisi,
-        harga: inForce ? num(inForce.harga) : null,
-        sumber: own ? 'bank' : inherited ? 'induk' : null,
-        berlakuMulai: inForce ? inForce.berlaku_mulai.toISOString() : null,
+        harga: inForce ? inForce.harga : null,
+        sumber: inForce ? inForce.sumber : null,
+        berlakuMulai: inForce ? inForce.berlakuMulai.toISOString() : null,
         terjadwal: first
           ? {
               harga: num(first.r.harga),
@@ -403,17 +392,4 @@ export async function riwayatHarga(
     induk: induk ? await riwayatRows(trx, induk.id, jenis.kode, at) : null,
     indukBank: induk,
   };
-}
-
-/** The waste categories (for the own-item form). */
-export async function daftarKategori(
-  trx: Tx,
-  locale: Locale = 'id',
-): Promise<{ kode: string; nama: string }[]> {
-  const rows = await trx
-    .selectFrom('sampah_kategori')
-    .select(['kode', 'nama_id', 'nama_en'])
-    .orderBy('urutan')
-    .execute();
-  return rows.map((r) => ({ kode: r.kode, nama: locale === 'en' ? r.nama_en : r.nama_id }));
 }

@@ -369,33 +369,30 @@ export function laporanPages(app: FastifyInstance, _ctx: ModuleContext): void {
     async (req, reply) => laporanPage(req, reply, await laporanOf(req, req.query as Query)),
   );
 
-  app.get(
-    '/:city/bank-sampah/laporan.xlsx',
-    { schema: { params: CityParams, querystring: LaporanQuery }, config: laporanAccess },
-    async (req, reply) => {
-      const q = req.query as Query;
-      const file = await laporanXlsx(await laporanOf(req, q), req.t);
-      return reply
-        .type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
-        .header('content-disposition', `attachment; filename="${fileName(req, q, 'xlsx')}"`)
-        .header('cache-control', 'private, no-store')
-        .send(file);
-    },
+  /** The report as a file to download (an attachment, never cached). */
+  function download(
+    ext: 'xlsx' | 'csv',
+    type: string,
+    file: (l: Laporan, req: FastifyRequest) => Promise<Buffer> | string,
+  ): void {
+    app.get(
+      `/:city/bank-sampah/laporan.${ext}`,
+      { schema: { params: CityParams, querystring: LaporanQuery }, config: laporanAccess },
+      async (req, reply) => {
+        const q = req.query as Query;
+        const body = await file(await laporanOf(req, q), req);
+        return reply
+          .type(type)
+          .header('content-disposition', `attachment; filename="${fileName(req, q, ext)}"`)
+          .header('cache-control', 'private, no-store')
+          .send(body);
+      },
+    );
+  }
+  download('xlsx', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', (l, req) =>
+    laporanXlsx(l, req.t),
   );
-
-  app.get(
-    '/:city/bank-sampah/laporan.csv',
-    { schema: { params: CityParams, querystring: LaporanQuery }, config: laporanAccess },
-    async (req, reply) => {
-      const q = req.query as Query;
-      const csv = laporanCsv(await laporanOf(req, q), req.t, req.locale);
-      return reply
-        .type('text/csv; charset=utf-8')
-        .header('content-disposition', `attachment; filename="${fileName(req, q, 'csv')}"`)
-        .header('cache-control', 'private, no-store')
-        .send(csv);
-    },
-  );
+  download('csv', 'text/csv; charset=utf-8', (l, req) => laporanCsv(l, req.t, req.locale));
 
   app.get(
     '/:city/bank-sampah/verifikasi',

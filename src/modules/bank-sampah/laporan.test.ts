@@ -12,7 +12,14 @@ import { asOwner, withTenant, SYSTEM_ACTOR, type Tx } from '../../platform/db/tr
 import type { Db } from '../../platform/db/database.ts';
 import type { Role } from '../../platform/auth/roles.ts';
 import { aturHarga, buatBank, buatNasabah } from './demo.ts';
-import { batalkan, catatPenarikan, catatPenjualan, catatSetoran, type Pelaku } from './ledger.ts';
+import {
+  batalkan,
+  catatPenarikan,
+  catatPenjualan,
+  catatSetoran,
+  type Pelaku,
+  type SetoranBaris,
+} from './ledger.ts';
 import { bankAktifPerRw, pemulihanPerRw, type PemulihanBaris } from './pemulihan.ts';
 import type { BankRow } from './access.ts';
 import type { Laporan } from './laporan.ts';
@@ -116,28 +123,19 @@ async function postActivity(): Promise<void> {
 
   // Each operation in its own transaction, in time order, as tellers would.
   const op = (fn: (trx: Tx) => Promise<unknown>) => owner(fn);
+  const setoran = (waktu: string, bank: BankRow, nasabahId: string, baris: SetoranBaris[]) =>
+    op((trx) => catatSetoran(trx, at(waktu), bank, { nasabahId, baris }));
   // Unit A
-  await op((trx) =>
-    catatSetoran(trx, at('2020-03-02 09:00'), A, {
-      nasabahId: ids.a1,
-      baris: [
-        { jenisKode: 'pet-bening', kondisi: 'bersih', kuantitas: '2.5' },
-        { jenisKode: 'kardus', kondisi: 'kotor', kuantitas: 3 },
-      ],
-    }),
-  );
-  await op((trx) =>
-    catatSetoran(trx, at('2020-03-02 09:10'), A, {
-      nasabahId: ids.a2,
-      baris: [{ jenisKode: 'botol-kaca', kondisi: 'bersih', kuantitas: 10 }],
-    }),
-  );
-  const salah = await op((trx) =>
-    catatSetoran(trx, at('2020-03-05 09:00'), A, {
-      nasabahId: ids.a1,
-      baris: [{ jenisKode: 'kardus', kondisi: 'bersih', kuantitas: '1.5' }],
-    }),
-  );
+  await setoran('2020-03-02 09:00', A, ids.a1, [
+    { jenisKode: 'pet-bening', kondisi: 'bersih', kuantitas: '2.5' },
+    { jenisKode: 'kardus', kondisi: 'kotor', kuantitas: 3 },
+  ]);
+  await setoran('2020-03-02 09:10', A, ids.a2, [
+    { jenisKode: 'botol-kaca', kondisi: 'bersih', kuantitas: 10 },
+  ]);
+  const salah = await setoran('2020-03-05 09:00', A, ids.a1, [
+    { jenisKode: 'kardus', kondisi: 'bersih', kuantitas: '1.5' },
+  ]);
   await op((trx) => batalkan(trx, at('2020-03-05 10:00'), A, salah as string, 'Salah pilih nasabah'));
   await op((trx) => catatPenarikan(trx, at('2020-03-10 09:00'), A, { nasabahId: ids.a1, jumlah: 5000 }));
   const tarik = await op((trx) =>
@@ -147,37 +145,20 @@ async function postActivity(): Promise<void> {
     batalkan(trx, at('2020-03-10 09:10'), A, (tarik as { id: string }).id, 'Tidak jadi menarik'),
   );
   // The induk's own member
-  await op((trx) =>
-    catatSetoran(trx, at('2020-03-03 10:00'), I, {
-      nasabahId: ids.i1,
-      baris: [{ jenisKode: 'pet-bening', kondisi: 'bersih', kuantitas: 1 }],
-    }),
-  );
+  await setoran('2020-03-03 10:00', I, ids.i1, [
+    { jenisKode: 'pet-bening', kondisi: 'bersih', kuantitas: 1 },
+  ]);
   // Unit B: around the month's edges (WIB), and a deposit reversed in the next month.
-  await op((trx) =>
-    catatSetoran(trx, at('2020-02-29 23:30'), B, {
-      nasabahId: ids.b1,
-      baris: [{ jenisKode: 'pet-bening', kondisi: 'bersih', kuantitas: 1 }],
-    }),
-  );
-  await op((trx) =>
-    catatSetoran(trx, at('2020-03-15 10:00'), B, {
-      nasabahId: ids.b1,
-      baris: [{ jenisKode: 'pet-bening', kondisi: 'kotor', kuantitas: 4 }],
-    }),
-  );
-  const nanti = await op((trx) =>
-    catatSetoran(trx, at('2020-03-20 10:00'), B, {
-      nasabahId: ids.b1,
-      baris: [{ jenisKode: 'pet-bening', kondisi: 'bersih', kuantitas: 2 }],
-    }),
-  );
-  await op((trx) =>
-    catatSetoran(trx, at('2020-03-31 23:50'), B, {
-      nasabahId: ids.b1,
-      baris: [{ jenisKode: 'kertas-hvs', kondisi: 'bersih', kuantitas: 1 }],
-    }),
-  );
+  await setoran('2020-02-29 23:30', B, ids.b1, [
+    { jenisKode: 'pet-bening', kondisi: 'bersih', kuantitas: 1 },
+  ]);
+  await setoran('2020-03-15 10:00', B, ids.b1, [{ jenisKode: 'pet-bening', kondisi: 'kotor', kuantitas: 4 }]);
+  const nanti = await setoran('2020-03-20 10:00', B, ids.b1, [
+    { jenisKode: 'pet-bening', kondisi: 'bersih', kuantitas: 2 },
+  ]);
+  await setoran('2020-03-31 23:50', B, ids.b1, [
+    { jenisKode: 'kertas-hvs', kondisi: 'bersih', kuantitas: 1 },
+  ]);
   // Sales: A to the induk and to a collector; the induk to a collector.
   await op((trx) =>
     catatPenjualan(trx, at('2020-03-25 12:00'), A, {
@@ -203,12 +184,9 @@ async function postActivity(): Promise<void> {
       ],
     }),
   );
-  await op((trx) =>
-    catatSetoran(trx, at('2020-04-01 00:10'), B, {
-      nasabahId: ids.b1,
-      baris: [{ jenisKode: 'kertas-hvs', kondisi: 'bersih', kuantitas: 1 }],
-    }),
-  );
+  await setoran('2020-04-01 00:10', B, ids.b1, [
+    { jenisKode: 'kertas-hvs', kondisi: 'bersih', kuantitas: 1 },
+  ]);
   await op((trx) =>
     batalkan(trx, at('2020-04-02 10:00'), B, nanti as string, 'Timbangan rusak, ditimbang ulang'),
   );

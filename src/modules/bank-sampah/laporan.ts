@@ -15,6 +15,7 @@
  *  - the area of a bank is its kelurahan (kelurahan_kode, else the kelurahan of its RW area) and
  *    that kelurahan's kecamatan; an induk without a kelurahan is reported on its own line.
  */
+import { daftarKategori } from './katalog-nama.ts';
 import { sql } from 'kysely';
 import type { Tx } from '../../platform/db/transaction.ts';
 import type { CurrentUser } from '../../platform/auth/roles.ts';
@@ -146,15 +147,6 @@ function tambah(a: AngkaLaporan, b: AngkaLaporan): void {
   a.terjualRupiah += b.terjualRupiah;
   a.terjualKeIndukKg = kg3(a.terjualKeIndukKg + b.terjualKeIndukKg);
   a.terjualKeIndukRupiah += b.terjualKeIndukRupiah;
-}
-
-export async function daftarKategori(trx: Tx, locale: Locale): Promise<{ kode: string; nama: string }[]> {
-  const rows = await trx
-    .selectFrom('sampah_kategori')
-    .select(['kode', locale === 'en' ? 'nama_en as nama' : 'nama_id as nama'])
-    .orderBy('urutan')
-    .execute();
-  return rows;
 }
 
 /** The banks the user may report on, in code order. */

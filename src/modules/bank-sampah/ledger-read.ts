@@ -8,6 +8,7 @@ import type { Tx } from '../../platform/db/transaction.ts';
 import { notFound } from '../../platform/http/problem.ts';
 import type { Locale } from '../../platform/i18n/index.ts';
 import type { BankRow } from './access.ts';
+import { namaJenis } from './katalog-nama.ts';
 import { toMilli } from './ledger.ts';
 import type { JenisJurnal, Kondisi, Satuan } from './tables.ts';
 
@@ -48,22 +49,6 @@ export interface OperasiView {
 }
 
 const num = (s: string | number | null) => (s === null ? 0 : Number(s));
-
-/** Item names in the reader's language for a set of codes (reference and the bank's own items). */
-async function itemNames(trx: Tx, codes: string[], locale: Locale): Promise<Map<string, string>> {
-  if (codes.length === 0) return new Map();
-  const ref = await trx
-    .selectFrom('sampah_jenis')
-    .select(['kode', locale === 'en' ? 'nama_en as nama' : 'nama_id as nama'])
-    .where('kode', 'in', codes)
-    .execute();
-  const own = await trx
-    .selectFrom('bank_sampah_jenis')
-    .select(['kode', 'nama'])
-    .where('kode', 'in', codes)
-    .execute();
-  return new Map([...ref, ...own].map((r) => [r.kode, r.nama]));
-}
 
 /** Views of several entries of one bank, in the given order. */
 async function views(trx: Tx, bank: BankRow, ids: string[], locale: Locale): Promise<OperasiView[]> {
@@ -121,7 +106,7 @@ async function views(trx: Tx, bank: BankRow, ids: string[], locale: Locale): Pro
     .where('bank_id', '=', bank.id)
     .orderBy('no')
     .execute();
-  const names = await itemNames(trx, [...new Set(stock.map((s) => s.jenis_kode))], locale);
+  const names = await namaJenis(trx, [...new Set(stock.map((s) => s.jenis_kode))], locale);
 
   // Balance of the member right after each entry: lines of their account up to its number.
   const saldo = new Map<string, number>();
@@ -334,7 +319,7 @@ export async function bukuTabungan(
   const codes = new Set<string>();
   for (const r of rows.rows)
     for (const m of (r.items ?? '').matchAll(/(^|, )(\S+) /g)) if (m[2]) codes.add(m[2]);
-  const names = await itemNames(trx, [...codes], locale);
+  const names = await namaJenis(trx, [...codes], locale);
   const from = q.dari ? wibStart(q.dari) : null;
   const to = q.sampai ? wibStart(nextDay(q.sampai)) : null;
   let saldoAwal = 0;
@@ -418,7 +403,7 @@ export async function neraca(trx: Tx, bank: BankRow, locale: Locale = 'id'): Pro
     .having(sql`sum(kuantitas)`, '<>', 0)
     .orderBy('jenis_kode')
     .execute();
-  const names = await itemNames(
+  const names = await namaJenis(
     trx,
     stok.map((s) => s.jenis_kode),
     locale,

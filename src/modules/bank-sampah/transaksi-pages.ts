@@ -33,8 +33,10 @@ import {
 } from '../../platform/web/components.ts';
 import { formatDateTime, formatNumber, formatRupiah, type Translator } from '../../platform/i18n/index.ts';
 import type { Tx } from '../../platform/db/transaction.ts';
-import { bankFor, findBank, jabatanOf, rightsAt, type BankRights, type BankRow } from './access.ts';
+import { bankFor, findBank, rightsFor, type BankRights, type BankRow } from './access.ts';
 import { daftarJenis, type Jenis } from './katalog.ts';
+import { hargaSaatIni, type HargaPeta } from './katalog-harga.ts';
+import { daftarKategori } from './katalog-nama.ts';
 import {
   batalkan,
   catatPenarikan,
@@ -45,6 +47,7 @@ import {
   putuskanPengajuan,
   toMilli,
   type PenjualanBaris,
+  type Pelaku,
   type SetoranBaris,
 } from './ledger.ts';
 import {
@@ -60,23 +63,21 @@ import {
   type StokView,
 } from './ledger-read.ts';
 import { bukuUntuk } from './ledger-routes.ts';
-import { jalankanOperasi } from './operasi.ts';
+import { jalankanOperasi, type Hasil, type OperasiNama } from './operasi.ts';
 import type { JenisJurnal, Kondisi, Satuan } from './tables.ts';
 import {
   cariNasabahBank,
   daftarIndukAktif,
-  hargaSaatIni,
   hasilKunci,
   keanggotaanSaya,
   nasabahDariKartu,
   nasabahDenganSaldo,
-  type HargaPeta,
   type IndukPilihan,
   type NasabahPilihan,
   type NasabahRingkas,
 } from './transaksi-service.ts';
 import { bacaKuantitas, bacaRupiah, barisDari, galatLedger, kunciForm, nilai } from './transaksi-form.ts';
-import { bukuPdf, keteranganId, waktuPendek } from './buku-pdf.ts';
+import { bukuPdf, jenisBuku, keteranganId, waktuPendek } from './buku-pdf.ts';
 
 // ---- Schemas ----
 
@@ -100,38 +101,37 @@ const PilihQuery = obj({
 const Aksi = Type.Optional(
   Type.Union([Type.Literal('hitung'), Type.Literal('tambah'), Type.Literal('simpan')]),
 );
+/** What every operation form posts: the CSRF token and the idempotency key. */
+const OperasiFields = { _csrf: Csrf, kunci: Type.Optional(Teks(100)) };
+const Catatan = Type.Optional(Teks(2000));
 const SetoranForm = obj({
-  _csrf: Csrf,
-  kunci: Type.Optional(Teks(100)),
+  ...OperasiFields,
   nasabahId: Type.Optional(Teks(40)),
   jenisKode: Type.Optional(Daftar(60)),
   kondisi: Type.Optional(Daftar(20)),
   kuantitas: Type.Optional(Daftar(40)),
-  catatan: Type.Optional(Teks(2000)),
+  catatan: Catatan,
   aksi: Aksi,
 });
 const PenarikanForm = obj({
-  _csrf: Csrf,
-  kunci: Type.Optional(Teks(100)),
+  ...OperasiFields,
   nasabahId: Type.Optional(Teks(40)),
   jumlah: Type.Optional(Teks(40)),
-  catatan: Type.Optional(Teks(2000)),
+  catatan: Catatan,
 });
 const PenjualanForm = obj({
-  _csrf: Csrf,
-  kunci: Type.Optional(Teks(100)),
+  ...OperasiFields,
   pembeli: Type.Optional(Type.Union([Type.Literal('induk'), Type.Literal('pengepul')])),
   indukId: Type.Optional(Teks(40)),
   pembeliNama: Type.Optional(Teks(300)),
   jenisKode: Type.Optional(Daftar(60)),
   kuantitas: Type.Optional(Daftar(40)),
   hargaSatuan: Type.Optional(Daftar(40)),
-  catatan: Type.Optional(Teks(2000)),
+  catatan: Catatan,
   aksi: Aksi,
 });
 const PembatalanForm = obj({
-  _csrf: Csrf,
-  kunci: Type.Optional(Teks(100)),
+  ...OperasiFields,
   alasan: Type.Optional(Teks(2000)),
   yakin: Type.Optional(Teks(10)),
 });
@@ -207,6 +207,114 @@ function nasabahKartu(req: FastifyRequest, bank: BankRow, n: NasabahRingkas, gan
       <a href="${bankPath(req, bank.id, `/nasabah/${n.id}/buku`)}">${t('bankSampah.op.buku.lihat')}</a>
       ${ganti ? html` · <a href="${ganti}">${t('bankSampah.op.nasabah.ganti')}</a>` : ''}
     </p>
+  </div>`;
+}
+
+// ---- Page and form fragments shared by the operation forms ----
+
+/** An operation's page: crumbs to the bank, the title as heading, then `body`. */
+function operasiPage(
+  req: FastifyRequest,
+  reply: FastifyReply,
+  bank: BankRow,
+  o: { title: string; status?: number | undefined; body: SafeHtml },
+) {
+  return sendPage(req, reply, {
+    title: o.title,
+    status: o.status ?? 200,
+    scripts: [SCRIPT],
+    body: html`${crumbs(req, bank, [{ label: o.title }])}
+      <h1>${o.title}</h1>
+      ${o.body}`,
+  });
+}
+
+/** The hidden fields every operation form posts: the CSRF token and the idempotency key. */
+function kunciFields(req: FastifyRequest, kunci: string): SafeHtml {
+  return html`${csrfField(req)} <input type="hidden" name="kunci" value="${kunci}" />`;
+}
+
+function catatanField(t: Translator, value: string, error: string | undefined): SafeHtml {
+  return field({
+    name: 'catatan',
+    label: t('bankSampah.op.catatan'),
+    value,
+    error,
+    attrs: html`maxlength="${MAX_CATATAN}"`,
+  });
+}
+
+/** One item line of a form: its fields and its value (— until it can be computed). */
+function barisFieldset(
+  t: Translator,
+  i: number,
+  fields: SafeHtml,
+  value: number | null | undefined,
+): SafeHtml {
+  return html`<fieldset class="bs-baris" data-bs-baris>
+    <legend>${t('bankSampah.op.baris.legend', { n: i + 1 })}</legend>
+    ${fields}
+    <p class="bs-nilai">
+      ${t('bankSampah.op.baris.nilai')}:
+      <span data-bs-nilai>${value === null || value === undefined ? '—' : rp(value)}</span>
+    </p>
+  </fieldset>`;
+}
+
+/** A line's item select: "choose an item" followed by `options`. */
+function jenisField(t: Translator, e: FormErrors, i: number, selected: string, options: SafeHtml): SafeHtml {
+  return fieldFrame(
+    { name: `baris.${i}.jenisKode`, label: t('bankSampah.op.baris.jenis'), error: e[`baris.${i}.jenisKode`] },
+    (id, aria) =>
+      html`<select id="${id}" name="jenisKode" ${aria} data-bs-jenis>
+        ${option('', t('bankSampah.op.baris.pilihJenis'), selected)} ${options}
+      </select>`,
+  );
+}
+
+/** A line's quantity, with the unit of its item (if chosen) after it. */
+function kuantitasField(
+  t: Translator,
+  e: FormErrors,
+  i: number,
+  value: string,
+  satuan: Satuan | undefined,
+): SafeHtml {
+  return fieldFrame(
+    {
+      name: `baris.${i}.kuantitas`,
+      label: t('bankSampah.op.baris.kuantitas'),
+      error: e[`baris.${i}.kuantitas`],
+    },
+    (id, aria) =>
+      html`<span class="bs-satuan-wrap"
+        ><input
+          id="${id}"
+          name="kuantitas"
+          type="text"
+          inputmode="decimal"
+          autocomplete="off"
+          maxlength="12"
+          value="${value}"
+          ${aria}
+          data-bs-kuantitas
+        /><span class="bs-satuan" data-bs-satuan aria-hidden="true"
+          >${satuan ? t(`bankSampah.op.satuan.${satuan}`) : ''}</span
+        ></span
+      >`,
+  );
+}
+
+/** The buttons of a form with item lines: calculate, add lines, save. */
+function tombolBaris(t: Translator, simpan: string, simpanAttrs: SafeHtml | ''): SafeHtml {
+  return html`<div class="bs-tombol">
+    <button type="submit" name="aksi" value="hitung" data-bs-hitung>
+      ${t('bankSampah.op.tombol.hitung')}
+    </button>
+    <button type="submit" name="aksi" value="tambah" data-bs-tambah>
+      ${t('bankSampah.op.tombol.tambahBaris')}
+    </button>
+    <button type="submit" name="aksi" value="simpan" class="primary" ${simpanAttrs}>${simpan}</button>
   </div>`;
 }
 
@@ -335,6 +443,74 @@ function pemilihNasabah(
   </section>`;
 }
 
+/**
+ * A deposit or withdrawal page: a note about a key already used, if any, then the member step:
+ * the picker while no member is chosen, else the member's card followed by the form's own step.
+ */
+function nasabahPage(
+  req: FastifyRequest,
+  reply: FastifyReply,
+  bank: BankRow,
+  rights: BankRights,
+  o: {
+    title: string;
+    action: string;
+    s: { pilihan: Pilihan; extra?: SafeHtml | undefined; status?: number | undefined };
+    langkah: (n: NasabahRingkas) => SafeHtml;
+  },
+) {
+  const n = o.s.pilihan.nasabah;
+  return operasiPage(req, reply, bank, {
+    title: o.title,
+    status: o.s.status,
+    body: html`${o.s.extra ?? ''}
+    ${
+      !n
+        ? pemilihNasabah(req, bank, o.action, o.s.pilihan, rights)
+        : html`<section aria-labelledby="h-nasabah" class="bs-langkah">
+              <h2 id="h-nasabah">${req.t('bankSampah.op.langkah.nasabah')}</h2>
+              ${nasabahKartu(req, bank, n, o.action)}
+            </section>
+            ${o.langkah(n)}`
+    }`,
+  });
+}
+
+/** The bank (for a user who may operate it) and the member chosen by `query`. */
+async function muatPilihan(
+  trx: Tx,
+  req: FastifyRequest,
+  bankId: string,
+  query: Static<typeof PilihQuery>,
+  nonaktifBoleh: boolean,
+): Promise<{ bank: BankRow; rights: BankRights; pilihan: Pilihan }> {
+  const { bank, rights } = await bankFor(trx, userOf(req), bankId, 'transaksi');
+  return { bank, rights, pilihan: await pilihNasabah(trx, req, bank, query, nonaktifBoleh) };
+}
+
+/** The member a form posted (its hidden nasabahId), as a picker query. */
+function pilihanForm(body: unknown): Static<typeof PilihQuery> {
+  const nasabahId = nilai(body, 'nasabahId');
+  return /^[0-9a-f-]{36}$/i.test(nasabahId) ? { nasabah: nasabahId } : {};
+}
+
+/**
+ * What the picker answers instead of the page: the result list alone (live search), or a
+ * redirect to the member found (scanned card, exact number). Undefined: render the page.
+ */
+function jawabPemilih(
+  req: FastifyRequest,
+  reply: FastifyReply,
+  action: string,
+  query: Static<typeof PilihQuery>,
+  p: Pilihan,
+): FastifyReply | undefined {
+  if (query.bagian === 'nasabah')
+    return reply.type('text/html; charset=utf-8').send(hasilNasabah(req, action, p).value);
+  if (p.langsung) return reply.redirect(`${action}?nasabah=${p.langsung}`, 303);
+  return undefined;
+}
+
 // ---- Deposit ----
 
 interface SetoranRow {
@@ -353,13 +529,9 @@ async function katalogBank(trx: Tx, bank: BankRow, req: FastifyRequest): Promise
   const [jenis, harga, kat] = await Promise.all([
     daftarJenis(trx, bank.id, req.locale),
     hargaSaatIni(trx, bank),
-    trx.selectFrom('sampah_kategori').select(['kode', 'nama_id', 'nama_en']).orderBy('urutan').execute(),
+    daftarKategori(trx, req.locale),
   ]);
-  return {
-    jenis,
-    harga,
-    kategori: new Map(kat.map((k) => [k.kode, req.locale === 'en' ? k.nama_en : k.nama_id])),
-  };
+  return { jenis, harga, kategori: new Map(kat.map((k) => [k.kode, k.nama])) };
 }
 
 /** Items the bank buys now (a price for at least one condition), grouped by category. */
@@ -431,15 +603,21 @@ function periksaSetoran(t: Translator, rows: SetoranRow[], k: Katalog): SetoranC
   return { baris, rowOf, errors, nilai: nilaiBaris, total };
 }
 
-function rowsFor(rows: SetoranRow[], extra: number): SetoranRow[] {
-  const used = rows.filter((r) => r.jenisKode.trim() || r.kuantitas.trim());
+/**
+ * The rows a form with item lines shows: those typed up to the last one used (`dipakai`), then
+ * `extra` empty ones, at least `min` and at most MAX_ROWS.
+ */
+function rowsFor<R>(rows: R[], extra: number, min: number, kosong: R, dipakai: (r: R) => boolean): R[] {
+  const used = rows.filter(dipakai);
   const filled = rows.length && used.length ? rows.slice(0, rows.lastIndexOf(used.at(-1)!) + 1) : [];
-  const n = Math.min(MAX_ROWS, Math.max(4, filled.length + extra));
-  return Array.from(
-    { length: n },
-    (_, i) => filled[i] ?? { jenisKode: '', kondisi: 'bersih', kuantitas: '' },
-  );
+  const n = Math.min(MAX_ROWS, Math.max(min, filled.length + extra));
+  return Array.from({ length: n }, (_, i) => filled[i] ?? { ...kosong });
 }
+
+const setoranRows = (rows: SetoranRow[], extra: number) =>
+  rowsFor(rows, extra, 4, { jenisKode: '', kondisi: 'bersih', kuantitas: '' }, (r) =>
+    Boolean(r.jenisKode.trim() || r.kuantitas.trim()),
+  );
 
 function ringkasanTotal(t: Translator, bank: BankRow, total: number, label: string): SafeHtml {
   const persen = Number(bank.bagi_hasil_persen);
@@ -458,15 +636,19 @@ function ringkasanTotal(t: Translator, bank: BankRow, total: number, label: stri
   </dl>`;
 }
 
-interface SetoranState {
-  pilihan: Pilihan;
-  rows: SetoranRow[];
-  catatan: string;
+/** What an operation form is re-rendered with: its key, errors, message and HTTP status. */
+interface FormState {
   kunci: string;
   errors: FormErrors;
   message?: string | undefined;
-  extra?: SafeHtml | undefined;
   status?: number;
+}
+
+interface SetoranState extends FormState {
+  pilihan: Pilihan;
+  rows: SetoranRow[];
+  catatan: string;
+  extra?: SafeHtml | undefined;
 }
 
 function setoranPage(
@@ -479,161 +661,97 @@ function setoranPage(
 ) {
   const t = req.t;
   const action = bankPath(req, bank.id, '/setoran');
-  const n = s.pilihan.nasabah;
   const groups = jenisDibeli(k);
   const cek = periksaSetoran(t, s.rows, k);
   const e = s.errors;
-  const rowHtml = (r: SetoranRow, i: number) => {
-    const jenis = k.jenis.find((j) => j.kode === r.jenisKode);
-    const value = cek.nilai[i];
-    return html`<fieldset class="bs-baris" data-bs-baris>
-      <legend>${t('bankSampah.op.baris.legend', { n: i + 1 })}</legend>
-      ${fieldFrame(
-        {
-          name: `baris.${i}.jenisKode`,
-          label: t('bankSampah.op.baris.jenis'),
-          error: e[`baris.${i}.jenisKode`],
-        },
-        (id, aria) =>
-          html`<select id="${id}" name="jenisKode" ${aria} data-bs-jenis>
-            ${option('', t('bankSampah.op.baris.pilihJenis'), r.jenisKode)}
-            ${groups.map(
-              (g) =>
-                html`<optgroup label="${g.kategori}">
-                  ${g.items.map((j) => {
-                    const h = k.harga.get(j.kode) ?? { bersih: null, kotor: null };
-                    return html`<option
-                      value="${j.kode}"
-                      data-satuan="${t(`bankSampah.op.satuan.${j.satuan}`)}"
-                      data-bersih="${h.bersih ?? ''}"
-                      data-kotor="${h.kotor ?? ''}"
-                      ${j.kode === r.jenisKode ? raw('selected') : ''}
-                    >
-                      ${hargaLabel(t, j, h)}
-                    </option>`;
-                  })}
-                </optgroup>`,
-            )}
-          </select>`,
-      )}
-      <div class="bs-dua">
-        ${fieldFrame(
-          {
-            name: `baris.${i}.kondisi`,
-            label: t('bankSampah.op.baris.kondisi'),
-            error: e[`baris.${i}.kondisi`],
-          },
-          (id, aria) =>
-            html`<select id="${id}" name="kondisi" ${aria} data-bs-kondisi>
-              ${option('bersih', t('bankSampah.op.kondisi.bersih'), r.kondisi || 'bersih')}
-              ${option('kotor', t('bankSampah.op.kondisi.kotor'), r.kondisi)}
-            </select>`,
+  const rowHtml = (r: SetoranRow, i: number) =>
+    barisFieldset(
+      t,
+      i,
+      html`${jenisField(
+          t,
+          e,
+          i,
+          r.jenisKode,
+          html`${groups.map(
+            (g) =>
+              html`<optgroup label="${g.kategori}">
+                ${g.items.map((j) => {
+                  const h = k.harga.get(j.kode) ?? { bersih: null, kotor: null };
+                  return html`<option
+                    value="${j.kode}"
+                    data-satuan="${t(`bankSampah.op.satuan.${j.satuan}`)}"
+                    data-bersih="${h.bersih ?? ''}"
+                    data-kotor="${h.kotor ?? ''}"
+                    ${j.kode === r.jenisKode ? raw('selected') : ''}
+                  >
+                    ${hargaLabel(t, j, h)}
+                  </option>`;
+                })}
+              </optgroup>`,
+          )}`,
         )}
-        ${fieldFrame(
-          {
-            name: `baris.${i}.kuantitas`,
-            label: t('bankSampah.op.baris.kuantitas'),
-            error: e[`baris.${i}.kuantitas`],
-          },
-          (id, aria) =>
-            html`<span class="bs-satuan-wrap"
-              ><input
-                id="${id}"
-                name="kuantitas"
-                type="text"
-                inputmode="decimal"
-                autocomplete="off"
-                maxlength="12"
-                value="${r.kuantitas}"
-                ${aria}
-                data-bs-kuantitas
-              /><span class="bs-satuan" data-bs-satuan aria-hidden="true"
-                >${jenis ? t(`bankSampah.op.satuan.${jenis.satuan}`) : ''}</span
-              ></span
-            >`,
-        )}
-      </div>
-      <p class="bs-nilai">
-        ${t('bankSampah.op.baris.nilai')}:
-        <span data-bs-nilai>${value === null || value === undefined ? '—' : rp(value)}</span>
-      </p>
-    </fieldset>`;
-  };
-  return sendPage(req, reply, {
+        <div class="bs-dua">
+          ${fieldFrame(
+            {
+              name: `baris.${i}.kondisi`,
+              label: t('bankSampah.op.baris.kondisi'),
+              error: e[`baris.${i}.kondisi`],
+            },
+            (id, aria) =>
+              html`<select id="${id}" name="kondisi" ${aria} data-bs-kondisi>
+                ${option('bersih', t('bankSampah.op.kondisi.bersih'), r.kondisi || 'bersih')}
+                ${option('kotor', t('bankSampah.op.kondisi.kotor'), r.kondisi)}
+              </select>`,
+          )}
+          ${kuantitasField(t, e, i, r.kuantitas, k.jenis.find((j) => j.kode === r.jenisKode)?.satuan)}
+        </div>`,
+      cek.nilai[i],
+    );
+  return nasabahPage(req, reply, bank, rights, {
     title: t('bankSampah.op.setoran.title'),
-    status: s.status ?? 200,
-    scripts: [SCRIPT],
-    body: html`${crumbs(req, bank, [{ label: t('bankSampah.op.setoran.title') }])}
-      <h1>${t('bankSampah.op.setoran.title')}</h1>
-      ${s.extra ?? ''}
-      ${
-        !n
-          ? pemilihNasabah(req, bank, action, s.pilihan, rights)
-          : html`<section aria-labelledby="h-nasabah" class="bs-langkah">
-                <h2 id="h-nasabah">${t('bankSampah.op.langkah.nasabah')}</h2>
-                ${nasabahKartu(req, bank, n, action)}
-              </section>
-              <section aria-labelledby="h-timbang" class="bs-langkah">
-                <h2 id="h-timbang">${t('bankSampah.op.langkah.timbang')}</h2>
-                ${errorSummary(t, e, s.message)}
-                ${
-                  groups.length
-                    ? ''
-                    : html`<div class="alert alert-info" role="note">
-                        <p>
-                          ${t('bankSampah.op.setoran.belumAdaHarga')}
-                          <a href="${bankPath(req, bank.id, '/harga')}">${t('bankSampah.op.aksi.harga')}</a>
-                        </p>
-                      </div>`
-                }
-                <form
-                  method="post"
-                  action="${action}"
-                  novalidate
-                  data-bs-form="setoran"
-                  data-bagi-hasil="${bank.bagi_hasil_persen}"
-                  data-label-baris="${t('bankSampah.op.baris.legend', { n: '{n}' })}"
-                >
-                  ${csrfField(req)}
-                  <input type="hidden" name="kunci" value="${s.kunci}" />
-                  <input type="hidden" name="nasabahId" value="${n.id}" />
-                  <div class="bs-daftar-baris" data-bs-daftar>${s.rows.map(rowHtml)}</div>
-                  ${ringkasanTotal(t, bank, cek.total, t('bankSampah.op.setoran.totalNilai'))}
-                  ${field({
-                    name: 'catatan',
-                    label: t('bankSampah.op.catatan'),
-                    value: s.catatan,
-                    error: e.catatan,
-                    attrs: html`maxlength="${MAX_CATATAN}"`,
-                  })}
-                  <div class="bs-tombol">
-                    <button type="submit" name="aksi" value="hitung" data-bs-hitung>
-                      ${t('bankSampah.op.tombol.hitung')}
-                    </button>
-                    <button type="submit" name="aksi" value="tambah" data-bs-tambah>
-                      ${t('bankSampah.op.tombol.tambahBaris')}
-                    </button>
-                    <button type="submit" name="aksi" value="simpan" class="primary" data-bs-simpan>
-                      ${t('bankSampah.op.setoran.simpan')}
-                    </button>
-                  </div>
-                </form>
-              </section>`
-      }`,
+    action,
+    s,
+    langkah: (n) =>
+      html`<section aria-labelledby="h-timbang" class="bs-langkah">
+        <h2 id="h-timbang">${t('bankSampah.op.langkah.timbang')}</h2>
+        ${errorSummary(t, e, s.message)}
+        ${
+          groups.length
+            ? ''
+            : html`<div class="alert alert-info" role="note">
+                <p>
+                  ${t('bankSampah.op.setoran.belumAdaHarga')}
+                  <a href="${bankPath(req, bank.id, '/harga')}">${t('bankSampah.op.aksi.harga')}</a>
+                </p>
+              </div>`
+        }
+        <form
+          method="post"
+          action="${action}"
+          novalidate
+          data-bs-form="setoran"
+          data-bagi-hasil="${bank.bagi_hasil_persen}"
+          data-label-baris="${t('bankSampah.op.baris.legend', { n: '{n}' })}"
+        >
+          ${kunciFields(req, s.kunci)}
+          <input type="hidden" name="nasabahId" value="${n.id}" />
+          <div class="bs-daftar-baris" data-bs-daftar>${s.rows.map(rowHtml)}</div>
+          ${ringkasanTotal(t, bank, cek.total, t('bankSampah.op.setoran.totalNilai'))}
+          ${catatanField(t, s.catatan, e.catatan)}
+          ${tombolBaris(t, t('bankSampah.op.setoran.simpan'), raw('data-bs-simpan'))}
+        </form>
+      </section>`,
   });
 }
 
 // ---- Withdrawal ----
 
-interface PenarikanState {
+interface PenarikanState extends FormState {
   pilihan: Pilihan;
   jumlah: string;
   catatan: string;
-  kunci: string;
-  errors: FormErrors;
-  message?: string | undefined;
   extra?: SafeHtml | undefined;
-  status?: number;
 }
 
 function penarikanPage(
@@ -645,65 +763,47 @@ function penarikanPage(
 ) {
   const t = req.t;
   const action = bankPath(req, bank.id, '/penarikan');
-  const n = s.pilihan.nasabah;
   const e = s.errors;
-  return sendPage(req, reply, {
+  return nasabahPage(req, reply, bank, rights, {
     title: t('bankSampah.op.penarikan.title'),
-    status: s.status ?? 200,
-    scripts: [SCRIPT],
-    body: html`${crumbs(req, bank, [{ label: t('bankSampah.op.penarikan.title') }])}
-      <h1>${t('bankSampah.op.penarikan.title')}</h1>
-      ${s.extra ?? ''}
-      ${
-        !n
-          ? pemilihNasabah(req, bank, action, s.pilihan, rights)
-          : html`<section aria-labelledby="h-nasabah" class="bs-langkah">
-                <h2 id="h-nasabah">${t('bankSampah.op.langkah.nasabah')}</h2>
-                ${nasabahKartu(req, bank, n, action)}
-              </section>
-              <section aria-labelledby="h-tarik" class="bs-langkah narrow">
-                <h2 id="h-tarik">${t('bankSampah.op.langkah.jumlah')}</h2>
-                ${errorSummary(t, e, s.message)}
-                ${
-                  n.saldo <= 0
-                    ? html`<div class="alert alert-info" role="note">
-                        <p>${t('bankSampah.op.penarikan.saldoNol')}</p>
-                      </div>`
-                    : ''
-                }
-                <form method="post" action="${action}" novalidate data-bs-form="penarikan">
-                  ${csrfField(req)}
-                  <input type="hidden" name="kunci" value="${s.kunci}" />
-                  <input type="hidden" name="nasabahId" value="${n.id}" />
-                  ${field({
-                    name: 'jumlah',
-                    label: t('bankSampah.op.penarikan.jumlah'),
-                    hint:
-                      bank.ambang_persetujuan !== null
-                        ? t('bankSampah.op.penarikan.jumlahHintAmbang', {
-                            saldo: rp(n.saldo),
-                            ambang: rp(bank.ambang_persetujuan),
-                          })
-                        : t('bankSampah.op.penarikan.jumlahHint', { saldo: rp(n.saldo) }),
-                    value: s.jumlah,
-                    required: true,
-                    error: e.jumlah,
-                    autocomplete: 'off',
-                    attrs: html`inputmode="numeric" maxlength="20" data-bs-rupiah`,
-                  })}
-                  ${field({
-                    name: 'catatan',
-                    label: t('bankSampah.op.catatan'),
-                    value: s.catatan,
-                    error: e.catatan,
-                    attrs: html`maxlength="${MAX_CATATAN}"`,
-                  })}
-                  <div class="bs-tombol">
-                    <button type="submit" class="primary">${t('bankSampah.op.penarikan.simpan')}</button>
-                  </div>
-                </form>
-              </section>`
-      }`,
+    action,
+    s,
+    langkah: (n) =>
+      html`<section aria-labelledby="h-tarik" class="bs-langkah narrow">
+        <h2 id="h-tarik">${t('bankSampah.op.langkah.jumlah')}</h2>
+        ${errorSummary(t, e, s.message)}
+        ${
+          n.saldo <= 0
+            ? html`<div class="alert alert-info" role="note">
+                <p>${t('bankSampah.op.penarikan.saldoNol')}</p>
+              </div>`
+            : ''
+        }
+        <form method="post" action="${action}" novalidate data-bs-form="penarikan">
+          ${kunciFields(req, s.kunci)}
+          <input type="hidden" name="nasabahId" value="${n.id}" />
+          ${field({
+            name: 'jumlah',
+            label: t('bankSampah.op.penarikan.jumlah'),
+            hint:
+              bank.ambang_persetujuan !== null
+                ? t('bankSampah.op.penarikan.jumlahHintAmbang', {
+                    saldo: rp(n.saldo),
+                    ambang: rp(bank.ambang_persetujuan),
+                  })
+                : t('bankSampah.op.penarikan.jumlahHint', { saldo: rp(n.saldo) }),
+            value: s.jumlah,
+            required: true,
+            error: e.jumlah,
+            autocomplete: 'off',
+            attrs: html`inputmode="numeric" maxlength="20" data-bs-rupiah`,
+          })}
+          ${catatanField(t, s.catatan, e.catatan)}
+          <div class="bs-tombol">
+            <button type="submit" class="primary">${t('bankSampah.op.penarikan.simpan')}</button>
+          </div>
+        </form>
+      </section>`,
   });
 }
 
@@ -715,16 +815,12 @@ interface PenjualanRow {
   hargaSatuan: string;
 }
 
-interface PenjualanState {
+interface PenjualanState extends FormState {
   pembeli: 'induk' | 'pengepul';
   indukId: string;
   pembeliNama: string;
   rows: PenjualanRow[];
   catatan: string;
-  kunci: string;
-  errors: FormErrors;
-  message?: string | undefined;
-  status?: number;
 }
 
 interface PenjualanData {
@@ -823,90 +919,55 @@ function penjualanPage(
   const cek = periksaPenjualan(t, s, d);
   const keInduk = s.pembeli === 'induk';
   const fee = keInduk && d.indukBagiHasil ? feeOf(cek.total, d.indukBagiHasil) : 0;
-  const rowHtml = (r: PenjualanRow, i: number) => {
-    const item = d.stok.find((x) => x.jenisKode === r.jenisKode);
-    const value = cek.nilai[i];
-    return html`<fieldset class="bs-baris" data-bs-baris>
-      <legend>${t('bankSampah.op.baris.legend', { n: i + 1 })}</legend>
-      ${fieldFrame(
-        {
-          name: `baris.${i}.jenisKode`,
-          label: t('bankSampah.op.baris.jenis'),
-          error: e[`baris.${i}.jenisKode`],
-        },
-        (id, aria) =>
-          html`<select id="${id}" name="jenisKode" ${aria} data-bs-jenis>
-            ${option('', t('bankSampah.op.baris.pilihJenis'), r.jenisKode)}
-            ${d.stok.map(
-              (x) =>
-                html`<option
-                  value="${x.jenisKode}"
-                  data-satuan="${t(`bankSampah.op.satuan.${x.satuan}`)}"
-                  data-induk="${d.hargaInduk?.get(x.jenisKode)?.bersih ?? ''}"
-                  ${x.jenisKode === r.jenisKode ? raw('selected') : ''}
-                >
-                  ${t('bankSampah.op.penjualan.opsiStok', { nama: x.nama, stok: qty(t, x.kuantitas, x.satuan) })}
-                </option>`,
-            )}
-          </select>`,
-      )}
-      <div class="bs-dua">
-        ${fieldFrame(
-          {
-            name: `baris.${i}.kuantitas`,
-            label: t('bankSampah.op.baris.kuantitas'),
-            error: e[`baris.${i}.kuantitas`],
-          },
-          (id, aria) =>
-            html`<span class="bs-satuan-wrap"
-              ><input
+  const rowHtml = (r: PenjualanRow, i: number) =>
+    barisFieldset(
+      t,
+      i,
+      html`${jenisField(
+          t,
+          e,
+          i,
+          r.jenisKode,
+          html`${d.stok.map(
+            (x) =>
+              html`<option
+                value="${x.jenisKode}"
+                data-satuan="${t(`bankSampah.op.satuan.${x.satuan}`)}"
+                data-induk="${d.hargaInduk?.get(x.jenisKode)?.bersih ?? ''}"
+                ${x.jenisKode === r.jenisKode ? raw('selected') : ''}
+              >
+                ${t('bankSampah.op.penjualan.opsiStok', { nama: x.nama, stok: qty(t, x.kuantitas, x.satuan) })}
+              </option>`,
+          )}`,
+        )}
+        <div class="bs-dua">
+          ${kuantitasField(t, e, i, r.kuantitas, d.stok.find((x) => x.jenisKode === r.jenisKode)?.satuan)}
+          ${fieldFrame(
+            {
+              name: `baris.${i}.hargaSatuan`,
+              label: t('bankSampah.op.penjualan.hargaSatuan'),
+              error: e[`baris.${i}.hargaSatuan`],
+            },
+            (id, aria) =>
+              html`<input
                 id="${id}"
-                name="kuantitas"
+                name="hargaSatuan"
                 type="text"
-                inputmode="decimal"
+                inputmode="numeric"
                 autocomplete="off"
-                maxlength="12"
-                value="${r.kuantitas}"
+                maxlength="15"
+                value="${r.hargaSatuan}"
                 ${aria}
-                data-bs-kuantitas
-              /><span class="bs-satuan" data-bs-satuan aria-hidden="true"
-                >${item ? t(`bankSampah.op.satuan.${item.satuan}`) : ''}</span
-              ></span
-            >`,
-        )}
-        ${fieldFrame(
-          {
-            name: `baris.${i}.hargaSatuan`,
-            label: t('bankSampah.op.penjualan.hargaSatuan'),
-            error: e[`baris.${i}.hargaSatuan`],
-          },
-          (id, aria) =>
-            html`<input
-              id="${id}"
-              name="hargaSatuan"
-              type="text"
-              inputmode="numeric"
-              autocomplete="off"
-              maxlength="15"
-              value="${r.hargaSatuan}"
-              ${aria}
-              data-bs-harga
-            />`,
-        )}
-      </div>
-      <p class="bs-nilai">
-        ${t('bankSampah.op.baris.nilai')}:
-        <span data-bs-nilai>${value === null || value === undefined ? '—' : rp(value)}</span>
-      </p>
-    </fieldset>`;
-  };
-  return sendPage(req, reply, {
+                data-bs-harga
+              />`,
+          )}
+        </div>`,
+      cek.nilai[i],
+    );
+  return operasiPage(req, reply, bank, {
     title: t('bankSampah.op.penjualan.title'),
-    status: s.status ?? 200,
-    scripts: [SCRIPT],
-    body: html`${crumbs(req, bank, [{ label: t('bankSampah.op.penjualan.title') }])}
-      <h1>${t('bankSampah.op.penjualan.title')}</h1>
-      <p class="lead">${t('bankSampah.op.penjualan.intro')}</p>
+    status: s.status,
+    body: html`<p class="lead">${t('bankSampah.op.penjualan.intro')}</p>
       ${
         !d.stok.length
           ? html`<div class="alert alert-info" role="note">
@@ -922,8 +983,7 @@ function penjualanPage(
                 data-induk-harga="${s.indukId}"
                 data-label-baris="${t('bankSampah.op.baris.legend', { n: '{n}' })}"
               >
-                ${csrfField(req)}
-                <input type="hidden" name="kunci" value="${s.kunci}" />
+                ${kunciFields(req, s.kunci)}
                 <fieldset class="bs-pembeli">
                   <legend>${t('bankSampah.op.penjualan.pembeli')}</legend>
                   ${
@@ -982,24 +1042,8 @@ function penjualanPage(
                       : ''
                   }
                 </dl>
-                ${field({
-                  name: 'catatan',
-                  label: t('bankSampah.op.catatan'),
-                  value: s.catatan,
-                  error: e.catatan,
-                  attrs: html`maxlength="${MAX_CATATAN}"`,
-                })}
-                <div class="bs-tombol">
-                  <button type="submit" name="aksi" value="hitung" data-bs-hitung>
-                    ${t('bankSampah.op.tombol.hitung')}
-                  </button>
-                  <button type="submit" name="aksi" value="tambah" data-bs-tambah>
-                    ${t('bankSampah.op.tombol.tambahBaris')}
-                  </button>
-                  <button type="submit" name="aksi" value="simpan" class="primary">
-                    ${t('bankSampah.op.penjualan.simpan')}
-                  </button>
-                </div>
+                ${catatanField(t, s.catatan, e.catatan)}
+                ${tombolBaris(t, t('bankSampah.op.penjualan.simpan'), '')}
               </form>`
       }`,
   });
@@ -1084,13 +1128,9 @@ function bolehBatal(v: OperasiView, rights: BankRights): boolean {
   );
 }
 
-interface StrukState {
+interface StrukState extends FormState {
   ok?: boolean;
-  kunci: string;
   alasan: string;
-  errors: FormErrors;
-  message?: string | undefined;
-  status?: number;
 }
 
 function strukPage(
@@ -1268,8 +1308,7 @@ function strukPage(
                 <p>${t('bankSampah.op.pembatalan.intro')}</p>
                 ${errorSummary(t, e, s.message)}
                 <form method="post" action="${jurnalHref(v.id)}/pembatalan" novalidate>
-                  ${csrfField(req)}
-                  <input type="hidden" name="kunci" value="${s.kunci}" />
+                  ${kunciFields(req, s.kunci)}
                   ${fieldFrame(
                     {
                       name: 'alasan',
@@ -1465,7 +1504,7 @@ function bukuTable(req: FastifyRequest, bank: BankRow, buku: BukuView, linkRecei
             <td class="bs-tanggal">${w.tanggal}<br /><span class="meta">${w.jam}</span></td>
             <td>
               ${linkReceipts ? html`<a href="${bankPath(req, bank.id, `/jurnal/${b.jurnalId}`)}">${nomor}</a>` : nomor}
-              ${b.jenis === 'pembatalan' ? t('bankSampah.op.buku.pembatalan', { jenis: jenisLabel(t, b.jenisAsal ?? 'setoran') }) : jenisLabel(t, b.jenis)}${
+              ${jenisBuku(t, b.jenis, b.jenisAsal)}${
                 b.keterangan ? html`<br /><span class="meta">${keteranganId(t, b.keterangan)}</span>` : ''
               }
             </td>
@@ -1479,6 +1518,13 @@ function bukuTable(req: FastifyRequest, bank: BankRow, buku: BukuView, linkRecei
   </div>`;
 }
 
+/** The date fields of a filter form and its button. */
+function filterTanggal(t: Translator, range: { dari?: string; sampai?: string }): SafeHtml {
+  return html`${field({ name: 'dari', label: t('bankSampah.op.filter.dari'), type: 'date', value: range.dari })}
+    ${field({ name: 'sampai', label: t('bankSampah.op.filter.sampai'), type: 'date', value: range.sampai })}
+    <button type="submit">${t('bankSampah.op.filter.tampilkan')}</button>`;
+}
+
 /** Dates of a filter in order (a reversed range is swapped); '' means open. */
 function rentang(q: { dari?: string | undefined; sampai?: string | undefined }): {
   dari?: string;
@@ -1488,11 +1534,6 @@ function rentang(q: { dari?: string | undefined; sampai?: string | undefined }):
   let sampai = q.sampai || undefined;
   if (dari && sampai && dari > sampai) [dari, sampai] = [sampai, dari];
   return { ...(dari ? { dari } : {}), ...(sampai ? { sampai } : {}) };
-}
-
-/** Rights of the user at a bank without throwing (for a member viewing their own passbook). */
-async function rightsOf(trx: Tx, req: FastifyRequest, bank: BankRow): Promise<BankRights> {
-  return rightsAt(req.user, bank, await jabatanOf(trx, req.user, bank.id));
 }
 
 function kondisiPesan(t: Translator): (field: string) => string {
@@ -1553,6 +1594,73 @@ function isBerbeda(err: unknown): boolean {
 }
 
 const renderNone = async () => null;
+
+type Ulang<R> = (o: { errors?: FormErrors; message?: string; status?: number }) => R;
+
+/**
+ * The steps of a form with item lines before it is saved: an unreadable post, one not ready to
+ * save (`belumSiap`), "add lines" and "calculate" re-render it; on "save" its errors (and a note
+ * over MAX_CATATAN) re-render it with 400. Returns the checked form when it may be saved.
+ */
+function langkahBaris<C extends { errors: FormErrors }, R>(
+  req: FastifyRequest,
+  o: { aksi: string; catatan: string; periksa: () => C; ulang: Ulang<R>; belumSiap?: boolean },
+): { cek: C } | { page: R } {
+  const t = req.t;
+  if (req.validationError)
+    return { page: o.ulang({ message: t('bankSampah.op.form.tidakTerbaca'), status: 400 }) };
+  if (o.belumSiap) return { page: o.ulang({ status: 400 }) };
+  if (o.aksi === 'tambah') return { page: o.ulang({}) };
+  if (o.aksi === 'hitung') return { page: o.ulang({ errors: tanpaMinimal(t, o.periksa().errors) }) };
+  const cek = o.periksa();
+  if (o.catatan.trim().length > MAX_CATATAN)
+    cek.errors.catatan = t('validation.maxLength', { limit: MAX_CATATAN });
+  if (Object.keys(cek.errors).length) return { page: o.ulang({ errors: cek.errors, status: 400 }) };
+  return { cek };
+}
+
+/**
+ * Saves an operation through jalankanOperasi (once per key) and redirects to what it made: the
+ * receipt, or a withdrawal request awaiting approval. A key already used with other content
+ * re-renders the form (`berbeda`) with a fresh key and a link to what the first use made; a
+ * ledger refusal re-renders it (`galat`) with its messages, lines mapped to form rows by
+ * `rowOf`; anything else is thrown.
+ */
+async function simpanOperasi<R>(
+  req: FastifyRequest,
+  reply: FastifyReply,
+  o: {
+    bankId: string;
+    operasi: OperasiNama;
+    kunci: string;
+    isi: unknown;
+    tulis: (trx: Tx, bank: BankRow, pelaku: Pelaku, id: string) => Promise<Hasil>;
+    rowOf: number[];
+    berbeda: (u: { message: string; extra: SafeHtml; kunci: string }) => R | Promise<R>;
+    galat: (g: { errors: FormErrors; status: number; message: string }, err: unknown) => R | Promise<R>;
+  },
+) {
+  const t = req.t;
+  try {
+    const r = await jalankanOperasi(req, o.bankId, o.operasi, o.kunci, o.isi, o.tulis, renderNone);
+    return reply.redirect(
+      bankPath(
+        req,
+        o.bankId,
+        r.hasil.jenis === 'jurnal' ? `/jurnal/${r.hasil.id}?ok=baru` : `/pengajuan/${r.hasil.id}`,
+      ),
+      303,
+    );
+  } catch (err) {
+    if (isBerbeda(err)) {
+      const used = await kunciTerpakai(req, o.bankId, o.kunci);
+      return o.berbeda({ ...used, kunci: kunciForm(undefined) });
+    }
+    const g = galatLedger(t, err, o.rowOf, kondisiPesan(t));
+    if (!g) throw err;
+    return o.galat(g, err);
+  }
+}
 
 // ---- Routes ----
 
@@ -1785,27 +1893,25 @@ export function transaksiPages(app: FastifyInstance, _ctx: ModuleContext): void 
       const { bankId } = req.params as Static<typeof BankParams>;
       const query = req.query as Static<typeof PilihQuery>;
       const d = await cityTx(req, async (trx) => {
-        const { bank, rights } = await bankFor(trx, userOf(req), bankId, 'transaksi');
-        const pilihan = await pilihNasabah(trx, req, bank, query);
-        return { bank, rights, pilihan, k: pilihan.nasabah ? await katalogBank(trx, bank, req) : null };
+        const m = await muatPilihan(trx, req, bankId, query, false);
+        return { ...m, k: m.pilihan.nasabah ? await katalogBank(trx, m.bank, req) : null };
       });
-      const action = bankPath(req, bankId, '/setoran');
-      if (query.bagian === 'nasabah')
-        return reply.type('text/html; charset=utf-8').send(hasilNasabah(req, action, d.pilihan).value);
-      if (d.pilihan.langsung) return reply.redirect(`${action}?nasabah=${d.pilihan.langsung}`, 303);
-      return setoranPage(
-        req,
-        reply,
-        d.bank,
-        d.rights,
-        d.k ?? { jenis: [], harga: new Map(), kategori: new Map() },
-        {
-          pilihan: d.pilihan,
-          rows: rowsFor([], 0),
-          catatan: '',
-          kunci: kunciForm(undefined),
-          errors: {},
-        },
+      return (
+        jawabPemilih(req, reply, bankPath(req, bankId, '/setoran'), query, d.pilihan) ??
+        setoranPage(
+          req,
+          reply,
+          d.bank,
+          d.rights,
+          d.k ?? { jenis: [], harga: new Map(), kategori: new Map() },
+          {
+            pilihan: d.pilihan,
+            rows: setoranRows([], 0),
+            catatan: '',
+            kunci: kunciForm(undefined),
+            errors: {},
+          },
+        )
       );
     },
   );
@@ -1817,16 +1923,9 @@ export function transaksiPages(app: FastifyInstance, _ctx: ModuleContext): void 
       const t = req.t;
       const { bankId } = req.params as Static<typeof BankParams>;
       const body = req.body;
-      const nasabahId = nilai(body, 'nasabahId');
       const d = await cityTx(req, async (trx) => {
-        const { bank, rights } = await bankFor(trx, userOf(req), bankId, 'transaksi');
-        const pilihan = await pilihNasabah(
-          trx,
-          req,
-          bank,
-          /^[0-9a-f-]{36}$/i.test(nasabahId) ? { nasabah: nasabahId } : {},
-        );
-        return { bank, rights, pilihan, k: await katalogBank(trx, bank, req) };
+        const m = await muatPilihan(trx, req, bankId, pilihanForm(body), false);
+        return { ...m, k: await katalogBank(trx, m.bank, req) };
       });
       const { bank, rights, k } = d;
       const rows = barisDari(
@@ -1836,76 +1935,40 @@ export function transaksiPages(app: FastifyInstance, _ctx: ModuleContext): void 
       ) as unknown as SetoranRow[];
       const catatan = nilai(body, 'catatan');
       const aksi = nilai(body, 'aksi') || 'simpan';
-      let kunci = kunciForm(body);
-      const state = (o: Partial<SetoranState>): SetoranState => ({
-        pilihan: d.pilihan,
-        rows: rowsFor(rows, aksi === 'tambah' ? 3 : 1),
-        catatan,
-        kunci,
-        errors: {},
-        ...o,
-      });
-      if (req.validationError)
-        return setoranPage(
-          req,
-          reply,
-          bank,
-          rights,
-          k,
-          state({ message: t('bankSampah.op.form.tidakTerbaca'), status: 400 }),
-        );
-      if (!d.pilihan.nasabah) return setoranPage(req, reply, bank, rights, k, state({ status: 400 }));
-      if (aksi === 'tambah') return setoranPage(req, reply, bank, rights, k, state({}));
-      if (aksi === 'hitung')
-        return setoranPage(
-          req,
-          reply,
-          bank,
-          rights,
-          k,
-          state({ errors: tanpaMinimal(t, periksaSetoran(t, rows, k).errors) }),
-        );
-      const cek = periksaSetoran(t, rows, k);
-      if (catatan.trim().length > MAX_CATATAN)
-        cek.errors.catatan = t('validation.maxLength', { limit: MAX_CATATAN });
-      if (Object.keys(cek.errors).length)
-        return setoranPage(req, reply, bank, rights, k, state({ errors: cek.errors, status: 400 }));
-      const input = {
-        nasabahId: d.pilihan.nasabah.id,
-        baris: cek.baris,
-        catatan: catatan.trim() || undefined,
-      };
-      try {
-        const r = await jalankanOperasi(
-          req,
-          bankId,
-          'setoran',
+      const kunci = kunciForm(body);
+      const page = (o: Partial<SetoranState>) =>
+        setoranPage(req, reply, bank, rights, k, {
+          pilihan: d.pilihan,
+          rows: setoranRows(rows, aksi === 'tambah' ? 3 : 1),
+          catatan,
           kunci,
-          input,
-          async (trx, b, pelaku, id) => ({
-            jenis: 'jurnal',
-            id: await catatSetoran(trx, pelaku, b, input, id),
-          }),
-          renderNone,
-        );
-        return reply.redirect(bankPath(req, bankId, `/jurnal/${r.hasil.id}?ok=baru`), 303);
-      } catch (err) {
-        if (isBerbeda(err)) {
-          const used = await kunciTerpakai(req, bankId, kunci);
-          kunci = kunciForm(undefined);
-          return setoranPage(req, reply, bank, rights, k, state({ ...used, kunci, status: 409 }));
-        }
-        const g = galatLedger(t, err, cek.rowOf, kondisiPesan(t));
-        if (!g) throw err;
-        return setoranPage(
-          req,
-          reply,
-          bank,
-          rights,
-          k,
-          state({ errors: g.errors, message: g.message, status: g.status }),
-        );
-      }
+          errors: {},
+          ...o,
+        });
+      const nasabah = d.pilihan.nasabah;
+      const langkah = langkahBaris(req, {
+        aksi,
+        catatan,
+        periksa: () => periksaSetoran(t, rows, k),
+        ulang: page,
+        belumSiap: !nasabah,
+      });
+      if ('page' in langkah) return langkah.page; // also when no member was chosen
+      const { cek } = langkah;
+      const input = { nasabahId: nasabah!.id, baris: cek.baris, catatan: catatan.trim() || undefined };
+      return simpanOperasi(req, reply, {
+        bankId,
+        operasi: 'setoran',
+        kunci,
+        isi: input,
+        tulis: async (trx, b, pelaku, id) => ({
+          jenis: 'jurnal',
+          id: await catatSetoran(trx, pelaku, b, input, id),
+        }),
+        rowOf: cek.rowOf,
+        berbeda: (u) => page({ ...u, status: 409 }),
+        galat: (g) => page({ errors: g.errors, message: g.message, status: g.status }),
+      });
     },
   );
 
@@ -1917,21 +1980,17 @@ export function transaksiPages(app: FastifyInstance, _ctx: ModuleContext): void 
     async (req, reply) => {
       const { bankId } = req.params as Static<typeof BankParams>;
       const query = req.query as Static<typeof PilihQuery>;
-      const d = await cityTx(req, async (trx) => {
-        const { bank, rights } = await bankFor(trx, userOf(req), bankId, 'transaksi');
-        return { bank, rights, pilihan: await pilihNasabah(trx, req, bank, query, true) };
-      });
-      const action = bankPath(req, bankId, '/penarikan');
-      if (query.bagian === 'nasabah')
-        return reply.type('text/html; charset=utf-8').send(hasilNasabah(req, action, d.pilihan).value);
-      if (d.pilihan.langsung) return reply.redirect(`${action}?nasabah=${d.pilihan.langsung}`, 303);
-      return penarikanPage(req, reply, d.bank, d.rights, {
-        pilihan: d.pilihan,
-        jumlah: '',
-        catatan: '',
-        kunci: kunciForm(undefined),
-        errors: {},
-      });
+      const d = await cityTx(req, (trx) => muatPilihan(trx, req, bankId, query, true));
+      return (
+        jawabPemilih(req, reply, bankPath(req, bankId, '/penarikan'), query, d.pilihan) ??
+        penarikanPage(req, reply, d.bank, d.rights, {
+          pilihan: d.pilihan,
+          jumlah: '',
+          catatan: '',
+          kunci: kunciForm(undefined),
+          errors: {},
+        })
+      );
     },
   );
 
@@ -1942,23 +2001,11 @@ export function transaksiPages(app: FastifyInstance, _ctx: ModuleContext): void 
       const t = req.t;
       const { bankId } = req.params as Static<typeof BankParams>;
       const body = req.body;
-      const nasabahId = nilai(body, 'nasabahId');
-      const load = () =>
-        cityTx(req, async (trx) => {
-          const { bank, rights } = await bankFor(trx, userOf(req), bankId, 'transaksi');
-          const pilihan = await pilihNasabah(
-            trx,
-            req,
-            bank,
-            /^[0-9a-f-]{36}$/i.test(nasabahId) ? { nasabah: nasabahId } : {},
-            true,
-          );
-          return { bank, rights, pilihan };
-        });
+      const load = () => cityTx(req, (trx) => muatPilihan(trx, req, bankId, pilihanForm(body), true));
       const d = await load();
       const jumlahRaw = nilai(body, 'jumlah');
       const catatan = nilai(body, 'catatan');
-      let kunci = kunciForm(body);
+      const kunci = kunciForm(body);
       const page = async (o: Partial<PenarikanState>, fresh = false) => {
         const cur = fresh ? await load() : d;
         return penarikanPage(req, reply, cur.bank, cur.rights, {
@@ -1985,39 +2032,23 @@ export function transaksiPages(app: FastifyInstance, _ctx: ModuleContext): void 
         errors.catatan = t('validation.maxLength', { limit: MAX_CATATAN });
       if (Object.keys(errors).length || jumlah === null) return page({ errors, status: kurang ? 409 : 400 });
       const input = { nasabahId: d.pilihan.nasabah.id, jumlah, catatan: catatan.trim() || undefined };
-      try {
-        const r = await jalankanOperasi(
-          req,
-          bankId,
-          'penarikan',
-          kunci,
-          input,
-          (trx, b, pelaku, id) => catatPenarikan(trx, pelaku, b, input, id),
-          renderNone,
-        );
-        return reply.redirect(
-          bankPath(
-            req,
-            bankId,
-            r.hasil.jenis === 'jurnal' ? `/jurnal/${r.hasil.id}?ok=baru` : `/pengajuan/${r.hasil.id}`,
-          ),
-          303,
-        );
-      } catch (err) {
-        if (isBerbeda(err)) {
-          const used = await kunciTerpakai(req, bankId, kunci);
-          kunci = kunciForm(undefined);
-          return page({ ...used, kunci, status: 409 });
-        }
-        const g = galatLedger(t, err, [], kondisiPesan(t));
-        if (!g) throw err;
-        // The balance may have changed meanwhile: show it as it is now.
-        const errs =
-          err instanceof HttpProblem && err.titleKey === 'bankSampah.saldoKurang'
-            ? { jumlah: g.message }
-            : g.errors;
-        return page({ errors: errs, message: errs.jumlah ? undefined : g.message, status: g.status }, true);
-      }
+      return simpanOperasi(req, reply, {
+        bankId,
+        operasi: 'penarikan',
+        kunci,
+        isi: input,
+        tulis: (trx, b, pelaku, id) => catatPenarikan(trx, pelaku, b, input, id),
+        rowOf: [],
+        berbeda: (u) => page({ ...u, status: 409 }),
+        galat: (g, err) => {
+          // The balance may have changed meanwhile: show it as it is now.
+          const errs =
+            err instanceof HttpProblem && err.titleKey === 'bankSampah.saldoKurang'
+              ? { jumlah: g.message }
+              : g.errors;
+          return page({ errors: errs, message: errs.jumlah ? undefined : g.message, status: g.status }, true);
+        },
+      });
     },
   );
 
@@ -2198,6 +2229,19 @@ export function transaksiPages(app: FastifyInstance, _ctx: ModuleContext): void 
     };
   }
 
+  /** The bank (for a user who may operate it) and what its sale form offers, as they are now. */
+  function muatPenjualan(req: FastifyRequest, bankId: string, indukId: string) {
+    return cityTx(req, async (trx) => {
+      const { bank } = await bankFor(trx, userOf(req), bankId, 'transaksi');
+      return { bank, d: await penjualanData(trx, req, bank, indukId) };
+    });
+  }
+
+  const penjualanRows = (rows: PenjualanRow[], extra: number) =>
+    rowsFor(rows, extra, 3, { jenisKode: '', kuantitas: '', hargaSatuan: '' }, (x) =>
+      Boolean(x.jenisKode.trim() || x.kuantitas.trim() || x.hargaSatuan.trim()),
+    );
+
   app.get(
     '/:city/bank-sampah/:bankId/penjualan',
     { schema: { params: BankParams }, config: user },
@@ -2213,7 +2257,7 @@ export function transaksiPages(app: FastifyInstance, _ctx: ModuleContext): void 
         pembeli: r.indukId ? 'induk' : 'pengepul',
         indukId: r.indukId,
         pembeliNama: '',
-        rows: Array.from({ length: 3 }, () => ({ jenisKode: '', kuantitas: '', hargaSatuan: '' })),
+        rows: penjualanRows([], 0),
         catatan: '',
         kunci: kunciForm(undefined),
         errors: {},
@@ -2230,84 +2274,55 @@ export function transaksiPages(app: FastifyInstance, _ctx: ModuleContext): void 
       const body = req.body;
       const pembeli = nilai(body, 'pembeli') === 'induk' ? 'induk' : 'pengepul';
       const indukId = nilai(body, 'indukId');
-      const r = await cityTx(req, async (trx) => {
-        const { bank } = await bankFor(trx, userOf(req), bankId, 'transaksi');
-        return { bank, d: await penjualanData(trx, req, bank, pembeli === 'induk' ? indukId : '') };
-      });
+      const indukDipilih = pembeli === 'induk' ? indukId : '';
+      const r = await muatPenjualan(req, bankId, indukDipilih);
       const rows = barisDari(
         body,
         ['jenisKode', 'kuantitas', 'hargaSatuan'],
         MAX_ROWS,
       ) as unknown as PenjualanRow[];
       const aksi = nilai(body, 'aksi') || 'simpan';
-      const used = rows.filter((x) => x.jenisKode.trim() || x.kuantitas.trim() || x.hargaSatuan.trim());
-      const last = used.length ? rows.lastIndexOf(used.at(-1)!) + 1 : 0;
-      const n = Math.min(MAX_ROWS, Math.max(3, last + (aksi === 'tambah' ? 3 : 1)));
-      let kunci = kunciForm(body);
       const s: PenjualanState = {
         pembeli,
         indukId,
         pembeliNama: nilai(body, 'pembeliNama'),
-        rows: Array.from(
-          { length: n },
-          (_, i) => rows[i] ?? { jenisKode: '', kuantitas: '', hargaSatuan: '' },
-        ),
+        rows: penjualanRows(rows, aksi === 'tambah' ? 3 : 1),
         catatan: nilai(body, 'catatan'),
-        kunci,
+        kunci: kunciForm(body),
         errors: {},
       };
-      if (req.validationError)
-        return penjualanPage(req, reply, r.bank, r.d, {
-          ...s,
-          message: t('bankSampah.op.form.tidakTerbaca'),
-          status: 400,
-        });
-      if (aksi === 'tambah') return penjualanPage(req, reply, r.bank, r.d, s);
-      if (aksi === 'hitung')
-        return penjualanPage(req, reply, r.bank, r.d, {
-          ...s,
-          errors: tanpaMinimal(t, periksaPenjualan(t, s, r.d).errors),
-        });
-      const cek = periksaPenjualan(t, s, r.d);
-      if (s.catatan.trim().length > MAX_CATATAN)
-        cek.errors.catatan = t('validation.maxLength', { limit: MAX_CATATAN });
-      if (Object.keys(cek.errors).length)
-        return penjualanPage(req, reply, r.bank, r.d, { ...s, errors: cek.errors, status: 400 });
+      const langkah = langkahBaris(req, {
+        aksi,
+        catatan: s.catatan,
+        periksa: () => periksaPenjualan(t, s, r.d),
+        ulang: (o) => penjualanPage(req, reply, r.bank, r.d, { ...s, ...o }),
+      });
+      if ('page' in langkah) return langkah.page;
+      const { cek } = langkah;
       const input = cek.input;
-      try {
-        const res = await jalankanOperasi(
-          req,
-          bankId,
-          'penjualan',
-          kunci,
-          input,
-          async (trx, b, pelaku, id) => ({
-            jenis: 'jurnal',
-            id: await catatPenjualan(trx, pelaku, b, input, id),
-          }),
-          renderNone,
-        );
-        return reply.redirect(bankPath(req, bankId, `/jurnal/${res.hasil.id}?ok=baru`), 303);
-      } catch (err) {
-        if (isBerbeda(err)) {
-          const u = await kunciTerpakai(req, bankId, kunci);
-          kunci = kunciForm(undefined);
-          return penjualanPage(req, reply, r.bank, r.d, { ...s, kunci, message: u.message, status: 409 });
-        }
-        const g = galatLedger(t, err, cek.rowOf, kondisiPesan(t));
-        if (!g) throw err;
-        // Stock may have changed meanwhile: show it as it is now.
-        const fresh = await cityTx(req, async (trx) => {
-          const { bank } = await bankFor(trx, userOf(req), bankId, 'transaksi');
-          return penjualanData(trx, req, bank, pembeli === 'induk' ? indukId : '');
-        });
-        return penjualanPage(req, reply, r.bank, fresh, {
-          ...s,
-          errors: g.errors,
-          message: g.message,
-          status: g.status,
-        });
-      }
+      return simpanOperasi(req, reply, {
+        bankId,
+        operasi: 'penjualan',
+        kunci: s.kunci,
+        isi: input,
+        tulis: async (trx, b, pelaku, id) => ({
+          jenis: 'jurnal',
+          id: await catatPenjualan(trx, pelaku, b, input, id),
+        }),
+        rowOf: cek.rowOf,
+        berbeda: (u) =>
+          penjualanPage(req, reply, r.bank, r.d, { ...s, kunci: u.kunci, message: u.message, status: 409 }),
+        galat: async (g) => {
+          // Stock may have changed meanwhile: show it as it is now.
+          const fresh = await muatPenjualan(req, bankId, indukDipilih);
+          return penjualanPage(req, reply, r.bank, fresh.d, {
+            ...s,
+            errors: g.errors,
+            message: g.message,
+            status: g.status,
+          });
+        },
+      });
     },
   );
 
@@ -2347,9 +2362,7 @@ export function transaksiPages(app: FastifyInstance, _ctx: ModuleContext): void 
               options: html`${option('', t('bankSampah.op.jurnal.semuaJenis'), jenis ?? '')}
               ${(['setoran', 'penarikan', 'penjualan', 'pembatalan'] as const).map((j) => option(j, jenisLabel(t, j), jenis))}`,
             })}
-            ${field({ name: 'dari', label: t('bankSampah.op.filter.dari'), type: 'date', value: range.dari })}
-            ${field({ name: 'sampai', label: t('bankSampah.op.filter.sampai'), type: 'date', value: range.sampai })}
-            <button type="submit">${t('bankSampah.op.filter.tampilkan')}</button>
+            ${filterTanggal(t, range)}
           </form>
           <p role="status">${t('bankSampah.op.jurnal.ditemukan', { count: d.list.total })}</p>
           ${
@@ -2395,7 +2408,7 @@ export function transaksiPages(app: FastifyInstance, _ctx: ModuleContext): void 
       const { bankId, jurnalId } = req.params as Static<typeof JurnalParams>;
       const body = req.body;
       const alasan = nilai(body, 'alasan').trim();
-      let kunci = kunciForm(body);
+      const kunci = kunciForm(body);
       const again = async (o: Partial<StrukState>) => {
         const d = await strukData(req, bankId, jurnalId);
         return strukPage(req, reply, d.bank, d.rights, d.v, { kunci, alasan, errors: {}, ...o });
@@ -2405,31 +2418,19 @@ export function transaksiPages(app: FastifyInstance, _ctx: ModuleContext): void 
       if (alasan.length < 5 || alasan.length > 500) errors.alasan = t('bankSampah.alasan.wajib');
       if (nilai(body, 'yakin') !== '1') errors.yakin = t('bankSampah.op.pembatalan.yakinWajib');
       if (Object.keys(errors).length) return again({ errors, status: 400 });
-      const isi = { jurnalId, alasan };
-      try {
-        const r = await jalankanOperasi(
-          req,
-          bankId,
-          'pembatalan',
-          kunci,
-          isi,
-          async (trx, b, pelaku, id) => ({
-            jenis: 'jurnal',
-            id: await batalkan(trx, pelaku, b, jurnalId, alasan, id),
-          }),
-          renderNone,
-        );
-        return reply.redirect(bankPath(req, bankId, `/jurnal/${r.hasil.id}?ok=baru`), 303);
-      } catch (err) {
-        if (isBerbeda(err)) {
-          const u = await kunciTerpakai(req, bankId, kunci);
-          kunci = kunciForm(undefined);
-          return again({ message: u.message, kunci, status: 409 });
-        }
-        const g = galatLedger(t, err, [], kondisiPesan(t));
-        if (!g || (err instanceof HttpProblem && err.status === 404)) throw err;
-        return again({ errors: g.errors, message: g.message, status: g.status });
-      }
+      return simpanOperasi(req, reply, {
+        bankId,
+        operasi: 'pembatalan',
+        kunci,
+        isi: { jurnalId, alasan },
+        tulis: async (trx, b, pelaku, id) => ({
+          jenis: 'jurnal',
+          id: await batalkan(trx, pelaku, b, jurnalId, alasan, id),
+        }),
+        rowOf: [],
+        berbeda: (u) => again({ message: u.message, kunci: u.kunci, status: 409 }),
+        galat: (g) => again({ errors: g.errors, message: g.message, status: g.status }),
+      });
     },
   );
 
@@ -2445,7 +2446,7 @@ export function transaksiPages(app: FastifyInstance, _ctx: ModuleContext): void 
       const buku = await bukuUntuk(trx, req, bankId, nasabahId, range);
       const bank = await findBank(trx, bankId);
       if (!bank) throw new HttpProblem(404, 'error.notFound');
-      return { buku, bank, rights: await rightsOf(trx, req, bank) };
+      return { buku, bank, rights: await rightsFor(trx, req.user, bank) };
     });
   }
 
@@ -2492,9 +2493,7 @@ export function transaksiPages(app: FastifyInstance, _ctx: ModuleContext): void 
             role="search"
             aria-label="${t('bankSampah.op.buku.saring')}"
           >
-            ${field({ name: 'dari', label: t('bankSampah.op.filter.dari'), type: 'date', value: range.dari })}
-            ${field({ name: 'sampai', label: t('bankSampah.op.filter.sampai'), type: 'date', value: range.sampai })}
-            <button type="submit">${t('bankSampah.op.filter.tampilkan')}</button>
+            ${filterTanggal(t, range)}
           </form>
           <p class="bs-tombol">
             <a class="button" href="${self}.pdf${queryString(range)}">${t('bankSampah.op.buku.unduhPdf')}</a>

@@ -1,16 +1,14 @@
 /**
  * What the operator's pages read besides the ledger: members to pick (search by name or number,
- * phone masked), a member with their balance, the prices in force for every item at once, the
- * induk banks a unit can sell to, a warga's own memberships, and the result of an idempotency key
- * already used. Nothing here writes.
+ * phone masked), a member with their balance, the induk banks a unit can sell to, a warga's own
+ * memberships, and the result of an idempotency key already used (the prices in force are in
+ * katalog-harga.ts). Nothing here writes.
  */
 import { sql } from 'kysely';
 import type { Tx } from '../../platform/db/transaction.ts';
 import type { CurrentUser } from '../../platform/auth/roles.ts';
 import { maskPhone } from '../../platform/privacy.ts';
-import type { BankRow } from './access.ts';
 import { saldoNasabah } from './ledger.ts';
-import type { Kondisi } from './tables.ts';
 
 const UUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -90,35 +88,6 @@ export function nasabahDariKartu(text: string, city: string, bankId: string): st
     );
   if (!m || m[1] !== city || m[2]?.toLowerCase() !== bankId.toLowerCase()) return null;
   return UUID_RE.test(m[3] ?? '') ? m[3]!.toLowerCase() : null;
-}
-
-/** Prices in force: item code -> per condition rupiah per unit (null: not bought). */
-export type HargaPeta = Map<string, Record<Kondisi, number | null>>;
-
-/**
- * The price of every item and condition at `at`, in one query, by the same rule as hargaBerlaku
- * (katalog.ts): the bank's own latest row wins, even when it ends the price; an inheriting unit
- * falls back to its induk's. Items with neither are absent.
- */
-export async function hargaSaatIni(
-  trx: Tx,
-  bank: Pick<BankRow, 'id' | 'induk_id' | 'warisi_harga_induk'>,
-  at: Date = new Date(),
-): Promise<HargaPeta> {
-  const induk = bank.warisi_harga_induk && bank.induk_id ? bank.induk_id : null;
-  const rows = await sql<{ jenis_kode: string; kondisi: Kondisi; harga: string | null }>`
-    select distinct on (jenis_kode, kondisi) jenis_kode, kondisi, harga
-      from bank_sampah_harga
-     where (bank_id = ${bank.id} ${induk ? sql`or bank_id = ${induk}` : sql``})
-       and berlaku_mulai <= ${at}
-     order by jenis_kode, kondisi, (bank_id = ${bank.id}) desc, berlaku_mulai desc`.execute(trx);
-  const out: HargaPeta = new Map();
-  for (const r of rows.rows) {
-    const entry = out.get(r.jenis_kode) ?? { bersih: null, kotor: null };
-    entry[r.kondisi] = r.harga === null ? null : Number(r.harga);
-    out.set(r.jenis_kode, entry);
-  }
-  return out;
 }
 
 export interface IndukPilihan {

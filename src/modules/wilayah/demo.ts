@@ -7,67 +7,13 @@
 import type { DemoContext } from '../../platform/module.ts';
 import { asOwner } from '../../platform/db/transaction.ts';
 import { listKelurahanRows } from './repository.ts';
-
-const FIRST = [
-  'Asep',
-  'Ujang',
-  'Dede',
-  'Cecep',
-  'Yayat',
-  'Agus',
-  'Budi',
-  'Dadang',
-  'Eman',
-  'Iwan',
-  'Jajang',
-  'Rahmat',
-  'Siti',
-  'Euis',
-  'Neneng',
-  'Iis',
-  'Yati',
-  'Ratna',
-  'Dewi',
-  'Lilis',
-  'Tati',
-  'Nur',
-  'Wawan',
-  'Hendra',
-  'Slamet',
-  'Ahmad',
-  'Rudi',
-  'Yusuf',
-  'Sri',
-  'Ani',
-];
-const LAST = [
-  'Saepudin',
-  'Hidayat',
-  'Suryana',
-  'Permana',
-  'Kurniawan',
-  'Setiawan',
-  'Rohmat',
-  'Sutisna',
-  'Nurhayati',
-  'Rahayu',
-  'Mulyana',
-  'Gunawan',
-  'Supriatna',
-  'Hermawan',
-  'Sulastri',
-  'Wahyudi',
-  'Firmansyah',
-  'Maulana',
-  'Safitri',
-  'Ramdani',
-];
+import { demoPersonName } from '../../platform/demo-names.ts';
 
 export async function wilayahDemo(ctx: DemoContext): Promise<void> {
   const { db, city, random } = ctx;
   const pick = <T>(xs: readonly T[]): T => xs[Math.floor(random() * xs.length)]!;
   const between = (lo: number, hi: number) => lo + Math.floor(random() * (hi - lo + 1));
-  const name = () => `${pick(FIRST)} ${pick(LAST)}`;
+  const name = () => demoPersonName(pick);
   const phone = () =>
     `08${pick(['12', '13', '21', '22', '52', '53', '57', '77', '78', '95'])}${String(between(0, 99_999_999)).padStart(8, '0')}`;
 

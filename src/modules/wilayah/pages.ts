@@ -8,18 +8,18 @@ import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from
 import { Type, type Static } from 'typebox';
 import type { ModuleContext } from '../../platform/module.ts';
 import { cityOf, cityTx, userOf } from '../../platform/http/context.ts';
-import { HttpProblem } from '../../platform/http/problem.ts';
 import { CityParams } from '../../platform/http/schemas.ts';
-import { byField } from '../../platform/http/validation.ts';
 import { cityPath, csrfField, errorSummary, field, flash, sendPage } from '../../platform/web/layout.ts';
 import { html, raw, type SafeHtml } from '../../platform/web/html.ts';
 import {
   breadcrumbs,
-  formValues,
+  groupedOptions,
   option,
   pagination,
   queryString,
+  problemErrors,
   selectField,
+  submitForm,
   tableWrap,
   validationErrors,
   type FormErrors,
@@ -82,33 +82,20 @@ const impor = { access: { permission: IMPOR } } as const;
 
 const num = (n: number | null | undefined) => (n === null || n === undefined ? '—' : formatNumber(n));
 
-/** A service's 400/403/409 with field errors as form errors; anything else is rethrown (error page). */
-function problemErrors(req: FastifyRequest, err: unknown): { errors: Errors; status: number } {
-  if (!(err instanceof HttpProblem) || !err.errors?.length || ![400, 403, 409].includes(err.status))
-    throw err;
-  const t = req.t;
-  const errors = byField(
-    err.errors.map((e) => ({
-      pointer: e.pointer,
-      detail: e.detail.includes('.') && !e.detail.includes(' ') ? t(e.detail, err.params) : e.detail,
-    })),
-  );
-  return { errors, status: err.status };
-}
-
 function kelurahanOptions(
   t: Translator,
   groups: KelurahanGroups,
   selected: string | undefined,
   emptyLabel: string,
 ): SafeHtml {
-  return html`${option('', emptyLabel, selected ?? '')}
-  ${groups.map(
-    (g) =>
-      html`<optgroup label="${t('wilayah.kecamatanName', { nama: g.nama })}">
-        ${g.kelurahan.map((k) => option(k.kode, `${k.nama} (${k.kode})`, selected))}
-      </optgroup>`,
-  )}`;
+  return groupedOptions(
+    emptyLabel,
+    groups.map((g) => ({
+      label: t('wilayah.kecamatanName', { nama: g.nama }),
+      options: g.kelurahan.map((k) => ({ value: k.kode, label: `${k.nama} (${k.kode})` })),
+    })),
+    selected,
+  );
 }
 
 function regionFacts(t: Translator, r: RegionView, extra: SafeHtml | '' = ''): SafeHtml {
@@ -432,26 +419,26 @@ export function wilayahPages(app: FastifyInstance, ctx: ModuleContext): void {
     async (req, reply) => {
       const city = cityOf(req);
       const user = userOf(req);
-      const values = formValues(req.body, RW_FIELDS);
       const groups = await cityTx(req, (trx) => manageableKelurahan(trx, city, user));
-      if (req.validationError)
-        return rwFormPage(req, reply, { groups, values, errors: validationErrors(req), status: 400 });
       const b = req.body as Static<typeof RwForm>;
-      try {
-        const rw = await cityTx(req, (trx) =>
-          createRw(trx, city, user, {
-            kelurahanKode: b.kelurahanKode ?? '',
-            nomor: b.nomor ?? null,
-            ketuaNama: b.ketuaNama ?? null,
-            ketuaTelepon: b.ketuaTelepon ?? null,
-            jumlahKk: b.jumlahKk ?? null,
-          }),
-        );
-        return reply.redirect(cityPath(req, `/wilayah/rw/${rw.id}?ok=dibuat`), 303);
-      } catch (err) {
-        const p = problemErrors(req, err);
-        return rwFormPage(req, reply, { groups, values, errors: p.errors, status: p.status });
-      }
+      return submitForm(
+        req,
+        reply,
+        RW_FIELDS,
+        (failed) => rwFormPage(req, reply, { groups, ...failed }),
+        async () => {
+          const rw = await cityTx(req, (trx) =>
+            createRw(trx, city, user, {
+              kelurahanKode: b.kelurahanKode ?? '',
+              nomor: b.nomor ?? null,
+              ketuaNama: b.ketuaNama ?? null,
+              ketuaTelepon: b.ketuaTelepon ?? null,
+              jumlahKk: b.jumlahKk ?? null,
+            }),
+          );
+          return cityPath(req, `/wilayah/rw/${rw.id}?ok=dibuat`);
+        },
+      );
     },
   );
 
@@ -616,29 +603,29 @@ export function wilayahPages(app: FastifyInstance, ctx: ModuleContext): void {
       const { rwId } = req.params as Static<typeof RwParams>;
       const city = cityOf(req);
       const user = userOf(req);
-      const values = formValues(req.body, RW_FIELDS);
       const { rw, groups } = await cityTx(req, async (trx) => ({
         rw: await getRwForEdit(trx, user, rwId),
         groups: await manageableKelurahan(trx, city, user),
       }));
-      if (req.validationError)
-        return rwFormPage(req, reply, { groups, rw, values, errors: validationErrors(req), status: 400 });
       const b = req.body as Static<typeof RwForm>;
-      try {
-        await cityTx(req, (trx) =>
-          updateRw(trx, city, user, rwId, {
-            kelurahanKode: b.kelurahanKode || undefined,
-            nomor: b.nomor ?? null,
-            ketuaNama: b.ketuaNama ?? null,
-            ketuaTelepon: b.ketuaTelepon ?? null,
-            jumlahKk: b.jumlahKk ?? null,
-          }),
-        );
-        return reply.redirect(cityPath(req, `/wilayah/rw/${rwId}?ok=diubah`), 303);
-      } catch (err) {
-        const p = problemErrors(req, err);
-        return rwFormPage(req, reply, { groups, rw, values, errors: p.errors, status: p.status });
-      }
+      return submitForm(
+        req,
+        reply,
+        RW_FIELDS,
+        (failed) => rwFormPage(req, reply, { groups, rw, ...failed }),
+        async () => {
+          await cityTx(req, (trx) =>
+            updateRw(trx, city, user, rwId, {
+              kelurahanKode: b.kelurahanKode || undefined,
+              nomor: b.nomor ?? null,
+              ketuaNama: b.ketuaNama ?? null,
+              ketuaTelepon: b.ketuaTelepon ?? null,
+              jumlahKk: b.jumlahKk ?? null,
+            }),
+          );
+          return cityPath(req, `/wilayah/rw/${rwId}?ok=diubah`);
+        },
+      );
     },
   );
 
@@ -682,22 +669,23 @@ export function wilayahPages(app: FastifyInstance, ctx: ModuleContext): void {
     { schema: { params: RwParams, body: RtForm }, attachValidation: true, config: kelola },
     async (req, reply) => {
       const { rwId } = req.params as Static<typeof RwParams>;
-      const rtValues = formValues(req.body, ['nomor', 'ketuaNama']);
-      if (req.validationError)
-        return rwPage(req, reply, rwId, { rtValues, rtErrors: validationErrors(req), status: 400 });
       const b = req.body as Static<typeof RtForm>;
-      try {
-        await cityTx(req, (trx) =>
-          createRt(trx, cityOf(req), userOf(req), rwId, {
-            nomor: b.nomor ?? null,
-            ketuaNama: b.ketuaNama ?? null,
-          }),
-        );
-        return reply.redirect(cityPath(req, `/wilayah/rw/${rwId}?ok=rt-dibuat`), 303);
-      } catch (err) {
-        const p = problemErrors(req, err);
-        return rwPage(req, reply, rwId, { rtValues, rtErrors: p.errors, status: p.status });
-      }
+      return submitForm(
+        req,
+        reply,
+        ['nomor', 'ketuaNama'],
+        ({ values, errors, status }) =>
+          rwPage(req, reply, rwId, { rtValues: values, rtErrors: errors, status }),
+        async () => {
+          await cityTx(req, (trx) =>
+            createRt(trx, cityOf(req), userOf(req), rwId, {
+              nomor: b.nomor ?? null,
+              ketuaNama: b.ketuaNama ?? null,
+            }),
+          );
+          return cityPath(req, `/wilayah/rw/${rwId}?ok=rt-dibuat`);
+        },
+      );
     },
   );
 
@@ -759,19 +747,19 @@ export function wilayahPages(app: FastifyInstance, ctx: ModuleContext): void {
     { schema: { params: RtParams, body: RtForm }, attachValidation: true, config: kelola },
     async (req, reply) => {
       const { rtId } = req.params as Static<typeof RtParams>;
-      const values = formValues(req.body, ['nomor', 'ketuaNama']);
-      if (req.validationError)
-        return rtFormPage(req, reply, rtId, { values, errors: validationErrors(req), status: 400 });
       const b = req.body as Static<typeof RtForm>;
-      try {
-        const rt = await cityTx(req, (trx) =>
-          updateRt(trx, userOf(req), rtId, { nomor: b.nomor ?? null, ketuaNama: b.ketuaNama ?? null }),
-        );
-        return reply.redirect(cityPath(req, `/wilayah/rw/${rt.rwId}?ok=rt-diubah`), 303);
-      } catch (err) {
-        const p = problemErrors(req, err);
-        return rtFormPage(req, reply, rtId, { values, errors: p.errors, status: p.status });
-      }
+      return submitForm(
+        req,
+        reply,
+        ['nomor', 'ketuaNama'],
+        (failed) => rtFormPage(req, reply, rtId, failed),
+        async () => {
+          const rt = await cityTx(req, (trx) =>
+            updateRt(trx, userOf(req), rtId, { nomor: b.nomor ?? null, ketuaNama: b.ketuaNama ?? null }),
+          );
+          return cityPath(req, `/wilayah/rw/${rt.rwId}?ok=rt-diubah`);
+        },
+      );
     },
   );
 

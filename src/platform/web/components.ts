@@ -1,11 +1,13 @@
 /**
  * Page pieces shared by the modules' server-rendered pages: select fields and
- * options, labelled tables, breadcrumbs, pagination, query strings and the
- * values and validation errors of a form that is shown again. Text inputs are
- * field() in layout.ts; selectField() follows the same ARIA conventions (ids
- * "f-<name>", hint and error linked by aria-describedby).
+ * options (also in groups), labelled tables, breadcrumbs, pagination, query strings, the values
+ * and validation or service errors of a form that is shown again, and the
+ * post-and-redirect of such a form (submitForm). Text inputs are field() in
+ * layout.ts; selectField() follows the same ARIA conventions (ids "f-<name>",
+ * hint and error linked by aria-describedby).
  */
-import type { FastifyRequest } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { HttpProblem } from '../http/problem.ts';
 import { byField, fieldErrors } from '../http/validation.ts';
 import type { Translator } from '../i18n/index.ts';
 import { html, raw, type SafeHtml } from './html.ts';
@@ -18,6 +20,49 @@ export type FormErrors = Record<string, string>;
 /** Field errors of a failed schema validation (attachValidation), by field name. */
 export function validationErrors(req: FastifyRequest, context: 'body' | 'querystring' = 'body'): FormErrors {
   return byField(fieldErrors(req.validationError?.validation ?? [], context, req.t));
+}
+
+/** A service's 400/403/409 with field errors as form errors; anything else is rethrown (error page). */
+export function problemErrors(req: FastifyRequest, err: unknown): { errors: FormErrors; status: number } {
+  if (!(err instanceof HttpProblem) || !err.errors?.length || ![400, 403, 409].includes(err.status))
+    throw err;
+  const t = req.t;
+  const errors = byField(
+    err.errors.map((e) => ({
+      pointer: e.pointer,
+      detail: e.detail.includes('.') && !e.detail.includes(' ') ? t(e.detail, err.params) : e.detail,
+    })),
+  );
+  return { errors, status: err.status };
+}
+
+/** How a form that failed is shown again: the values it was sent with and the errors by field. */
+export interface FailedForm {
+  values: FormValues;
+  errors: FormErrors;
+  status: number;
+}
+
+/**
+ * A form post (a route with attachValidation): when the body fails its schema (400) or the
+ * change fails with field errors (problemErrors), render() shows the form again with the sent
+ * values of `fields`; otherwise save() makes the change and answers where to go (303 redirect).
+ */
+export async function submitForm<R>(
+  req: FastifyRequest,
+  reply: FastifyReply,
+  fields: string[],
+  render: (failed: FailedForm) => R | Promise<R>,
+  save: () => Promise<string>,
+): Promise<R | FastifyReply> {
+  const values = formValues(req.body, fields);
+  if (req.validationError) return render({ values, errors: validationErrors(req), status: 400 });
+  try {
+    return reply.redirect(await save(), 303);
+  } catch (err) {
+    const p = problemErrors(req, err);
+    return render({ values, errors: p.errors, status: p.status });
+  }
 }
 
 /** Form values as text, to put back into a form that failed (a multipart body may also hold arrays and buffers). */
@@ -44,6 +89,21 @@ export function selectField(o: FieldFrame & { options: SafeHtml | SafeHtml[] }):
 
 export function option(value: string, label: string, selected: string | undefined): SafeHtml {
   return html`<option value="${value}" ${value === selected ? raw('selected') : ''}>${label}</option>`;
+}
+
+/** An empty choice, then options in labelled groups (e.g. kelurahan by kecamatan). */
+export function groupedOptions(
+  emptyLabel: string,
+  groups: { label: string; options: { value: string; label: string }[] }[],
+  selected: string | undefined,
+): SafeHtml {
+  return html`${option('', emptyLabel, selected ?? '')}
+  ${groups.map(
+    (g) =>
+      html`<optgroup label="${g.label}">
+        ${g.options.map((o) => option(o.value, o.label, selected))}
+      </optgroup>`,
+  )}`;
 }
 
 /**
