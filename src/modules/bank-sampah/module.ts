@@ -1,8 +1,14 @@
 /**
  * Bank sampah: waste banks that turn sorted waste into savings, on a double-entry ledger
- * (ADR 0010). Banks, members, catalogue and prices (admin-*), the ledger and its operations
- * (ledger*, operasi), the operator's pages (transaksi-pages), reports, the ledger check and the
- * service the waste programme calls (laporan*, verifikasi, pemulihan).
+ * (ADR 0010). Where things are:
+ *   reference.ts, katalog*.ts   the waste catalogue, item names, prices in force and their history
+ *   access.ts, permissions.ts   who may see, operate, manage a bank and approve withdrawals
+ *   ledger.ts, operasi.ts       posting operations (the only writer of the ledger), idempotency
+ *   ledger-read.ts              receipts, journal, passbook, balances and stock (read only)
+ *   admin-*.ts, kartu.ts        banks, pengurus, members (NIK encrypted), member card, price lists
+ *   transaksi-*.ts, buku-pdf.ts the operator's pages on a phone, passbook PDF
+ *   laporan*.ts, verifikasi.ts  monthly reports and exports, the whole-ledger check
+ *   pemulihan.ts                kg recovered per category, RW and day, for other modules
  */
 import type { BalaiModule } from '../../platform/module.ts';
 import { bankSampahMessages } from './messages.ts';
