@@ -6,5 +6,6 @@ import type { BalaiModule } from '../platform/module.ts';
 import { wilayahModule } from './wilayah/module.ts';
 import { kotaModule } from './kota/module.ts';
 import { bankSampahModule } from './bank-sampah/module.ts';
+import { sampahModule } from './sampah/module.ts';
 
-export const modules: BalaiModule[] = [wilayahModule, bankSampahModule, kotaModule];
+export const modules: BalaiModule[] = [wilayahModule, bankSampahModule, sampahModule, kotaModule];

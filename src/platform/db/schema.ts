@@ -5,6 +5,7 @@
 import type { ColumnType, Generated } from 'kysely';
 import type { WilayahTables } from '../../modules/wilayah/tables.ts';
 import type { BankSampahTables } from '../../modules/bank-sampah/tables.ts';
+import type { SampahTables } from '../../modules/sampah/tables.ts';
 
 export type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
 
@@ -98,4 +99,4 @@ export interface PlatformTables {
   audit_log: AuditLogTable;
 }
 
-export interface Database extends PlatformTables, WilayahTables, BankSampahTables {}
+export interface Database extends PlatformTables, WilayahTables, BankSampahTables, SampahTables {}

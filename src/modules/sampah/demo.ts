@@ -1,0 +1,11 @@
+/** Demo data of the waste programme: each area's own, in order (facilities and fleet first). */
+import type { DemoContext } from '../../platform/module.ts';
+import { kbsDemo } from './kbs-demo.ts';
+import { operasiDemo } from './operasi-demo.ts';
+import { tonaseDemo } from './tonase-demo.ts';
+
+export async function sampahDemo(ctx: DemoContext): Promise<void> {
+  await operasiDemo(ctx);
+  await kbsDemo(ctx);
+  await tonaseDemo(ctx);
+}

@@ -1,0 +1,15 @@
+/** Messages of the sampah module, one catalogue per area, merged. Every key exists in both languages. */
+import type { MessageCatalog } from '../../platform/i18n/index.ts';
+import { kbsMessages } from './messages-kbs.ts';
+import { operasiMessages } from './messages-operasi.ts';
+import { tonaseMessages } from './messages-tonase.ts';
+
+const core = {
+  id: { 'sampah.module': 'Program Sampah' },
+  en: { 'sampah.module': 'Waste programme' },
+} satisfies MessageCatalog;
+
+export const sampahMessages: MessageCatalog = {
+  id: { ...core.id, ...kbsMessages.id, ...operasiMessages.id, ...tonaseMessages.id },
+  en: { ...core.en, ...kbsMessages.en, ...operasiMessages.en, ...tonaseMessages.en },
+};

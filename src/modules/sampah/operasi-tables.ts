@@ -1,0 +1,100 @@
+/** Tables of the waste operations (see db/migrations/0005_sampah_operasi.sql). */
+import type { ColumnType, Generated } from 'kysely';
+
+type Updated = ColumnType<Date, Date | string | undefined, Date | string>;
+/** numeric columns arrive as strings (exact decimals); write strings or numbers. */
+type Decimal = ColumnType<string, string | number, string | number>;
+type NullableDecimal = ColumnType<string | null, string | number | null, string | number | null>;
+/** date columns arrive as YYYY-MM-DD strings. */
+type Tanggal = ColumnType<string, string, string>;
+
+export const JENIS_FASILITAS = ['titik_kumpul', 'tps', 'tpst', 'tps3r', 'mesin', 'tpa'] as const;
+export type JenisFasilitas = (typeof JENIS_FASILITAS)[number];
+export const SUBJENIS_MESIN = ['incinerator', 'pirolisis', 'rdf', 'maggot', 'kompos'] as const;
+export type SubjenisMesin = (typeof SUBJENIS_MESIN)[number];
+export const STATUS_FASILITAS = ['aktif', 'rusak', 'rencana'] as const;
+export type StatusFasilitas = (typeof STATUS_FASILITAS)[number];
+export const JENIS_KENDARAAN = [
+  'pacman',
+  'dump_truck',
+  'arm_roll',
+  'compactor',
+  'pickup',
+  'roda_tiga',
+] as const;
+export type JenisKendaraan = (typeof JENIS_KENDARAAN)[number];
+export const STATUS_KENDARAAN = ['aktif', 'rusak', 'nonaktif'] as const;
+export type StatusKendaraan = (typeof STATUS_KENDARAAN)[number];
+
+export interface SampahFasilitasTable {
+  tenant_id: string;
+  id: Generated<string>;
+  jenis: JenisFasilitas;
+  subjenis: SubjenisMesin | null;
+  nama: string;
+  kecamatan_kode: string | null;
+  kelurahan_kode: string | null;
+  lat: number | null;
+  lng: number | null;
+  kapasitas_ton_hari: NullableDecimal;
+  status: Generated<StatusFasilitas>;
+  operator: string | null;
+  kuota_rit_harian: number | null;
+  demo: Generated<boolean>;
+  created_at: Generated<Date>;
+  updated_at: Updated;
+}
+
+export interface SampahKendaraanTable {
+  tenant_id: string;
+  id: Generated<string>;
+  jenis: JenisKendaraan;
+  plat_nomor: string;
+  kapasitas_m3: Decimal;
+  kapasitas_ton: Decimal;
+  status: Generated<StatusKendaraan>;
+  demo: Generated<boolean>;
+  created_at: Generated<Date>;
+  updated_at: Updated;
+}
+
+export interface SampahShiftTable {
+  tenant_id: string;
+  id: Generated<string>;
+  nama: string;
+  /** time, "HH:MM:SS". */
+  mulai: string;
+  demo: Generated<boolean>;
+  created_at: Generated<Date>;
+}
+
+export interface SampahRitaseTable {
+  tenant_id: string;
+  id: Generated<string>;
+  kendaraan_id: string;
+  shift_id: string;
+  tujuan_id: string;
+  ton: Decimal;
+  berangkat: ColumnType<Date, Date | string, Date | string>;
+  tiba: ColumnType<Date, Date | string, Date | string>;
+  tanggal: Tanggal;
+  melebihi_kuota: Generated<boolean>;
+  catatan: string | null;
+  dicatat_oleh: string | null;
+  demo: Generated<boolean>;
+  created_at: Generated<Date>;
+}
+
+export interface SampahRitaseAsalTable {
+  tenant_id: string;
+  ritase_id: string;
+  fasilitas_id: string;
+}
+
+export interface OperasiTables {
+  sampah_fasilitas: SampahFasilitasTable;
+  sampah_kendaraan: SampahKendaraanTable;
+  sampah_shift: SampahShiftTable;
+  sampah_ritase: SampahRitaseTable;
+  sampah_ritase_asal: SampahRitaseAsalTable;
+}

@@ -1,0 +1,14 @@
+/**
+ * Who may do what in the waste programme. DLH (Dinas Lingkungan Hidup) officers are petugas_dinas
+ * scoped to this module; kecamatan and kelurahan officers and pengurus RW act within their area.
+ */
+import type { PermissionMap } from '../../platform/auth/roles.ts';
+import { kbsPermissions } from './permissions-kbs.ts';
+import { operasiPermissions } from './permissions-operasi.ts';
+import { tonasePermissions } from './permissions-tonase.ts';
+
+export const sampahPermissions = {
+  ...kbsPermissions,
+  ...operasiPermissions,
+  ...tonasePermissions,
+} satisfies PermissionMap;

@@ -1,0 +1,6 @@
+/** Tables owned by the sampah module, one interface per area. */
+import type { KbsTables } from './kbs-tables.ts';
+import type { OperasiTables } from './operasi-tables.ts';
+import type { TonaseTables } from './tonase-tables.ts';
+
+export interface SampahTables extends KbsTables, OperasiTables, TonaseTables {}
