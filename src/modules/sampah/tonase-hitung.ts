@@ -1,0 +1,391 @@
+/**
+ * The tonnage arithmetic, free of the database: the SIPSN columns from yearly totals, and the
+ * aggregation of a range of days into days, months or years, per kecamatan and for the city.
+ *
+ * Counting rules (the page and the API describe them too):
+ *  - timbulan (A) of a kecamatan on a day: its measured entries (timbulan_terukur) when there is at
+ *    least one, else its population × the year's generation rate; unknown (0, incomplete) without
+ *    population or rate. The city on a day: (1) entries measured for the whole city (without
+ *    kecamatan) when there are any, else (2) the sum over the kecamatan when every kecamatan is
+ *    measured or has a population, else (3) the city's population × the rate.
+ *  - pengurangan (B): kg recovered by the bank sampah (/1000) plus the composting, maggot and other
+ *    reduction entries.
+ *  - penanganan (C): tonnage of trips that end at a TPST, TPS3R, processing machine or the TPA
+ *    (trips to a collection point or TPS only move waste), except trips that leave a TPST or
+ *    TPS3R when the source says so (asalJenis: that waste was counted when it arrived there),
+ *    plus the collection, processing and landfill entries.
+ *  - daur ulang (D): the bank sampah's recovered kg (they are recycled) plus daur_ulang entries;
+ *    bahan baku (E): bahan_baku entries. D and E are parts of B and C, never added to them.
+ * Amounts are summed in grams (integers), so no rounding error accumulates; results are tons with
+ * at most 3 decimals and percentages with 2.
+ */
+
+export const JENIS_CATATAN = [
+  'timbulan_terukur',
+  'pengurangan_kompos',
+  'pengurangan_maggot',
+  'pengurangan_lain',
+  'penanganan_angkut',
+  'penanganan_olah',
+  'penanganan_urug',
+  'daur_ulang',
+  'bahan_baku',
+] as const;
+export type JenisCatatan = (typeof JENIS_CATATAN)[number];
+
+export type Kelompok = 'timbulan' | 'pengurangan' | 'penanganan' | 'daurUlang' | 'bahanBaku';
+
+export const KELOMPOK_JENIS: Record<JenisCatatan, Kelompok> = {
+  timbulan_terukur: 'timbulan',
+  pengurangan_kompos: 'pengurangan',
+  pengurangan_maggot: 'pengurangan',
+  pengurangan_lain: 'pengurangan',
+  penanganan_angkut: 'penanganan',
+  penanganan_olah: 'penanganan',
+  penanganan_urug: 'penanganan',
+  daur_ulang: 'daurUlang',
+  bahan_baku: 'bahanBaku',
+};
+
+/** Trip destinations whose tonnage counts as handled (penanganan). */
+export const TUJUAN_PENANGANAN: readonly string[] = ['tpst', 'tps3r', 'mesin', 'tpa'];
+/** Trip origins whose waste was already counted when it arrived there. */
+export const ASAL_TERHITUNG: readonly string[] = ['tpst', 'tps3r', 'mesin'];
+
+export const PERIODE = ['hari', 'bulan', 'tahun'] as const;
+export type Periode = (typeof PERIODE)[number];
+
+// ---- SIPSN ----
+
+export interface TotalTahunan {
+  /** Tons. */
+  timbulan: number;
+  pengurangan: number;
+  penanganan: number;
+  daurUlang: number;
+  bahanBaku: number;
+}
+
+/** One SIPSN row: tons with 3 decimals, percentages of A with 2 (null when A is 0). */
+export interface Sipsn {
+  /** (A) timbulan tahunan. */
+  timbulan: number;
+  /** (B) pengurangan and %B/A. */
+  pengurangan: number;
+  persenPengurangan: number | null;
+  /** (C) penanganan and %C/A. */
+  penanganan: number;
+  persenPenanganan: number | null;
+  /** B + C and %(B+C)/A. */
+  terkelola: number;
+  persenTerkelola: number | null;
+  /** (A) − (B + C), never below 0. */
+  tidakTerkelola: number;
+  /** (D) daur ulang, (E) bahan baku, recycling rate (D+E)/A in percent. */
+  daurUlang: number;
+  bahanBaku: number;
+  recyclingRate: number | null;
+}
+
+/** Tons → grams, as an integer. */
+export const gram = (ton: number): number => Math.round(ton * 1_000_000);
+/** Grams → tons with 3 decimals (half away from zero). */
+export const tonDari = (g: number): number => (Math.sign(g) * Math.round(Math.abs(g) / 1000)) / 1000;
+
+function persen(bagian: number, dari: number): number | null {
+  if (dari <= 0) return null;
+  return Math.round((bagian * 10_000) / dari) / 100;
+}
+
+/**
+ * The SIPSN columns from the year's totals. Tons are rounded to 3 decimals first; the
+ * percentages are computed from the rounded tons, so the file is consistent with itself.
+ */
+export function hitungSipsn(t: TotalTahunan): Sipsn {
+  // Work in kg (integers after rounding tons to 3 decimals).
+  const kg = (ton: number) => Math.round(gram(ton) / 1000);
+  const a = kg(t.timbulan);
+  const b = kg(t.pengurangan);
+  const c = kg(t.penanganan);
+  const d = kg(t.daurUlang);
+  const e = kg(t.bahanBaku);
+  return {
+    timbulan: a / 1000,
+    pengurangan: b / 1000,
+    persenPengurangan: persen(b, a),
+    penanganan: c / 1000,
+    persenPenanganan: persen(c, a),
+    terkelola: (b + c) / 1000,
+    persenTerkelola: persen(b + c, a),
+    tidakTerkelola: Math.max(0, a - b - c) / 1000,
+    daurUlang: d / 1000,
+    bahanBaku: e / 1000,
+    recyclingRate: persen(d + e, a),
+  };
+}
+
+// ---- Aggregation ----
+
+export interface CatatanMasukan {
+  tanggal: string;
+  kecamatanKode: string | null;
+  jenis: JenisCatatan;
+  ton: number;
+}
+
+export interface PemulihanMasukan {
+  tanggal: string;
+  kecamatanKode: string | null;
+  kg: number;
+}
+
+export interface PenangananMasukan {
+  tanggal: string;
+  kecamatanKode: string | null;
+  tujuanJenis: string;
+  /** Kind of origin facility, when the source reports it. */
+  asalJenis?: string | null | undefined;
+  ton: number;
+}
+
+export interface MasukanAgregasi {
+  /** First and last WIB day, inclusive. */
+  dari: string;
+  sampai: string;
+  periode: Periode;
+  /** The city's population (wilayah reference), or null. */
+  pendudukKota: number | null;
+  kecamatan: { kode: string; nama: string; penduduk: number | null }[];
+  /** Generation rate per year, kg per person per day. */
+  laju: Record<number, number>;
+  catatan: CatatanMasukan[];
+  pemulihan: PemulihanMasukan[];
+  penanganan: PenangananMasukan[];
+}
+
+export interface AngkaTonase {
+  timbulan: number;
+  /** Part of timbulan that was measured (the rest is estimated). */
+  timbulanTerukur: number;
+  /** False when some day had neither a measurement nor the population and rate to estimate. */
+  timbulanLengkap: boolean;
+  penguranganBankSampah: number;
+  penguranganLain: number;
+  pengurangan: number;
+  penangananRitase: number;
+  penangananLain: number;
+  penanganan: number;
+  daurUlang: number;
+  bahanBaku: number;
+}
+
+export interface BarisAgregasi {
+  /** YYYY-MM-DD, YYYY-MM or YYYY. */
+  periode: string;
+  /** null: the city as a whole. */
+  kecamatanKode: string | null;
+  angka: AngkaTonase;
+}
+
+export interface HasilAgregasi {
+  dari: string;
+  sampai: string;
+  periode: Periode;
+  /** The city per period, in order. */
+  kota: BarisAgregasi[];
+  /** Each kecamatan per period (kecamatan order, then period). */
+  kecamatan: BarisAgregasi[];
+  /** The city over the whole range. */
+  total: AngkaTonase;
+}
+
+/** Sums in grams. */
+interface Gram {
+  timbulan: number;
+  timbulanTerukur: number;
+  lengkap: boolean;
+  bank: number;
+  pengLain: number;
+  ritase: number;
+  penLain: number;
+  daurUlang: number;
+  bahanBaku: number;
+}
+
+const nol = (): Gram => ({
+  timbulan: 0,
+  timbulanTerukur: 0,
+  lengkap: true,
+  bank: 0,
+  pengLain: 0,
+  ritase: 0,
+  penLain: 0,
+  daurUlang: 0,
+  bahanBaku: 0,
+});
+
+function tambah(into: Gram, x: Gram): void {
+  into.timbulan += x.timbulan;
+  into.timbulanTerukur += x.timbulanTerukur;
+  into.lengkap &&= x.lengkap;
+  into.bank += x.bank;
+  into.pengLain += x.pengLain;
+  into.ritase += x.ritase;
+  into.penLain += x.penLain;
+  into.daurUlang += x.daurUlang;
+  into.bahanBaku += x.bahanBaku;
+}
+
+function angka(g: Gram): AngkaTonase {
+  return {
+    timbulan: tonDari(g.timbulan),
+    timbulanTerukur: tonDari(g.timbulanTerukur),
+    timbulanLengkap: g.lengkap,
+    penguranganBankSampah: tonDari(g.bank),
+    penguranganLain: tonDari(g.pengLain),
+    pengurangan: tonDari(g.bank + g.pengLain),
+    penangananRitase: tonDari(g.ritase),
+    penangananLain: tonDari(g.penLain),
+    penanganan: tonDari(g.ritase + g.penLain),
+    daurUlang: tonDari(g.daurUlang),
+    bahanBaku: tonDari(g.bahanBaku),
+  };
+}
+
+/** Every WIB day from dari to sampai, inclusive. */
+export function hariDalam(dari: string, sampai: string): string[] {
+  const out: string[] = [];
+  const end = Date.parse(`${sampai}T00:00:00Z`);
+  for (let t = Date.parse(`${dari}T00:00:00Z`); t <= end; t += 86_400_000) {
+    out.push(new Date(t).toISOString().slice(0, 10));
+  }
+  return out;
+}
+
+export function kunciPeriode(tanggal: string, periode: Periode): string {
+  return periode === 'hari' ? tanggal : periode === 'bulan' ? tanggal.slice(0, 7) : tanggal.slice(0, 4);
+}
+
+/** The aggregation of a range of days (see the counting rules at the top of this file). */
+export function agregasi(m: MasukanAgregasi): HasilAgregasi {
+  const KOTA = '';
+  const kecKode = new Set(m.kecamatan.map((k) => k.kode));
+  // Day → area ('' = entries without kecamatan) → grams.
+  const hari = new Map<string, Map<string, Gram>>();
+  const terukur = new Map<string, Map<string, number>>();
+  const sel = (tanggal: string, kode: string | null): Gram => {
+    const area = kode !== null && kecKode.has(kode) ? kode : KOTA;
+    let d = hari.get(tanggal);
+    if (!d) hari.set(tanggal, (d = new Map()));
+    let g = d.get(area);
+    if (!g) d.set(area, (g = nol()));
+    return g;
+  };
+  const inRange = (tanggal: string) => tanggal >= m.dari && tanggal <= m.sampai;
+
+  for (const c of m.catatan) {
+    if (!inRange(c.tanggal)) continue;
+    const g = gram(c.ton);
+    switch (KELOMPOK_JENIS[c.jenis]) {
+      case 'timbulan': {
+        const area = c.kecamatanKode !== null && kecKode.has(c.kecamatanKode) ? c.kecamatanKode : KOTA;
+        let d = terukur.get(c.tanggal);
+        if (!d) terukur.set(c.tanggal, (d = new Map()));
+        d.set(area, (d.get(area) ?? 0) + g);
+        break;
+      }
+      case 'pengurangan':
+        sel(c.tanggal, c.kecamatanKode).pengLain += g;
+        break;
+      case 'penanganan':
+        sel(c.tanggal, c.kecamatanKode).penLain += g;
+        break;
+      case 'daurUlang':
+        sel(c.tanggal, c.kecamatanKode).daurUlang += g;
+        break;
+      case 'bahanBaku':
+        sel(c.tanggal, c.kecamatanKode).bahanBaku += g;
+        break;
+    }
+  }
+  for (const p of m.pemulihan) {
+    if (!inRange(p.tanggal)) continue;
+    const g = Math.round(p.kg * 1000);
+    const s = sel(p.tanggal, p.kecamatanKode);
+    s.bank += g;
+    s.daurUlang += g;
+  }
+  for (const p of m.penanganan) {
+    if (!inRange(p.tanggal) || !TUJUAN_PENANGANAN.includes(p.tujuanJenis)) continue;
+    if (p.asalJenis && ASAL_TERHITUNG.includes(p.asalJenis)) continue;
+    sel(p.tanggal, p.kecamatanKode).ritase += gram(p.ton);
+  }
+
+  const kotaPer = new Map<string, Gram>();
+  const kecPer = new Map<string, Map<string, Gram>>(m.kecamatan.map((k) => [k.kode, new Map()]));
+  const total = nol();
+  for (const tanggal of hariDalam(m.dari, m.sampai)) {
+    const laju = m.laju[Number(tanggal.slice(0, 4))];
+    // kg/person/day × persons = kg = 1000 g.
+    const perkiraan = (penduduk: number | null) =>
+      penduduk !== null && laju !== undefined ? Math.round(penduduk * laju * 1000) : null;
+    const sel = hari.get(tanggal);
+    const ukur = terukur.get(tanggal);
+    const key = kunciPeriode(tanggal, m.periode);
+
+    let semuaKec = true;
+    let jumlahKec = 0;
+    let ukurKec = 0;
+    for (const k of m.kecamatan) {
+      const g = { ...(sel?.get(k.kode) ?? nol()) };
+      const u = ukur?.get(k.kode);
+      if (u !== undefined) {
+        g.timbulan = u;
+        g.timbulanTerukur = u;
+        ukurKec += u;
+      } else {
+        const p = perkiraan(k.penduduk);
+        if (p === null) {
+          semuaKec = false;
+          g.lengkap = false;
+        } else g.timbulan = p;
+      }
+      jumlahKec += g.timbulan;
+      const per = kecPer.get(k.kode)!;
+      let acc = per.get(key);
+      if (!acc) per.set(key, (acc = nol()));
+      tambah(acc, g);
+    }
+
+    // The city: every area's flows, and timbulan by the rule above.
+    const kota = nol();
+    for (const g of sel?.values() ?? []) tambah(kota, g);
+    const ukurKota = ukur?.get(KOTA);
+    if (ukurKota !== undefined) {
+      kota.timbulan = ukurKota;
+      kota.timbulanTerukur = ukurKota;
+    } else if (semuaKec && m.kecamatan.length > 0) {
+      kota.timbulan = jumlahKec;
+      kota.timbulanTerukur = ukurKec;
+    } else {
+      const p = perkiraan(m.pendudukKota);
+      if (p === null) kota.lengkap = false;
+      else kota.timbulan = p;
+    }
+    let acc = kotaPer.get(key);
+    if (!acc) kotaPer.set(key, (acc = nol()));
+    tambah(acc, kota);
+    tambah(total, kota);
+  }
+
+  return {
+    dari: m.dari,
+    sampai: m.sampai,
+    periode: m.periode,
+    kota: [...kotaPer].map(([periode, g]) => ({ periode, kecamatanKode: null, angka: angka(g) })),
+    kecamatan: m.kecamatan.flatMap((k) =>
+      [...kecPer.get(k.kode)!].map(([periode, g]) => ({ periode, kecamatanKode: k.kode, angka: angka(g) })),
+    ),
+    total: angka(total),
+  };
+}

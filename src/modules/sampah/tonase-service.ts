@@ -1,0 +1,511 @@
+/**
+ * Tonnage accounting: yearly settings (generation rate, Jakstrada targets), manual tonnage
+ * entries, and the aggregation that feeds the SIPSN table and the waste dashboard. The
+ * arithmetic is in tonase-hitung.ts; this file gathers its inputs and authorises:
+ *  - population from the wilayah reference, RWs' kecamatan through the wilayah repository;
+ *  - kg recovered by the bank sampah through bank-sampah/pemulihan.ts;
+ *  - trips (penanganan) and today's TPA quota through a SumberOperasi (the operations area's
+ *    service in the app, a fixture in tests).
+ * Every function takes a transaction scoped to the city.
+ */
+import type { Tx } from '../../platform/db/transaction.ts';
+import { can, type CurrentUser } from '../../platform/auth/roles.ts';
+import { badRequest, forbidden, notFound, type FieldError } from '../../platform/http/problem.ts';
+import type { City } from '../../platform/tenancy/service.ts';
+import { findWilayah, listKecamatanRows, listRwRows } from '../wilayah/repository.ts';
+import { isTanggal, pemulihanPerRw } from '../bank-sampah/pemulihan.ts';
+import {
+  JENIS_CATATAN,
+  agregasi,
+  hitungSipsn,
+  type HasilAgregasi,
+  type JenisCatatan,
+  type PenangananMasukan,
+  type Periode,
+  type Sipsn,
+} from './tonase-hitung.ts';
+import { TONASE_ATUR, TONASE_CATAT, TONASE_LIHAT } from './permissions-tonase.ts';
+
+const UUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+/** Longest range the aggregation accepts (days), so one request stays cheap. */
+export const RENTANG_MAKS = 366 * 5;
+
+/** Today's WIB date. */
+export function hariIniWib(now = new Date()): string {
+  return new Date(now.getTime() + 7 * 3600_000).toISOString().slice(0, 10);
+}
+
+// ---- Where trips and the TPA quota come from ----
+
+/** Today's trips to a TPA against its quota (a subset of what the operations area reports). */
+export interface KuotaTpa {
+  nama: string;
+  /** Trips allowed per day, trips recorded today. */
+  kuota: number;
+  terpakai: number;
+  /** terpakai / kuota × 100. */
+  persen: number;
+  tingkat: 'aman' | 'peringatan' | 'melebihi';
+}
+
+export interface SumberOperasi {
+  /** Tons of trips per WIB day, kecamatan of origin and kind of destination. */
+  penanganan(trx: Tx, q: { dari: string; sampai: string }): Promise<PenangananMasukan[]>;
+  /** Today's quota use of each TPA with a quota. */
+  kuotaTpa(trx: Tx): Promise<KuotaTpa[]>;
+}
+
+/** No trips and no quota (a city without the operations data). */
+export const tanpaOperasi: SumberOperasi = {
+  penanganan: () => Promise.resolve([]),
+  kuotaTpa: () => Promise.resolve([]),
+};
+
+// ---- Access ----
+
+/** The user may see figures of the whole city. */
+export function lihatKota(user: CurrentUser | null, city: City): boolean {
+  return can(user, TONASE_LIHAT, city.id);
+}
+
+function cekLihat(user: CurrentUser, city: City, kecamatan: string | undefined): void {
+  if (!can(user, TONASE_LIHAT)) throw forbidden();
+  if (!can(user, TONASE_LIHAT, kecamatan ?? city.id)) throw forbidden();
+}
+
+async function cekKecamatan(trx: Tx, city: City, kode: string, pointer: string): Promise<void> {
+  const w = kode.startsWith(`${city.id}.`) ? await findWilayah(trx, kode) : undefined;
+  if (!w || w.tingkat !== 'kecamatan') {
+    throw badRequest('sampah.tonase.kecamatanTidakValid', [{ pointer, detail: 'a kecamatan of the city' }]);
+  }
+}
+
+// ---- Yearly settings ----
+
+export interface TahunView {
+  tahun: number;
+  lajuTimbulan: number;
+  targetPengurangan: number;
+  targetPenanganan: number;
+}
+
+export interface TahunInput {
+  lajuTimbulan: number;
+  targetPengurangan: number;
+  targetPenanganan: number;
+}
+
+export async function daftarTahun(trx: Tx, city: City): Promise<TahunView[]> {
+  const rows = await trx
+    .selectFrom('sampah_tonase_tahun')
+    .selectAll()
+    .where('tenant_id', '=', city.id)
+    .orderBy('tahun', 'desc')
+    .execute();
+  return rows.map((r) => ({
+    tahun: r.tahun,
+    lajuTimbulan: Number(r.laju_timbulan),
+    targetPengurangan: Number(r.target_pengurangan),
+    targetPenanganan: Number(r.target_penanganan),
+  }));
+}
+
+export async function getTahun(trx: Tx, city: City, tahun: number): Promise<TahunView | null> {
+  return (await daftarTahun(trx, city)).find((t) => t.tahun === tahun) ?? null;
+}
+
+function cekTahun(tahun: number, pointer: string): FieldError | null {
+  return Number.isInteger(tahun) && tahun >= 2000 && tahun <= 2100
+    ? null
+    : { pointer, detail: 'a year between 2000 and 2100' };
+}
+
+/** Sets a year's generation rate and targets (creates or replaces them). */
+export async function aturTahun(
+  trx: Tx,
+  city: City,
+  user: CurrentUser,
+  tahun: number,
+  input: TahunInput,
+): Promise<TahunView> {
+  if (!can(user, TONASE_ATUR, city.id)) throw forbidden();
+  const errors: FieldError[] = [];
+  const e = cekTahun(tahun, '/params/tahun');
+  if (e) errors.push(e);
+  if (!(input.lajuTimbulan > 0 && input.lajuTimbulan <= 5) || !Number.isFinite(input.lajuTimbulan))
+    errors.push({ pointer: '/body/lajuTimbulan', detail: 'kg per person per day, above 0 and at most 5' });
+  for (const k of ['targetPengurangan', 'targetPenanganan'] as const) {
+    if (!(input[k] >= 0 && input[k] <= 100))
+      errors.push({ pointer: `/body/${k}`, detail: 'a percentage 0–100' });
+  }
+  if (!errors.length && input.targetPengurangan + input.targetPenanganan > 100)
+    errors.push({ pointer: '/body/targetPenanganan', detail: 'the two targets add up to at most 100' });
+  if (errors.length) throw badRequest('sampah.tonase.tahunTidakValid', errors);
+  const values = {
+    laju_timbulan: input.lajuTimbulan.toFixed(3),
+    target_pengurangan: input.targetPengurangan.toFixed(2),
+    target_penanganan: input.targetPenanganan.toFixed(2),
+  };
+  await trx
+    .insertInto('sampah_tonase_tahun')
+    .values({ tenant_id: city.id, tahun, ...values })
+    .onConflict((oc) => oc.columns(['tenant_id', 'tahun']).doUpdateSet({ ...values, updated_at: new Date() }))
+    .execute();
+  return { tahun, ...input };
+}
+
+// ---- Manual entries ----
+
+export interface CatatanInput {
+  tanggal: string;
+  kecamatanKode?: string | null | undefined;
+  jenis: string;
+  ton: number;
+  keterangan?: string | null | undefined;
+}
+
+export interface CatatanView {
+  id: string;
+  tanggal: string;
+  kecamatanKode: string | null;
+  jenis: JenisCatatan;
+  ton: number;
+  keterangan: string | null;
+}
+
+function catatanView(r: {
+  id: string;
+  tanggal: string;
+  kecamatan_kode: string | null;
+  jenis: string;
+  ton: string;
+  keterangan: string | null;
+}): CatatanView {
+  return {
+    id: r.id,
+    tanggal: r.tanggal,
+    kecamatanKode: r.kecamatan_kode,
+    jenis: r.jenis as JenisCatatan,
+    ton: Number(r.ton),
+    keterangan: r.keterangan,
+  };
+}
+
+/** Records a manual tonnage entry (in the user's area; not for a future day). */
+export async function catatTonase(
+  trx: Tx,
+  city: City,
+  user: CurrentUser,
+  input: CatatanInput,
+  now = new Date(),
+): Promise<CatatanView> {
+  const kec = input.kecamatanKode || null;
+  const errors: FieldError[] = [];
+  if (!isTanggal(input.tanggal)) errors.push({ pointer: '/body/tanggal', detail: 'a date YYYY-MM-DD' });
+  else if (input.tanggal > hariIniWib(now))
+    errors.push({ pointer: '/body/tanggal', detail: 'not after today' });
+  else if (input.tanggal < '2000-01-01') errors.push({ pointer: '/body/tanggal', detail: 'from 2000' });
+  if (!(JENIS_CATATAN as readonly string[]).includes(input.jenis))
+    errors.push({ pointer: '/body/jenis', detail: `one of ${JENIS_CATATAN.join(', ')}` });
+  if (typeof input.ton !== 'number' || !Number.isFinite(input.ton) || input.ton < 0 || input.ton > 100_000)
+    errors.push({ pointer: '/body/ton', detail: 'tons, 0 or more (at most 100000)' });
+  else if (Math.abs(input.ton * 1000 - Math.round(input.ton * 1000)) > 1e-6)
+    errors.push({ pointer: '/body/ton', detail: 'at most 3 decimals' });
+  const ket = input.keterangan?.trim() || null;
+  if (ket && ket.length > 300) errors.push({ pointer: '/body/keterangan', detail: 'at most 300 characters' });
+  if (errors.length) throw badRequest('sampah.tonase.catatanTidakValid', errors);
+  if (kec) await cekKecamatan(trx, city, kec, '/body/kecamatanKode');
+  if (!can(user, TONASE_CATAT, kec ?? city.id)) throw forbidden();
+  const row = await trx
+    .insertInto('sampah_tonase_catatan')
+    .values({
+      tenant_id: city.id,
+      tanggal: input.tanggal,
+      kecamatan_kode: kec,
+      jenis: input.jenis,
+      ton: input.ton.toFixed(3),
+      keterangan: ket,
+      dicatat_oleh: user.id,
+    })
+    .returning(['id', 'tanggal', 'kecamatan_kode', 'jenis', 'ton', 'keterangan'])
+    .executeTakeFirstOrThrow();
+  return catatanView(row);
+}
+
+export interface CatatanQuery {
+  dari: string;
+  sampai: string;
+  kecamatan?: string | undefined;
+}
+
+function cekRentang(q: { dari: string; sampai: string }): void {
+  const errors: FieldError[] = [];
+  if (!isTanggal(q.dari)) errors.push({ pointer: '/query/dari', detail: 'a date YYYY-MM-DD' });
+  if (!isTanggal(q.sampai)) errors.push({ pointer: '/query/sampai', detail: 'a date YYYY-MM-DD' });
+  if (!errors.length && q.sampai < q.dari)
+    errors.push({ pointer: '/query/sampai', detail: 'not before dari' });
+  if (!errors.length && (Date.parse(q.sampai) - Date.parse(q.dari)) / 86_400_000 >= RENTANG_MAKS)
+    errors.push({ pointer: '/query/sampai', detail: `at most ${RENTANG_MAKS} days` });
+  if (errors.length) throw badRequest('sampah.tonase.rentangTidakValid', errors);
+}
+
+/** Manual entries of a range of days, newest first (a kecamatan officer: their kecamatan's). */
+export async function daftarCatatan(
+  trx: Tx,
+  city: City,
+  user: CurrentUser,
+  q: CatatanQuery,
+): Promise<CatatanView[]> {
+  cekRentang(q);
+  cekLihat(user, city, q.kecamatan);
+  let query = trx
+    .selectFrom('sampah_tonase_catatan')
+    .select(['id', 'tanggal', 'kecamatan_kode', 'jenis', 'ton', 'keterangan'])
+    .where('tenant_id', '=', city.id)
+    .where('tanggal', '>=', q.dari)
+    .where('tanggal', '<=', q.sampai);
+  if (q.kecamatan) query = query.where('kecamatan_kode', '=', q.kecamatan);
+  const rows = await query.orderBy('tanggal', 'desc').orderBy('created_at', 'desc').limit(1000).execute();
+  return rows.map(catatanView);
+}
+
+/** Deletes a manual entry (404 when it is not the city's, 403 outside the user's area). */
+export async function hapusCatatan(trx: Tx, city: City, user: CurrentUser, id: string): Promise<void> {
+  if (!UUID_RE.test(id)) throw notFound();
+  const row = await trx
+    .selectFrom('sampah_tonase_catatan')
+    .select(['id', 'kecamatan_kode'])
+    .where('tenant_id', '=', city.id)
+    .where('id', '=', id)
+    .executeTakeFirst();
+  if (!row) throw notFound();
+  const area = row.kecamatan_kode ?? city.id;
+  if (!can(user, TONASE_LIHAT, area) && !can(user, TONASE_CATAT, area)) throw notFound();
+  if (!can(user, TONASE_CATAT, area)) throw forbidden();
+  await trx
+    .deleteFrom('sampah_tonase_catatan')
+    .where('tenant_id', '=', city.id)
+    .where('id', '=', id)
+    .execute();
+}
+
+// ---- Aggregation ----
+
+export interface AgregasiQuery {
+  dari: string;
+  sampai: string;
+  periode: Periode;
+  /** One kecamatan only (then the "city" rows are that kecamatan's). */
+  kecamatan?: string | undefined;
+}
+
+export interface Agregasi extends HasilAgregasi {
+  wilayah: { kode: string; nama: string };
+  kecamatanNama: Record<string, string>;
+}
+
+/**
+ * Tonnage per period for the city (or one kecamatan) and per kecamatan, over a range of days.
+ * The caller's right covers the city, or the kecamatan asked for.
+ */
+export async function agregasiTonase(
+  trx: Tx,
+  city: City,
+  user: CurrentUser,
+  q: AgregasiQuery,
+  sumber: SumberOperasi,
+): Promise<Agregasi> {
+  cekRentang(q);
+  if (q.kecamatan) await cekKecamatan(trx, city, q.kecamatan, '/query/kecamatan');
+  cekLihat(user, city, q.kecamatan);
+  return hitungAgregasi(trx, city, q, sumber);
+}
+
+/** The aggregation without authorisation (the caller checked), for the service and the demo. */
+export async function hitungAgregasi(
+  trx: Tx,
+  city: City,
+  q: AgregasiQuery,
+  sumber: SumberOperasi,
+): Promise<Agregasi> {
+  const kota = await findWilayah(trx, city.id);
+  const semuaKec = await listKecamatanRows(trx, city.id);
+  const kecamatan = semuaKec
+    .filter((k) => !q.kecamatan || k.kode === q.kecamatan)
+    .map((k) => ({ kode: k.kode, nama: k.nama, penduduk: k.penduduk_total }));
+  const tahunAwal = Number(q.dari.slice(0, 4));
+  const tahunAkhir = Number(q.sampai.slice(0, 4));
+  const laju: Record<number, number> = {};
+  for (const t of await daftarTahun(trx, city)) {
+    if (t.tahun >= tahunAwal && t.tahun <= tahunAkhir) laju[t.tahun] = t.lajuTimbulan;
+  }
+
+  let catatanQ = trx
+    .selectFrom('sampah_tonase_catatan')
+    .select(['tanggal', 'kecamatan_kode', 'jenis', (eb) => eb.fn.sum<string>('ton').as('ton')])
+    .where('tenant_id', '=', city.id)
+    .where('tanggal', '>=', q.dari)
+    .where('tanggal', '<=', q.sampai)
+    .groupBy(['tanggal', 'kecamatan_kode', 'jenis']);
+  if (q.kecamatan) catatanQ = catatanQ.where('kecamatan_kode', '=', q.kecamatan);
+  const catatan = (await catatanQ.execute()).map((r) => ({
+    tanggal: r.tanggal,
+    kecamatanKode: r.kecamatan_kode,
+    jenis: r.jenis as JenisCatatan,
+    ton: Number(r.ton),
+  }));
+
+  const pulih = await pemulihanPerRw(trx, { dari: q.dari, sampai: q.sampai });
+  const kecRw = new Map<string, string>();
+  if (pulih.some((p) => p.rwId !== null)) {
+    const { rows } = await listRwRows(trx, { areas: [city.id], limit: 100_000, offset: 0 });
+    for (const r of rows) kecRw.set(r.id, r.kecamatan_kode);
+  }
+  const pemulihan = pulih
+    .map((p) => ({
+      tanggal: p.tanggal,
+      kecamatanKode: p.rwId ? (kecRw.get(p.rwId) ?? null) : null,
+      kg: p.kg,
+    }))
+    .filter((p) => !q.kecamatan || p.kecamatanKode === q.kecamatan);
+
+  const penanganan = (await sumber.penanganan(trx, { dari: q.dari, sampai: q.sampai })).filter(
+    (p) => !q.kecamatan || p.kecamatanKode === q.kecamatan,
+  );
+
+  const hasil = agregasi({
+    dari: q.dari,
+    sampai: q.sampai,
+    periode: q.periode,
+    pendudukKota: q.kecamatan ? null : (kota?.penduduk_total ?? null),
+    kecamatan,
+    laju,
+    catatan,
+    pemulihan,
+    penanganan,
+  });
+  const wilayah = q.kecamatan
+    ? { kode: q.kecamatan, nama: kecamatan[0]?.nama ?? q.kecamatan }
+    : { kode: city.id, nama: kota?.nama ?? city.name };
+  return {
+    ...hasil,
+    wilayah,
+    kecamatanNama: Object.fromEntries(semuaKec.map((k) => [k.kode, k.nama])),
+  };
+}
+
+// ---- SIPSN ----
+
+export interface SipsnTahun {
+  tahun: number;
+  kota: { kode: string; nama: string };
+  /** True when the year is not over yet (figures up to today). */
+  berjalan: boolean;
+  sampai: string;
+  target: { pengurangan: number; penanganan: number } | null;
+  lajuTimbulan: number | null;
+  timbulanLengkap: boolean;
+  sipsn: Sipsn;
+  kecamatan: { kode: string; nama: string; timbulanLengkap: boolean; sipsn: Sipsn }[];
+}
+
+/** The SIPSN row of a year for the city (up to today for the current year), and per kecamatan. */
+export async function sipsnTahun(
+  trx: Tx,
+  city: City,
+  user: CurrentUser,
+  tahun: number,
+  sumber: SumberOperasi,
+  now = new Date(),
+): Promise<SipsnTahun> {
+  const e = cekTahun(tahun, '/params/tahun');
+  if (e) throw badRequest('sampah.tonase.tahunTidakValid', [e]);
+  cekLihat(user, city, undefined);
+  return hitungSipsnTahun(trx, city, tahun, sumber, now);
+}
+
+export async function hitungSipsnTahun(
+  trx: Tx,
+  city: City,
+  tahun: number,
+  sumber: SumberOperasi,
+  now = new Date(),
+): Promise<SipsnTahun> {
+  const hariIni = hariIniWib(now);
+  const akhir = `${tahun}-12-31`;
+  const sampai = akhir < hariIni ? akhir : hariIni;
+  const berjalan = sampai !== akhir;
+  const setelan = await getTahun(trx, city, tahun);
+  if (sampai < `${tahun}-01-01`) {
+    // A future year: nothing yet.
+    const kosong = hitungSipsn({ timbulan: 0, pengurangan: 0, penanganan: 0, daurUlang: 0, bahanBaku: 0 });
+    const kota = await findWilayah(trx, city.id);
+    return {
+      tahun,
+      kota: { kode: city.id, nama: kota?.nama ?? city.name },
+      berjalan: true,
+      sampai,
+      target: setelan
+        ? { pengurangan: setelan.targetPengurangan, penanganan: setelan.targetPenanganan }
+        : null,
+      lajuTimbulan: setelan?.lajuTimbulan ?? null,
+      timbulanLengkap: false,
+      sipsn: kosong,
+      kecamatan: [],
+    };
+  }
+  const a = await hitungAgregasi(trx, city, { dari: `${tahun}-01-01`, sampai, periode: 'tahun' }, sumber);
+  return {
+    tahun,
+    kota: a.wilayah,
+    berjalan,
+    sampai,
+    target: setelan ? { pengurangan: setelan.targetPengurangan, penanganan: setelan.targetPenanganan } : null,
+    lajuTimbulan: setelan?.lajuTimbulan ?? null,
+    timbulanLengkap: a.total.timbulanLengkap,
+    sipsn: hitungSipsn(a.total),
+    kecamatan: a.kecamatan.map((b) => ({
+      kode: b.kecamatanKode!,
+      nama: a.kecamatanNama[b.kecamatanKode!] ?? b.kecamatanKode!,
+      timbulanLengkap: b.angka.timbulanLengkap,
+      sipsn: hitungSipsn(b.angka),
+    })),
+  };
+}
+
+// ---- Dashboard ----
+
+export interface DasborTonase {
+  tahun: number;
+  sipsn: SipsnTahun;
+  bulanan: { bulan: string; sipsn: Sipsn; timbulanLengkap: boolean }[];
+  kuotaTpa: KuotaTpa[];
+}
+
+/** The city waste dashboard: the year so far against its targets, month by month, TPA quota today. */
+export async function dasborTonase(
+  trx: Tx,
+  city: City,
+  user: CurrentUser,
+  tahun: number,
+  sumber: SumberOperasi,
+  now = new Date(),
+): Promise<DasborTonase> {
+  const sipsn = await sipsnTahun(trx, city, user, tahun, sumber, now);
+  const bulanan =
+    sipsn.sampai < `${tahun}-01-01`
+      ? []
+      : (
+          await hitungAgregasi(
+            trx,
+            city,
+            { dari: `${tahun}-01-01`, sampai: sipsn.sampai, periode: 'bulan' },
+            sumber,
+          )
+        ).kota.map((b) => ({
+          bulan: b.periode,
+          sipsn: hitungSipsn(b.angka),
+          timbulanLengkap: b.angka.timbulanLengkap,
+        }));
+  return { tahun, sipsn, bulanan, kuotaTpa: await sumber.kuotaTpa(trx) };
+}

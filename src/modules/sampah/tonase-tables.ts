@@ -1,0 +1,36 @@
+/** Tables of the tonnage accounting (db/migrations/0007_sampah_tonase.sql). */
+import type { ColumnType, Generated } from 'kysely';
+
+type Numeric = ColumnType<string, string | number, string | number>;
+
+export interface SampahTonaseTahunTable {
+  tenant_id: string;
+  tahun: number;
+  /** kg per person per day. */
+  laju_timbulan: Numeric;
+  /** Percent of timbulan. */
+  target_pengurangan: Numeric;
+  target_penanganan: Numeric;
+  demo: Generated<boolean>;
+  created_at: Generated<Date>;
+  updated_at: ColumnType<Date, Date | string | undefined, Date | string>;
+}
+
+export interface SampahTonaseCatatanTable {
+  tenant_id: string;
+  id: Generated<string>;
+  /** WIB date (YYYY-MM-DD). */
+  tanggal: ColumnType<string, string, string>;
+  kecamatan_kode: string | null;
+  jenis: string;
+  ton: Numeric;
+  keterangan: string | null;
+  dicatat_oleh: string | null;
+  demo: Generated<boolean>;
+  created_at: Generated<Date>;
+}
+
+export interface TonaseTables {
+  sampah_tonase_tahun: SampahTonaseTahunTable;
+  sampah_tonase_catatan: SampahTonaseCatatanTable;
+}
