@@ -464,7 +464,8 @@ function describeInput(route: Route, url: string, input: Input): string {
 async function send(client: Client, route: Route, input: Input): Promise<{ url: string; res: Response }> {
   const raw = Object.values(input.params).some((p) => p.raw);
   const values = Object.fromEntries(Object.entries(input.params).map(([k, v]) => [k, v.value]));
-  const url = fillUrl(route.url, values, raw) + (input.query ? `?${input.query}` : '');
+  // A backslash cannot travel in a URL (clients turn it into "/" or %5C); send it escaped.
+  const url = fillUrl(route.url, values, raw).replace(/\\/g, '%5C') + (input.query ? `?${input.query}` : '');
   const headers: Record<string, string> = {};
   if (input.body?.contentType) headers['content-type'] = input.body.contentType;
   const opts = input.body?.payload !== undefined ? { headers, payload: input.body.payload } : { headers };

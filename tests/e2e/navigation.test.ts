@@ -8,6 +8,18 @@ import assert from 'node:assert/strict';
 import type { Role } from '../../src/platform/auth/roles.ts';
 import { navLabels, openPage, signIn, useBalaiAndBrowser, visit, type City } from './helpers.ts';
 
+/** The waste programme's entries: operations for officers of every level, tonnage for the city and kecamatan. */
+const SAMPAH_OPERASI = ['Kawasan Bebas Sampah', 'Ritase', 'Fasilitas sampah', 'Armada & shift'];
+const SAMPAH_KOTA = ['Dasbor sampah', 'Catat tonase', ...SAMPAH_OPERASI];
+const KELURAHAN_BANK = [
+  'Wilayah',
+  'RW',
+  'Impor',
+  'Bank sampah',
+  'Tabungan sampah saya',
+  'Laporan bank sampah',
+];
+
 const FIRST = 'Dasbor';
 const LAST = 'Akun saya';
 
@@ -21,15 +33,23 @@ const EXPECTED: Record<Role, string[]> = {
     'Tabungan sampah saya',
     'Laporan bank sampah',
     'Periksa buku besar',
+    ...SAMPAH_KOTA,
     'Pengaturan kota',
     'Pengguna dan peran',
     'Jejak audit',
   ],
   // The demo petugas dinas works for the wilayah module; anyone may be a waste bank member.
   petugas_dinas: ['Wilayah', 'RW', 'Tabungan sampah saya'],
-  petugas_kecamatan: ['Wilayah', 'RW', 'Impor', 'Bank sampah', 'Tabungan sampah saya', 'Laporan bank sampah'],
-  petugas_kelurahan: ['Wilayah', 'RW', 'Impor', 'Bank sampah', 'Tabungan sampah saya', 'Laporan bank sampah'],
-  pengurus_rw: ['Wilayah', 'RW', 'Bank sampah', 'Tabungan sampah saya', 'Laporan bank sampah'],
+  petugas_kecamatan: [...KELURAHAN_BANK, 'Catat tonase', ...SAMPAH_OPERASI],
+  petugas_kelurahan: [...KELURAHAN_BANK, ...SAMPAH_OPERASI],
+  pengurus_rw: [
+    'Wilayah',
+    'RW',
+    'Bank sampah',
+    'Tabungan sampah saya',
+    'Laporan bank sampah',
+    'Kawasan Bebas Sampah',
+  ],
   pelaku_umkm: ['Wilayah', 'Tabungan sampah saya'],
   kurator: ['Wilayah', 'Tabungan sampah saya'],
   warga: ['Wilayah', 'Tabungan sampah saya'],

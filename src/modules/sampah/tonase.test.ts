@@ -1,0 +1,480 @@
+/**
+ * Tonnage accounting: every SIPSN column and the aggregation on small fixtures with values
+ * computed by hand (in the comments), then the service on the database (yearly settings, manual
+ * entries, an injected source of trips) and the API: validation (negative tonnage, future day,
+ * another city's kecamatan or entry), areas, the SIPSN JSON and the CSV/XLSX files.
+ * Database fixtures use 2019, far from the demo data.
+ */
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import ExcelJS from 'exceljs';
+import { Client, useBalaiWithOwnerDb } from '../../../tests/helpers/app.ts';
+import { SYSTEM_ACTOR, withTenant, type Tx } from '../../platform/db/transaction.ts';
+import type { Db } from '../../platform/db/database.ts';
+import type { CurrentUser, Role } from '../../platform/auth/roles.ts';
+import { translator } from '../../platform/i18n/index.ts';
+import { findCityBySlug } from '../../platform/tenancy/service.ts';
+import { agregasi, hitungSipsn, type MasukanAgregasi } from './tonase-hitung.ts';
+import { sampahTiles } from './tonase-routes.ts';
+import { hitungAgregasi, hitungSipsnTahun, type SumberOperasi } from './tonase-service.ts';
+
+// ---- Pure: SIPSN ----
+
+describe('SIPSN columns', () => {
+  it('computes every column from the totals', () => {
+    const s = hitungSipsn({
+      timbulan: 1000,
+      pengurangan: 250.5,
+      penanganan: 600.25,
+      daurUlang: 100.125,
+      bahanBaku: 50,
+    });
+    assert.deepEqual(s, {
+      timbulan: 1000, // (A)
+      pengurangan: 250.5, // (B)
+      persenPengurangan: 25.05, // 250.5 / 1000 = 25.05 %
+      penanganan: 600.25, // (C)
+      persenPenanganan: 60.03, // 60.025 % → 60.03
+      terkelola: 850.75, // B + C
+      persenTerkelola: 85.08, // 85.075 % → 85.08
+      tidakTerkelola: 149.25, // 1000 − 850.75
+      daurUlang: 100.125, // (D)
+      bahanBaku: 50, // (E)
+      recyclingRate: 15.01, // (100.125 + 50) / 1000 = 15.0125 % → 15.01
+    });
+  });
+
+  it('rounds tons to 3 decimals first and leaves percentages empty without timbulan', () => {
+    const s = hitungSipsn({
+      timbulan: 0,
+      pengurangan: 0.0004,
+      penanganan: 2.0006,
+      daurUlang: 0,
+      bahanBaku: 0,
+    });
+    assert.equal(s.pengurangan, 0);
+    assert.equal(s.penanganan, 2.001);
+    assert.equal(s.terkelola, 2.001);
+    assert.equal(s.tidakTerkelola, 0);
+    assert.equal(s.persenPengurangan, null);
+    assert.equal(s.persenPenanganan, null);
+    assert.equal(s.persenTerkelola, null);
+    assert.equal(s.recyclingRate, null);
+  });
+
+  it('reports managed over 100 % when more is handled than estimated', () => {
+    const s = hitungSipsn({ timbulan: 10, pengurangan: 4, penanganan: 8, daurUlang: 1, bahanBaku: 0 });
+    assert.equal(s.persenTerkelola, 120);
+    assert.equal(s.tidakTerkelola, 0);
+  });
+});
+
+// ---- Pure: aggregation ----
+
+/**
+ * Two kecamatan: K1 with 10,000 people, K2 without population; the city 30,000 people; rate
+ * 0.7 kg/person/day in 2025 (K1 estimate 7 t/day, city 21 t/day). Days 2025-01-30 … 2025-02-02.
+ *  - 01-30: K2 measured 5 → every kecamatan known → city 7 + 5 = 12 (5 measured)
+ *  - 01-31: nothing measured, K2 unknown → city 30,000 × 0.7 = 21
+ *  - 02-01: city measured 20 (and K1 6) → city 20 (measured); K1 6
+ *  - 02-02: K2 measured 4 + 1 → city 7 + 5 = 12 (5 measured)
+ */
+const K1 = '32.73.01';
+const K2 = '32.73.02';
+const fixture: MasukanAgregasi = {
+  dari: '2025-01-30',
+  sampai: '2025-02-02',
+  periode: 'bulan',
+  pendudukKota: 30_000,
+  kecamatan: [
+    { kode: K1, nama: 'Satu', penduduk: 10_000 },
+    { kode: K2, nama: 'Dua', penduduk: null },
+  ],
+  laju: { 2025: 0.7 },
+  catatan: [
+    { tanggal: '2025-01-30', kecamatanKode: K2, jenis: 'timbulan_terukur', ton: 5 },
+    { tanggal: '2025-02-01', kecamatanKode: null, jenis: 'timbulan_terukur', ton: 20 },
+    { tanggal: '2025-02-01', kecamatanKode: K1, jenis: 'timbulan_terukur', ton: 6 },
+    { tanggal: '2025-02-02', kecamatanKode: K2, jenis: 'timbulan_terukur', ton: 4 },
+    { tanggal: '2025-02-02', kecamatanKode: K2, jenis: 'timbulan_terukur', ton: 1 },
+    { tanggal: '2025-01-30', kecamatanKode: K1, jenis: 'pengurangan_kompos', ton: 1.5 },
+    { tanggal: '2025-01-30', kecamatanKode: null, jenis: 'daur_ulang', ton: 2 },
+    { tanggal: '2025-02-01', kecamatanKode: K2, jenis: 'penanganan_olah', ton: 3 },
+    { tanggal: '2025-02-01', kecamatanKode: null, jenis: 'bahan_baku', ton: 0.5 },
+    { tanggal: '2025-02-01', kecamatanKode: K1, jenis: 'pengurangan_maggot', ton: 0.25 },
+    { tanggal: '2025-02-03', kecamatanKode: K1, jenis: 'pengurangan_kompos', ton: 99 }, // outside
+  ],
+  pemulihan: [
+    { tanggal: '2025-01-31', kecamatanKode: K1, kg: 250.5 },
+    { tanggal: '2025-02-02', kecamatanKode: null, kg: 100 },
+    { tanggal: '2025-02-02', kecamatanKode: K2, kg: 0.4 },
+    { tanggal: '2025-01-29', kecamatanKode: K1, kg: 1000 }, // outside
+  ],
+  penanganan: [
+    { tanggal: '2025-01-30', kecamatanKode: K1, tujuanJenis: 'tpst', ton: 10 },
+    { tanggal: '2025-01-30', kecamatanKode: K1, tujuanJenis: 'tps', ton: 4 }, // only moved
+    { tanggal: '2025-02-01', kecamatanKode: K2, tujuanJenis: 'tpa', ton: 8.5 },
+    { tanggal: '2025-02-01', kecamatanKode: K2, tujuanJenis: 'tpa', asalJenis: 'tpst', ton: 3 }, // counted at the TPST
+    { tanggal: '2025-02-02', kecamatanKode: null, tujuanJenis: 'mesin', ton: 2 },
+  ],
+};
+
+describe('aggregation', () => {
+  const a = agregasi(fixture);
+
+  it('sums the city per month', () => {
+    assert.deepEqual(
+      a.kota.map((b) => b.periode),
+      ['2025-01', '2025-02'],
+    );
+    assert.deepEqual(a.kota[0]!.angka, {
+      timbulan: 33, // 12 + 21
+      timbulanTerukur: 5,
+      timbulanLengkap: true,
+      penguranganBankSampah: 0.251, // 250.5 kg = 0.2505 t → 0.251
+      penguranganLain: 1.5,
+      pengurangan: 1.751, // 1.7505 → 1.751
+      penangananRitase: 10, // the TPS trip only moved waste
+      penangananLain: 0,
+      penanganan: 10,
+      daurUlang: 2.251, // 2 + 0.2505
+      bahanBaku: 0,
+    });
+    assert.deepEqual(a.kota[1]!.angka, {
+      timbulan: 32, // 20 + 12
+      timbulanTerukur: 25,
+      timbulanLengkap: true,
+      penguranganBankSampah: 0.1, // 100.4 kg
+      penguranganLain: 0.25,
+      pengurangan: 0.35, // 0.3504
+      penangananRitase: 10.5, // 8.5 + 2 (the trip from a TPST was counted there)
+      penangananLain: 3,
+      penanganan: 13.5,
+      daurUlang: 0.1,
+      bahanBaku: 0.5,
+    });
+  });
+
+  it('sums the whole range in grams before rounding', () => {
+    assert.deepEqual(a.total, {
+      timbulan: 65,
+      timbulanTerukur: 30,
+      timbulanLengkap: true,
+      penguranganBankSampah: 0.351, // 350.9 kg
+      penguranganLain: 1.75,
+      pengurangan: 2.101, // 2.1009
+      penangananRitase: 20.5,
+      penangananLain: 3,
+      penanganan: 23.5,
+      daurUlang: 2.351, // 2 + 0.3509
+      bahanBaku: 0.5,
+    });
+    // …and the year's SIPSN row from it.
+    assert.deepEqual(hitungSipsn(a.total), {
+      timbulan: 65,
+      pengurangan: 2.101,
+      persenPengurangan: 3.23, // 3.2323 %
+      penanganan: 23.5,
+      persenPenanganan: 36.15, // 36.1538 %
+      terkelola: 25.601,
+      persenTerkelola: 39.39, // 39.3862 %
+      tidakTerkelola: 39.399,
+      daurUlang: 2.351,
+      bahanBaku: 0.5,
+      recyclingRate: 4.39, // 2.851 / 65 = 4.3862 %
+    });
+  });
+
+  it('gives each kecamatan its measured or estimated timbulan and its own flows', () => {
+    const k = (kode: string, periode: string) =>
+      a.kecamatan.find((b) => b.kecamatanKode === kode && b.periode === periode)!.angka;
+    assert.equal(k(K1, '2025-01').timbulan, 14); // 7 + 7 estimated
+    assert.equal(k(K1, '2025-01').timbulanTerukur, 0);
+    assert.equal(k(K1, '2025-01').timbulanLengkap, true);
+    assert.equal(k(K1, '2025-01').pengurangan, 1.751);
+    assert.equal(k(K1, '2025-01').penanganan, 10);
+    assert.equal(k(K1, '2025-02').timbulan, 13); // 6 measured + 7 estimated
+    assert.equal(k(K1, '2025-02').timbulanTerukur, 6);
+    assert.equal(k(K1, '2025-02').pengurangan, 0.25);
+    assert.equal(k(K2, '2025-01').timbulan, 5); // 01-31 unknown
+    assert.equal(k(K2, '2025-01').timbulanLengkap, false);
+    assert.equal(k(K2, '2025-02').timbulan, 5);
+    assert.equal(k(K2, '2025-02').penanganan, 11.5); // 3 processed + 8.5 to the TPA
+    assert.equal(k(K2, '2025-02').pengurangan, 0); // 0.4 kg
+  });
+
+  it('rolls up per day and per year', () => {
+    const hari = agregasi({ ...fixture, periode: 'hari' });
+    assert.deepEqual(
+      hari.kota.map((b) => [b.periode, b.angka.timbulan]),
+      [
+        ['2025-01-30', 12],
+        ['2025-01-31', 21],
+        ['2025-02-01', 20],
+        ['2025-02-02', 12],
+      ],
+    );
+    const tahun = agregasi({ ...fixture, periode: 'tahun' });
+    assert.equal(tahun.kota.length, 1);
+    assert.deepEqual(tahun.kota[0]!.angka, a.total);
+  });
+
+  it('marks timbulan incomplete without a rate', () => {
+    const r = agregasi({ ...fixture, laju: {}, catatan: [], periode: 'tahun' });
+    assert.equal(r.total.timbulan, 0);
+    assert.equal(r.total.timbulanLengkap, false);
+  });
+});
+
+// ---- Database and API ----
+
+const env = useBalaiWithOwnerDb();
+const API = '/api/v1/cities/bandung/sampah/tonase';
+
+async function as(role: Role, city: 'bandung' | 'serang' = 'bandung'): Promise<Client> {
+  const c = new Client(env.balai.app);
+  await c.loginAs(city, role);
+  return c;
+}
+
+const count = async () =>
+  Number((await env.db.query<{ n: string }>('select count(*) as n from sampah_tonase_catatan')).rows[0]!.n);
+
+/** Trips of the fixture (kecamatan 32.73.01 and .02), through the injected source. */
+const sumberUji: SumberOperasi = {
+  penanganan: (_trx, q) =>
+    Promise.resolve(
+      [
+        { tanggal: '2019-03-01', kecamatanKode: K1, tujuanJenis: 'tpst', ton: 10 },
+        { tanggal: '2019-03-02', kecamatanKode: K2, tujuanJenis: 'tpa', ton: 5.5 },
+        { tanggal: '2019-03-02', kecamatanKode: K2, tujuanJenis: 'tps', ton: 1 },
+      ].filter((r) => r.tanggal >= q.dari && r.tanggal <= q.sampai),
+    ),
+  kuotaTpa: () => Promise.resolve([]),
+};
+
+describe('tonnage on the database', () => {
+  it('refuses a negative tonnage and writes nothing', async () => {
+    const c = await as('admin_kota');
+    const before = await count();
+    const res = await c.post(`${API}/catatan`, {
+      tanggal: '2019-03-01',
+      jenis: 'pengurangan_kompos',
+      ton: -1,
+    });
+    assert.equal(res.status, 400);
+    assert.ok(res.json<{ errors: { pointer: string }[] }>().errors.some((e) => e.pointer === '/body/ton'));
+    assert.equal(await count(), before);
+  });
+
+  it('refuses a future day, an unknown kind and another city’s kecamatan', async () => {
+    const c = await as('admin_kota');
+    const before = await count();
+    const future = await c.post(`${API}/catatan`, { tanggal: '2099-01-01', jenis: 'daur_ulang', ton: 1 });
+    assert.equal(future.status, 400);
+    assert.ok(
+      future.json<{ errors: { pointer: string }[] }>().errors.some((e) => e.pointer === '/body/tanggal'),
+    );
+    const jenis = await c.post(`${API}/catatan`, { tanggal: '2019-03-01', jenis: 'sulap', ton: 1 });
+    assert.equal(jenis.status, 400);
+    const kec = await c.post(`${API}/catatan`, {
+      tanggal: '2019-03-01',
+      kecamatanKode: '36.73.01',
+      jenis: 'daur_ulang',
+      ton: 1,
+    });
+    assert.equal(kec.status, 400);
+    assert.ok(
+      kec.json<{ errors: { pointer: string }[] }>().errors.some((e) => e.pointer === '/body/kecamatanKode'),
+    );
+    const tahun = await c.request('PUT', `${API}/tahun/2019`, {
+      json: { lajuTimbulan: 0.7, targetPengurangan: 40, targetPenanganan: 70 },
+    });
+    assert.equal(tahun.status, 400); // 110 %
+    assert.equal(await count(), before);
+  });
+
+  it('keeps a kecamatan officer to their kecamatan', async () => {
+    const c = await as('petugas_kecamatan');
+    const own = await c.post(`${API}/catatan`, {
+      tanggal: '2019-04-01',
+      kecamatanKode: K1,
+      jenis: 'pengurangan_maggot',
+      ton: 0.5,
+    });
+    assert.equal(own.status, 201);
+    const other = await c.post(`${API}/catatan`, {
+      tanggal: '2019-04-01',
+      kecamatanKode: K2,
+      jenis: 'pengurangan_maggot',
+      ton: 0.5,
+    });
+    assert.equal(other.status, 403);
+    assert.equal((await c.get(`${API}/sipsn/2019`)).status, 403);
+    const agg = await c.get(`${API}/agregasi?dari=2019-04-01&sampai=2019-04-30&kecamatan=${K1}`);
+    assert.equal(agg.status, 200);
+    assert.equal(agg.json<{ total: { pengurangan: number } }>().total.pengurangan, 0.5);
+    assert.equal((await c.get(`${API}/agregasi?dari=2019-04-01&sampai=2019-04-30`)).status, 403);
+    // Clean up for the yearly figures below.
+    const del = await c.delete(`${API}/catatan/${own.json<{ id: string }>().id}`);
+    assert.equal(del.status, 204);
+  });
+
+  it('answers 404 for another city’s entry', async () => {
+    const serang = await as('admin_kota', 'serang');
+    const made = await serang.post('/api/v1/cities/serang/sampah/tonase/catatan', {
+      tanggal: '2019-05-01',
+      jenis: 'daur_ulang',
+      ton: 1,
+    });
+    assert.equal(made.status, 201);
+    const c = await as('admin_kota');
+    assert.equal((await c.delete(`${API}/catatan/${made.json<{ id: string }>().id}`)).status, 404);
+    assert.equal((await c.delete(`${API}/catatan/not-a-uuid`)).status, 404);
+  });
+
+  it('aggregates entries, estimates and injected trips into the SIPSN row of a year', async () => {
+    const c = await as('admin_kota');
+    const set = await c.request('PUT', `${API}/tahun/2019`, {
+      json: { lajuTimbulan: 0.5, targetPengurangan: 30, targetPenanganan: 70 },
+    });
+    assert.equal(set.status, 200);
+    const post = (body: Record<string, unknown>) => c.post(`${API}/catatan`, body);
+    // The whole year measured for the city: 2019 has 365 days; one city entry per month of 1000 t
+    // is not "every day", so measure the two days of the fixture and let the rest be estimated.
+    assert.equal((await post({ tanggal: '2019-03-01', jenis: 'timbulan_terukur', ton: 1500 })).status, 201);
+    assert.equal((await post({ tanggal: '2019-03-02', jenis: 'timbulan_terukur', ton: 1400 })).status, 201);
+    assert.equal(
+      (await post({ tanggal: '2019-03-01', kecamatanKode: K1, jenis: 'pengurangan_kompos', ton: 2.25 }))
+        .status,
+      201,
+    );
+    assert.equal((await post({ tanggal: '2019-03-02', jenis: 'penanganan_olah', ton: 4 })).status, 201);
+    assert.equal((await post({ tanggal: '2019-03-02', jenis: 'daur_ulang', ton: 1.5 })).status, 201);
+    assert.equal((await post({ tanggal: '2019-03-02', jenis: 'bahan_baku', ton: 0.75 })).status, 201);
+
+    const city = (await findCityBySlug(env.balai.handle.db as Db, 'bandung'))!;
+    const penduduk = Number(
+      (await env.db.query<{ p: number }>(`select penduduk_total as p from wilayah where kode = '32.73'`))
+        .rows[0]!.p,
+    );
+    await withTenant(env.balai.handle.db as Db, city.id, SYSTEM_ACTOR, async (trx: Tx) => {
+      const maret = await hitungAgregasi(
+        trx,
+        city,
+        { dari: '2019-03-01', sampai: '2019-03-02', periode: 'hari' },
+        sumberUji,
+      );
+      assert.deepEqual(
+        maret.kota.map((b) => [
+          b.periode,
+          b.angka.timbulan,
+          b.angka.pengurangan,
+          b.angka.penanganan,
+          b.angka.daurUlang,
+          b.angka.bahanBaku,
+        ]),
+        [
+          ['2019-03-01', 1500, 2.25, 10, 0, 0],
+          ['2019-03-02', 1400, 0, 9.5, 1.5, 0.75], // 5.5 to the TPA + 4 processed; the TPS trip only moved
+        ],
+      );
+      // The year: 363 estimated days (population × 0.5 kg) + the two measured days.
+      const s = await hitungSipsnTahun(trx, city, 2019, sumberUji);
+      const a = Math.round(363 * penduduk * 0.5 + 2_900_000) / 1000;
+      assert.equal(s.sipsn.timbulan, a);
+      assert.equal(s.sipsn.pengurangan, 2.25);
+      assert.equal(s.sipsn.penanganan, 19.5);
+      assert.equal(s.sipsn.terkelola, 21.75);
+      assert.equal(s.sipsn.daurUlang, 1.5);
+      assert.equal(s.sipsn.bahanBaku, 0.75);
+      assert.equal(s.sipsn.persenPengurangan, Math.round((2250 * 10000) / (a * 1000)) / 100);
+      assert.equal(s.sipsn.persenTerkelola, Math.round((21750 * 10000) / (a * 1000)) / 100);
+      assert.equal(s.sipsn.recyclingRate, Math.round((2250 * 10000) / (a * 1000)) / 100);
+      assert.deepEqual(s.target, { pengurangan: 30, penanganan: 70 });
+      assert.equal(s.berjalan, false);
+    });
+
+    // Through the API (the app's own trip source: no 2019 trips), as JSON and files.
+    const json = await c.get(`${API}/sipsn/2019`);
+    assert.equal(json.status, 200);
+    const body = json.json<{ sipsn: { penanganan: number; pengurangan: number }; kecamatan: unknown[] }>();
+    assert.equal(body.sipsn.penanganan, 4);
+    assert.equal(body.sipsn.pengurangan, 2.25);
+    assert.equal(body.kecamatan.length, 30);
+
+    const csv = await c.get('/bandung/sampah/tonase/sipsn.csv?tahun=2019');
+    assert.equal(csv.status, 200);
+    assert.match(String(csv.headers['content-type']), /text\/csv/);
+    const lines = csv.body
+      .replace(/^\ufeff/, '')
+      .trim()
+      .split('\r\n');
+    assert.equal(lines.length, 1 + 1 + 30);
+    assert.match(lines[0]!, /^Kode wilayah;Wilayah;\(A\) Timbulan \(ton\);\(B\) Pengurangan \(ton\);%B\/A;/);
+    const kota = lines[1]!.split(';');
+    assert.equal(kota[0], '32.73');
+    assert.equal(kota[3], '2,250'); // (B)
+    assert.equal(kota[5], '4,000'); // (C)
+    assert.equal(kota[9], '1,500'); // (D)
+    assert.equal(kota[10], '0,750'); // (E)
+
+    const raw = await env.balai.app.inject({
+      url: '/bandung/sampah/tonase/sipsn.xlsx?tahun=2019',
+      headers: { cookie: [...c.cookies].map(([k, v]) => `${k}=${v}`).join('; ') },
+    });
+    assert.equal(raw.statusCode, 200);
+    assert.match(String(raw.headers['content-type']), /spreadsheetml/);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(raw.rawPayload as unknown as ArrayBuffer);
+    const ws = wb.worksheets[0]!;
+    assert.equal(ws.getRow(5).getCell(1).value, '32.73');
+    assert.equal(ws.getRow(5).getCell(4).value, 2.25);
+    assert.equal(ws.getRow(5).getCell(6).value, 4);
+  });
+
+  it('shows the dashboard page and the tiles', async () => {
+    const c = await as('admin_kota');
+    const page = await c.get('/bandung/sampah/tonase?tahun=2019');
+    assert.equal(page.status, 200);
+    assert.match(page.body, /Dasbor sampah kota/);
+    assert.match(page.body, /sipsn\.xlsx\?tahun=2019/);
+    // Demo entries of the last 90 days feed this year's figures and the tile.
+    const city = (await findCityBySlug(env.balai.handle.db as Db, 'bandung'))!;
+    const user: CurrentUser = {
+      id: '00000000-0000-4000-8000-000000000000',
+      tenantId: city.id,
+      email: 'x@example.id',
+      name: 'Admin',
+      mustChangePassword: false,
+      roles: [{ role: 'admin_kota', areaKode: city.id, module: null }],
+    };
+    const started = Date.now();
+    const tiles = await withTenant(env.balai.handle.db as Db, city.id, SYSTEM_ACTOR, (trx) =>
+      sampahTiles(trx, city, user, translator('id')),
+    );
+    assert.ok(Date.now() - started < 2000);
+    assert.match(tiles[0]!.label, /Sampah terkelola/);
+    assert.match(tiles[0]!.value, /%/);
+    // The entry form: a negative weight shows the form again; a good one is saved.
+    const before = await count();
+    const bad = await c.request('POST', '/bandung/sampah/tonase/catatan', {
+      form: { tanggal: '2019-06-01', kecamatanKode: K1, jenis: 'pengurangan_kompos', ton: '-2' },
+    });
+    assert.equal(bad.status, 400);
+    assert.match(bad.body, /aria-invalid="true"/);
+    assert.equal(await count(), before);
+    const good = await c.request('POST', '/bandung/sampah/tonase/catatan', {
+      form: { tanggal: '2019-06-01', kecamatanKode: K1, jenis: 'pengurangan_kompos', ton: '1,25' },
+    });
+    assert.equal(good.status, 303);
+    const saved = await env.db.query<{ ton: string }>(
+      `select ton from sampah_tonase_catatan where tanggal = '2019-06-01' and kecamatan_kode = $1`,
+      [K1],
+    );
+    assert.deepEqual(saved.rows, [{ ton: '1.250' }]);
+    assert.equal((await c.get('/bandung/sampah/tonase/catatan?ok=1')).status, 200);
+    const warga = await as('warga');
+    assert.equal((await warga.get('/bandung/sampah/tonase')).status, 403);
+  });
+});
