@@ -36,6 +36,15 @@ export interface NavItem {
   access: Permission | 'user';
 }
 
+/** A public page a module offers on the city's home page (e.g. a map, a catalogue). */
+export interface PublicLink {
+  /** Path under the city, e.g. "/sampah/peta". */
+  path: string;
+  /** Message keys of the card's title and one-line introduction. */
+  label: string;
+  intro: string;
+}
+
 export interface DashboardTile {
   label: string;
   value: string;
@@ -59,6 +68,8 @@ export interface BalaiModule {
   messages: MessageCatalog;
   permissions: PermissionMap;
   nav?: NavItem[];
+  /** Public pages listed on the city's home page while the module is on for the city. */
+  publicLinks?: PublicLink[];
   jobs?: JobDefinition[];
   routes(app: FastifyInstance, ctx: ModuleContext): void;
   /** Loads reference data shared by all cities (idempotent; runs on every start). */

@@ -157,6 +157,7 @@ export function platformRoutes(app: FastifyInstance, ctx: ModuleContext, modules
     const t = req.t;
     const city = cityOf(req);
     const c = city.contact;
+    const enabled = modules.filter((m) => !m.optional || city.modules.includes(m.name));
     return sendPage(req, reply, {
       title: city.name,
       body: html`<section class="hero">
@@ -184,12 +185,21 @@ export function platformRoutes(app: FastifyInstance, ctx: ModuleContext, modules
               <h3><a href="/${city.slug}/wilayah">${t('city.regions')}</a></h3>
               <p>${t('city.regionsIntro')}</p>
             </li>
+            ${enabled.flatMap((m) =>
+              (m.publicLinks ?? []).map(
+                (l) =>
+                  html`<li class="card">
+                    <h3><a href="/${city.slug}${l.path}">${t(l.label)}</a></h3>
+                    <p>${t(l.intro)}</p>
+                  </li>`,
+              ),
+            )}
           </ul>
         </section>
         <section>
           <h2>${t('city.programmes')}</h2>
           <ul class="tags">
-            ${modules.filter((m) => !m.optional || city.modules.includes(m.name)).map((m) => html`<li class="tag">${t(m.label)}</li>`)}
+            ${enabled.map((m) => html`<li class="tag">${t(m.label)}</li>`)}
           </ul>
         </section>
         ${

@@ -36,6 +36,30 @@ export function problemErrors(req: FastifyRequest, err: unknown): { errors: Form
   return { errors, status: err.status };
 }
 
+/**
+ * Runs a change whose service reports field errors in its own terms, and translates them for a
+ * form: pointers through `pointer` (e.g. an API body path to a form field name) and details
+ * through `detail` (a service's plain-English detail to a message key). Other errors pass as they are.
+ */
+export async function mapFieldErrors<T>(
+  fn: () => Promise<T>,
+  o: { pointer?: (p: string) => string; detail?: Record<string, string> },
+): Promise<T> {
+  try {
+    return await fn();
+  } catch (err) {
+    if (!(err instanceof HttpProblem) || !err.errors?.length) throw err;
+    const errors = err.errors.map((e) => ({
+      pointer: o.pointer ? o.pointer(e.pointer) : e.pointer,
+      detail: o.detail?.[e.detail] ?? e.detail,
+    }));
+    throw new HttpProblem(err.status, err.titleKey, {
+      errors,
+      ...(err.params ? { params: err.params } : {}),
+    });
+  }
+}
+
 /** How a form that failed is shown again: the values it was sent with and the errors by field. */
 export interface FailedForm {
   values: FormValues;
