@@ -9,7 +9,13 @@ import type { Role } from '../../src/platform/auth/roles.ts';
 import { navLabels, openPage, signIn, useBalaiAndBrowser, visit, type City } from './helpers.ts';
 
 /** The waste programme's entries: operations for officers of every level, tonnage for the city and kecamatan. */
-const SAMPAH_OPERASI = ['Kawasan Bebas Sampah', 'Ritase', 'Fasilitas sampah', 'Armada & shift'];
+const SAMPAH_OPERASI = [
+  'Kawasan Bebas Sampah',
+  'Prakarsa RW',
+  'Ritase',
+  'Fasilitas sampah',
+  'Armada & shift',
+];
 const SAMPAH_KOTA = ['Dasbor sampah', 'Catat tonase', ...SAMPAH_OPERASI];
 const KELURAHAN_BANK = [
   'Wilayah',
@@ -38,8 +44,9 @@ const EXPECTED: Record<Role, string[]> = {
     'Pengguna dan peran',
     'Jejak audit',
   ],
-  // The demo petugas dinas works for the wilayah module; anyone may be a waste bank member.
-  petugas_dinas: ['Wilayah', 'RW', 'Tabungan sampah saya'],
+  // The demo petugas dinas works for the wilayah module and for DLH (sampah); anyone may be a
+  // waste bank member.
+  petugas_dinas: ['Wilayah', 'RW', 'Tabungan sampah saya', ...SAMPAH_KOTA],
   petugas_kecamatan: [...KELURAHAN_BANK, 'Catat tonase', ...SAMPAH_OPERASI],
   petugas_kelurahan: [...KELURAHAN_BANK, ...SAMPAH_OPERASI],
   pengurus_rw: [
@@ -49,6 +56,7 @@ const EXPECTED: Record<Role, string[]> = {
     'Tabungan sampah saya',
     'Laporan bank sampah',
     'Kawasan Bebas Sampah',
+    'Prakarsa RW',
   ],
   pelaku_umkm: ['Wilayah', 'Tabungan sampah saya'],
   kurator: ['Wilayah', 'Tabungan sampah saya'],

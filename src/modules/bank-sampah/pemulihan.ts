@@ -104,6 +104,29 @@ export async function pemulihanPerRw(trx: Tx, q: PemulihanQuery): Promise<Pemuli
   }));
 }
 
+/**
+ * Net kg recovered per RW over a range of days (same counting rule), one row per RW with a
+ * non-zero total, plus rwId null for entries without an RW. For rankings and maps, where the
+ * split by day and category is not needed.
+ */
+export async function pemulihanTotalPerRw(
+  trx: Tx,
+  q: { dari: string; sampai: string },
+): Promise<{ rwId: string | null; kg: number }[]> {
+  checkRange(q);
+  const rows = await sql<{ rw_id: string | null; kg: string }>`
+    select j.rw_id, sum(s.kg) as kg
+      from bank_sampah_stok_baris s
+      join bank_sampah_jurnal j on j.tenant_id = s.tenant_id and j.id = s.jurnal_id
+      left join bank_sampah_jurnal asal on asal.tenant_id = j.tenant_id and asal.id = j.membatalkan_id
+     where j.waktu >= ${wibStart(q.dari)} and j.waktu < ${wibStart(hariBerikut(q.sampai))}
+       and ${setoranWarga}
+     group by 1
+    having sum(s.kg) <> 0
+     order by 1 nulls last`.execute(trx);
+  return rows.rows.map((r) => ({ rwId: r.rw_id, kg: kgAngka(r.kg) }));
+}
+
 export interface BankAktifRw {
   rwId: string;
   /** Banks located in the RW that took member deposits in the period. */

@@ -2,10 +2,12 @@
 import type { DemoContext } from '../../platform/module.ts';
 import { kbsDemo } from './kbs-demo.ts';
 import { operasiDemo } from './operasi-demo.ts';
+import { prakarsaDemo } from './prakarsa-demo.ts';
 import { tonaseDemo } from './tonase-demo.ts';
 
 export async function sampahDemo(ctx: DemoContext): Promise<void> {
   await operasiDemo(ctx);
   await kbsDemo(ctx);
+  await prakarsaDemo(ctx);
   await tonaseDemo(ctx);
 }

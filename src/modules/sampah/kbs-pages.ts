@@ -249,6 +249,7 @@ export function kbsPages(app: FastifyInstance, _ctx: ModuleContext): void {
           <p class="lead">${t('sampah.kbs.intro')}</p>
           <section aria-labelledby="h-ringkas">
             <h2 id="h-ringkas">${t('sampah.kbs.ringkasan')}</h2>
+            <p><a href="${cityPath(req, '/sampah/peta')}">${t('sampah.kbs.lihatPeta')}</a></p>
             <ul class="tiles">
               ${data.jumlah.map(
                 (j) =>
@@ -309,6 +310,7 @@ export function kbsPages(app: FastifyInstance, _ctx: ModuleContext): void {
           </section>
           <section aria-labelledby="cap-indikator">
             <h2>${t('sampah.kbs.indikator')}</h2>
+            ${can(user, 'sampah.kbs.atur') ? html`<p><a href="${cityPath(req, '/sampah/kbs/pengaturan')}">${t('sampah.pengaturan.kbs.link')}</a></p>` : ''}
             ${tableWrap(
               'cap-indikator',
               t('sampah.kbs.indikatorCaption'),
@@ -370,6 +372,9 @@ export function kbsPages(app: FastifyInstance, _ctx: ModuleContext): void {
           <p class="lead">
             ${t('sampah.kbs.statusSekarang')}: <strong>${tingkatLabel(t, v.status)}</strong>
             ${v.status?.skor !== null && v.status ? html` (${t('sampah.kbs.skor')} ${formatNumber(v.status.skor ?? 0)})` : ''}
+          </p>
+          <p>
+            <a href="${cityPath(req, `/sampah/prakarsa/rw/${v.rw.id}`)}">${t('sampah.prakarsa.kbsLink')}</a>
           </p>
           ${
             v.boleh.buatPenilaian

@@ -29,6 +29,9 @@ import {
 } from './kbs-service.ts';
 import { KBS_ATUR, KBS_LIHAT } from './permissions-kbs.ts';
 import { kbsPages } from './kbs-pages.ts';
+import { kbsPengaturanPages } from './kbs-pengaturan-pages.ts';
+import { kbsPetaPages } from './kbs-peta-pages.ts';
+import { sebaranKbs } from './kbs-sebaran.ts';
 
 export const kbsNav: NavItem[] = [{ path: '/sampah/kbs', label: 'sampah.kbs.nav', access: KBS_LIHAT }];
 
@@ -163,8 +166,45 @@ const BuktiUpload = Type.Object(
   { additionalProperties: false },
 );
 
+const AngkaSebaran = {
+  jumlahRw: Type.Integer(),
+  jumlahKbs: Type.Integer({ description: 'RWs whose current status reached a level' }),
+  persen: Type.Union([Type.Number(), Type.Null()], { description: 'jumlahKbs / jumlahRw, percent' }),
+  perTingkat: Type.Record(Type.String(), Type.Integer(), { description: 'RWs per current level id' }),
+};
+const SebaranOut = Type.Object({
+  tanggal: Type.String({ format: 'date' }),
+  tingkat: Type.Array(Type.Object({ id: Uuid, nama: Type.String(), urutan: Type.Integer() })),
+  kota: Type.Object({ kode: Type.String(), nama: Type.String(), ...AngkaSebaran }),
+  kelurahan: Type.Array(
+    Type.Object({
+      kode: Type.String(),
+      nama: Type.String(),
+      kecamatanKode: Type.String(),
+      kelas: Type.Integer({ description: 'Map colour class: -1 no RW recorded, 0 no KBS RW, 1-5 by share' }),
+      ...AngkaSebaran,
+    }),
+  ),
+  kecamatan: Type.Array(
+    Type.Object({
+      peringkat: Type.Integer(),
+      kode: Type.String(),
+      nama: Type.String(),
+      rataSkor: Type.Union([Type.Number(), Type.Null()]),
+      jumlahKk: Type.Integer(),
+      kgPemulihan: Type.Number({ description: 'kg recovered by bank sampah in the last 30 days' }),
+      kgPerKk: Type.Union([Type.Number(), Type.Null()], {
+        description: 'kg recovered by bank sampah in the last 30 days per household',
+      }),
+      ...AngkaSebaran,
+    }),
+  ),
+});
+
 export function kbsRoutes(app: FastifyInstance, ctx: ModuleContext): void {
   kbsPages(app, ctx);
+  kbsPengaturanPages(app, ctx);
+  kbsPetaPages(app);
   app.get(
     `${BASE}/indikator`,
     {
@@ -465,6 +505,23 @@ export function kbsRoutes(app: FastifyInstance, ctx: ModuleContext): void {
       const { id, buktiId } = req.params as Static<typeof BuktiParams>;
       await cityTx(req, (trx) => hapusBukti(trx, userOf(req), id, buktiId));
       return reply.status(204).send();
+    },
+  );
+  app.get(
+    `${BASE}/sebaran`,
+    {
+      schema: {
+        tags: TAGS,
+        summary: 'Spread of KBS: per kelurahan the share of RWs with a KBS status, and the kecamatan ranking',
+        description: 'Public: counts only. Ranked by the share of KBS RWs, then kg recovered per household.',
+        params: CityParams,
+        response: { 200: SebaranOut, ...errorResponses },
+      },
+      config: { access: 'public' },
+    },
+    async (req, reply) => {
+      const out = await cityTx(req, (trx) => sebaranKbs(trx, cityOf(req)));
+      return reply.header('cache-control', 'no-cache').send(out);
     },
   );
 }

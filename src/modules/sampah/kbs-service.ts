@@ -72,7 +72,7 @@ export interface RwRingkas {
   jumlahKk: number | null;
 }
 
-function rwRingkas(r: RwRow): RwRingkas {
+export function rwRingkas(r: RwRow): RwRingkas {
   return {
     id: r.id,
     kode: rwAreaKode(r.kelurahan_kode, r.nomor),
@@ -84,21 +84,33 @@ function rwRingkas(r: RwRow): RwRingkas {
   };
 }
 
+/**
+ * The RW if the user holds `lihat` or `need` there (404 `tidakAda` otherwise), and `need` (403
+ * otherwise). The one access rule of the RW pages of the waste programme (KBS, Prakarsa).
+ */
+export async function rwDalamArea(
+  trx: Tx,
+  user: CurrentUser | null,
+  rwId: string,
+  o: { lihat: Permission; need: Permission; tidakAda: string },
+): Promise<RwRingkas> {
+  const r = UUID_RE.test(rwId) ? await findRwRow(trx, rwId) : undefined;
+  if (!r) throw notFound(o.tidakAda);
+  const rw = rwRingkas(r);
+  if (user === null) return rw;
+  if (!can(user, o.lihat, rw.kode) && !can(user, o.need, rw.kode)) throw notFound(o.tidakAda);
+  if (!can(user, o.need, rw.kode)) throw forbidden();
+  return rw;
+}
+
 /** The RW if the user sees KBS data there (404 otherwise), and holds `need` there (403 otherwise). */
-export async function rwKbsFor(
+export function rwKbsFor(
   trx: Tx,
   user: CurrentUser | null,
   rwId: string,
   need: Permission = KBS_LIHAT,
 ): Promise<RwRingkas> {
-  const r = UUID_RE.test(rwId) ? await findRwRow(trx, rwId) : undefined;
-  if (!r) throw notFound('sampah.kbs.err.rwTidakAda');
-  const rw = rwRingkas(r);
-  if (user === null) return rw;
-  if (!can(user, KBS_LIHAT, rw.kode) && !can(user, need, rw.kode))
-    throw notFound('sampah.kbs.err.rwTidakAda');
-  if (!can(user, need, rw.kode)) throw forbidden();
-  return rw;
+  return rwDalamArea(trx, user, rwId, { lihat: KBS_LIHAT, need, tidakAda: 'sampah.kbs.err.rwTidakAda' });
 }
 
 // ---- Indicators and levels ----
@@ -1018,6 +1030,51 @@ export async function jumlahPerTingkat(
      group by 1, 2
      order by min(t.urutan) nulls first`.execute(trx);
   return rows.rows.map((r) => ({ tingkatId: r.tingkat_id, nama: r.nama, jumlah: Number(r.jumlah) }));
+}
+
+/** An RW's current KBS status: its latest history row (tingkat null: no level reached). */
+export interface StatusKbs {
+  tingkatId: string | null;
+  nama: string | null;
+  urutan: number | null;
+  skor: number | null;
+}
+
+/**
+ * The KBS status (latest history row, by default now; with `pada`, the latest from before then)
+ * of the RWs given, or of every RW of the city.
+ */
+export async function statusKbs(
+  trx: Tx,
+  rwIds?: readonly string[],
+  pada?: Date,
+): Promise<Map<string, StatusKbs>> {
+  const out = new Map<string, StatusKbs>();
+  if (rwIds && rwIds.length === 0) return out;
+  const where = [
+    ...(rwIds ? [sql`r.rw_id in (${sql.join(rwIds)})`] : []),
+    ...(pada ? [sql`r.berlaku_sejak <= ${pada}`] : []),
+  ];
+  const rows = await sql<{
+    rw_id: string;
+    tingkat_id: string | null;
+    nama: string | null;
+    urutan: number | null;
+    skor: string | null;
+  }>`
+    select distinct on (r.rw_id) r.rw_id, r.tingkat_id, t.nama, t.urutan, r.skor
+      from sampah_kbs_riwayat r
+      left join sampah_kbs_tingkat t on t.tenant_id = r.tenant_id and t.id = r.tingkat_id
+      ${where.length ? sql`where ${sql.join(where, sql` and `)}` : sql``}
+     order by r.rw_id, r.berlaku_sejak desc, r.id`.execute(trx);
+  for (const r of rows.rows)
+    out.set(r.rw_id, {
+      tingkatId: r.tingkat_id,
+      nama: r.nama,
+      urutan: r.urutan,
+      skor: num(r.skor),
+    });
+  return out;
 }
 
 // ---- Evidence photos ----

@@ -3,6 +3,8 @@ import type { MessageCatalog } from '../../platform/i18n/index.ts';
 import { kbsMessages } from './messages-kbs.ts';
 import { operasiMessages } from './messages-operasi.ts';
 import { tonaseMessages } from './messages-tonase.ts';
+import { pengaturanMessages } from './messages-pengaturan.ts';
+import { prakarsaMessages } from './messages-prakarsa.ts';
 
 const core = {
   id: { 'sampah.module': 'Program Sampah' },
@@ -10,6 +12,20 @@ const core = {
 } satisfies MessageCatalog;
 
 export const sampahMessages: MessageCatalog = {
-  id: { ...core.id, ...kbsMessages.id, ...operasiMessages.id, ...tonaseMessages.id },
-  en: { ...core.en, ...kbsMessages.en, ...operasiMessages.en, ...tonaseMessages.en },
+  id: {
+    ...core.id,
+    ...kbsMessages.id,
+    ...operasiMessages.id,
+    ...tonaseMessages.id,
+    ...pengaturanMessages.id,
+    ...prakarsaMessages.id,
+  },
+  en: {
+    ...core.en,
+    ...kbsMessages.en,
+    ...operasiMessages.en,
+    ...tonaseMessages.en,
+    ...pengaturanMessages.en,
+    ...prakarsaMessages.en,
+  },
 };

@@ -14,6 +14,7 @@ import { sampahPermissions } from './permissions.ts';
 import { kbsRoutes, kbsNav } from './kbs-routes.ts';
 import { operasiRoutes, operasiNav } from './operasi-routes.ts';
 import { tonaseRoutes, tonaseNav, sampahTiles } from './tonase-routes.ts';
+import { prakarsaRoutes, prakarsaNav } from './prakarsa-routes.ts';
 import { sampahDemo } from './demo.ts';
 
 export const sampahModule: BalaiModule = {
@@ -22,11 +23,13 @@ export const sampahModule: BalaiModule = {
   optional: true,
   messages: sampahMessages,
   permissions: sampahPermissions,
-  nav: [...tonaseNav, ...kbsNav, ...operasiNav],
+  nav: [...tonaseNav, ...kbsNav, ...prakarsaNav, ...operasiNav],
+  publicLinks: [{ path: '/sampah/peta', label: 'sampah.peta.title', intro: 'sampah.peta.intro' }],
   routes(app, ctx) {
     kbsRoutes(app, ctx);
     operasiRoutes(app, ctx);
     tonaseRoutes(app, ctx);
+    prakarsaRoutes(app, ctx);
   },
   demo: sampahDemo,
   dashboard: sampahTiles,

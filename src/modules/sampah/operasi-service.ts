@@ -804,12 +804,14 @@ export interface PenangananBaris {
   /** Kecamatan of the origin facility; null when the origin has none. */
   kecamatanKode: string | null;
   tujuanJenis: JenisFasilitas;
+  /** Kind of the origin facility: waste leaving a TPST or TPS3R was counted when it arrived there. */
+  asalJenis: JenisFasilitas;
   /** Tonnes, 3 decimals. */
   ton: number;
 }
 
 /**
- * Tonnes carried per WIB day, origin kecamatan and destination kind, for days dari..sampai
+ * Tonnes carried per WIB day, origin kecamatan, origin kind and destination kind, for days dari..sampai
  * (YYYY-MM-DD, both inclusive). A trip from several collection points is split equally among them.
  * Every destination kind is reported (tps too, an intermediate stop): the caller picks which count
  * as handled, so that waste moved twice is not counted twice. The caller authorises.
@@ -828,9 +830,11 @@ export async function tonasePenanganan(
     tanggal: string;
     kecamatan_kode: string | null;
     tujuan_jenis: JenisFasilitas;
+    asal_jenis: JenisFasilitas;
     ton: string;
   }>`
-    select r.tanggal, f.kecamatan_kode, t.jenis as tujuan_jenis, round(sum(r.ton / n.n), 3) as ton
+    select r.tanggal, f.kecamatan_kode, t.jenis as tujuan_jenis, f.jenis as asal_jenis,
+           round(sum(r.ton / n.n), 3) as ton
     from sampah_ritase r
     join sampah_fasilitas t on t.tenant_id = r.tenant_id and t.id = r.tujuan_id
     join sampah_ritase_asal a on a.tenant_id = r.tenant_id and a.ritase_id = r.id
@@ -838,12 +842,13 @@ export async function tonasePenanganan(
     join lateral (select count(*) as n from sampah_ritase_asal a2
                   where a2.tenant_id = r.tenant_id and a2.ritase_id = r.id) n on true
     where r.tanggal between ${q.dari}::date and ${q.sampai}::date
-    group by r.tanggal, f.kecamatan_kode, t.jenis
-    order by r.tanggal, f.kecamatan_kode nulls last, t.jenis`.execute(trx);
+    group by r.tanggal, f.kecamatan_kode, t.jenis, f.jenis
+    order by r.tanggal, f.kecamatan_kode nulls last, t.jenis, f.jenis`.execute(trx);
   return rows.rows.map((r) => ({
     tanggal: r.tanggal,
     kecamatanKode: r.kecamatan_kode,
     tujuanJenis: r.tujuan_jenis,
+    asalJenis: r.asal_jenis,
     ton: Number(r.ton),
   }));
 }

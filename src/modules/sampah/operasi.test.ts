@@ -159,9 +159,12 @@ describe('facilities, fleet and shifts', () => {
     assert.ok(list.json<FasilitasView[]>().some((f) => f.id === fx.tpa.id));
     assert.equal((await lurah.post(`${API}/ritase`, trip())).status, 403);
     assert.equal((await lurah.post(`${API}/shift`, { nama: 'Uji x', mulai: '07:00' })).status, 403);
-    // The demo petugas dinas works for the wilayah module, not this one.
+    // The demo petugas dinas works for DLH (this module) too: it records trips.
     const dinas = await as('petugas_dinas');
-    assert.equal((await dinas.get(`${API}/fasilitas`)).status, 403);
+    assert.equal((await dinas.get(`${API}/fasilitas`)).status, 200);
+    const d = '2026-01-05';
+    const own = trip({ berangkat: `${d}T06:00`, tiba: `${d}T07:00` });
+    assert.equal((await dinas.post(`${API}/ritase`, own)).status, 201);
   });
 });
 
@@ -299,8 +302,8 @@ describe('tonase penanganan for the tonnage module', () => {
       tonasePenanganan(trx, { dari: D, sampai: D }),
     );
     assert.deepEqual(rows, [
-      { tanggal: D, kecamatanKode: KEC_A, tujuanJenis: 'tpa', ton: 2.75 },
-      { tanggal: D, kecamatanKode: KEC_B, tujuanJenis: 'tpa', ton: 1.5 },
+      { tanggal: D, kecamatanKode: KEC_A, tujuanJenis: 'tpa', asalJenis: 'titik_kumpul', ton: 2.75 },
+      { tanggal: D, kecamatanKode: KEC_B, tujuanJenis: 'tpa', asalJenis: 'tps', ton: 1.5 },
     ]);
     await assert.rejects(
       withTenant(env.balai.app.db, '32.73', SYSTEM_ACTOR, (trx) =>

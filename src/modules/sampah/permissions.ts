@@ -5,10 +5,12 @@
 import type { PermissionMap } from '../../platform/auth/roles.ts';
 import { kbsPermissions } from './permissions-kbs.ts';
 import { operasiPermissions } from './permissions-operasi.ts';
+import { prakarsaPermissions } from './permissions-prakarsa.ts';
 import { tonasePermissions } from './permissions-tonase.ts';
 
 export const sampahPermissions = {
   ...kbsPermissions,
   ...operasiPermissions,
   ...tonasePermissions,
+  ...prakarsaPermissions,
 } satisfies PermissionMap;

@@ -2,14 +2,33 @@
  * Demo tonnage for a city: the generation rate and Jakstrada targets of the last years and this
  * one, and daily manual entries from 1 January of last year up to yesterday (composting and maggot
  * in some kecamatan, other reduction, collection outside the trip log, recycling and raw material
- * for the city, a weekly measurement at the TPA gate). Rows are
- * marked demo; values come from ctx.random, so they are the same on every machine.
+ * for the city, a weekly measurement at the TPA gate), and for each of those years the population
+ * of every kecamatan: the city's reference population split by the number of kelurahan (so the
+ * kecamatan add up to the city exactly). Rows are marked demo; values come from ctx.random and the
+ * reference data, so they are the same on every machine.
  */
 import { asOwner } from '../../platform/db/transaction.ts';
 import type { DemoContext } from '../../platform/module.ts';
-import { listKecamatanRows } from '../wilayah/repository.ts';
+import { findWilayah, listKecamatanRows } from '../wilayah/repository.ts';
 import { hariDalam, type JenisCatatan } from './tonase-hitung.ts';
 import { hariIniWib } from './tonase-service.ts';
+
+/**
+ * Splits a total over weights in whole persons (largest remainder, ties to the first), so the
+ * parts add up to the total exactly.
+ */
+export function bagiPenduduk(total: number, bobot: readonly number[]): number[] {
+  const jumlah = bobot.reduce((s, w) => s + w, 0);
+  const dasar = bobot.map((w) => Math.floor((total * w) / jumlah));
+  const sisa = bobot.map((w, i) => ({ i, r: total * w - dasar[i]! * jumlah }));
+  let kurang = total - dasar.reduce((s, n) => s + n, 0);
+  for (const { i } of sisa.sort((a, b) => b.r - a.r || a.i - b.i)) {
+    if (kurang <= 0) break;
+    dasar[i]! += 1;
+    kurang -= 1;
+  }
+  return dasar;
+}
 
 export async function tonaseDemo(ctx: DemoContext): Promise<void> {
   const { city, random } = ctx;
@@ -36,7 +55,31 @@ export async function tonaseDemo(ctx: DemoContext): Promise<void> {
       .onConflict((oc) => oc.doNothing())
       .execute();
 
-    const kecamatan = (await listKecamatanRows(trx, city.id)).map((k) => k.kode);
+    const kecRows = await listKecamatanRows(trx, city.id);
+    const pendudukKota = (await findWilayah(trx, city.id))?.penduduk_total ?? null;
+    if (pendudukKota !== null && kecRows.length > 0) {
+      const bagian = bagiPenduduk(
+        pendudukKota,
+        kecRows.map((k) => Math.max(1, Number(k.jumlah_kelurahan))),
+      );
+      const penduduk = tahun.flatMap((y) =>
+        kecRows.map((k, i) => ({
+          tenant_id: city.id,
+          tahun: y.tahun,
+          kecamatan_kode: k.kode,
+          penduduk: bagian[i]!,
+          sumber: 'Data contoh: penduduk kota dibagi menurut jumlah kelurahan',
+          demo: true,
+        })),
+      );
+      await trx
+        .insertInto('sampah_penduduk_kecamatan')
+        .values(penduduk)
+        .onConflict((oc) => oc.doNothing())
+        .execute();
+    }
+
+    const kecamatan = kecRows.map((k) => k.kode);
     const kompos = kecamatan.filter((_, i) => i % 3 === 0);
     const maggot = kecamatan.filter((_, i) => i % 4 === 1);
     const skala = bandung ? 1 : 0.35;

@@ -4,10 +4,11 @@
  *
  * Counting rules (the page and the API describe them too):
  *  - timbulan (A) of a kecamatan on a day: its measured entries (timbulan_terukur) when there is at
- *    least one, else its population × the year's generation rate; unknown (0, incomplete) without
- *    population or rate. The city on a day: (1) entries measured for the whole city (without
- *    kecamatan) when there are any, else (2) the sum over the kecamatan when every kecamatan is
- *    measured or has a population, else (3) the city's population × the rate.
+ *    least one, else its population (the figure the city set for that year, else the reference)
+ *    × the year's generation rate; unknown (0, incomplete) without population or rate. The city
+ *    on a day: (1) entries measured for the whole city (without kecamatan) when there are any,
+ *    else (2) the sum over the kecamatan when every kecamatan is measured or has a population,
+ *    else (3) the city's population × the rate.
  *  - pengurangan (B): kg recovered by the bank sampah (/1000) plus the composting, maggot and other
  *    reduction entries.
  *  - penanganan (C): tonnage of trips that end at a TPST, TPS3R, processing machine or the TPA
@@ -155,7 +156,16 @@ export interface MasukanAgregasi {
   periode: Periode;
   /** The city's population (wilayah reference), or null. */
   pendudukKota: number | null;
-  kecamatan: { kode: string; nama: string; penduduk: number | null }[];
+  /**
+   * penduduk: the reference population (or null); pendudukTahun: the figure the city set for a
+   * year, used for the days of that year instead of the reference.
+   */
+  kecamatan: {
+    kode: string;
+    nama: string;
+    penduduk: number | null;
+    pendudukTahun?: Readonly<Record<number, number>> | undefined;
+  }[];
   /** Generation rate per year, kg per person per day. */
   laju: Record<number, number>;
   catatan: CatatanMasukan[];
@@ -325,7 +335,8 @@ export function agregasi(m: MasukanAgregasi): HasilAgregasi {
   const kecPer = new Map<string, Map<string, Gram>>(m.kecamatan.map((k) => [k.kode, new Map()]));
   const total = nol();
   for (const tanggal of hariDalam(m.dari, m.sampai)) {
-    const laju = m.laju[Number(tanggal.slice(0, 4))];
+    const tahun = Number(tanggal.slice(0, 4));
+    const laju = m.laju[tahun];
     // kg/person/day × persons = kg = 1000 g.
     const perkiraan = (penduduk: number | null) =>
       penduduk !== null && laju !== undefined ? Math.round(penduduk * laju * 1000) : null;
@@ -344,7 +355,7 @@ export function agregasi(m: MasukanAgregasi): HasilAgregasi {
         g.timbulanTerukur = u;
         ukurKec += u;
       } else {
-        const p = perkiraan(k.penduduk);
+        const p = perkiraan(k.pendudukTahun?.[tahun] ?? k.penduduk);
         if (p === null) {
           semuaKec = false;
           g.lengkap = false;

@@ -88,6 +88,7 @@ function dasborPage(req: FastifyRequest, reply: FastifyReply, d: DasborTonase): 
     title: t('sampah.tonase.title'),
     body: html`<h1>${t('sampah.tonase.title')}</h1>
       <p class="lead">${t('sampah.tonase.intro')}</p>
+      ${can(req.user ?? null, 'sampah.tonase.atur', req.city?.id) ? html`<p><a href="${self}/tahun">${t('sampah.pengaturan.tahun.link')}</a></p>` : ''}
       <form
         class="filters"
         method="get"

@@ -17,7 +17,9 @@ import { JENIS_CATATAN, PERIODE } from './tonase-hitung.ts';
 import { TONASE_ATUR, TONASE_CATAT, TONASE_LIHAT } from './permissions-tonase.ts';
 import {
   agregasiTonase,
+  aturPendudukKecamatan,
   aturTahun,
+  bacaPendudukKecamatan,
   catatTonase,
   daftarCatatan,
   daftarTahun,
@@ -30,6 +32,7 @@ import {
 } from './tonase-service.ts';
 import { sipsnCsv, sipsnXlsx } from './tonase-ekspor.ts';
 import { tonasePages } from './tonase-pages.ts';
+import { tonaseTahunPages } from './tonase-tahun-pages.ts';
 
 /** Trips and the TPA quota from the operations area. */
 export const sumberOperasi: SumberOperasi = {
@@ -61,6 +64,39 @@ const TahunBody = Type.Object(
   { additionalProperties: false },
 );
 const TahunOut = Type.Object({ tahun: Type.Integer(), ...TahunBody.properties });
+
+const PendudukBaris = Type.Object({
+  kode: Type.String(),
+  nama: Type.String(),
+  penduduk: Type.Union([Type.Integer(), Type.Null()]),
+  sumber: Type.Union([Type.String(), Type.Null()]),
+  pendudukReferensi: Type.Union([Type.Integer(), Type.Null()]),
+});
+const PendudukOut = Type.Object({
+  tahun: Type.Integer(),
+  pendudukKota: Type.Union([Type.Integer(), Type.Null()]),
+  jumlah: Type.Integer(),
+  lengkap: Type.Boolean(),
+  kecamatan: Type.Array(PendudukBaris),
+});
+const PendudukBody = Type.Object(
+  {
+    kecamatan: Type.Array(
+      Type.Object(
+        {
+          kecamatanKode: KecamatanKode,
+          penduduk: Type.Union([Type.Integer({ minimum: 0, maximum: 5_000_000 }), Type.Null()], {
+            description: 'persons; null removes the figure (the reference applies)',
+          }),
+          sumber: Type.Optional(Type.Union([Type.String({ maxLength: 200 }), Type.Null()])),
+        },
+        { additionalProperties: false },
+      ),
+      { maxItems: 200 },
+    ),
+  },
+  { additionalProperties: false },
+);
 
 const CatatanBody = Type.Object(
   {
@@ -193,6 +229,47 @@ export function tonaseApiRoutes(app: FastifyInstance, sumber: SumberOperasi): vo
     },
   );
 
+  const TahunParams = Type.Object({ city: CitySlug, tahun: Tahun }, { additionalProperties: false });
+  app.get(
+    `${BASE}/tahun/:tahun/penduduk`,
+    {
+      schema: {
+        tags: TAGS,
+        summary: "Population of every kecamatan in a year: the city's figures and the reference",
+        params: TahunParams,
+        response: { 200: PendudukOut, ...errorResponses },
+      },
+      config: { access: { permission: TONASE_ATUR } },
+    },
+    (req) => {
+      const { tahun } = req.params as { tahun: number };
+      return cityTx(req, (trx) => bacaPendudukKecamatan(trx, cityOf(req), userOf(req), tahun));
+    },
+  );
+
+  app.put(
+    `${BASE}/tahun/:tahun/penduduk`,
+    {
+      schema: {
+        tags: TAGS,
+        summary: 'Set the population of kecamatan in a year (those not listed keep theirs)',
+        description:
+          'Used to estimate each kecamatan’s timbulan (population × the year’s rate) instead of the reference data. penduduk null removes the year’s figure.',
+        params: TahunParams,
+        body: PendudukBody,
+        response: { 200: PendudukOut, ...errorResponses },
+      },
+      config: { access: { permission: TONASE_ATUR } },
+    },
+    (req) => {
+      const { tahun } = req.params as { tahun: number };
+      const body = req.body as Static<typeof PendudukBody>;
+      return cityTx(req, (trx) =>
+        aturPendudukKecamatan(trx, cityOf(req), userOf(req), tahun, body.kecamatan),
+      );
+    },
+  );
+
   app.get(
     `${BASE}/catatan`,
     {
@@ -318,6 +395,7 @@ export function tonaseApiRoutes(app: FastifyInstance, sumber: SumberOperasi): vo
 export function tonaseRoutes(app: FastifyInstance, _ctx: ModuleContext): void {
   tonaseApiRoutes(app, sumberOperasi);
   tonasePages(app, sumberOperasi);
+  tonaseTahunPages(app);
 }
 
 /**

@@ -2,7 +2,8 @@
  * Tonnage accounting: yearly settings (generation rate, Jakstrada targets), manual tonnage
  * entries, and the aggregation that feeds the SIPSN table and the waste dashboard. The
  * arithmetic is in tonase-hitung.ts; this file gathers its inputs and authorises:
- *  - population from the wilayah reference, RWs' kecamatan through the wilayah repository;
+ *  - population from the wilayah reference, or each kecamatan's figure the city set for a year
+ *    (sampah_penduduk_kecamatan); RWs' kecamatan through the wilayah repository;
  *  - kg recovered by the bank sampah through bank-sampah/pemulihan.ts;
  *  - trips (penanganan) and today's TPA quota through a SumberOperasi (the operations area's
  *    service in the app, a fixture in tests).
@@ -152,6 +153,155 @@ export async function aturTahun(
     .onConflict((oc) => oc.columns(['tenant_id', 'tahun']).doUpdateSet({ ...values, updated_at: new Date() }))
     .execute();
   return { tahun, ...input };
+}
+
+// ---- Population per kecamatan and year ----
+
+/** Largest population of one kecamatan accepted. */
+export const PENDUDUK_MAKS = 5_000_000;
+
+export interface PendudukKecamatanBaris {
+  kode: string;
+  nama: string;
+  /** The figure set for the year, or null (the reference applies). */
+  penduduk: number | null;
+  sumber: string | null;
+  /** The kecamatan's population in the wilayah reference (often empty). */
+  pendudukReferensi: number | null;
+}
+
+export interface PendudukKecamatanView {
+  tahun: number;
+  /** The city's population in the wilayah reference. */
+  pendudukKota: number | null;
+  /** Sum of the figures set for the year. */
+  jumlah: number;
+  /** Every kecamatan has a figure for the year. */
+  lengkap: boolean;
+  kecamatan: PendudukKecamatanBaris[];
+}
+
+export interface PendudukInput {
+  kecamatanKode: string;
+  /** null: remove the year's figure (the reference applies again). */
+  penduduk: number | null;
+  sumber?: string | null | undefined;
+}
+
+/** Figures set per kecamatan for the years from..to: kode → year → population. */
+async function pendudukPerTahun(
+  trx: Tx,
+  city: City,
+  dari: number,
+  sampai: number,
+): Promise<Map<string, Record<number, number>>> {
+  const rows = await trx
+    .selectFrom('sampah_penduduk_kecamatan')
+    .select(['tahun', 'kecamatan_kode', 'penduduk'])
+    .where('tenant_id', '=', city.id)
+    .where('tahun', '>=', dari)
+    .where('tahun', '<=', sampai)
+    .execute();
+  const out = new Map<string, Record<number, number>>();
+  for (const r of rows) {
+    let m = out.get(r.kecamatan_kode);
+    if (!m) out.set(r.kecamatan_kode, (m = {}));
+    m[r.tahun] = r.penduduk;
+  }
+  return out;
+}
+
+/** The population of every kecamatan of the city in a year (the figures set, and the reference). */
+export async function bacaPendudukKecamatan(
+  trx: Tx,
+  city: City,
+  user: CurrentUser,
+  tahun: number,
+): Promise<PendudukKecamatanView> {
+  if (!can(user, TONASE_ATUR, city.id)) throw forbidden();
+  const e = cekTahun(tahun, '/params/tahun');
+  if (e) throw badRequest('sampah.tonase.tahunTidakValid', [e]);
+  return pendudukView(trx, city, tahun);
+}
+
+async function pendudukView(trx: Tx, city: City, tahun: number): Promise<PendudukKecamatanView> {
+  const kota = await findWilayah(trx, city.id);
+  const rows = await trx
+    .selectFrom('sampah_penduduk_kecamatan')
+    .select(['kecamatan_kode', 'penduduk', 'sumber'])
+    .where('tenant_id', '=', city.id)
+    .where('tahun', '=', tahun)
+    .execute();
+  const set = new Map(rows.map((r) => [r.kecamatan_kode, r]));
+  const kecamatan = (await listKecamatanRows(trx, city.id)).map((k) => ({
+    kode: k.kode,
+    nama: k.nama,
+    penduduk: set.get(k.kode)?.penduduk ?? null,
+    sumber: set.get(k.kode)?.sumber ?? null,
+    pendudukReferensi: k.penduduk_total,
+  }));
+  return {
+    tahun,
+    pendudukKota: kota?.penduduk_total ?? null,
+    jumlah: kecamatan.reduce((s, k) => s + (k.penduduk ?? 0), 0),
+    lengkap: kecamatan.length > 0 && kecamatan.every((k) => k.penduduk !== null),
+    kecamatan,
+  };
+}
+
+/**
+ * Sets (or, with penduduk null, removes) the population of kecamatan of the city in a year; the
+ * kecamatan not listed keep theirs. All or nothing: 400 with a pointer per bad item.
+ */
+export async function aturPendudukKecamatan(
+  trx: Tx,
+  city: City,
+  user: CurrentUser,
+  tahun: number,
+  input: readonly PendudukInput[],
+): Promise<PendudukKecamatanView> {
+  if (!can(user, TONASE_ATUR, city.id)) throw forbidden();
+  const errors: FieldError[] = [];
+  const e = cekTahun(tahun, '/params/tahun');
+  if (e) errors.push(e);
+  const kecKota = new Set((await listKecamatanRows(trx, city.id)).map((k) => k.kode));
+  const dilihat = new Set<string>();
+  input.forEach((item, i) => {
+    const at = `/body/kecamatan/${i}`;
+    if (!kecKota.has(item.kecamatanKode))
+      errors.push({ pointer: `${at}/kecamatanKode`, detail: 'a kecamatan of the city' });
+    else if (dilihat.has(item.kecamatanKode))
+      errors.push({ pointer: `${at}/kecamatanKode`, detail: 'listed twice' });
+    dilihat.add(item.kecamatanKode);
+    const p = item.penduduk;
+    if (p !== null && !(Number.isInteger(p) && p >= 0 && p <= PENDUDUK_MAKS))
+      errors.push({ pointer: `${at}/penduduk`, detail: `an integer 0 to ${PENDUDUK_MAKS}` });
+    if (typeof item.sumber === 'string' && item.sumber.trim().length > 200)
+      errors.push({ pointer: `${at}/sumber`, detail: 'at most 200 characters' });
+  });
+  if (errors.length) throw badRequest('sampah.tonase.pendudukTidakValid', errors);
+  for (const item of input) {
+    if (item.penduduk === null) {
+      await trx
+        .deleteFrom('sampah_penduduk_kecamatan')
+        .where('tenant_id', '=', city.id)
+        .where('tahun', '=', tahun)
+        .where('kecamatan_kode', '=', item.kecamatanKode)
+        .execute();
+      continue;
+    }
+    const values = { penduduk: item.penduduk, sumber: item.sumber?.trim().replace(/\s+/g, ' ') || null };
+    await trx
+      .insertInto('sampah_penduduk_kecamatan')
+      .values({ tenant_id: city.id, tahun, kecamatan_kode: item.kecamatanKode, ...values })
+      .onConflict((oc) =>
+        oc
+          .columns(['tenant_id', 'tahun', 'kecamatan_kode'])
+          .doUpdateSet({ ...values, updated_at: new Date() }),
+      )
+      .execute();
+  }
+  return pendudukView(trx, city, tahun);
 }
 
 // ---- Manual entries ----
@@ -330,11 +480,18 @@ export async function hitungAgregasi(
 ): Promise<Agregasi> {
   const kota = await findWilayah(trx, city.id);
   const semuaKec = await listKecamatanRows(trx, city.id);
-  const kecamatan = semuaKec
-    .filter((k) => !q.kecamatan || k.kode === q.kecamatan)
-    .map((k) => ({ kode: k.kode, nama: k.nama, penduduk: k.penduduk_total }));
   const tahunAwal = Number(q.dari.slice(0, 4));
   const tahunAkhir = Number(q.sampai.slice(0, 4));
+  // Each year's kecamatan population where the city set it, else the reference.
+  const perTahun = await pendudukPerTahun(trx, city, tahunAwal, tahunAkhir);
+  const kecamatan = semuaKec
+    .filter((k) => !q.kecamatan || k.kode === q.kecamatan)
+    .map((k) => ({
+      kode: k.kode,
+      nama: k.nama,
+      penduduk: k.penduduk_total,
+      pendudukTahun: perTahun.get(k.kode),
+    }));
   const laju: Record<number, number> = {};
   for (const t of await daftarTahun(trx, city)) {
     if (t.tahun >= tahunAwal && t.tahun <= tahunAkhir) laju[t.tahun] = t.lajuTimbulan;

@@ -1,4 +1,7 @@
-/** Tables of the tonnage accounting (db/migrations/0007_sampah_tonase.sql). */
+/**
+ * Tables of the tonnage accounting (db/migrations/0007_sampah_tonase.sql and
+ * 0009_sampah_penduduk_kecamatan.sql).
+ */
 import type { ColumnType, Generated } from 'kysely';
 
 type Numeric = ColumnType<string, string | number, string | number>;
@@ -30,7 +33,20 @@ export interface SampahTonaseCatatanTable {
   created_at: Generated<Date>;
 }
 
+/** Population of a kecamatan in a year, as the city set it. */
+export interface SampahPendudukKecamatanTable {
+  tenant_id: string;
+  tahun: number;
+  kecamatan_kode: string;
+  penduduk: number;
+  sumber: string | null;
+  demo: Generated<boolean>;
+  created_at: Generated<Date>;
+  updated_at: ColumnType<Date, Date | string | undefined, Date | string>;
+}
+
 export interface TonaseTables {
   sampah_tonase_tahun: SampahTonaseTahunTable;
   sampah_tonase_catatan: SampahTonaseCatatanTable;
+  sampah_penduduk_kecamatan: SampahPendudukKecamatanTable;
 }

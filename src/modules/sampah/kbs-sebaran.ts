@@ -1,0 +1,179 @@
+/**
+ * How far the Kawasan Bebas Sampah programme has spread: per kelurahan the share of its RWs with a
+ * KBS status (for the map), and the kecamatan ranked by that share, then by kg recovered by bank
+ * sampah per household. An RW counts as KBS when its current status has reached a level (the
+ * levels are the stages of KBS, e.g. Rintisan, Berkembang, KBS Mandiri). Public: it holds counts,
+ * never people.
+ */
+import type { Tx } from '../../platform/db/transaction.ts';
+import type { City } from '../../platform/tenancy/service.ts';
+import { findWilayah, listKecamatanRows, listKelurahanRows, listRwRows } from '../wilayah/repository.ts';
+import { pemulihanTotalPerRw } from '../bank-sampah/pemulihan.ts';
+import { hariIniWib, statusKbs } from './kbs-service.ts';
+
+/** Days of bank sampah recovery behind the kg-per-household figure. */
+export const HARI_PEMULIHAN = 30;
+
+export interface TingkatRingkas {
+  id: string;
+  nama: string;
+  urutan: number;
+}
+
+export interface AngkaSebaran {
+  jumlahRw: number;
+  /** RWs whose current status reached a level. */
+  jumlahKbs: number;
+  /** jumlahKbs / jumlahRw in percent, 1 decimal; null without RWs. */
+  persen: number | null;
+  /** RWs per current level id. */
+  perTingkat: Record<string, number>;
+}
+
+export interface KelurahanSebaran extends AngkaSebaran {
+  kode: string;
+  nama: string;
+  kecamatanKode: string;
+  /** Colour class on the map (kelasPeta). */
+  kelas: number;
+}
+
+export interface KecamatanPeringkat extends AngkaSebaran {
+  /** 1 = best; equal figures share a rank. */
+  peringkat: number;
+  kode: string;
+  nama: string;
+  /** Mean score of the RWs with a status; null when none has one. */
+  rataSkor: number | null;
+  /** Households in the RWs (profile, else the RW register). */
+  jumlahKk: number;
+  /** kg recovered by bank sampah in the kecamatan's RWs over the last HARI_PEMULIHAN days. */
+  kgPemulihan: number;
+  /** kgPemulihan per household, per 30 days, 2 decimals. */
+  kgPerKk: number | null;
+}
+
+export interface SebaranKbs {
+  /** WIB date the figures stand on. */
+  tanggal: string;
+  tingkat: TingkatRingkas[];
+  kota: AngkaSebaran & { kode: string; nama: string };
+  kelurahan: KelurahanSebaran[];
+  kecamatan: KecamatanPeringkat[];
+}
+
+/** Lower bounds (percent of RWs with a KBS status) of the map's colour classes, after "none". */
+export const KELAS_PETA = [0, 10, 25, 50, 75] as const;
+
+/** Colour class of a share: -1 no RW recorded, 0 no KBS RW, then 1.. by KELAS_PETA. */
+export function kelasPeta(persen: number | null, jumlahKbs: number): number {
+  if (persen === null) return -1;
+  if (jumlahKbs === 0) return 0;
+  let k = 1;
+  for (let i = 1; i < KELAS_PETA.length; i++) if (persen >= KELAS_PETA[i]!) k = i + 1;
+  return k;
+}
+
+const persen = (part: number, whole: number): number | null =>
+  whole > 0 ? Math.round((part / whole) * 1000) / 10 : null;
+
+function kosong(): AngkaSebaran {
+  return { jumlahRw: 0, jumlahKbs: 0, persen: null, perTingkat: {} };
+}
+
+function tambah(a: AngkaSebaran, tingkatId: string | null): void {
+  a.jumlahRw += 1;
+  if (tingkatId) {
+    a.jumlahKbs += 1;
+    a.perTingkat[tingkatId] = (a.perTingkat[tingkatId] ?? 0) + 1;
+  }
+}
+
+function tutup<T extends AngkaSebaran>(a: T): T {
+  a.persen = persen(a.jumlahKbs, a.jumlahRw);
+  return a;
+}
+
+export async function sebaranKbs(trx: Tx, city: City, now = new Date()): Promise<SebaranKbs> {
+  const tanggal = hariIniWib(now);
+  const dari = new Date(Date.parse(`${tanggal}T00:00:00Z`) - (HARI_PEMULIHAN - 1) * 86_400_000)
+    .toISOString()
+    .slice(0, 10);
+  const [kecRows, kelRows, rwList, status, tingkat, profil, pulih] = await Promise.all([
+    listKecamatanRows(trx, city.id),
+    listKelurahanRows(trx, city.id),
+    listRwRows(trx, { areas: [city.id], limit: 1_000_000, offset: 0 }),
+    statusKbs(trx),
+    trx.selectFrom('sampah_kbs_tingkat').select(['id', 'nama', 'urutan']).orderBy('urutan').execute(),
+    trx
+      .selectFrom('sampah_rw_profil')
+      .select(['rw_id', 'jumlah_kk'])
+      .where('jumlah_kk', 'is not', null)
+      .execute(),
+    pemulihanTotalPerRw(trx, { dari, sampai: tanggal }),
+  ]);
+  const kkProfil = new Map(profil.map((p) => [p.rw_id, p.jumlah_kk ?? 0]));
+  const kgRw = new Map(pulih.filter((p) => p.rwId !== null).map((p) => [p.rwId!, p.kg]));
+
+  const kota = kosong();
+  const kel = new Map<string, KelurahanSebaran>(
+    kelRows.map((k) => [
+      k.kode,
+      { kode: k.kode, nama: k.nama, kecamatanKode: k.induk ?? '', kelas: -1, ...kosong() },
+    ]),
+  );
+  const kec = new Map(
+    kecRows.map((k) => [
+      k.kode,
+      { kode: k.kode, nama: k.nama, ...kosong(), skor: [] as number[], jumlahKk: 0, kg: 0 },
+    ]),
+  );
+  for (const rw of rwList.rows) {
+    const s = status.get(rw.id);
+    const tingkatId = s?.tingkatId ?? null;
+    tambah(kota, tingkatId);
+    const l = kel.get(rw.kelurahan_kode);
+    if (l) tambah(l, tingkatId);
+    const c = kec.get(rw.kecamatan_kode);
+    if (!c) continue;
+    tambah(c, tingkatId);
+    if (tingkatId && s?.skor !== null && s?.skor !== undefined) c.skor.push(s.skor);
+    c.jumlahKk += kkProfil.get(rw.id) ?? rw.jumlah_kk ?? 0;
+    c.kg += kgRw.get(rw.id) ?? 0;
+  }
+
+  const kecamatan = [...kec.values()].map((c) => {
+    const { skor, kg, ...rest } = c;
+    return tutup({
+      ...rest,
+      peringkat: 0,
+      kgPemulihan: Math.round(kg * 1000) / 1000,
+      rataSkor: skor.length ? Math.round((skor.reduce((a, b) => a + b, 0) / skor.length) * 10) / 10 : null,
+      kgPerKk: c.jumlahKk > 0 ? Math.round((kg / c.jumlahKk) * (30 / HARI_PEMULIHAN) * 100) / 100 : null,
+    });
+  });
+  const kunci = (k: KecamatanPeringkat): [number, number] => [k.persen ?? -1, k.kgPerKk ?? -1];
+  kecamatan.sort((a, b) => {
+    const [pa, ka] = kunci(a);
+    const [pb, kb] = kunci(b);
+    return pb - pa || kb - ka || a.nama.localeCompare(b.nama, 'id');
+  });
+  kecamatan.forEach((k, i) => {
+    const prev = kecamatan[i - 1];
+    k.peringkat =
+      prev && kunci(prev)[0] === kunci(k)[0] && kunci(prev)[1] === kunci(k)[1] ? prev.peringkat : i + 1;
+  });
+
+  const wilayahKota = await findWilayah(trx, city.id);
+  return {
+    tanggal,
+    tingkat: tingkat.map((t) => ({ id: t.id, nama: t.nama, urutan: t.urutan })),
+    kota: { kode: city.id, nama: wilayahKota?.nama ?? city.name, ...tutup(kota) },
+    kelurahan: [...kel.values()].map((k) => {
+      const a = tutup(k);
+      a.kelas = kelasPeta(a.persen, a.jumlahKbs);
+      return a;
+    }),
+    kecamatan,
+  };
+}

@@ -1,0 +1,243 @@
+/**
+ * Demo Prakarsa RW data for a demo city, after the KBS demo (it reads the status history): the
+ * settings of last year and this year (Bandung Rp200 juta for a KBS RW and Rp100 juta otherwise,
+ * as in the city's programme; other cities half of that), and for every RW with a KBS status
+ * history, plus the demo pengurus RW's RW, an allocation per year by the rule, with the status
+ * the RW had then. Last year's are mostly disbursed in two stages and largely spent; this year's
+ * first stage is disbursed for part of the RWs, some with spending reported. One disbursement
+ * reversed with its reason. Deterministic (ctx.random), as the owner under the app role, marked
+ * demo, in bulk (it runs on every fresh database). The database trigger checks every sum.
+ */
+import { sql } from 'kysely';
+import type { DemoContext } from '../../platform/module.ts';
+import { APP_ROLE, asOwner } from '../../platform/db/transaction.ts';
+import { hariIniWib, statusKbs } from './kbs-service.ts';
+import { aturanNominal, aturPengaturan } from './prakarsa-service.ts';
+import type { KategoriBelanja } from './prakarsa-tables.ts';
+
+/** Items an RW buys, with a unit price (rupiah) and unit. */
+const BARANG: { kategori: KategoriBelanja; uraian: string; harga: number; satuan: string }[] = [
+  { kategori: 'komposter', uraian: 'Komposter 120 liter untuk warga', harga: 750_000, satuan: 'unit' },
+  { kategori: 'maggot_bsf', uraian: 'Biopond dan bibit maggot BSF', harga: 4_500_000, satuan: 'paket' },
+  {
+    kategori: 'peralatan_bank_sampah',
+    uraian: 'Timbangan digital dan karung bank sampah',
+    harga: 3_200_000,
+    satuan: 'paket',
+  },
+  { kategori: 'wadah_pilah', uraian: 'Tempat sampah terpilah tiga warna', harga: 450_000, satuan: 'unit' },
+  { kategori: 'gerobak_motor', uraian: 'Gerobak sampah terpilah', harga: 3_500_000, satuan: 'unit' },
+  { kategori: 'gerobak_motor', uraian: 'Motor sampah roda tiga', harga: 35_000_000, satuan: 'unit' },
+  {
+    kategori: 'pelatihan_sosialisasi',
+    uraian: 'Pelatihan pemilahan dan pengomposan untuk kader KBS',
+    harga: 2_500_000,
+    satuan: 'kegiatan',
+  },
+  { kategori: 'lainnya', uraian: 'Papan informasi dan jadwal pengangkutan', harga: 750_000, satuan: 'unit' },
+];
+
+const ribu = (n: number) => Math.floor(n / 1000) * 1000;
+
+/** The earlier of two YYYY-MM-DD dates. */
+const awal = (a: string, b: string) => (a < b ? a : b);
+
+function tambahHari(tanggal: string, hari: number): string {
+  return new Date(Date.parse(`${tanggal}T00:00:00Z`) + hari * 86_400_000).toISOString().slice(0, 10);
+}
+
+export async function prakarsaDemo(ctx: DemoContext): Promise<void> {
+  const { db, city, random } = ctx;
+  const between = (lo: number, hi: number) => lo + Math.floor(random() * (hi - lo + 1));
+  const bandung = city.slug === 'bandung';
+  const hariIni = hariIniWib();
+  const tahunIni = Number(hariIni.slice(0, 4));
+  const tahunLalu = tahunIni - 1;
+  const nominal = bandung
+    ? { nominalKbs: 200_000_000, nominalLain: 100_000_000 }
+    : { nominalKbs: 100_000_000, nominalLain: 50_000_000 };
+
+  await asOwner(db, city.id, async (trx) => {
+    await sql.raw(`set local role ${APP_ROLE}`).execute(trx);
+    for (const tahun of [tahunLalu, tahunIni])
+      await aturPengaturan(trx, null, tahun, nominal, { demo: true });
+
+    // RWs with a KBS status history, and the demo pengurus RW's (RW 001 of the first kelurahan).
+    const rws = await sql<{ id: string; pengurus: boolean }>`
+      select rw.id, (rw.nomor = 1 and rw.kelurahan_kode = (select min(kelurahan_kode) from rw)) as pengurus
+        from rw
+       where exists (select 1 from sampah_kbs_riwayat r where r.rw_id = rw.id)
+          or (rw.nomor = 1 and rw.kelurahan_kode = (select min(kelurahan_kode) from rw))
+       order by rw.kelurahan_kode, rw.nomor`.execute(trx);
+    const ids = rws.rows.map((r) => r.id);
+    const pengurusRw = rws.rows.find((r) => r.pengurus)?.id;
+    const statusLalu = await statusKbs(trx, ids, new Date(`${tahunLalu}-02-01T00:00:00+07:00`));
+    const statusIni = await statusKbs(trx, ids);
+
+    type Alokasi = { rwId: string; tahun: number; jumlah: number };
+    const alokasiRows = [];
+    const rencana: Alokasi[] = [];
+    for (const rwId of ids) {
+      for (const [tahun, status] of [
+        [tahunLalu, statusLalu],
+        [tahunIni, statusIni],
+      ] as const) {
+        const s = status.get(rwId) ?? null;
+        const aturan = aturanNominal({ ...nominal, kbsMinUrutan: null }, s);
+        alokasiRows.push({
+          tenant_id: city.id,
+          rw_id: rwId,
+          tahun,
+          jumlah: aturan.nominal,
+          nominal_aturan: aturan.nominal,
+          kbs: aturan.kbs,
+          tingkat_id: s?.tingkatId ?? null,
+          demo: true,
+        });
+        rencana.push({ rwId, tahun, jumlah: aturan.nominal });
+      }
+    }
+    const alokasiId = new Map<string, string>();
+    for (let i = 0; i < alokasiRows.length; i += 500) {
+      const out = await trx
+        .insertInto('sampah_prakarsa_alokasi')
+        .values(alokasiRows.slice(i, i + 500))
+        .returning(['id', 'rw_id', 'tahun'])
+        .execute();
+      for (const r of out) alokasiId.set(`${r.rw_id}/${r.tahun}`, r.id);
+    }
+
+    const cair: {
+      tenant_id: string;
+      alokasi_id: string;
+      tahap: number;
+      tanggal: string;
+      jumlah: number;
+      catatan: string | null;
+      demo: boolean;
+    }[] = [];
+    const belanja: {
+      tenant_id: string;
+      alokasi_id: string;
+      tanggal: string;
+      kategori: KategoriBelanja;
+      uraian: string;
+      jumlah: number;
+      kuantitas: number;
+      satuan: string;
+      demo: boolean;
+    }[] = [];
+    /** Spending reports of up to `total` rupiah from `mulai` on (never after today). */
+    const laporkan = (id: string, total: number, mulai: string) => {
+      let sisa = ribu(total);
+      const n = between(2, 4);
+      for (let i = 0; i < n && sisa > 0; i++) {
+        const b = BARANG[between(0, BARANG.length - 1)]!;
+        const bagian = i === n - 1 ? sisa : ribu(sisa * (0.2 + random() * 0.4));
+        const qty = Math.max(1, Math.floor(bagian / b.harga));
+        const jumlah = Math.min(sisa, qty * b.harga);
+        if (jumlah <= 0) break;
+        belanja.push({
+          tenant_id: city.id,
+          alokasi_id: id,
+          tanggal: awal(hariIni, tambahHari(mulai, between(7, 90))),
+          kategori: b.kategori,
+          uraian: b.uraian,
+          jumlah,
+          kuantitas: qty,
+          satuan: b.satuan,
+          demo: true,
+        });
+        sisa -= jumlah;
+      }
+    };
+    for (const a of rencana) {
+      const id = alokasiId.get(`${a.rwId}/${a.tahun}`)!;
+      const separuh = Math.floor(a.jumlah / 2);
+      if (a.tahun === tahunLalu) {
+        const t1 = `${tahunLalu}-03-${String(between(2, 28)).padStart(2, '0')}`;
+        cair.push({
+          tenant_id: city.id,
+          alokasi_id: id,
+          tahap: 1,
+          tanggal: t1,
+          jumlah: separuh,
+          catatan: null,
+          demo: true,
+        });
+        let dicairkan = separuh;
+        if (random() < 0.9) {
+          const t2 = `${tahunLalu}-08-${String(between(1, 28)).padStart(2, '0')}`;
+          cair.push({
+            tenant_id: city.id,
+            alokasi_id: id,
+            tahap: 2,
+            tanggal: t2,
+            jumlah: a.jumlah - separuh,
+            catatan: 'Setelah laporan tahap 1 diterima',
+            demo: true,
+          });
+          dicairkan = a.jumlah;
+        }
+        laporkan(id, dicairkan * (0.7 + random() * 0.3), t1);
+      } else if (a.rwId === pengurusRw || random() < 0.6) {
+        // The demo pengurus RW's first stage is disbursed, its spending still to be reported.
+        const t1 = awal(hariIni, `${tahunIni}-02-${String(between(2, 27)).padStart(2, '0')}`);
+        cair.push({
+          tenant_id: city.id,
+          alokasi_id: id,
+          tahap: 1,
+          tanggal: t1,
+          jumlah: separuh,
+          catatan: null,
+          demo: true,
+        });
+        if (a.rwId !== pengurusRw && random() < 0.5) laporkan(id, separuh * (0.3 + random() * 0.5), t1);
+      }
+    }
+    for (let i = 0; i < cair.length; i += 500) {
+      await trx
+        .insertInto('sampah_prakarsa_pencairan')
+        .values(cair.slice(i, i + 500))
+        .execute();
+    }
+    for (let i = 0; i < belanja.length; i += 500) {
+      await trx
+        .insertInto('sampah_prakarsa_belanja')
+        .values(belanja.slice(i, i + 500))
+        .execute();
+    }
+
+    // One disbursement of this year entered twice by mistake, and reversed.
+    const contoh = cair.find(
+      (c) => c.tanggal.startsWith(String(tahunIni)) && !belanja.some((b) => b.alokasi_id === c.alokasi_id),
+    );
+    if (contoh) {
+      const a = rencana.find((r) => alokasiId.get(`${r.rwId}/${r.tahun}`) === contoh.alokasi_id)!;
+      const sisa = a.jumlah - contoh.jumlah;
+      if (sisa > 0) {
+        const [salah] = await trx
+          .insertInto('sampah_prakarsa_pencairan')
+          .values({
+            ...contoh,
+            tahap: 2,
+            jumlah: Math.min(sisa, contoh.jumlah),
+            catatan: 'Tercatat dua kali',
+          })
+          .returning(['id', 'jumlah'])
+          .execute();
+        await trx
+          .insertInto('sampah_prakarsa_pencairan')
+          .values({
+            ...contoh,
+            tahap: 2,
+            tanggal: hariIni,
+            jumlah: -salah!.jumlah,
+            membatalkan_id: salah!.id,
+            catatan: 'Salah input: pencairan tahap 2 belum dilakukan',
+          })
+          .execute();
+      }
+    }
+  });
+}
