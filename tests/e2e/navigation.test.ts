@@ -47,7 +47,7 @@ const EXPECTED: Record<Role, string[]> = {
   // The demo petugas dinas works for the wilayah module and for DLH (sampah); anyone may be a
   // waste bank member.
   petugas_dinas: ['Wilayah', 'RW', 'Tabungan sampah saya', ...SAMPAH_KOTA],
-  petugas_kecamatan: [...KELURAHAN_BANK, 'Catat tonase', ...SAMPAH_OPERASI],
+  petugas_kecamatan: [...KELURAHAN_BANK, 'Dasbor sampah', 'Catat tonase', ...SAMPAH_OPERASI],
   petugas_kelurahan: [...KELURAHAN_BANK, ...SAMPAH_OPERASI],
   pengurus_rw: [
     'Wilayah',

@@ -4,6 +4,10 @@ import type { MessageCatalog } from '../../platform/i18n/index.ts';
 export const tonaseMessages = {
   id: {
     'sampah.tonase.nav': 'Dasbor sampah',
+    'sampah.tonase.titleKecamatan': 'Dasbor sampah Kecamatan {kecamatan}',
+    'sampah.tonase.pilihWilayah': 'Wilayah',
+    'sampah.tonase.seluruhKota': 'Seluruh {city}',
+    'sampah.tonase.kecamatan': 'Kecamatan {nama}',
     'sampah.tonase.title': 'Dasbor sampah kota',
     'sampah.tonase.intro':
       'Timbulan, pengurangan dan penanganan sampah kota dibandingkan dengan target Jakstrada, serta penggunaan kuota ritase TPA hari ini.',
@@ -80,6 +84,10 @@ export const tonaseMessages = {
   },
   en: {
     'sampah.tonase.nav': 'Waste dashboard',
+    'sampah.tonase.titleKecamatan': 'Waste dashboard of Kecamatan {kecamatan}',
+    'sampah.tonase.pilihWilayah': 'Area',
+    'sampah.tonase.seluruhKota': 'All of {city}',
+    'sampah.tonase.kecamatan': 'Kecamatan {nama}',
     'sampah.tonase.title': 'City waste dashboard',
     'sampah.tonase.intro':
       "The city's waste generated, reduced and handled against its Jakstrada targets, and today's use of the TPA trip quota.",

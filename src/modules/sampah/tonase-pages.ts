@@ -34,7 +34,10 @@ import { JENIS_CATATAN, type Sipsn } from './tonase-hitung.ts';
 
 const CityParams = Type.Object({ city: CitySlug }, { additionalProperties: false });
 const DasborQuery = Type.Object(
-  { tahun: Type.Optional(Type.Integer({ minimum: 2000, maximum: 2100 })) },
+  {
+    tahun: Type.Optional(Type.Integer({ minimum: 2000, maximum: 2100 })),
+    kecamatan: Type.Optional(Type.String({ pattern: '^([0-9]{2}\\.[0-9]{2}\\.[0-9]{2})?$' })),
+  },
   { additionalProperties: false },
 );
 
@@ -74,10 +77,19 @@ function capaian(t: Translator, label: string, persen: number | null, target: nu
     </dd>`;
 }
 
-function dasborPage(req: FastifyRequest, reply: FastifyReply, d: DasborTonase): FastifyReply {
+function dasborPage(
+  req: FastifyRequest,
+  reply: FastifyReply,
+  d: DasborTonase,
+  /** The areas the user may choose: the city (kode null) when allowed, and kecamatan. */
+  pilihanWilayah: { kode: string | null; nama: string }[],
+): FastifyReply {
   const t = req.t;
   const self = cityPath(req, '/sampah/tonase');
   const s = d.sipsn;
+  const judul = d.kecamatan
+    ? t('sampah.tonase.titleKecamatan', { kecamatan: s.kota.nama })
+    : t('sampah.tonase.title');
   const target = s.target ?? undefined;
   const tahunIni = Number(hariIniWib().slice(0, 4));
   const pilihan: number[] = [];
@@ -85,8 +97,8 @@ function dasborPage(req: FastifyRequest, reply: FastifyReply, d: DasborTonase): 
   if (!pilihan.includes(d.tahun)) pilihan.push(d.tahun);
   const q = queryString({ tahun: String(d.tahun) });
   return sendPage(req, reply, {
-    title: t('sampah.tonase.title'),
-    body: html`<h1>${t('sampah.tonase.title')}</h1>
+    title: judul,
+    body: html`<h1>${judul}</h1>
       <p class="lead">${t('sampah.tonase.intro')}</p>
       ${can(req.user ?? null, 'sampah.tonase.atur', req.city?.id) ? html`<p><a href="${self}/tahun">${t('sampah.pengaturan.tahun.link')}</a></p>` : ''}
       <form
@@ -101,6 +113,15 @@ function dasborPage(req: FastifyRequest, reply: FastifyReply, d: DasborTonase): 
           label: t('sampah.tonase.pilihTahun'),
           options: pilihan.map((y) => option(String(y), String(y), String(d.tahun))),
         })}
+        ${
+          pilihanWilayah.length > 1
+            ? selectField({
+                name: 'kecamatan',
+                label: t('sampah.tonase.pilihWilayah'),
+                options: pilihanWilayah.map((w) => option(w.kode ?? '', w.nama, d.kecamatan ?? '')),
+              })
+            : ''
+        }
         <p><button type="submit" class="button primary">${t('sampah.tonase.tampilkan')}</button></p>
       </form>
       <section aria-labelledby="h-capaian">
@@ -121,11 +142,15 @@ function dasborPage(req: FastifyRequest, reply: FastifyReply, d: DasborTonase): 
           <dd>${angka(s.sipsn.recyclingRate, 'persen')}</dd>
         </dl>
         ${s.timbulanLengkap ? '' : html`<p class="alert alert-info" role="status">${t('sampah.tonase.belumLengkap')}</p>`}
-        <p class="meta">
-          ${t('sampah.tonase.unduh')}:
-          <a href="${self}/sipsn.xlsx${q}" download>${t('sampah.tonase.unduhXlsx')}</a> ·
-          <a href="${self}/sipsn.csv${q}" download>${t('sampah.tonase.unduhCsv')}</a>
-        </p>
+        ${
+          d.kecamatan
+            ? ''
+            : html`<p class="meta">
+                ${t('sampah.tonase.unduh')}:
+                <a href="${self}/sipsn.xlsx${q}" download>${t('sampah.tonase.unduhXlsx')}</a> ·
+                <a href="${self}/sipsn.csv${q}" download>${t('sampah.tonase.unduhCsv')}</a>
+              </p>`
+        }
       </section>
       <section aria-labelledby="h-kuota">
         <h2 id="h-kuota">${t('sampah.tonase.kuota.judul')}</h2>
@@ -338,9 +363,22 @@ export function tonasePages(app: FastifyInstance, sumber: SumberOperasi): void {
       config: { access: { permission: TONASE_LIHAT } },
     },
     async (req, reply) => {
-      const tahun = (req.query as Static<typeof DasborQuery>).tahun ?? Number(hariIniWib().slice(0, 4));
-      const d = await cityTx(req, (trx) => dasborTonase(trx, cityOf(req), userOf(req), tahun, sumber));
-      return dasborPage(req, reply, d);
+      const q = req.query as Static<typeof DasborQuery>;
+      const tahun = q.tahun ?? Number(hariIniWib().slice(0, 4));
+      const city = cityOf(req);
+      const user = userOf(req);
+      const { d, pilihan } = await cityTx(req, async (trx) => {
+        const kec = (await listKecamatanRows(trx, city.id)).filter((k) => can(user, TONASE_LIHAT, k.kode));
+        const kota = can(user, TONASE_LIHAT, city.id);
+        const pilihan = [
+          ...(kota ? [{ kode: null, nama: req.t('sampah.tonase.seluruhKota', { city: city.name }) }] : []),
+          ...kec.map((k) => ({ kode: k.kode, nama: req.t('sampah.tonase.kecamatan', { nama: k.nama }) })),
+        ];
+        // Without the right over the city, the officer's (first) kecamatan.
+        const kecamatan = q.kecamatan || (kota ? undefined : kec[0]?.kode);
+        return { d: await dasborTonase(trx, city, user, tahun, sumber, { kecamatan }), pilihan };
+      });
+      return dasborPage(req, reply, d, pilihan);
     },
   );
 }

@@ -41,9 +41,8 @@ export const sumberOperasi: SumberOperasi = {
 };
 
 export const tonaseNav: NavItem[] = [
-  // The dashboard shows the whole city (a kecamatan view is still to come): in the menu only for
-  // roles that hold it over the city.
-  { path: '/sampah/tonase', label: 'sampah.tonase.nav', access: TONASE_ATUR },
+  // The whole city, or for a kecamatan officer their kecamatan.
+  { path: '/sampah/tonase', label: 'sampah.tonase.nav', access: TONASE_LIHAT },
   { path: '/sampah/tonase/catatan', label: 'sampah.tonase.catatan.nav', access: TONASE_CATAT },
 ];
 

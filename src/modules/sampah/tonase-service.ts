@@ -566,7 +566,10 @@ export interface SipsnTahun {
   kecamatan: { kode: string; nama: string; timbulanLengkap: boolean; sipsn: Sipsn }[];
 }
 
-/** The SIPSN row of a year for the city (up to today for the current year), and per kecamatan. */
+/**
+ * The SIPSN row of a year (up to today for the current year) for the city and per kecamatan, or
+ * with `kecamatan` for that kecamatan only (a kecamatan officer's view).
+ */
 export async function sipsnTahun(
   trx: Tx,
   city: City,
@@ -574,11 +577,13 @@ export async function sipsnTahun(
   tahun: number,
   sumber: SumberOperasi,
   now = new Date(),
+  kecamatan?: string,
 ): Promise<SipsnTahun> {
   const e = cekTahun(tahun, '/params/tahun');
   if (e) throw badRequest('sampah.tonase.tahunTidakValid', [e]);
-  cekLihat(user, city, undefined);
-  return hitungSipsnTahun(trx, city, tahun, sumber, now);
+  if (kecamatan) await cekKecamatan(trx, city, kecamatan, '/query/kecamatan');
+  cekLihat(user, city, kecamatan);
+  return hitungSipsnTahun(trx, city, tahun, sumber, now, kecamatan);
 }
 
 export async function hitungSipsnTahun(
@@ -587,6 +592,7 @@ export async function hitungSipsnTahun(
   tahun: number,
   sumber: SumberOperasi,
   now = new Date(),
+  kecamatan?: string,
 ): Promise<SipsnTahun> {
   const hariIni = hariIniWib(now);
   const akhir = `${tahun}-12-31`;
@@ -596,10 +602,10 @@ export async function hitungSipsnTahun(
   if (sampai < `${tahun}-01-01`) {
     // A future year: nothing yet.
     const kosong = hitungSipsn({ timbulan: 0, pengurangan: 0, penanganan: 0, daurUlang: 0, bahanBaku: 0 });
-    const kota = await findWilayah(trx, city.id);
+    const kota = await findWilayah(trx, kecamatan ?? city.id);
     return {
       tahun,
-      kota: { kode: city.id, nama: kota?.nama ?? city.name },
+      kota: { kode: kecamatan ?? city.id, nama: kota?.nama ?? city.name },
       berjalan: true,
       sampai,
       target: setelan
@@ -611,7 +617,12 @@ export async function hitungSipsnTahun(
       kecamatan: [],
     };
   }
-  const a = await hitungAgregasi(trx, city, { dari: `${tahun}-01-01`, sampai, periode: 'tahun' }, sumber);
+  const a = await hitungAgregasi(
+    trx,
+    city,
+    { dari: `${tahun}-01-01`, sampai, periode: 'tahun', kecamatan },
+    sumber,
+  );
   return {
     tahun,
     kota: a.wilayah,
@@ -634,21 +645,26 @@ export async function hitungSipsnTahun(
 
 export interface DasborTonase {
   tahun: number;
+  /** The kecamatan shown, or null for the whole city. */
+  kecamatan: string | null;
   sipsn: SipsnTahun;
   bulanan: { bulan: string; sipsn: Sipsn; timbulanLengkap: boolean }[];
   kuotaTpa: KuotaTpa[];
 }
 
-/** The city waste dashboard: the year so far against its targets, month by month, TPA quota today. */
+/**
+ * The waste dashboard of the city, or of one kecamatan: the year so far against the city's
+ * targets, month by month, and the TPA quota today (the city's TPA serves every kecamatan).
+ */
 export async function dasborTonase(
   trx: Tx,
   city: City,
   user: CurrentUser,
   tahun: number,
   sumber: SumberOperasi,
-  now = new Date(),
+  opts: { kecamatan?: string | undefined; now?: Date } = {},
 ): Promise<DasborTonase> {
-  const sipsn = await sipsnTahun(trx, city, user, tahun, sumber, now);
+  const sipsn = await sipsnTahun(trx, city, user, tahun, sumber, opts.now, opts.kecamatan);
   const bulanan =
     sipsn.sampai < `${tahun}-01-01`
       ? []
@@ -656,7 +672,7 @@ export async function dasborTonase(
           await hitungAgregasi(
             trx,
             city,
-            { dari: `${tahun}-01-01`, sampai: sipsn.sampai, periode: 'bulan' },
+            { dari: `${tahun}-01-01`, sampai: sipsn.sampai, periode: 'bulan', kecamatan: opts.kecamatan },
             sumber,
           )
         ).kota.map((b) => ({
@@ -664,5 +680,5 @@ export async function dasborTonase(
           sipsn: hitungSipsn(b.angka),
           timbulanLengkap: b.angka.timbulanLengkap,
         }));
-  return { tahun, sipsn, bulanan, kuotaTpa: await sumber.kuotaTpa(trx) };
+  return { tahun, kecamatan: opts.kecamatan ?? null, sipsn, bulanan, kuotaTpa: await sumber.kuotaTpa(trx) };
 }

@@ -393,6 +393,12 @@ describe('tonnage on the database', () => {
       assert.equal(s.sipsn.recyclingRate, Math.round((2250 * 10000) / (a * 1000)) / 100);
       assert.deepEqual(s.target, { pengurangan: 30, penanganan: 70 });
       assert.equal(s.berjalan, false);
+      // A kecamatan's own view gives the figures of its row in the city's table.
+      for (const k of [K1, K2]) {
+        const own = await hitungSipsnTahun(trx, city, 2019, sumberUji, undefined, k);
+        assert.deepEqual(own.sipsn, s.kecamatan.find((x) => x.kode === k)!.sipsn);
+        assert.equal(own.kota.kode, k);
+      }
     });
 
     // Through the API (the app's own trip source: no 2019 trips), as JSON and files.
@@ -476,5 +482,22 @@ describe('tonnage on the database', () => {
     assert.equal((await c.get('/bandung/sampah/tonase/catatan?ok=1')).status, 200);
     const warga = await as('warga');
     assert.equal((await warga.get('/bandung/sampah/tonase')).status, 403);
+  });
+
+  it('shows a kecamatan officer the dashboard of their kecamatan, and only that', async () => {
+    const camat = await as('petugas_kecamatan');
+    const own = await camat.get('/bandung/sampah/tonase?tahun=2019');
+    assert.equal(own.status, 200, own.body);
+    assert.match(own.body, /<h1>Dasbor sampah Kecamatan Sukasari<\/h1>/);
+    assert.doesNotMatch(own.body, /sipsn\.xlsx/);
+    assert.equal((await camat.get(`/bandung/sampah/tonase?kecamatan=${K2}`)).status, 403);
+    assert.equal((await camat.get(`${API}/sipsn/2019`)).status, 403);
+    const admin = await as('admin_kota');
+    const pick = await admin.get(`/bandung/sampah/tonase?tahun=2019&kecamatan=${K1}`);
+    assert.equal(pick.status, 200);
+    assert.match(pick.body, /<h1>Dasbor sampah Kecamatan Sukasari<\/h1>/);
+    assert.match(pick.body, /<option value="" *>Seluruh Kota Bandung<\/option>/);
+    assert.equal((await admin.get('/bandung/sampah/tonase?kecamatan=36.73.01')).status, 400);
+    assert.equal((await admin.get('/bandung/sampah/tonase?kecamatan=')).status, 200);
   });
 });
