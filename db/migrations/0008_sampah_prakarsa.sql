@@ -11,7 +11,7 @@
 -- (negative amount, pointing at the entry it cancels, with the reason), at most once per entry.
 
 -- Yearly settings. kbs_min_urutan: the lowest level (sampah_kbs_tingkat.urutan) that counts as
--- KBS; null means the city's highest level at the time of allocation.
+-- KBS; null means every level (an RW whose status reached any level is a KBS RW).
 create table sampah_prakarsa_tahun (
   tenant_id      text not null references tenants (id),
   tahun          integer not null check (tahun between 2000 and 2100),

@@ -44,6 +44,19 @@ export async function tenantTables(c: pg.Client): Promise<string[]> {
   return r.rows.map((x) => x.name);
 }
 
+/**
+ * Tenant tables of derived data (daily summaries kept by triggers from audited sources): their
+ * comment starts with "Derived:". They are not audited themselves.
+ */
+export async function derivedTables(c: pg.Client): Promise<string[]> {
+  const r = await c.query<{ name: string }>(
+    `select c.relname as name from pg_class c join pg_namespace n on n.oid = c.relnamespace
+      where n.nspname = 'public' and obj_description(c.oid, 'pg_class') like 'Derived:%'
+      order by 1`,
+  );
+  return r.rows.map((x) => x.name);
+}
+
 export interface Column {
   name: string;
   /** format_type, e.g. "text", "uuid", "timestamp with time zone". */

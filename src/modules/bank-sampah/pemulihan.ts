@@ -50,6 +50,15 @@ export function kgAngka(value: string | number | null | undefined): number {
 export const setoranWarga = sql<boolean>`((j.jenis = 'setoran' and j.terkait_id is null)
   or (j.jenis = 'pembatalan' and asal.jenis = 'setoran' and asal.terkait_id is null))`;
 
+/**
+ * The same condition on `j` alone: the original of a reversal is looked up by its key rather than
+ * left-joined, so a range of days reads only that range's entries, not the city's whole journal.
+ */
+const setoranWargaJ = sql<boolean>`((j.jenis = 'setoran' and j.terkait_id is null)
+  or (j.jenis = 'pembatalan' and exists (select 1 from bank_sampah_jurnal asal
+        where asal.tenant_id = j.tenant_id and asal.id = j.membatalkan_id
+          and asal.jenis = 'setoran' and asal.terkait_id is null)))`;
+
 export interface PemulihanQuery {
   /** First and last day, WIB calendar dates (YYYY-MM-DD), both inclusive. */
   dari: string;
@@ -89,9 +98,8 @@ export async function pemulihanPerRw(trx: Tx, q: PemulihanQuery): Promise<Pemuli
     select j.rw_id, (j.waktu at time zone 'Asia/Jakarta')::date as tanggal, s.kategori_kode, sum(s.kg) as kg
       from bank_sampah_stok_baris s
       join bank_sampah_jurnal j on j.tenant_id = s.tenant_id and j.id = s.jurnal_id
-      left join bank_sampah_jurnal asal on asal.tenant_id = j.tenant_id and asal.id = j.membatalkan_id
      where j.waktu >= ${wibStart(q.dari)} and j.waktu < ${wibStart(hariBerikut(q.sampai))}
-       and ${setoranWarga}
+       and ${setoranWargaJ}
        ${rwIds ? sql`and j.rw_id in (${sql.join(rwIds)})` : sql``}
      group by 1, 2, 3
     having sum(s.kg) <> 0
@@ -100,6 +108,33 @@ export async function pemulihanPerRw(trx: Tx, q: PemulihanQuery): Promise<Pemuli
     rwId: r.rw_id,
     tanggal: r.tanggal,
     kategoriKode: r.kategori_kode,
+    kg: kgAngka(r.kg),
+  }));
+}
+
+/**
+ * Net kg recovered per WIB day and kecamatan (of the entry's RW; null for entries without an
+ * RW) over a range of days, from the daily summary bank_sampah_pemulihan_harian that a trigger
+ * keeps with every stock line (db/migrations/0012_ringkasan_harian.sql): the same counting rule,
+ * read in milliseconds for a year of a city. Rows with a net zero are left out.
+ */
+export async function pemulihanPerKecamatan(
+  trx: Tx,
+  q: { dari: string; sampai: string },
+): Promise<{ tanggal: string; kecamatanKode: string | null; kg: number }[]> {
+  checkRange(q);
+  const rows = await trx
+    .selectFrom('bank_sampah_pemulihan_harian')
+    .select(['tanggal', 'kecamatan_kode', 'kg'])
+    .where('tanggal', '>=', q.dari)
+    .where('tanggal', '<=', q.sampai)
+    .where('kg', '<>', '0')
+    .orderBy('tanggal')
+    .orderBy('kecamatan_kode')
+    .execute();
+  return rows.map((r) => ({
+    tanggal: r.tanggal,
+    kecamatanKode: r.kecamatan_kode === '' ? null : r.kecamatan_kode,
     kg: kgAngka(r.kg),
   }));
 }
@@ -118,9 +153,8 @@ export async function pemulihanTotalPerRw(
     select j.rw_id, sum(s.kg) as kg
       from bank_sampah_stok_baris s
       join bank_sampah_jurnal j on j.tenant_id = s.tenant_id and j.id = s.jurnal_id
-      left join bank_sampah_jurnal asal on asal.tenant_id = j.tenant_id and asal.id = j.membatalkan_id
      where j.waktu >= ${wibStart(q.dari)} and j.waktu < ${wibStart(hariBerikut(q.sampai))}
-       and ${setoranWarga}
+       and ${setoranWargaJ}
      group by 1
     having sum(s.kg) <> 0
      order by 1 nulls last`.execute(trx);
@@ -143,12 +177,17 @@ export interface BankAktifRw {
  * at an induk from its units' sales do not make it active. For the KBS indicator "the RW has an
  * active bank sampah" (e.g. sejak = 30 days ago).
  */
-export async function bankAktifPerRw(trx: Tx, q: { sejak: string }): Promise<BankAktifRw[]> {
+export async function bankAktifPerRw(
+  trx: Tx,
+  q: { sejak: string; /** Only these RWs. */ rwIds?: readonly string[] | undefined },
+): Promise<BankAktifRw[]> {
   if (!isTanggal(q.sejak)) {
     throw badRequest('bankSampah.laporan.tanggalTidakValid', [
       { pointer: '/query/sejak', detail: 'a date YYYY-MM-DD' },
     ]);
   }
+  const rwIds = q.rwIds?.filter((id) => UUID_RE.test(id));
+  if (rwIds && rwIds.length === 0) return [];
   const rows = await sql<{ rw_id: string; bank_ids: string[]; setoran: string; terakhir: string }>`
     select b.rw_id, array_agg(distinct b.id::text order by b.id::text) as bank_ids, count(*) as setoran,
            max((j.waktu at time zone 'Asia/Jakarta')::date) as terakhir
@@ -156,6 +195,7 @@ export async function bankAktifPerRw(trx: Tx, q: { sejak: string }): Promise<Ban
       join bank_sampah b on b.tenant_id = j.tenant_id and b.id = j.bank_id
      where j.jenis = 'setoran' and j.terkait_id is null and b.rw_id is not null
        and j.waktu >= ${wibStart(q.sejak)}
+       ${rwIds ? sql`and b.rw_id in (${sql.join(rwIds)})` : sql``}
        and not exists (select 1 from bank_sampah_jurnal r where r.tenant_id = j.tenant_id and r.membatalkan_id = j.id)
      group by b.rw_id
      order by b.rw_id`.execute(trx);

@@ -187,6 +187,14 @@ export interface Penolakan {
   errors?: { pointer: string; detail: string }[];
 }
 
+/** Derived: kg recovered per WIB day and kecamatan ('' without an RW), kept by a trigger. */
+export interface BankSampahPemulihanHarianTable {
+  tenant_id: string;
+  tanggal: ColumnType<string, string, string>;
+  kecamatan_kode: string;
+  kg: ColumnType<string, string, string>;
+}
+
 export interface BankSampahTables {
   sampah_kategori: SampahKategoriTable;
   sampah_jenis: SampahJenisTable;
@@ -201,4 +209,5 @@ export interface BankSampahTables {
   bank_sampah_stok_baris: BankSampahStokBarisTable;
   bank_sampah_pengajuan: BankSampahPengajuanTable;
   bank_sampah_idempotensi: BankSampahIdempotensiTable;
+  bank_sampah_pemulihan_harian: BankSampahPemulihanHarianTable;
 }

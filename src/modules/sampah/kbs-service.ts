@@ -346,7 +346,7 @@ export async function nilaiTerhitung(
   const { dari, sampai } = rentangPeriode(periode);
   for (const ind of indikator) {
     if (ind.sumber === 'bank_sampah_aktif') {
-      const aktif = await bankAktifPerRw(trx, { sejak: dari });
+      const aktif = await bankAktifPerRw(trx, { sejak: dari, rwIds: [rw.id] });
       out.set(ind.id, aktif.some((a) => a.rwId === rw.id) ? 1 : 0);
     } else if (ind.sumber === 'kg_per_kk_bulan') {
       const kg = (await pemulihanPerRw(trx, { dari, sampai, rwIds: [rw.id] })).reduce((s, r) => s + r.kg, 0);
@@ -824,9 +824,20 @@ export async function listPenilaian(
     query = query.where('p.rw_id', '=', q.rwId);
   }
   const rows = await query.execute();
+  // The RWs in the user's areas, in one query (not one per assessment).
+  const rwIds = [...new Set(rows.map((r) => r.rw_id))];
+  const rws = new Map<string, RwRow>();
+  if (rwIds.length) {
+    const { rows: list } = await listRwRows(trx, {
+      areas: areasFor(user, KBS_LIHAT),
+      limit: 1_000_000,
+      offset: 0,
+    });
+    for (const rw of list) if (rwIds.includes(rw.id)) rws.set(rw.id, rw);
+  }
   const out: PenilaianRingkas[] = [];
   for (const r of rows) {
-    const rw = await findRwRow(trx, r.rw_id);
+    const rw = rws.get(r.rw_id);
     if (!rw) continue;
     const kode = rwAreaKode(rw.kelurahan_kode, rw.nomor);
     if (!can(user, KBS_LIHAT, kode)) continue;

@@ -826,29 +826,28 @@ export async function tonasePenanganan(
   if (!errors.length && q.sampai < q.dari)
     errors.push({ pointer: '/query/sampai', detail: 'sampah.operasi.error.rentang' });
   fail(errors);
-  const rows = await sql<{
-    tanggal: string;
-    kecamatan_kode: string | null;
-    tujuan_jenis: JenisFasilitas;
-    asal_jenis: JenisFasilitas;
-    ton: string;
-  }>`
-    select r.tanggal, f.kecamatan_kode, t.jenis as tujuan_jenis, f.jenis as asal_jenis,
-           round(sum(r.ton / n.n), 3) as ton
-    from sampah_ritase r
-    join sampah_fasilitas t on t.tenant_id = r.tenant_id and t.id = r.tujuan_id
-    join sampah_ritase_asal a on a.tenant_id = r.tenant_id and a.ritase_id = r.id
-    join sampah_fasilitas f on f.tenant_id = a.tenant_id and f.id = a.fasilitas_id
-    join lateral (select count(*) as n from sampah_ritase_asal a2
-                  where a2.tenant_id = r.tenant_id and a2.ritase_id = r.id) n on true
-    where r.tanggal between ${q.dari}::date and ${q.sampai}::date
-    group by r.tanggal, f.kecamatan_kode, t.jenis, f.jenis
-    order by r.tanggal, f.kecamatan_kode nulls last, t.jenis, f.jenis`.execute(trx);
-  return rows.rows.map((r) => ({
-    tanggal: r.tanggal,
-    kecamatanKode: r.kecamatan_kode,
-    tujuanJenis: r.tujuan_jenis,
-    asalJenis: r.asal_jenis,
-    ton: Number(r.ton),
-  }));
+  // From the daily summary a trigger keeps with every trip (db/migrations/0012_ringkasan_harian.sql).
+  const rows = await trx
+    .selectFrom('sampah_ritase_harian')
+    .select(['tanggal', 'kecamatan_kode', 'tujuan_jenis', 'asal_jenis', 'ton'])
+    .where('tanggal', '>=', q.dari)
+    .where('tanggal', '<=', q.sampai)
+    .orderBy('tanggal')
+    .orderBy('kecamatan_kode')
+    .orderBy('tujuan_jenis')
+    .orderBy('asal_jenis')
+    .execute();
+  return rows
+    .map((r) => ({
+      tanggal: r.tanggal,
+      kecamatanKode: r.kecamatan_kode === '' ? null : r.kecamatan_kode,
+      tujuanJenis: r.tujuan_jenis,
+      asalJenis: r.asal_jenis,
+      ton: Math.round(Number(r.ton) * 1000) / 1000,
+    }))
+    .sort((x, y) =>
+      x.tanggal !== y.tanggal
+        ? x.tanggal.localeCompare(y.tanggal)
+        : (x.kecamatanKode ?? '\uffff').localeCompare(y.kecamatanKode ?? '\uffff'),
+    );
 }

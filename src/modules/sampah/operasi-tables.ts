@@ -91,10 +91,21 @@ export interface SampahRitaseAsalTable {
   fasilitas_id: string;
 }
 
+/** Derived: tonnes per WIB day, origin kecamatan ('' for none), origin and destination kinds; kept by a trigger. */
+export interface SampahRitaseHarianTable {
+  tenant_id: string;
+  tanggal: ColumnType<string, string, string>;
+  kecamatan_kode: string;
+  asal_jenis: JenisFasilitas;
+  tujuan_jenis: JenisFasilitas;
+  ton: ColumnType<string, string, string>;
+}
+
 export interface OperasiTables {
   sampah_fasilitas: SampahFasilitasTable;
   sampah_kendaraan: SampahKendaraanTable;
   sampah_shift: SampahShiftTable;
   sampah_ritase: SampahRitaseTable;
   sampah_ritase_asal: SampahRitaseAsalTable;
+  sampah_ritase_harian: SampahRitaseHarianTable;
 }

@@ -22,7 +22,7 @@ export interface SampahPrakarsaTahunTable {
   tahun: number;
   nominal_kbs: number;
   nominal_lain: number;
-  /** Lowest KBS level (urutan) that counts as KBS; null: the city's highest level. */
+  /** Lowest KBS level (urutan) that counts as KBS; null: every level. */
   kbs_min_urutan: number | null;
   demo: Generated<boolean>;
   created_at: Generated<Date>;

@@ -13,8 +13,8 @@ import type { Tx } from '../../platform/db/transaction.ts';
 import { can, type CurrentUser } from '../../platform/auth/roles.ts';
 import { badRequest, forbidden, notFound, type FieldError } from '../../platform/http/problem.ts';
 import type { City } from '../../platform/tenancy/service.ts';
-import { findWilayah, listKecamatanRows, listRwRows } from '../wilayah/repository.ts';
-import { isTanggal, pemulihanPerRw } from '../bank-sampah/pemulihan.ts';
+import { findWilayah, listKecamatanRows } from '../wilayah/repository.ts';
+import { isTanggal, pemulihanPerKecamatan } from '../bank-sampah/pemulihan.ts';
 import {
   JENIS_CATATAN,
   agregasi,
@@ -24,6 +24,7 @@ import {
   type PenangananMasukan,
   type Periode,
   type Sipsn,
+  type MasukanAgregasi,
 } from './tonase-hitung.ts';
 import { TONASE_ATUR, TONASE_CATAT, TONASE_LIHAT } from './permissions-tonase.ts';
 
@@ -478,6 +479,32 @@ export async function hitungAgregasi(
   q: AgregasiQuery,
   sumber: SumberOperasi,
 ): Promise<Agregasi> {
+  return hasilAgregasi(await muatAgregasi(trx, city, q, sumber), q.periode);
+}
+
+/** What the aggregation of a range needs, read once (a dashboard aggregates it per year and per month). */
+export interface MuatanAgregasi {
+  masukan: Omit<MasukanAgregasi, 'periode'>;
+  wilayah: { kode: string; nama: string };
+  kecamatanNama: Record<string, string>;
+}
+
+/** The aggregation of loaded inputs per day, month or year (pure). */
+export function hasilAgregasi(m: MuatanAgregasi, periode: Periode): Agregasi {
+  return { ...agregasi({ ...m.masukan, periode }), wilayah: m.wilayah, kecamatanNama: m.kecamatanNama };
+}
+
+/**
+ * Reads the inputs of a range: the city's settings and population, manual entries, what bank
+ * sampah recovered (per kecamatan and day, from its daily summary) and what trucks carried (from
+ * the operations' daily summary).
+ */
+export async function muatAgregasi(
+  trx: Tx,
+  city: City,
+  q: Omit<AgregasiQuery, 'periode'>,
+  sumber: SumberOperasi,
+): Promise<MuatanAgregasi> {
   const kota = await findWilayah(trx, city.id);
   const semuaKec = await listKecamatanRows(trx, city.id);
   const tahunAwal = Number(q.dari.slice(0, 4));
@@ -512,41 +539,28 @@ export async function hitungAgregasi(
     ton: Number(r.ton),
   }));
 
-  const pulih = await pemulihanPerRw(trx, { dari: q.dari, sampai: q.sampai });
-  const kecRw = new Map<string, string>();
-  if (pulih.some((p) => p.rwId !== null)) {
-    const { rows } = await listRwRows(trx, { areas: [city.id], limit: 100_000, offset: 0 });
-    for (const r of rows) kecRw.set(r.id, r.kecamatan_kode);
-  }
-  const pemulihan = pulih
-    .map((p) => ({
-      tanggal: p.tanggal,
-      kecamatanKode: p.rwId ? (kecRw.get(p.rwId) ?? null) : null,
-      kg: p.kg,
-    }))
-    .filter((p) => !q.kecamatan || p.kecamatanKode === q.kecamatan);
+  const pemulihan = (await pemulihanPerKecamatan(trx, { dari: q.dari, sampai: q.sampai })).filter(
+    (p) => !q.kecamatan || p.kecamatanKode === q.kecamatan,
+  );
 
   const penanganan = (await sumber.penanganan(trx, { dari: q.dari, sampai: q.sampai })).filter(
     (p) => !q.kecamatan || p.kecamatanKode === q.kecamatan,
   );
 
-  const hasil = agregasi({
-    dari: q.dari,
-    sampai: q.sampai,
-    periode: q.periode,
-    pendudukKota: q.kecamatan ? null : (kota?.penduduk_total ?? null),
-    kecamatan,
-    laju,
-    catatan,
-    pemulihan,
-    penanganan,
-  });
-  const wilayah = q.kecamatan
-    ? { kode: q.kecamatan, nama: kecamatan[0]?.nama ?? q.kecamatan }
-    : { kode: city.id, nama: kota?.nama ?? city.name };
   return {
-    ...hasil,
-    wilayah,
+    masukan: {
+      dari: q.dari,
+      sampai: q.sampai,
+      pendudukKota: q.kecamatan ? null : (kota?.penduduk_total ?? null),
+      kecamatan,
+      laju,
+      catatan,
+      pemulihan,
+      penanganan,
+    },
+    wilayah: q.kecamatan
+      ? { kode: q.kecamatan, nama: kecamatan[0]?.nama ?? q.kecamatan }
+      : { kode: city.id, nama: kota?.nama ?? city.name },
     kecamatanNama: Object.fromEntries(semuaKec.map((k) => [k.kode, k.nama])),
   };
 }
@@ -593,6 +607,7 @@ export async function hitungSipsnTahun(
   sumber: SumberOperasi,
   now = new Date(),
   kecamatan?: string,
+  muatan?: MuatanAgregasi,
 ): Promise<SipsnTahun> {
   const hariIni = hariIniWib(now);
   const akhir = `${tahun}-12-31`;
@@ -617,12 +632,14 @@ export async function hitungSipsnTahun(
       kecamatan: [],
     };
   }
-  const a = await hitungAgregasi(
-    trx,
-    city,
-    { dari: `${tahun}-01-01`, sampai, periode: 'tahun', kecamatan },
-    sumber,
-  );
+  const a = muatan
+    ? hasilAgregasi(muatan, 'tahun')
+    : await hitungAgregasi(
+        trx,
+        city,
+        { dari: `${tahun}-01-01`, sampai, periode: 'tahun', kecamatan },
+        sumber,
+      );
   return {
     tahun,
     kota: a.wilayah,
@@ -664,21 +681,25 @@ export async function dasborTonase(
   sumber: SumberOperasi,
   opts: { kecamatan?: string | undefined; now?: Date } = {},
 ): Promise<DasborTonase> {
-  const sipsn = await sipsnTahun(trx, city, user, tahun, sumber, opts.now, opts.kecamatan);
-  const bulanan =
-    sipsn.sampai < `${tahun}-01-01`
-      ? []
-      : (
-          await hitungAgregasi(
-            trx,
-            city,
-            { dari: `${tahun}-01-01`, sampai: sipsn.sampai, periode: 'bulan', kecamatan: opts.kecamatan },
-            sumber,
-          )
-        ).kota.map((b) => ({
-          bulan: b.periode,
-          sipsn: hitungSipsn(b.angka),
-          timbulanLengkap: b.angka.timbulanLengkap,
-        }));
+  const e = cekTahun(tahun, '/query/tahun');
+  if (e) throw badRequest('sampah.tonase.tahunTidakValid', [e]);
+  if (opts.kecamatan) await cekKecamatan(trx, city, opts.kecamatan, '/query/kecamatan');
+  cekLihat(user, city, opts.kecamatan);
+  const hariIni = hariIniWib(opts.now);
+  const akhir = `${tahun}-12-31`;
+  const sampai = akhir < hariIni ? akhir : hariIni;
+  // The year's sources are read once, then aggregated per year and per month.
+  const muatan =
+    sampai < `${tahun}-01-01`
+      ? undefined
+      : await muatAgregasi(trx, city, { dari: `${tahun}-01-01`, sampai, kecamatan: opts.kecamatan }, sumber);
+  const sipsn = await hitungSipsnTahun(trx, city, tahun, sumber, opts.now, opts.kecamatan, muatan);
+  const bulanan = muatan
+    ? hasilAgregasi(muatan, 'bulan').kota.map((b) => ({
+        bulan: b.periode,
+        sipsn: hitungSipsn(b.angka),
+        timbulanLengkap: b.angka.timbulanLengkap,
+      }))
+    : [];
   return { tahun, kecamatan: opts.kecamatan ?? null, sipsn, bulanan, kuotaTpa: await sumber.kuotaTpa(trx) };
 }
