@@ -560,15 +560,21 @@ export async function bankSampahTiles(
   const ids = sql.join(banks.map((b) => b.id));
   const { mulai } = rentangBulan(bulanIni());
   const sejak = new Date(Date.now() - 30 * 86_400_000);
+  // The whole city: this month's kg from the daily summary (the same counting rule, no ledger scan).
+  const kota = can(user, LAPORAN, city.id);
   const r = await sql<{ kg: string | null; aktif: string; nasabah: string }>`
-    select (select sum(s.kg)
+    select (${
+      kota
+        ? sql`select sum(h.kg) from bank_sampah_pemulihan_harian h where h.tanggal >= ${`${bulanIni()}-01`}::date`
+        : sql`select sum(s.kg)
               from bank_sampah_stok_baris s
               join bank_sampah_jurnal j on j.tenant_id = s.tenant_id and j.id = s.jurnal_id
               left join bank_sampah_jurnal asal on asal.tenant_id = j.tenant_id and asal.id = j.membatalkan_id
-             where j.bank_id in (${ids}) and j.waktu >= ${mulai} and ${setoranWarga}) as kg,
+             where j.bank_id in (${ids}) and j.waktu >= ${mulai} and ${setoranWarga}`
+    }) as kg,
            (select count(distinct j.bank_id)
               from bank_sampah_jurnal j
-             where j.bank_id in (${ids}) and j.jenis = 'setoran' and j.terkait_id is null and j.waktu >= ${sejak}
+             where ${kota ? sql`true` : sql`j.bank_id in (${ids})`} and j.jenis = 'setoran' and j.terkait_id is null and j.waktu >= ${sejak}
                and not exists (select 1 from bank_sampah_jurnal r where r.tenant_id = j.tenant_id and r.membatalkan_id = j.id)) as aktif,
            (select count(*) from bank_sampah_nasabah n
              where n.bank_id in (${ids}) and n.aktif and n.jenis <> 'bank_unit') as nasabah`.execute(trx);

@@ -116,7 +116,7 @@ export async function pemulihanPerRw(trx: Tx, q: PemulihanQuery): Promise<Pemuli
  * Net kg recovered per WIB day and kecamatan (of the entry's RW; null for entries without an
  * RW) over a range of days, from the daily summary bank_sampah_pemulihan_harian that a trigger
  * keeps with every stock line (db/migrations/0012_ringkasan_harian.sql): the same counting rule,
- * read in milliseconds for a year of a city. Rows with a net zero are left out.
+ * read in milliseconds for a year of a city. Rows with a net zero are left out; unordered.
  */
 export async function pemulihanPerKecamatan(
   trx: Tx,
@@ -129,36 +129,12 @@ export async function pemulihanPerKecamatan(
     .where('tanggal', '>=', q.dari)
     .where('tanggal', '<=', q.sampai)
     .where('kg', '<>', '0')
-    .orderBy('tanggal')
-    .orderBy('kecamatan_kode')
     .execute();
   return rows.map((r) => ({
     tanggal: r.tanggal,
     kecamatanKode: r.kecamatan_kode === '' ? null : r.kecamatan_kode,
     kg: kgAngka(r.kg),
   }));
-}
-
-/**
- * Net kg recovered per RW over a range of days (same counting rule), one row per RW with a
- * non-zero total, plus rwId null for entries without an RW. For rankings and maps, where the
- * split by day and category is not needed.
- */
-export async function pemulihanTotalPerRw(
-  trx: Tx,
-  q: { dari: string; sampai: string },
-): Promise<{ rwId: string | null; kg: number }[]> {
-  checkRange(q);
-  const rows = await sql<{ rw_id: string | null; kg: string }>`
-    select j.rw_id, sum(s.kg) as kg
-      from bank_sampah_stok_baris s
-      join bank_sampah_jurnal j on j.tenant_id = s.tenant_id and j.id = s.jurnal_id
-     where j.waktu >= ${wibStart(q.dari)} and j.waktu < ${wibStart(hariBerikut(q.sampai))}
-       and ${setoranWargaJ}
-     group by 1
-    having sum(s.kg) <> 0
-     order by 1 nulls last`.execute(trx);
-  return rows.rows.map((r) => ({ rwId: r.rw_id, kg: kgAngka(r.kg) }));
 }
 
 export interface BankAktifRw {

@@ -8,7 +8,7 @@
 import type { Tx } from '../../platform/db/transaction.ts';
 import type { City } from '../../platform/tenancy/service.ts';
 import { findWilayah, listKecamatanRows, listKelurahanRows, listRwRows } from '../wilayah/repository.ts';
-import { pemulihanTotalPerRw } from '../bank-sampah/pemulihan.ts';
+import { pemulihanPerKecamatan } from '../bank-sampah/pemulihan.ts';
 import { hariIniWib, statusKbs } from './kbs-service.ts';
 
 /** Days of bank sampah recovery behind the kg-per-household figure. */
@@ -110,10 +110,12 @@ export async function sebaranKbs(trx: Tx, city: City, now = new Date()): Promise
       .select(['rw_id', 'jumlah_kk'])
       .where('jumlah_kk', 'is not', null)
       .execute(),
-    pemulihanTotalPerRw(trx, { dari, sampai: tanggal }),
+    pemulihanPerKecamatan(trx, { dari, sampai: tanggal }),
   ]);
   const kkProfil = new Map(profil.map((p) => [p.rw_id, p.jumlah_kk ?? 0]));
-  const kgRw = new Map(pulih.filter((p) => p.rwId !== null).map((p) => [p.rwId!, p.kg]));
+  const kgKec = new Map<string, number>();
+  for (const p of pulih)
+    if (p.kecamatanKode) kgKec.set(p.kecamatanKode, (kgKec.get(p.kecamatanKode) ?? 0) + p.kg);
 
   const kota = kosong();
   const kel = new Map<string, KelurahanSebaran>(
@@ -125,7 +127,14 @@ export async function sebaranKbs(trx: Tx, city: City, now = new Date()): Promise
   const kec = new Map(
     kecRows.map((k) => [
       k.kode,
-      { kode: k.kode, nama: k.nama, ...kosong(), skor: [] as number[], jumlahKk: 0, kg: 0 },
+      {
+        kode: k.kode,
+        nama: k.nama,
+        ...kosong(),
+        skor: [] as number[],
+        jumlahKk: 0,
+        kg: kgKec.get(k.kode) ?? 0,
+      },
     ]),
   );
   for (const rw of rwList.rows) {
@@ -139,7 +148,6 @@ export async function sebaranKbs(trx: Tx, city: City, now = new Date()): Promise
     tambah(c, tingkatId);
     if (tingkatId && s?.skor !== null && s?.skor !== undefined) c.skor.push(s.skor);
     c.jumlahKk += kkProfil.get(rw.id) ?? rw.jumlah_kk ?? 0;
-    c.kg += kgRw.get(rw.id) ?? 0;
   }
 
   const kecamatan = [...kec.values()].map((c) => {

@@ -143,7 +143,8 @@ export interface PemulihanMasukan {
 export interface PenangananMasukan {
   tanggal: string;
   kecamatanKode: string | null;
-  tujuanJenis: string;
+  /** Kind of destination; absent when the source already kept only handled tonnes (this rule). */
+  tujuanJenis?: string | undefined;
   /** Kind of origin facility, when the source reports it. */
   asalJenis?: string | null | undefined;
   ton: number;
@@ -326,7 +327,8 @@ export function agregasi(m: MasukanAgregasi): HasilAgregasi {
     s.daurUlang += g;
   }
   for (const p of m.penanganan) {
-    if (!inRange(p.tanggal) || !TUJUAN_PENANGANAN.includes(p.tujuanJenis)) continue;
+    if (!inRange(p.tanggal)) continue;
+    if (p.tujuanJenis !== undefined && !TUJUAN_PENANGANAN.includes(p.tujuanJenis)) continue;
     if (p.asalJenis && ASAL_TERHITUNG.includes(p.asalJenis)) continue;
     sel(p.tanggal, p.kecamatanKode).ritase += gram(p.ton);
   }

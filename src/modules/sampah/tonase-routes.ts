@@ -12,7 +12,8 @@ import type { City } from '../../platform/tenancy/service.ts';
 import { formatNumber, type Translator } from '../../platform/i18n/index.ts';
 import { cityOf, cityTx, userOf } from '../../platform/http/context.ts';
 import { CitySlug, errorResponses } from '../../platform/http/schemas.ts';
-import { kuotaTpaHariIni, tonasePenanganan } from './operasi-service.ts';
+import { kuotaTpaHariIni, tonaseDitangani } from './operasi-service.ts';
+import { ASAL_TERHITUNG, TUJUAN_PENANGANAN } from './tonase-hitung.ts';
 import { JENIS_CATATAN, PERIODE } from './tonase-hitung.ts';
 import { TONASE_ATUR, TONASE_CATAT, TONASE_LIHAT } from './permissions-tonase.ts';
 import {
@@ -36,7 +37,9 @@ import { tonaseTahunPages } from './tonase-tahun-pages.ts';
 
 /** Trips and the TPA quota from the operations area. */
 export const sumberOperasi: SumberOperasi = {
-  penanganan: (trx, q) => tonasePenanganan(trx, q),
+  // Trips with the handled-tonnage rule applied by the database (see tonase-hitung.ts).
+  penanganan: (trx, q) =>
+    tonaseDitangani(trx, { ...q, tujuan: TUJUAN_PENANGANAN, kecualiAsal: ASAL_TERHITUNG }),
   kuotaTpa: (trx) => kuotaTpaHariIni(trx),
 };
 

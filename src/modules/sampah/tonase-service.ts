@@ -524,13 +524,13 @@ export async function muatAgregasi(
     if (t.tahun >= tahunAwal && t.tahun <= tahunAkhir) laju[t.tahun] = t.lajuTimbulan;
   }
 
+  // The entries as they are: the aggregation sums them (grouping in SQL costs more than it saves).
   let catatanQ = trx
     .selectFrom('sampah_tonase_catatan')
-    .select(['tanggal', 'kecamatan_kode', 'jenis', (eb) => eb.fn.sum<string>('ton').as('ton')])
+    .select(['tanggal', 'kecamatan_kode', 'jenis', 'ton'])
     .where('tenant_id', '=', city.id)
     .where('tanggal', '>=', q.dari)
-    .where('tanggal', '<=', q.sampai)
-    .groupBy(['tanggal', 'kecamatan_kode', 'jenis']);
+    .where('tanggal', '<=', q.sampai);
   if (q.kecamatan) catatanQ = catatanQ.where('kecamatan_kode', '=', q.kecamatan);
   const catatan = (await catatanQ.execute()).map((r) => ({
     tanggal: r.tanggal,
