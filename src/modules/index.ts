@@ -7,5 +7,6 @@ import { wilayahModule } from './wilayah/module.ts';
 import { kotaModule } from './kota/module.ts';
 import { bankSampahModule } from './bank-sampah/module.ts';
 import { sampahModule } from './sampah/module.ts';
+import { umkmModule } from './umkm/module.ts';
 
-export const modules: BalaiModule[] = [wilayahModule, bankSampahModule, sampahModule, kotaModule];
+export const modules: BalaiModule[] = [wilayahModule, bankSampahModule, sampahModule, umkmModule, kotaModule];

@@ -99,8 +99,8 @@ export async function seedDemo(db: Db, modules: BalaiModule[]): Promise<DemoLogi
           demo: true,
         });
         const area = areas[ROLE_AREA_LEVEL[role]];
-        // The demo petugas dinas works for two dinas: regions, and DLH's waste programme.
-        for (const module of role === 'petugas_dinas' ? ['wilayah', 'sampah'] : [null]) {
+        // The demo petugas dinas works for three dinas: regions, DLH's waste programme, and UMKM.
+        for (const module of role === 'petugas_dinas' ? ['wilayah', 'sampah', 'umkm'] : [null]) {
           await addRole(trx, c.id, userId, { role, areaKode: area, module });
         }
         logins.push({ city: c.slug, role, email, password: DEMO_PASSWORD, area });

@@ -26,6 +26,9 @@ const KELURAHAN_BANK = [
   'Laporan bank sampah',
 ];
 
+/** UMKM: anyone may register a business; officers see the registry; dinas officers the rest. */
+const UMKM_DINAS = ['Usaha saya', 'Registri UMKM', 'e-Katalog UMKM', 'Dasbor UMKM', 'Impor UMKM'];
+
 const FIRST = 'Dasbor';
 const LAST = 'Akun saya';
 
@@ -40,15 +43,24 @@ const EXPECTED: Record<Role, string[]> = {
     'Laporan bank sampah',
     'Periksa buku besar',
     ...SAMPAH_KOTA,
+    ...UMKM_DINAS,
     'Pengaturan kota',
     'Pengguna dan peran',
     'Jejak audit',
   ],
-  // The demo petugas dinas works for the wilayah module and for DLH (sampah); anyone may be a
-  // waste bank member.
-  petugas_dinas: ['Wilayah', 'RW', 'Tabungan sampah saya', ...SAMPAH_KOTA],
-  petugas_kecamatan: [...KELURAHAN_BANK, 'Dasbor sampah', 'Catat tonase', ...SAMPAH_OPERASI],
-  petugas_kelurahan: [...KELURAHAN_BANK, ...SAMPAH_OPERASI],
+  // The demo petugas dinas works for the wilayah module, DLH (sampah) and the UMKM dinas; anyone
+  // may be a waste bank member.
+  petugas_dinas: ['Wilayah', 'RW', 'Tabungan sampah saya', ...SAMPAH_KOTA, ...UMKM_DINAS],
+  petugas_kecamatan: [
+    ...KELURAHAN_BANK,
+    'Dasbor sampah',
+    'Catat tonase',
+    ...SAMPAH_OPERASI,
+    'Usaha saya',
+    'Registri UMKM',
+    'Dasbor UMKM',
+  ],
+  petugas_kelurahan: [...KELURAHAN_BANK, ...SAMPAH_OPERASI, 'Usaha saya', 'Registri UMKM'],
   pengurus_rw: [
     'Wilayah',
     'RW',
@@ -57,10 +69,11 @@ const EXPECTED: Record<Role, string[]> = {
     'Laporan bank sampah',
     'Kawasan Bebas Sampah',
     'Prakarsa RW',
+    'Usaha saya',
   ],
-  pelaku_umkm: ['Wilayah', 'Tabungan sampah saya'],
-  kurator: ['Wilayah', 'Tabungan sampah saya'],
-  warga: ['Wilayah', 'Tabungan sampah saya'],
+  pelaku_umkm: ['Wilayah', 'Tabungan sampah saya', 'Usaha saya'],
+  kurator: ['Wilayah', 'Tabungan sampah saya', 'Usaha saya', 'Registri UMKM'],
+  warga: ['Wilayah', 'Tabungan sampah saya', 'Usaha saya'],
 };
 
 const env = useBalaiAndBrowser();

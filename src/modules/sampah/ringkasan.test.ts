@@ -82,7 +82,9 @@ describe('daily summaries', () => {
     const list = fas.json<{ id: string; jenis: string }[]>();
     const asal = list.filter((f) => f.jenis === 'titik_kumpul').slice(0, 2);
     const tujuan = list.find((f) => f.jenis === 'tpst')!;
-    const kendaraan = (await admin.get(`${API}/kendaraan`)).json<{ id: string; kapasitasTon: number }[]>()[0]!;
+    const kendaraan = (await admin.get(`${API}/kendaraan`)).json<
+      { id: string; kapasitasTon: number }[]
+    >()[0]!;
     const shift = (await admin.get(`${API}/shift`)).json<{ id: string }[]>()[0]!;
     const trip = await admin.post(`${API}/ritase`, {
       kendaraanId: kendaraan.id,
@@ -103,18 +105,26 @@ describe('daily summaries', () => {
 
   it('per kecamatan, equal the detailed recovery per RW summed by kecamatan', async () => {
     const q = { dari: '2020-01-01', sampai: '2030-12-31' };
-    const [perKec, perRw, rws] = await withTenant(env.balai.app.db, '32.73', SYSTEM_ACTOR, async (trx) => [
-      await pemulihanPerKecamatan(trx, q),
-      await pemulihanPerRw(trx, q),
-      (await listRwRows(trx, { areas: ['32.73'], limit: 100_000, offset: 0 })).rows,
-    ] as const);
+    const [perKec, perRw, rws] = await withTenant(
+      env.balai.app.db,
+      '32.73',
+      SYSTEM_ACTOR,
+      async (trx) =>
+        [
+          await pemulihanPerKecamatan(trx, q),
+          await pemulihanPerRw(trx, q),
+          (await listRwRows(trx, { areas: ['32.73'], limit: 100_000, offset: 0 })).rows,
+        ] as const,
+    );
     const kec = new Map(rws.map((r) => [r.id, r.kecamatan_kode]));
     const expected = new Map<string, number>();
     for (const p of perRw) {
       const key = `${p.tanggal}|${p.rwId ? kec.get(p.rwId) : ''}`;
       expected.set(key, (expected.get(key) ?? 0) + p.kg * 1000);
     }
-    const got = new Map(perKec.map((p) => [`${p.tanggal}|${p.kecamatanKode ?? ''}`, Math.round(p.kg * 1000)]));
+    const got = new Map(
+      perKec.map((p) => [`${p.tanggal}|${p.kecamatanKode ?? ''}`, Math.round(p.kg * 1000)]),
+    );
     for (const [k, v] of [...expected]) if (Math.round(v) === 0) expected.delete(k);
     assert.deepEqual(
       new Map([...got].sort()),

@@ -1,16 +1,29 @@
 /**
- * RW/RT spreadsheets: recognising the file type, reading CSV and XLSX into rows,
- * mapping Indonesian header variants to columns, checking every row, and the
- * downloadable templates. Pure functions: no database (the service passes in
- * what a check needs).
+ * RW/RT spreadsheets: the columns and their Indonesian header variants, checking every row, and
+ * the downloadable templates. Recognising and reading CSV and XLSX files is shared with other
+ * imports (src/platform/spreadsheet.ts). Pure functions: no database (the service passes in what
+ * a check needs).
  */
-import { parse as parseCsv } from 'csv-parse/sync';
-import type ExcelJS from 'exceljs';
+import {
+  aliasIndex,
+  cellText,
+  checkSpreadsheet,
+  headerColumns,
+  normaliseHeader,
+  normalisePhone,
+  parseCount,
+  readSpreadsheet,
+  templateWorkbook,
+  zipInfo,
+  type FileCheck,
+  type FileKind,
+  type Sheet,
+  type SheetRow,
+  type SpreadsheetLimits,
+} from '../../platform/spreadsheet.ts';
 
-/** exceljs is large (tens of MB in memory): loaded on the first spreadsheet, not at start-up. */
-async function excel(): Promise<typeof ExcelJS> {
-  return (await import('exceljs')).default;
-}
+export { cellText, normaliseHeader, normalisePhone, parseCount, zipInfo };
+export type { FileCheck, FileKind, Sheet, SheetRow };
 
 export const MAX_FILE_BYTES = 5 * 1_048_576;
 /** Data rows in one file. */
@@ -74,19 +87,7 @@ const ALIASES: Record<Column, string[]> = {
   jumlah_kk: ['jumlah_kk', 'jml_kk', 'kk', 'jumlah_kepala_keluarga', 'jumlah_keluarga', 'total_kk'],
 };
 
-const ALIAS_INDEX = new Map<string, Column>();
-for (const c of COLUMNS) for (const a of ALIASES[c]) ALIAS_INDEX.set(a, c);
-
-export function normaliseHeader(h: string): string {
-  return h
-    .trim()
-    .toLowerCase()
-    .replace(/\(.*?\)/g, ' ') // "rt (opsional)"
-    .replace(/[\s\-./]+/g, '_')
-    .replace(/[^a-z0-9_]/g, '')
-    .replace(/_+/g, '_')
-    .replace(/^_|_$/g, '');
-}
+const ALIAS_INDEX = aliasIndex(ALIASES);
 
 export function columnFor(header: string): Column | undefined {
   return ALIAS_INDEX.get(normaliseHeader(header));
@@ -100,166 +101,22 @@ export interface RowProblem {
   params?: Record<string, string | number>;
 }
 
-// ---- File type ----
+// ---- File type and reading ----
 
-export type FileKind = 'csv' | 'xlsx';
-
-interface ZipInfo {
-  names: string[];
-  uncompressed: number;
-}
-
-/** Reads a ZIP's central directory (names and declared sizes), or null when it is not a plain ZIP. */
-export function zipInfo(buf: Buffer): ZipInfo | null {
-  let eocd = -1;
-  for (let i = buf.length - 22; i >= Math.max(0, buf.length - 65_557); i--) {
-    if (buf.readUInt32LE(i) === 0x06054b50) {
-      eocd = i;
-      break;
-    }
-  }
-  if (eocd < 0) return null;
-  const count = buf.readUInt16LE(eocd + 10);
-  const offset = buf.readUInt32LE(eocd + 16);
-  if (count === 0xffff || offset === 0xffffffff) return null; // ZIP64: not for files this small
-  const names: string[] = [];
-  let uncompressed = 0;
-  let p = offset;
-  for (let i = 0; i < count; i++) {
-    if (p + 46 > buf.length || buf.readUInt32LE(p) !== 0x02014b50) return null;
-    uncompressed += buf.readUInt32LE(p + 24);
-    const nameLen = buf.readUInt16LE(p + 28);
-    const extraLen = buf.readUInt16LE(p + 30);
-    const commentLen = buf.readUInt16LE(p + 32);
-    names.push(buf.toString('utf8', p + 46, p + 46 + nameLen));
-    p += 46 + nameLen + extraLen + commentLen;
-  }
-  return { names, uncompressed };
-}
-
-export type FileCheck = { ok: true; kind: FileKind } | { ok: false; code: string };
+const LIMITS: SpreadsheetLimits = {
+  prefix: 'wilayah.impor.err',
+  maxFileBytes: MAX_FILE_BYTES,
+  maxRows: MAX_ROWS,
+  maxXlsxUncompressed: MAX_XLSX_UNCOMPRESSED,
+};
 
 /** Decides from the content (browsers' file names and types are not trusted) what an upload is. */
 export function checkFile(buf: Buffer): FileCheck {
-  if (buf.length === 0) return { ok: false, code: 'wilayah.impor.err.empty' };
-  if (buf.length > MAX_FILE_BYTES) return { ok: false, code: 'wilayah.impor.err.tooLarge' };
-  if (buf.length >= 4 && buf.readUInt32LE(0) === 0x04034b50) {
-    const zip = zipInfo(buf);
-    if (!zip || !zip.names.includes('xl/workbook.xml')) return { ok: false, code: 'wilayah.impor.err.type' };
-    if (zip.uncompressed > MAX_XLSX_UNCOMPRESSED) return { ok: false, code: 'wilayah.impor.err.tooComplex' };
-    return { ok: true, kind: 'xlsx' };
-  }
-  if (buf.length >= 8 && buf.readUInt32BE(0) === 0xd0cf11e0 && buf.readUInt32BE(4) === 0xa1b11ae1) {
-    return { ok: false, code: 'wilayah.impor.err.xls' };
-  }
-  const head = buf.subarray(0, 8192);
-  if (head.includes(0)) return { ok: false, code: 'wilayah.impor.err.type' };
-  const start = head.toString('latin1', 0, 5);
-  if (start === '%PDF-' || /^\s*</.test(head.toString('latin1', 0, 64)))
-    return { ok: false, code: 'wilayah.impor.err.type' };
-  return { ok: true, kind: 'csv' };
-}
-
-// ---- Reading ----
-
-export interface SheetRow {
-  /** Row number as the spreadsheet program shows it (the header is row 1). */
-  row: number;
-  cells: string[];
-}
-
-export type Sheet =
-  | { ok: true; header: string[]; rows: SheetRow[] }
-  | { ok: false; code: string; params?: Record<string, number> };
-
-function decodeText(buf: Buffer): string {
-  const utf8 = new TextDecoder('utf-8', { fatal: false }).decode(buf);
-  // Files saved by older spreadsheet programs are often Windows-1252, not UTF-8.
-  return utf8.includes('\uFFFD') ? buf.toString('latin1') : utf8;
-}
-
-function detectDelimiter(firstLine: string): string {
-  const counts = [';', ',', '\t'].map((d) => ({ d, n: firstLine.split(d).length - 1 }));
-  counts.sort((a, b) => b.n - a.n);
-  return counts[0] && counts[0].n > 0 ? counts[0].d : ',';
-}
-
-/** Records read from a CSV at most (data rows plus some blank lines). */
-const CSV_RECORD_LIMIT = MAX_ROWS + 1_000;
-
-function readCsv(buf: Buffer): Sheet {
-  const text = decodeText(buf).replace(/^\uFEFF/, '');
-  const firstLine = text.split(/\r?\n/, 1)[0] ?? '';
-  let records: string[][];
-  try {
-    records = parseCsv(text, {
-      delimiter: detectDelimiter(firstLine),
-      relax_column_count: true,
-      relax_quotes: true,
-      skip_empty_lines: false,
-      to: CSV_RECORD_LIMIT,
-    }) as string[][];
-  } catch (err) {
-    const line = (err as { lines?: number }).lines;
-    return { ok: false, code: 'wilayah.impor.err.csv', params: { row: typeof line === 'number' ? line : 1 } };
-  }
-  if (records.length >= CSV_RECORD_LIMIT) {
-    return { ok: false, code: 'wilayah.impor.err.tooManyRows', params: { max: MAX_ROWS } };
-  }
-  return toSheet(records.map((cells, i) => ({ row: i + 1, cells: cells.map((c) => c.trim()) })));
-}
-
-type ExcelValue = ExcelJS.CellValue;
-
-export function cellText(v: ExcelValue): string {
-  if (v === null || v === undefined) return '';
-  if (typeof v === 'string') return v.trim();
-  if (typeof v === 'number') return String(v);
-  if (typeof v === 'boolean') return v ? 'TRUE' : 'FALSE';
-  if (v instanceof Date) return v.toISOString().slice(0, 10);
-  if ('richText' in v)
-    return v.richText
-      .map((r) => r.text)
-      .join('')
-      .trim();
-  if ('formula' in v || 'sharedFormula' in v) return cellText((v as { result?: ExcelValue }).result ?? null);
-  if ('text' in v) return String(v.text).trim();
-  return '';
-}
-
-async function readXlsx(buf: Buffer): Promise<Sheet> {
-  const wb = new (await excel()).Workbook();
-  try {
-    await wb.xlsx.load(buf as unknown as ArrayBuffer);
-  } catch {
-    return { ok: false, code: 'wilayah.impor.err.unreadable' };
-  }
-  const ws = wb.worksheets.find((w) => w.name.trim().toLowerCase() === 'data') ?? wb.worksheets[0];
-  if (!ws) return { ok: false, code: 'wilayah.impor.err.noData' };
-  if (ws.actualRowCount > MAX_ROWS + 1)
-    return { ok: false, code: 'wilayah.impor.err.tooManyRows', params: { max: MAX_ROWS } };
-  const rows: SheetRow[] = [];
-  ws.eachRow({ includeEmpty: false }, (row, rowNumber) => {
-    const cells: string[] = [];
-    row.eachCell({ includeEmpty: true }, (cell, col) => {
-      cells[col - 1] = cellText(cell.value);
-    });
-    rows.push({ row: rowNumber, cells: Array.from(cells, (c) => c ?? '') });
-  });
-  return toSheet(rows);
-}
-
-function toSheet(all: SheetRow[]): Sheet {
-  const nonEmpty = all.filter((r) => r.cells.some((c) => c !== ''));
-  const [header, ...rows] = nonEmpty;
-  if (!header) return { ok: false, code: 'wilayah.impor.err.noData' };
-  if (rows.length > MAX_ROWS)
-    return { ok: false, code: 'wilayah.impor.err.tooManyRows', params: { max: MAX_ROWS } };
-  return { ok: true, header: header.cells, rows };
+  return checkSpreadsheet(buf, LIMITS);
 }
 
 export function readSheet(buf: Buffer, kind: FileKind): Promise<Sheet> {
-  return kind === 'xlsx' ? readXlsx(buf) : Promise.resolve(readCsv(buf));
+  return readSpreadsheet(buf, kind, LIMITS);
 }
 
 // ---- Checking ----
@@ -297,37 +154,15 @@ export function parseNomor(s: string, prefix: 'rw' | 'rt'): number {
   return m?.[1] !== undefined ? Number(m[1]) : Number.NaN;
 }
 
-/** "1.234" (Indonesian thousands), "1234" -> 1234; anything else -> NaN. */
-export function parseCount(s: string): number {
-  const t = s.trim().replace(/\s/g, '');
-  if (/^\d{1,3}(\.\d{3})+$/.test(t)) return Number(t.replaceAll('.', ''));
-  if (/^\d+$/.test(t)) return Number(t);
-  return Number.NaN;
-}
-
-/** Separators out; a lost leading zero (spreadsheets store 0812... as a number) back. */
-export function normalisePhone(s: string): string {
-  let t = s.replace(/[\s\-.()]/g, '');
-  if (/^8\d{7,13}$/.test(t)) t = `0${t}`;
-  return t;
-}
-
 export async function checkSheet(
   sheet: { header: string[]; rows: SheetRow[] },
   ctx: CheckContext,
 ): Promise<{ records: ImportRecord[]; problems: RowProblem[] }> {
   const problems: RowProblem[] = [];
-  const index: Partial<Record<Column, number>> = {};
-  sheet.header.forEach((h, i) => {
-    if (h === '') return;
-    const c = columnFor(h);
-    if (!c) return; // other columns (notes, names of kelurahan) are ignored
-    if (index[c] !== undefined) {
-      problems.push({ row: 1, column: c, code: 'wilayah.impor.err.headerTwice', params: { header: h } });
-    } else {
-      index[c] = i;
-    }
-  });
+  // Other columns (notes, names of kelurahan) are ignored.
+  const { index, twice } = headerColumns(sheet.header, columnFor);
+  for (const { column, header } of twice)
+    problems.push({ row: 1, column, code: 'wilayah.impor.err.headerTwice', params: { header } });
   for (const c of REQUIRED_COLUMNS) {
     if (index[c] === undefined)
       problems.push({ row: 1, column: c, code: 'wilayah.impor.err.headerMissing', params: { column: c } });
@@ -433,34 +268,23 @@ export async function templateXlsx(
     headers: [string, string, string];
   },
 ): Promise<Buffer> {
-  const wb = new (await excel()).Workbook();
-  wb.creator = 'Balai';
-  const data = wb.addWorksheet('Data', { views: [{ state: 'frozen', ySplit: 1 }] });
-  data.columns = TEMPLATE_HEADER.map((h) => ({
-    header: h,
-    key: h,
-    width: h === 'ketua_nama' ? 30 : h === 'kode_kelurahan' || h === 'ketua_telepon' ? 18 : 10,
-  }));
-  data.getRow(1).font = { bold: true };
-  // Codes and phone numbers are text: a number format would drop dots and leading zeros.
-  data.getColumn('kode_kelurahan').numFmt = '@';
-  data.getColumn('ketua_telepon').numFmt = '@';
-
-  const help = wb.addWorksheet('Petunjuk');
-  help.getColumn(1).width = 22;
-  help.getColumn(2).width = 90;
-  help.addRow([instructions.title]).font = { bold: true, size: 14 };
-  for (const l of instructions.lines) help.addRow([l]);
-  help.addRow([]);
-  for (const [c, d] of instructions.columns) help.addRow([c, d]);
-
-  const list = wb.addWorksheet(instructions.kelurahanSheet);
-  list.columns = [
-    { header: instructions.headers[0], key: 'kode', width: 16 },
-    { header: instructions.headers[1], key: 'nama', width: 30 },
-    { header: instructions.headers[2], key: 'kecamatan', width: 30 },
-  ];
-  list.getRow(1).font = { bold: true };
-  for (const k of kelurahan) list.addRow(k);
-  return Buffer.from(await wb.xlsx.writeBuffer());
+  return templateWorkbook({
+    columns: TEMPLATE_HEADER.map((h) => ({
+      header: h,
+      width: h === 'ketua_nama' ? 30 : h === 'kode_kelurahan' || h === 'ketua_telepon' ? 18 : 10,
+      text: h === 'kode_kelurahan' || h === 'ketua_telepon',
+    })),
+    instructions,
+    lists: [
+      {
+        name: instructions.kelurahanSheet,
+        columns: [
+          { header: instructions.headers[0], key: 'kode', width: 16 },
+          { header: instructions.headers[1], key: 'nama', width: 30 },
+          { header: instructions.headers[2], key: 'kecamatan', width: 30 },
+        ],
+        rows: kelurahan,
+      },
+    ],
+  });
 }

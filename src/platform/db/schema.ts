@@ -6,6 +6,7 @@ import type { ColumnType, Generated } from 'kysely';
 import type { WilayahTables } from '../../modules/wilayah/tables.ts';
 import type { BankSampahTables } from '../../modules/bank-sampah/tables.ts';
 import type { SampahTables } from '../../modules/sampah/tables.ts';
+import type { UmkmTables } from '../../modules/umkm/tables.ts';
 
 export type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
 
@@ -99,4 +100,4 @@ export interface PlatformTables {
   audit_log: AuditLogTable;
 }
 
-export interface Database extends PlatformTables, WilayahTables, BankSampahTables, SampahTables {}
+export interface Database extends PlatformTables, WilayahTables, BankSampahTables, SampahTables, UmkmTables {}

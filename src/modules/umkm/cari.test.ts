@@ -1,0 +1,448 @@
+/**
+ * Catalogue search on a fixture of a few dozen products (inserted with SQL, indexed with
+ * indeksUsaha/indeksProduk; the demo UMKM are removed first so results are exact): Indonesian
+ * stemming (menabung/tabungan, kerajinan/perajin, makanan/makan), typo correction (kripik,
+ * keripk, batk, bakzo) with the corrected query reported, prefixes, ranking (name above
+ * category/business name above description), filters, only verified businesses' available
+ * products, tenant isolation, hostile queries, business search, and the query plan as the app
+ * role (the GIN index on (tenant_id, cari) under row-level security).
+ */
+import { before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { randomUUID } from 'node:crypto';
+import { sql } from 'kysely';
+import { Client, useBalaiWithOwnerDb } from '../../../tests/helpers/app.ts';
+import { withTenant } from '../../platform/db/transaction.ts';
+import {
+  BATAS_KANDIDAT,
+  cariProduk,
+  cariUsaha,
+  indeksUsaha,
+  pahamiKueri,
+  sqlCariProduk,
+  teksTsquery,
+  type FilterKatalog,
+  type HasilCari,
+  type ProdukKatalog,
+} from './cari.ts';
+
+const BANDUNG = '32.73';
+const SERANG = '36.73';
+const env = useBalaiWithOwnerDb();
+const anon = { userId: null, role: 'anonim' };
+
+function tx<T>(tenant: string, fn: Parameters<typeof withTenant<T>>[3]): Promise<T> {
+  return withTenant(env.balai.handle.db, tenant, anon, fn);
+}
+
+function cari(teks: string, filter: FilterKatalog = {}, tenant = BANDUNG): Promise<HasilCari<ProdukKatalog>> {
+  return tx(tenant, (trx) => cariProduk(trx, tenant, teks, filter, { page: 1, perPage: 50 }));
+}
+
+const nama = (h: HasilCari<ProdukKatalog>) => h.items.map((p) => p.nama);
+
+interface Wil {
+  kec: string;
+  kel: string;
+}
+const wil: Record<string, Wil[]> = {};
+const usahaId: Record<string, string> = {};
+
+async function buatUsaha(
+  tenant: string,
+  slug: string,
+  w: Wil,
+  over: Record<string, unknown>,
+): Promise<string> {
+  const id = randomUUID();
+  const row: Record<string, unknown> = {
+    tenant_id: tenant,
+    id,
+    slug,
+    pemilik_nama: 'Pemilik Rahasia Sekali',
+    kecamatan_kode: w.kec,
+    kelurahan_kode: w.kel,
+    status: 'terverifikasi',
+    sektor: 'C',
+    kelas: 'mikro',
+    ...over,
+  };
+  const cols = Object.keys(row);
+  await env.db.query(
+    `insert into umkm_usaha (${cols.join(', ')}) values (${cols.map((_, i) => `$${i + 1}`).join(', ')})`,
+    Object.values(row),
+  );
+  usahaId[slug] = id;
+  return id;
+}
+
+let urut = 0;
+async function buatProduk(
+  tenant: string,
+  usaha: string,
+  namaProduk: string,
+  over: Record<string, unknown> = {},
+): Promise<string> {
+  const id = randomUUID();
+  const row: Record<string, unknown> = {
+    tenant_id: tenant,
+    id,
+    usaha_id: usahaId[usaha],
+    slug: `${usaha}-${++urut}`,
+    nama: namaProduk,
+    kategori: 'makanan',
+    harga: 10000 + urut,
+    satuan: 'bungkus',
+    // Distinct creation times, newest last inserted.
+    created_at: new Date(Date.UTC(2026, 0, 1, 0, urut)).toISOString(),
+    ...over,
+  };
+  const cols = Object.keys(row);
+  await env.db.query(
+    `insert into umkm_produk (${cols.join(', ')}) values (${cols.map((_, i) => `$${i + 1}`).join(', ')})`,
+    Object.values(row),
+  );
+  return id;
+}
+
+/** Relations read by a sequential scan anywhere in an EXPLAIN (format json) plan. */
+function seqScans(plan: unknown): string[] {
+  const out: string[] = [];
+  const walk = (n: unknown) => {
+    if (Array.isArray(n)) return n.forEach(walk);
+    if (!n || typeof n !== 'object') return;
+    const o = n as Record<string, unknown>;
+    if (o['Node Type'] === 'Seq Scan' && typeof o['Relation Name'] === 'string') out.push(o['Relation Name']);
+    Object.values(o).forEach(walk);
+  };
+  walk(plan);
+  return out.filter((r) => r === 'umkm_produk');
+}
+
+describe('catalogue search', () => {
+  before(async () => {
+    // Only this file's businesses: remove the demo UMKM (cascades to products, photos …) and the vocabulary.
+    await env.db.query(`delete from umkm_usaha`);
+    await env.db.query(`delete from umkm_kata`);
+    for (const t of [BANDUNG, SERANG]) {
+      const r = await env.db.query<{ kode: string; induk: string }>(
+        `select distinct on (induk) kode, induk from wilayah
+        where tingkat = 'kelurahan' and kode like $1 order by induk, kode limit 3`,
+        [`${t}.%`],
+      );
+      wil[t] = r.rows.map((x) => ({ kec: x.induk, kel: x.kode }));
+    }
+    const [k1, k2] = wil[BANDUNG]!;
+    await buatUsaha(BANDUNG, 'keripik-ma-icih', k1!, {
+      nama: 'Keripik Ma Icih',
+      deskripsi: 'Camilan pedas khas Bandung sejak 2008.',
+      telepon: '081234567890',
+      nik_enc: 'c2VjcmV0',
+      nik_samaran: '3273********0001',
+    });
+    await env.db.query(
+      `insert into umkm_legalitas (tenant_id, usaha_id, jenis, nomor, berlaku_sampai) values ($1, $2, 'halal', 'ID32110000999', '2099-12-31')`,
+      [BANDUNG, usahaId['keripik-ma-icih']],
+    );
+    await buatUsaha(BANDUNG, 'batik-sekar', k2!, { nama: 'Batik Sekar Jagad', kelas: 'kecil' });
+    await buatUsaha(BANDUNG, 'koperasi-sejahtera', k1!, { nama: 'Koperasi Sejahtera', sektor: 'K' });
+    await buatUsaha(BANDUNG, 'rumah-bambu', k2!, { nama: 'Rumah Bambu Cigadung' });
+    await buatUsaha(BANDUNG, 'dapur-rahasia', k1!, { nama: 'Dapur Rahasia', status: 'diajukan' });
+    await buatUsaha(BANDUNG, 'bakso-mang-udin', k1!, { nama: 'Bakso Mang Udin', sektor: 'I' });
+    await buatUsaha(SERANG, 'emping-serang', wil[SERANG]![0]!, { nama: 'Emping Serang Jaya' });
+
+    const B = BANDUNG;
+    await buatProduk(B, 'keripik-ma-icih', 'Keripik Singkong Balado', {
+      deskripsi: 'Keripik singkong pedas, renyah.',
+    });
+    await buatProduk(B, 'keripik-ma-icih', 'Keripik Tempe Original');
+    await buatProduk(B, 'keripik-ma-icih', 'Keripik Pisang Manis', { tersedia: false });
+    await buatProduk(B, 'keripik-ma-icih', 'Sambal Bawang', { deskripsi: 'Teman makan nasi.' });
+    await buatProduk(B, 'batik-sekar', 'Batik Tulis Mega Mendung', { kategori: 'fesyen' });
+    await buatProduk(B, 'batik-sekar', 'Kemeja Batik Cap', { kategori: 'fesyen' });
+    await buatProduk(B, 'batik-sekar', 'Selendang Sutra', {
+      kategori: 'fesyen',
+      deskripsi: 'Cocok dipadu dengan kain.',
+    });
+    await buatProduk(B, 'koperasi-sejahtera', 'Tabungan Pendidikan Anak', { kategori: 'jasa' });
+    await buatProduk(B, 'koperasi-sejahtera', 'Pembiayaan Modal Usaha', { kategori: 'jasa' });
+    await buatProduk(B, 'rumah-bambu', 'Celengan Tanah Liat', {
+      kategori: 'rumah_tangga',
+      deskripsi: 'Celengan lucu untuk anak yang rajin menabung.',
+    });
+    await buatProduk(B, 'rumah-bambu', 'Tas Anyaman Pandan', {
+      kategori: 'fesyen',
+      deskripsi: 'Dibuat tangan oleh perajin Cigadung.',
+    });
+    await buatProduk(B, 'rumah-bambu', 'Hiasan Dinding Bambu', { kategori: 'kerajinan' });
+    await buatProduk(B, 'rumah-bambu', 'Kotak Makan Bambu', { kategori: 'rumah_tangga' });
+    await buatProduk(B, 'rumah-bambu', 'Piring Rotan', {
+      kategori: 'rumah_tangga',
+      deskripsi: 'Wadah serbaguna, pas untuk menyajikan bakso.',
+    });
+    await buatProduk(B, 'dapur-rahasia', 'Keripik Rahasia Pedas');
+    await buatProduk(B, 'bakso-mang-udin', 'Bakso Urat Jumbo', { halal: true });
+    await buatProduk(B, 'bakso-mang-udin', 'Mie Ayam Ceker');
+    await buatProduk(B, 'bakso-mang-udin', 'Es Teh Manis', { kategori: 'minuman' });
+    for (let i = 1; i <= 12; i++)
+      await buatProduk(B, 'rumah-bambu', `Sendok Kayu Nomor ${i}`, { kategori: 'rumah_tangga' });
+    await buatProduk(SERANG, 'emping-serang', 'Keripik Emping Melinjo');
+
+    for (const [t, ids] of [
+      [BANDUNG, Object.entries(usahaId).filter(([s]) => s !== 'emping-serang')],
+      [SERANG, [['emping-serang', usahaId['emping-serang']!]]],
+    ] as const)
+      await withTenant(env.balai.handle.db, t, { userId: null, role: 'sistem' }, async (trx) => {
+        for (const [, id] of ids) await indeksUsaha(trx, id);
+      });
+  });
+
+  describe('understanding the query', () => {
+    it('stems like the documents, drops function words, builds a safe tsquery', async () => {
+      const k = await tx(BANDUNG, (trx) => pahamiKueri(trx, BANDUNG, 'Menabung dan TABUNGAN!'));
+      assert.deepEqual(k.kata, ['tabung']);
+      assert.equal(k.koreksi, null);
+      assert.equal(teksTsquery({ kata: ['keripik', "o'ne"], awalan: true }), "'keripik' & 'one':*");
+      assert.equal(teksTsquery({ kata: ['keripik'], awalan: false }, 'A'), "'keripik':A");
+      const kosong = await tx(BANDUNG, (trx) => pahamiKueri(trx, BANDUNG, ' dan yang di ... !!! '));
+      assert.deepEqual(kosong.kata, []);
+    });
+  });
+
+  describe('stemming', () => {
+    it('menabung finds tabungan, and tabungan finds menabung', async () => {
+      assert.ok(nama(await cari('menabung')).includes('Tabungan Pendidikan Anak'));
+      const t = nama(await cari('tabungan'));
+      assert.ok(t.includes('Tabungan Pendidikan Anak') && t.includes('Celengan Tanah Liat'), t.join());
+    });
+
+    it('kerajinan finds the work of a perajin, and perajin finds kerajinan', async () => {
+      assert.ok(nama(await cari('kerajinan')).includes('Tas Anyaman Pandan'));
+      assert.ok(nama(await cari('perajin')).includes('Hiasan Dinding Bambu'));
+    });
+
+    it('makanan finds makan, and makan finds makanan', async () => {
+      assert.ok(nama(await cari('makanan')).includes('Kotak Makan Bambu'));
+      const m = nama(await cari('makan'));
+      assert.ok(m.includes('Keripik Tempe Original') && m.includes('Kotak Makan Bambu'), m.join());
+    });
+
+    it('keripik stays keripik, and every word must match', async () => {
+      const h = await cari('keripik singkong');
+      assert.deepEqual(nama(h), ['Keripik Singkong Balado']);
+      assert.equal(h.kueri.koreksi, null);
+    });
+  });
+
+  describe('typos', () => {
+    for (const [salah, benar, produk] of [
+      ['kripik', 'keripik', 'Keripik Tempe Original'],
+      ['keripk', 'keripik', 'Keripik Tempe Original'],
+      ['batk', 'batik', 'Batik Tulis Mega Mendung'],
+      ['bakzo', 'bakso', 'Bakso Urat Jumbo'],
+    ] as const) {
+      it(`${salah} finds ${benar}, saying so`, async () => {
+        const h = await cari(salah);
+        assert.ok(nama(h).includes(produk), nama(h).join());
+        assert.equal(h.kueri.koreksi, benar);
+      });
+    }
+
+    it('corrects one word of several and keeps the others as typed', async () => {
+      const h = await cari('kripik Balado');
+      assert.deepEqual(nama(h), ['Keripik Singkong Balado']);
+      assert.equal(h.kueri.koreksi, 'keripik balado');
+    });
+
+    it('takes the last word as a prefix while typing, without correcting it', async () => {
+      const h = await cari('kerip');
+      assert.ok(nama(h).includes('Keripik Tempe Original'));
+      assert.equal(h.kueri.koreksi, null);
+      assert.equal(h.kueri.awalan, true);
+      assert.ok(nama(await cari('bak')).includes('Bakso Urat Jumbo'));
+    });
+  });
+
+  describe('ranking', () => {
+    it('puts a name match above a business-name match above a description match', async () => {
+      const n = nama(await cari('bakso'));
+      assert.equal(n[0], 'Bakso Urat Jumbo');
+      assert.ok(n.indexOf('Mie Ayam Ceker') < n.indexOf('Piring Rotan'), n.join());
+      assert.equal(n.at(-1), 'Piring Rotan');
+    });
+
+    it('orders equal matches newest first, the same way every time', async () => {
+      const a = nama(await cari('sendok'));
+      assert.equal(a[0], 'Sendok Kayu Nomor 12');
+      assert.equal(a.at(-1), 'Sendok Kayu Nomor 1');
+      assert.deepEqual(nama(await cari('sendok')), a);
+    });
+
+    it('pages through the results without overlap', async () => {
+      const p1 = await tx(BANDUNG, (trx) => cariProduk(trx, BANDUNG, 'sendok', {}, { page: 1, perPage: 5 }));
+      const p3 = await tx(BANDUNG, (trx) => cariProduk(trx, BANDUNG, 'sendok', {}, { page: 3, perPage: 5 }));
+      assert.equal(p1.jumlah, 12);
+      assert.equal(p1.items.length, 5);
+      assert.equal(p3.items.length, 2);
+      assert.equal(p1.terbatas, false);
+      const jauh = await tx(BANDUNG, (trx) =>
+        cariProduk(trx, BANDUNG, 'sendok', {}, { page: 99, perPage: 5 }),
+      );
+      assert.deepEqual(jauh.items, []);
+      assert.equal(jauh.jumlah, 12);
+    });
+  });
+
+  describe('filters and visibility', () => {
+    it('filters by kecamatan, sector, class, category and halal', async () => {
+      const [k1, k2] = wil[BANDUNG]!;
+      const semua = await cari('');
+      assert.ok(semua.items.every((p) => [k1!.kec, k2!.kec].includes(p.kecamatan.kode)));
+      assert.ok((await cari('', { kecamatan: k2!.kec })).items.every((p) => p.kecamatan.kode === k2!.kec));
+      assert.deepEqual(nama(await cari('', { sektor: 'K' })).sort(), [
+        'Pembiayaan Modal Usaha',
+        'Tabungan Pendidikan Anak',
+      ]);
+      // Selendang Sutra matches through its business's name (Batik Sekar Jagad).
+      assert.deepEqual(nama(await cari('batik', { kelas: 'kecil' })).sort(), [
+        'Batik Tulis Mega Mendung',
+        'Kemeja Batik Cap',
+        'Selendang Sutra',
+      ]);
+      assert.deepEqual(nama(await cari('batik', { kelas: 'mikro' })), []);
+      const fesyen = nama(await cari('', { kategori: 'fesyen' }));
+      assert.deepEqual(fesyen.sort(), [
+        'Batik Tulis Mega Mendung',
+        'Kemeja Batik Cap',
+        'Selendang Sutra',
+        'Tas Anyaman Pandan',
+      ]);
+      // Halal: marked on the product, or the business holds a valid halal certificate.
+      const halal = nama(await cari('', { halal: true }));
+      assert.ok(halal.includes('Bakso Urat Jumbo') && halal.includes('Sambal Bawang'), halal.join());
+      assert.ok(!halal.includes('Mie Ayam Ceker') && !halal.includes('Kemeja Batik Cap'));
+    });
+
+    it('lists only available products of verified businesses', async () => {
+      const k = nama(await cari('keripik'));
+      assert.ok(!k.includes('Keripik Pisang Manis'), 'unavailable product');
+      assert.ok(!k.includes('Keripik Rahasia Pedas'), 'business not verified');
+      assert.deepEqual(nama(await cari('rahasia')), []);
+      const semua = nama(await cari(''));
+      assert.ok(!semua.includes('Keripik Pisang Manis') && !semua.includes('Keripik Rahasia Pedas'));
+      // Browsing lists the newest first.
+      assert.equal(semua[0], 'Sendok Kayu Nomor 12');
+    });
+
+    it('keeps each city to its own catalogue and vocabulary', async () => {
+      assert.ok(!nama(await cari('keripik')).includes('Keripik Emping Melinjo'));
+      const emping = await cari('emping');
+      assert.deepEqual(nama(emping), []);
+      assert.equal(emping.kueri.koreksi, null, "Serang's words never correct Bandung's queries");
+      assert.deepEqual(nama(await cari('keripik', {}, SERANG)), ['Keripik Emping Melinjo']);
+      const api = await new Client(env.balai.app).get('/api/v1/cities/bandung/umkm/katalog/produk?q=emping');
+      assert.equal(api.status, 200);
+      assert.deepEqual(api.json<{ items: unknown[] }>().items, []);
+    });
+  });
+
+  describe('hostile queries', () => {
+    it('answers queries of only function words, punctuation, SQL and tsquery syntax without failing', async () => {
+      for (const q of [
+        'dan yang di',
+        '!!! ??? ... ---',
+        "'; drop table umkm_produk; --",
+        "keripik' or '1'='1",
+        'keripik & | ! :* <-> ( )',
+        '%_\\ \u0000 \u202e',
+        '😀🌶️',
+        'ｋｅｒｉｐｉｋ',
+        'kéripik',
+        'a'.repeat(5000),
+        'keripik '.repeat(500),
+      ]) {
+        const h = await cari(q);
+        assert.ok(Array.isArray(h.items), q.slice(0, 20));
+      }
+      assert.ok(nama(await cari('ｋｅｒｉｐｉｋ')).includes('Keripik Tempe Original'));
+      assert.ok(nama(await cari('kéripik')).includes('Keripik Tempe Original'));
+    });
+
+    it('the API refuses an over-long query (400) and answers everything else', async () => {
+      const c = new Client(env.balai.app);
+      const base = '/api/v1/cities/bandung/umkm/katalog/produk';
+      for (const q of ["'; drop table umkm_produk; --", '%', '\\', ':*', 'dan', 'x'.repeat(500)]) {
+        const res = await c.get(`${base}?q=${encodeURIComponent(q)}`);
+        assert.equal(res.status, 200, `${q.slice(0, 20)}: ${res.body.slice(0, 200)}`);
+      }
+      assert.equal((await c.get(`${base}?q=${'x'.repeat(501)}`)).status, 400);
+      assert.equal((await c.get(`${base}?kecamatan=x`)).status, 400);
+      assert.equal((await c.get(`${base}?tidakAda=1`)).status, 400);
+      const page = await c.get(
+        `/bandung/umkm?q=${encodeURIComponent("'; drop table x; -- " + 'ab'.repeat(120))}`,
+      );
+      assert.equal(page.status, 200);
+    });
+  });
+
+  describe('business search', () => {
+    it('finds businesses by stemmed words and by names with typos, verified only', async () => {
+      const u = (teks: string) =>
+        tx(BANDUNG, (trx) => cariUsaha(trx, BANDUNG, teks, {}, { page: 1, perPage: 20 })).then((h) =>
+          h.items.map((x) => x.nama),
+        );
+      assert.equal((await u('keripik ma icih'))[0], 'Keripik Ma Icih');
+      assert.equal((await u('bakzo mang udin'))[0], 'Bakso Mang Udin');
+      assert.equal((await u('Koperasi Sejahtra'))[0], 'Koperasi Sejahtera');
+      assert.ok((await u('camilan pedas')).includes('Keripik Ma Icih'), 'by description');
+      assert.deepEqual(await u('dapur rahasia'), []);
+      assert.ok((await u('')).length >= 5);
+    });
+  });
+
+  describe('query plan', () => {
+    it('can use the GIN index on (tenant_id, cari) as the app role, under row-level security', async () => {
+      // A few thousand products of a few hundred verified businesses, like a real city.
+      const [k1] = wil[BANDUNG]!;
+      await env.db.query(
+        `insert into umkm_usaha (tenant_id, slug, nama, pemilik_nama, kecamatan_kode, kelurahan_kode, status)
+         select $1, 'massal-' || g, 'Usaha Massal ' || g, 'Pemilik', $2, $3, 'terverifikasi'
+         from generate_series(1, 300) g`,
+        [BANDUNG, k1!.kec, k1!.kel],
+      );
+      await env.db.query(
+        `insert into umkm_produk (tenant_id, usaha_id, slug, nama, kategori, harga, satuan, cari)
+         select $1, u.id, 'massal-' || g, 'Barang Nomor ' || g, 'lainnya', g, 'buah',
+           setweight(to_tsvector('simple', 'barang nomor ' || g), 'A')
+         from generate_series(1, 6000) g
+         join umkm_usaha u on u.tenant_id = $1 and u.slug = 'massal-' || (1 + g % 300)`,
+        [BANDUNG],
+      );
+      await env.db.query('analyze umkm_usaha');
+      await env.db.query('analyze umkm_produk');
+      const leak = await env.db.query<{ proleakproof: boolean }>(
+        `select proleakproof from pg_proc where oid = 'pg_catalog.ts_match_vq(tsvector, tsquery)'::regprocedure`,
+      );
+      assert.equal(leak.rows[0]?.proleakproof, true, 'migration 0012 marks the full-text match leakproof');
+      for (const teks of ['keripik', 'kerip', 'bakso urat']) {
+        const kueri = await tx(BANDUNG, (trx) => pahamiKueri(trx, BANDUNG, teks));
+        const q = sqlCariProduk(BANDUNG, kueri, {}, { page: 1, perPage: 20 }).compile(env.balai.handle.db);
+        const plan = await tx(BANDUNG, async (trx) => {
+          const r = await trx.executeQuery<{ 'QUERY PLAN': unknown }>({
+            ...q,
+            sql: `explain (analyze, format json) ${q.sql}`,
+          });
+          return JSON.stringify(r.rows[0]!['QUERY PLAN']);
+        });
+        assert.match(plan, /"Index Name":"umkm_produk_cari"/, `${teks}: ${plan.slice(0, 400)}`);
+        assert.match(plan, /"Index Cond":"\(\(tenant_id = '32\.73'::text\) AND \(cari @@ /, teks);
+        assert.deepEqual(seqScans(JSON.parse(plan)), [], `${teks}: no sequential scan of the products`);
+      }
+      const biasa = await tx(BANDUNG, (trx) =>
+        sql<{ n: number }>`select count(*)::int as n from umkm_produk`.execute(trx),
+      );
+      assert.ok(biasa.rows[0]!.n > 4000);
+      assert.ok(BATAS_KANDIDAT >= 100);
+    });
+  });
+});

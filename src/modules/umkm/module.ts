@@ -1,0 +1,52 @@
+/**
+ * UMKM: the registry of micro, small and medium businesses that the other UMKM programmes
+ * (training, incubation, curation) build on. Where things are:
+ *   kelas.ts, nib.ts, kbli.ts   pure rules: class by PP 7/2021, NIB/NPWP/NIK formats, KBLI 2020
+ *   akses.ts, permissions.ts    who may see and change a business (owner, officers by area)
+ *   usaha-*.ts                  profile, KBLI codes, yearly figures and class, legality,
+ *                               registration by the owner and verification by officers, NIK
+ *   produk-*.ts, foto.ts        products and their photos (resized, served with caching)
+ *   cari.ts, katalog-*.ts       search (Indonesian stemming, typo tolerance) and the public catalogue
+ *   ekatalog*.ts                e-Katalog readiness checklist, pipeline and export
+ *   dasbor*.ts                  dashboards: by area, sector and class, readiness, class movement
+ *   impor*.ts                   spreadsheet import with a preview, updates by NIB
+ */
+import type { BalaiModule } from '../../platform/module.ts';
+import { umkmMessages } from './messages.ts';
+import { umkmPermissions, UMKM_LIHAT } from './permissions.ts';
+import { usahaRoutes } from './usaha-routes.ts';
+import { produkRoutes } from './produk-routes.ts';
+import { umkmDemo } from './demo.ts';
+import { ekatalogNav, ekatalogRoutes } from './ekatalog-routes.ts';
+import { dasborNav, dasborRoutes, umkmTiles } from './dasbor-routes.ts';
+import { katalogRoutes } from './katalog-routes.ts';
+import { imporNav, imporRoutes } from './impor-routes.ts';
+import { IMPOR_JOB, jalankanPeriksa } from './impor.ts';
+
+export const umkmModule: BalaiModule = {
+  name: 'umkm',
+  label: 'umkm.module',
+  optional: true,
+  messages: umkmMessages,
+  permissions: umkmPermissions,
+  nav: [
+    { path: '/umkm/saya', label: 'umkm.nav.saya', access: 'user' },
+    { path: '/umkm/usaha', label: 'umkm.nav.registri', access: UMKM_LIHAT },
+    ...ekatalogNav,
+    ...dasborNav,
+    ...imporNav,
+  ],
+  publicLinks: [{ path: '/umkm', label: 'umkm.katalog.title', intro: 'umkm.katalog.linkIntro' }],
+  routes(app, ctx) {
+    usahaRoutes(app, ctx);
+    produkRoutes(app, ctx);
+    ekatalogRoutes(app, ctx);
+    dasborRoutes(app, ctx);
+    katalogRoutes(app, ctx);
+    imporRoutes(app, ctx);
+  },
+  // The check of an uploaded spreadsheet; a failure is recorded on the import by the handler.
+  jobs: [{ name: IMPOR_JOB, handler: jalankanPeriksa, retryLimit: 1 }],
+  demo: umkmDemo,
+  dashboard: umkmTiles,
+};

@@ -1,0 +1,293 @@
+/**
+ * JSON API of products and their photos, under /api/v1/cities/:city/umkm: a business's products
+ * (list, add), one product (read, change, delete), its photos (upload, alt text and order,
+ * delete). Routes validate and call produk-service.ts, which authorises (404 outside what the
+ * caller may see, 403 without the right to change). Also registers the pages (produk-pages.ts)
+ * and the photo files (foto.ts).
+ */
+import type { FastifyInstance } from 'fastify';
+import { Type, type Static } from 'typebox';
+import type { ModuleContext } from '../../platform/module.ts';
+import { cityOf, cityTx, userOf } from '../../platform/http/context.ts';
+import { CityParams, Csrf, Uuid, errorResponses } from '../../platform/http/schemas.ts';
+import { FOTO_MAX_BYTES, fotoRoutes, olahFoto } from './foto.ts';
+import { produkPages } from './produk-pages.ts';
+import {
+  ASAL,
+  FOTO_MAX_PER_PRODUK,
+  HARGA_MAX,
+  bolehUnggahFoto,
+  buatProduk,
+  daftarProduk,
+  getProduk,
+  hapusFoto,
+  hapusProduk,
+  simpanFoto,
+  ubahFoto,
+  ubahProduk,
+} from './produk-service.ts';
+import { KATEGORI_PRODUK, STATUS_EKATALOG, STATUS_USAHA } from './tables.ts';
+
+const TAGS = ['umkm'];
+const BASE = '/api/v1/cities/:city/umkm';
+const user = { access: 'user' } as const;
+
+const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(t: T) => Type.Union([t, Type.Null()]);
+const Literals = (xs: readonly string[]) => Type.Union(xs.map((x) => Type.Literal(x)));
+
+const ProdukFields = {
+  nama: Type.String({ minLength: 2, maxLength: 160 }),
+  deskripsi: Type.Optional(Nullable(Type.String({ maxLength: 4000 }))),
+  kategori: Literals(KATEGORI_PRODUK),
+  harga: Type.Integer({ minimum: 0, maximum: HARGA_MAX, description: 'Whole rupiah per unit' }),
+  satuan: Type.String({ minLength: 1, maxLength: 30, description: 'Unit, e.g. "bungkus", "kg", "pcs"' }),
+  tersedia: Type.Optional(Type.Boolean({ description: 'Available now (default true)' })),
+  sku: Type.Optional(Nullable(Type.String({ maxLength: 60 }))),
+  merek: Type.Optional(Nullable(Type.String({ maxLength: 120, description: 'Registered brand' }))),
+  asal: Type.Optional(Literals(ASAL)),
+  tkdn: Type.Optional(
+    Nullable(Type.Number({ minimum: 0, maximum: 100, description: 'TKDN percent, at most two decimals' })),
+  ),
+  kbliKode: Type.Optional(
+    Nullable(Type.String({ pattern: '^[0-9]{5}$', description: 'KBLI kelompok (5 digits)' })),
+  ),
+  kbliVersi: Type.Optional(
+    Nullable(Type.String({ pattern: '^[0-9]{4}$', description: 'KBLI version, default 2020' })),
+  ),
+  halal: Type.Optional(Type.Boolean()),
+  sni: Type.Optional(Type.Boolean()),
+  bpom: Type.Optional(Type.Boolean()),
+  pirt: Type.Optional(Type.Boolean()),
+};
+const ProdukBody = Type.Object(ProdukFields, { additionalProperties: false });
+const ProdukPatch = Type.Partial(ProdukBody, { additionalProperties: false });
+
+const UkuranOut = Type.Object({ url: Type.String(), lebar: Type.Integer(), tinggi: Type.Integer() });
+const FotoOut = Type.Object({
+  id: Uuid,
+  urutan: Type.Integer({ description: 'Position, 1 = the cover' }),
+  alt: Nullable(Type.String()),
+  lebar: Type.Integer(),
+  tinggi: Type.Integer(),
+  ukuran: Type.Object({ kecil: UkuranOut, sedang: UkuranOut, besar: UkuranOut }),
+});
+const ProdukCommonOut = {
+  id: Uuid,
+  usahaId: Uuid,
+  slug: Type.String(),
+  nama: Type.String(),
+  kategori: Literals(KATEGORI_PRODUK),
+  harga: Type.Integer(),
+  satuan: Type.String(),
+  tersedia: Type.Boolean(),
+  sku: Nullable(Type.String()),
+  merek: Nullable(Type.String()),
+  asal: Literals(ASAL),
+  tkdn: Nullable(Type.Number()),
+  kbliKode: Nullable(Type.String()),
+  kbliVersi: Nullable(Type.String()),
+  kbliJudul: Nullable(Type.String()),
+  halal: Type.Boolean(),
+  sni: Type.Boolean(),
+  bpom: Type.Boolean(),
+  pirt: Type.Boolean(),
+  ekatalog: Literals(STATUS_EKATALOG),
+  namaTerkunci: Type.Boolean({ description: 'Submitted to e-Katalog: the name can no longer change' }),
+  createdAt: Type.String({ format: 'date-time' }),
+  updatedAt: Type.String({ format: 'date-time' }),
+};
+const ProdukOut = Type.Object({
+  ...ProdukCommonOut,
+  deskripsi: Nullable(Type.String()),
+  foto: Type.Array(FotoOut),
+  boleh: Type.Object({ ubah: Type.Boolean(), hapus: Type.Boolean() }),
+  usaha: Type.Optional(Type.Object({ id: Uuid, nama: Type.String() })),
+});
+const DaftarOut = Type.Object({
+  usaha: Type.Object({ id: Uuid, nama: Type.String(), status: Literals(STATUS_USAHA) }),
+  boleh: Type.Object({ tambah: Type.Boolean() }),
+  items: Type.Array(
+    Type.Object({ ...ProdukCommonOut, sampul: Nullable(FotoOut), jumlahFoto: Type.Integer() }),
+  ),
+});
+
+const IdParams = Type.Object({ city: CityParams.properties.city, id: Uuid }, { additionalProperties: false });
+const FotoParams = Type.Object(
+  { city: CityParams.properties.city, id: Uuid, fotoId: Uuid },
+  { additionalProperties: false },
+);
+const FotoUpload = Type.Object(
+  {
+    foto: Type.Unknown({ description: 'JPEG, PNG or WebP photo, at most 8 MB, multipart field "foto"' }),
+    alt: Type.Optional(Type.String({ maxLength: 200 })),
+    _csrf: Csrf,
+  },
+  { additionalProperties: false },
+);
+const FotoPatch = Type.Object(
+  {
+    alt: Type.Optional(Nullable(Type.String({ maxLength: 200 }))),
+    urutan: Type.Optional(Type.Integer({ minimum: 1, maximum: FOTO_MAX_PER_PRODUK })),
+  },
+  { additionalProperties: false },
+);
+
+/** Multipart limits of photo uploads: one file of at most FOTO_MAX_BYTES. */
+export const fotoMultipart = { limits: { fileSize: FOTO_MAX_BYTES, files: 1 } };
+
+export function produkRoutes(app: FastifyInstance, ctx: ModuleContext): void {
+  produkPages(app, ctx);
+  fotoRoutes(app);
+
+  app.get(
+    `${BASE}/usaha/:id/produk`,
+    {
+      schema: {
+        tags: TAGS,
+        summary: "A business's products with their cover photos",
+        params: IdParams,
+        response: { 200: DaftarOut, ...errorResponses },
+      },
+      config: user,
+    },
+    async (req) => {
+      const { id } = req.params as Static<typeof IdParams>;
+      return cityTx(req, (trx) => daftarProduk(trx, userOf(req), id));
+    },
+  );
+  app.post(
+    `${BASE}/usaha/:id/produk`,
+    {
+      schema: {
+        tags: TAGS,
+        summary: 'Add a product (the owner, or umkm.kelola over the business)',
+        params: IdParams,
+        body: ProdukBody,
+        response: { 201: ProdukOut, ...errorResponses },
+      },
+      config: user,
+    },
+    async (req, reply) => {
+      const { id } = req.params as Static<typeof IdParams>;
+      const b = req.body as Static<typeof ProdukBody>;
+      const out = await cityTx(req, (trx) => buatProduk(trx, userOf(req), id, b));
+      return reply
+        .status(201)
+        .header('location', `/api/v1/cities/${cityOf(req).slug}/umkm/produk/${out.id}`)
+        .send(out);
+    },
+  );
+  app.get(
+    `${BASE}/produk/:id`,
+    {
+      schema: {
+        tags: TAGS,
+        summary: 'One product with its photos',
+        params: IdParams,
+        response: { 200: ProdukOut, ...errorResponses },
+      },
+      config: user,
+    },
+    async (req) => {
+      const { id } = req.params as Static<typeof IdParams>;
+      return cityTx(req, (trx) => getProduk(trx, userOf(req), id));
+    },
+  );
+  app.patch(
+    `${BASE}/produk/:id`,
+    {
+      schema: {
+        tags: TAGS,
+        summary: 'Change a product (only the fields sent)',
+        description: 'The name is fixed once the product is submitted to e-Katalog: changing it answers 409.',
+        params: IdParams,
+        body: ProdukPatch,
+        response: { 200: ProdukOut, ...errorResponses },
+      },
+      config: user,
+    },
+    async (req) => {
+      const { id } = req.params as Static<typeof IdParams>;
+      const b = req.body as Static<typeof ProdukPatch>;
+      return cityTx(req, (trx) => ubahProduk(trx, userOf(req), id, b));
+    },
+  );
+  app.delete(
+    `${BASE}/produk/:id`,
+    {
+      schema: {
+        tags: TAGS,
+        summary: 'Delete a product and its photos',
+        description: 'Refused (409) once the product is submitted to or shown in e-Katalog.',
+        params: IdParams,
+        response: { ...errorResponses },
+      },
+      config: user,
+    },
+    async (req, reply) => {
+      const { id } = req.params as Static<typeof IdParams>;
+      await cityTx(req, (trx) => hapusProduk(trx, userOf(req), id));
+      return reply.status(204).send();
+    },
+  );
+
+  app.post(
+    `${BASE}/produk/:id/foto`,
+    {
+      schema: {
+        tags: TAGS,
+        summary: 'Upload a photo of the product (multipart: foto, alt)',
+        description: `JPEG, PNG or WebP (read from the file itself), at most 8 MB and 12000 px a side, at most ${FOTO_MAX_PER_PRODUK} per product. Stored upright, without metadata, as WebP in three sizes (1600, 640 and 240 px).`,
+        consumes: ['multipart/form-data'],
+        params: IdParams,
+        body: FotoUpload,
+        response: { 201: FotoOut, ...errorResponses },
+      },
+      config: { ...user, multipartOptions: fotoMultipart },
+    },
+    async (req, reply) => {
+      const { id } = req.params as Static<typeof IdParams>;
+      const b = req.body as Static<typeof FotoUpload>;
+      // Check the right first, decode outside any transaction, then store (checking again).
+      await cityTx(req, (trx) => bolehUnggahFoto(trx, userOf(req), id));
+      const olahan = await olahFoto(b.foto);
+      const out = await cityTx(req, (trx) => simpanFoto(trx, userOf(req), id, olahan, b.alt));
+      return reply.status(201).send(out);
+    },
+  );
+  app.patch(
+    `${BASE}/produk/:id/foto/:fotoId`,
+    {
+      schema: {
+        tags: TAGS,
+        summary: "Change a photo's alt text or position (urutan 1 = the cover)",
+        params: FotoParams,
+        body: FotoPatch,
+        response: { 200: FotoOut, ...errorResponses },
+      },
+      config: user,
+    },
+    async (req) => {
+      const { id, fotoId } = req.params as Static<typeof FotoParams>;
+      const b = req.body as Static<typeof FotoPatch>;
+      return cityTx(req, (trx) => ubahFoto(trx, userOf(req), id, fotoId, b));
+    },
+  );
+  app.delete(
+    `${BASE}/produk/:id/foto/:fotoId`,
+    {
+      schema: {
+        tags: TAGS,
+        summary: 'Delete a photo of the product',
+        params: FotoParams,
+        response: { ...errorResponses },
+      },
+      config: user,
+    },
+    async (req, reply) => {
+      const { id, fotoId } = req.params as Static<typeof FotoParams>;
+      await cityTx(req, (trx) => hapusFoto(trx, userOf(req), id, fotoId));
+      return reply.status(204).send();
+    },
+  );
+}

@@ -1,0 +1,217 @@
+/** Tables owned by the umkm module (see db/migrations/0011_umkm.sql). Rupiah are bigint, read as numbers. */
+import type { ColumnType, Generated } from 'kysely';
+
+type Updated = ColumnType<Date, Date | string | undefined, Date | string>;
+/** A DATE column: 'YYYY-MM-DD' both ways (no time zone). */
+type Tanggal = ColumnType<string, string, string>;
+type TanggalOrNull = ColumnType<string | null, string | null | undefined, string | null>;
+type DecimalOrNull = ColumnType<string | null, string | number | null | undefined, string | number | null>;
+type JsonOrNull<T> = ColumnType<T | null, string | null | undefined, string | null>;
+
+export const STATUS_USAHA = ['draf', 'diajukan', 'dikembalikan', 'terverifikasi', 'ditolak'] as const;
+export type StatusUsaha = (typeof STATUS_USAHA)[number];
+
+export const JENIS_LEGALITAS = ['nib', 'npwp', 'pirt', 'halal', 'bpom', 'sni', 'merek'] as const;
+export type JenisLegalitas = (typeof JENIS_LEGALITAS)[number];
+
+export const KATEGORI_PRODUK = [
+  'makanan',
+  'minuman',
+  'fesyen',
+  'kerajinan',
+  'pertanian',
+  'kecantikan',
+  'rumah_tangga',
+  'jasa',
+  'lainnya',
+] as const;
+export type KategoriProduk = (typeof KATEGORI_PRODUK)[number];
+
+export const STATUS_EKATALOG = ['belum_siap', 'siap', 'diajukan', 'tayang'] as const;
+export type StatusEkatalog = (typeof STATUS_EKATALOG)[number];
+
+export const STATUS_IMPOR = ['diperiksa', 'pratinjau', 'gagal', 'diimpor', 'dibatalkan'] as const;
+export type StatusImpor = (typeof STATUS_IMPOR)[number];
+
+export type Kelas = 'mikro' | 'kecil' | 'menengah' | 'besar';
+
+export interface UmkmUsahaTable {
+  tenant_id: string;
+  id: Generated<string>;
+  slug: string;
+  nama: string;
+  deskripsi: string | null;
+  nib: string | null;
+  npwp: string | null;
+  pemilik_user_id: string | null;
+  pemilik_nama: string;
+  nik_enc: string | null;
+  nik_samaran: string | null;
+  telepon: string | null;
+  email: string | null;
+  alamat: string | null;
+  kecamatan_kode: string;
+  kelurahan_kode: string;
+  rw_id: string | null;
+  lat: number | null;
+  lng: number | null;
+  tahun_berdiri: number | null;
+  jumlah_pekerja: number | null;
+  sektor: string | null;
+  kelas: Kelas | null;
+  umkm_center: Generated<boolean>;
+  sentra: string | null;
+  inkubator: string | null;
+  status: Generated<StatusUsaha>;
+  diverifikasi_oleh: string | null;
+  diverifikasi_at: Date | null;
+  sikap: Generated<boolean>;
+  kswp_valid: Generated<boolean>;
+  kswp_dicek: TanggalOrNull;
+  demo: Generated<boolean>;
+  created_at: Generated<Date>;
+  updated_at: Updated;
+}
+
+export interface UmkmUsahaKbliTable {
+  tenant_id: string;
+  usaha_id: string;
+  versi: string;
+  kode: string;
+  utama: Generated<boolean>;
+}
+
+export interface UmkmKeuanganTable {
+  tenant_id: string;
+  usaha_id: string;
+  tahun: number;
+  modal: number | null;
+  penjualan: number | null;
+  pekerja: number | null;
+  kelas: Kelas;
+  dasar: 'modal' | 'penjualan';
+  updated_at: Updated;
+}
+
+export interface UmkmLegalitasTable {
+  tenant_id: string;
+  id: Generated<string>;
+  usaha_id: string;
+  jenis: JenisLegalitas;
+  nomor: string;
+  terbit: TanggalOrNull;
+  berlaku_sampai: TanggalOrNull;
+  keterangan: string | null;
+  created_at: Generated<Date>;
+}
+
+export interface UmkmUsahaLangkahTable {
+  tenant_id: string;
+  id: Generated<number>;
+  usaha_id: string;
+  status: StatusUsaha;
+  catatan: string | null;
+  oleh: string | null;
+  at: Generated<Date>;
+}
+
+export interface UmkmProdukTable {
+  tenant_id: string;
+  id: Generated<string>;
+  usaha_id: string;
+  slug: string;
+  nama: string;
+  deskripsi: string | null;
+  kategori: KategoriProduk;
+  harga: number;
+  satuan: string;
+  tersedia: Generated<boolean>;
+  sku: string | null;
+  merek: string | null;
+  asal: Generated<'lokal' | 'impor'>;
+  tkdn: DecimalOrNull;
+  kbli_versi: string | null;
+  kbli_kode: string | null;
+  halal: Generated<boolean>;
+  sni: Generated<boolean>;
+  bpom: Generated<boolean>;
+  pirt: Generated<boolean>;
+  ekatalog: Generated<StatusEkatalog>;
+  nama_terkunci: Generated<boolean>;
+  /** tsvector; written with SQL (setweight(to_tsvector('simple', …))). */
+  cari: ColumnType<string, never, never>;
+  demo: Generated<boolean>;
+  created_at: Generated<Date>;
+  updated_at: Updated;
+}
+
+export interface UmkmFotoTable {
+  tenant_id: string;
+  id: Generated<string>;
+  usaha_id: string;
+  produk_id: string | null;
+  urutan: Generated<number>;
+  alt: string | null;
+  lebar: number;
+  tinggi: number;
+  besar: Buffer;
+  sedang: Buffer;
+  kecil: Buffer;
+  diunggah_oleh: string | null;
+  created_at: Generated<Date>;
+}
+
+export interface UmkmEkatalogLangkahTable {
+  tenant_id: string;
+  id: Generated<number>;
+  produk_id: string;
+  status: StatusEkatalog;
+  tanggal: Tanggal;
+  catatan: string | null;
+  oleh: string | null;
+  at: Generated<Date>;
+}
+
+export interface UmkmKataTable {
+  tenant_id: string;
+  kata: string;
+}
+
+export interface BarisImpor {
+  /** Spreadsheet row number (1 = the header). */
+  baris: number;
+  nib: string | null;
+  nama: string | null;
+  aksi: 'baru' | 'ubah' | null;
+  errors: { kolom: string; pesan: string }[];
+}
+
+export interface UmkmImporTable {
+  tenant_id: string;
+  id: Generated<string>;
+  nama_file: string;
+  isi: Buffer;
+  status: Generated<StatusImpor>;
+  jumlah_baris: number | null;
+  baris_valid: number | null;
+  /** Rows checked so far (0014_umkm_impor.sql), for the progress of a running check. */
+  diproses: Generated<number>;
+  laporan: JsonOrNull<BarisImpor[]>;
+  hasil: JsonOrNull<{ baru: number; diubah: number }>;
+  dibuat_oleh: string | null;
+  created_at: Generated<Date>;
+  updated_at: Updated;
+}
+
+export interface UmkmTables {
+  umkm_usaha: UmkmUsahaTable;
+  umkm_usaha_kbli: UmkmUsahaKbliTable;
+  umkm_keuangan: UmkmKeuanganTable;
+  umkm_legalitas: UmkmLegalitasTable;
+  umkm_usaha_langkah: UmkmUsahaLangkahTable;
+  umkm_produk: UmkmProdukTable;
+  umkm_foto: UmkmFotoTable;
+  umkm_ekatalog_langkah: UmkmEkatalogLangkahTable;
+  umkm_kata: UmkmKataTable;
+  umkm_impor: UmkmImporTable;
+}

@@ -1,0 +1,454 @@
+/**
+ * JSON API of the UMKM registry, under /api/v1/cities/:city/umkm: businesses (register, change,
+ * KBLI codes, yearly figures, legality), verification, the owner's NIK for umkm.nik (audited).
+ * Routes validate and call usaha-service.ts, which authorises (404 outside the caller's reach,
+ * 403 without the right). The pages are in usaha-pages.ts.
+ */
+import type { FastifyInstance } from 'fastify';
+import { Type, type Static } from 'typebox';
+import type { ModuleContext } from '../../platform/module.ts';
+import { cityOf, cityTx, userOf } from '../../platform/http/context.ts';
+import { CityParams, Paging, Uuid, errorResponses } from '../../platform/http/schemas.ts';
+import {
+  ajukanUsaha,
+  aturKbli,
+  aturKeuangan,
+  bacaNik,
+  buatUsaha,
+  daftarUsaha,
+  getUsaha,
+  hapusLegalitas,
+  kembalikanUsaha,
+  tambahLegalitas,
+  tolakUsaha,
+  ubahUsaha,
+  usahaSaya,
+  verifikasiUsaha,
+} from './usaha-service.ts';
+import { JENIS_LEGALITAS, STATUS_USAHA } from './tables.ts';
+import { KELAS_USAHA } from './kelas.ts';
+import { UMKM_LIHAT } from './permissions.ts';
+import { usahaPages } from './usaha-pages.ts';
+
+const TAGS = ['umkm'];
+const BASE = '/api/v1/cities/:city/umkm';
+const user = { access: 'user' } as const;
+
+const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(t: T) => Type.Union([t, Type.Null()]);
+const Teks = (max: number) => Type.String({ maxLength: max });
+const Opt = <T extends Parameters<typeof Type.Optional>[0]>(t: T) => Type.Optional(t);
+const Literals = <T extends readonly string[]>(xs: T) => Type.Union(xs.map((x) => Type.Literal(x)));
+
+const IdParams = Type.Object({ city: CityParams.properties.city, id: Uuid }, { additionalProperties: false });
+
+const UsahaFields = {
+  nama: Teks(160),
+  deskripsi: Opt(Nullable(Teks(4000))),
+  nib: Opt(
+    Nullable(Type.String({ maxLength: 40, description: '13 digits (OSS); spaces and dots are ignored' })),
+  ),
+  npwp: Opt(Nullable(Type.String({ maxLength: 40, description: '15 or 16 digits; punctuation ignored' }))),
+  pemilikNama: Teks(120),
+  nik: Opt(
+    Nullable(
+      Type.String({ maxLength: 40, description: "Owner's NIK, 16 digits; stored encrypted, shown masked" }),
+    ),
+  ),
+  telepon: Opt(Nullable(Teks(30))),
+  email: Opt(Nullable(Teks(200))),
+  alamat: Opt(Nullable(Teks(300))),
+  kelurahanKode: Type.String({ pattern: '^[0-9]{2}\\.[0-9]{2}\\.[0-9]{2}\\.[0-9]{4}$' }),
+  rwId: Opt(Nullable(Uuid)),
+  lat: Opt(Nullable(Type.Number({ minimum: -90, maximum: 90 }))),
+  lng: Opt(Nullable(Type.Number({ minimum: -180, maximum: 180 }))),
+  tahunBerdiri: Opt(Nullable(Type.Integer({ minimum: 1900, maximum: 2100 }))),
+  jumlahPekerja: Opt(Nullable(Type.Integer({ minimum: 0, maximum: 100000 }))),
+  umkmCenter: Opt(Type.Boolean()),
+  sentra: Opt(Nullable(Teks(120))),
+  inkubator: Opt(Nullable(Teks(120))),
+  sikap: Opt(Type.Boolean({ description: 'Registered in SIKaP (LKPP)' })),
+  kswpValid: Opt(Type.Boolean({ description: 'Tax status valid (KSWP)' })),
+  kswpDicek: Opt(Nullable(Type.String({ format: 'date' }))),
+};
+const UsahaBaru = Type.Object(
+  {
+    ...UsahaFields,
+    kbli: Opt(
+      Type.Array(Type.String({ pattern: '^[0-9]{5}$' }), {
+        maxItems: 20,
+        description: 'KBLI 2020 codes; the first is the main one',
+      }),
+    ),
+    untukOrangLain: Opt(
+      Type.Boolean({ description: 'An officer enters a business that has no owner account' }),
+    ),
+  },
+  { additionalProperties: false },
+);
+const UsahaPatch = Type.Partial(Type.Object(UsahaFields), { additionalProperties: false });
+
+const UsahaRingkasOut = Type.Object({
+  id: Uuid,
+  slug: Type.String(),
+  nama: Type.String(),
+  pemilikNama: Type.String(),
+  telepon: Nullable(Type.String({ description: 'Masked' })),
+  kecamatanKode: Type.String(),
+  kelurahanKode: Type.String(),
+  kelas: Nullable(Literals(KELAS_USAHA)),
+  sektor: Nullable(Type.String()),
+  status: Literals(STATUS_USAHA),
+  updatedAt: Type.String({ format: 'date-time' }),
+});
+const UsahaOut = Type.Object({
+  ...UsahaRingkasOut.properties,
+  deskripsi: Nullable(Type.String()),
+  nib: Nullable(Type.String()),
+  npwp: Nullable(Type.String()),
+  nikSamaran: Nullable(Type.String({ description: 'Masked NIK, e.g. 3273********0001' })),
+  telepon: Nullable(
+    Type.String({ description: 'Full for the owner and managing officers, masked otherwise' }),
+  ),
+  email: Nullable(Type.String()),
+  alamat: Nullable(Type.String()),
+  rwId: Nullable(Type.String()),
+  lat: Nullable(Type.Number()),
+  lng: Nullable(Type.Number()),
+  tahunBerdiri: Nullable(Type.Integer()),
+  jumlahPekerja: Nullable(Type.Integer()),
+  umkmCenter: Type.Boolean(),
+  sentra: Nullable(Type.String()),
+  inkubator: Nullable(Type.String()),
+  sikap: Type.Boolean(),
+  kswpValid: Type.Boolean(),
+  kswpDicek: Nullable(Type.String()),
+  kbli: Type.Array(
+    Type.Object({
+      kode: Type.String(),
+      versi: Type.String(),
+      judul: Nullable(Type.String()),
+      utama: Type.Boolean(),
+    }),
+  ),
+  keuangan: Type.Array(
+    Type.Object({
+      tahun: Type.Integer(),
+      modal: Nullable(Type.Integer()),
+      penjualan: Nullable(Type.Integer()),
+      pekerja: Nullable(Type.Integer()),
+      kelas: Literals(KELAS_USAHA),
+      dasar: Literals(['modal', 'penjualan'] as const),
+      gerak: Nullable(Literals(['naik', 'turun', 'tetap'] as const)),
+    }),
+  ),
+  legalitas: Type.Array(
+    Type.Object({
+      id: Uuid,
+      jenis: Literals(JENIS_LEGALITAS),
+      nomor: Type.String(),
+      terbit: Nullable(Type.String()),
+      berlakuSampai: Nullable(Type.String()),
+      keterangan: Nullable(Type.String()),
+      berlaku: Type.Boolean(),
+    }),
+  ),
+  langkah: Type.Array(
+    Type.Object({ status: Literals(STATUS_USAHA), catatan: Nullable(Type.String()), at: Type.String() }),
+  ),
+  hak: Type.Object({
+    ubah: Type.Boolean(),
+    verifikasi: Type.Boolean(),
+    nik: Type.Boolean(),
+    milik: Type.Boolean(),
+  }),
+});
+
+const DaftarQuery = Type.Object(
+  {
+    ...Paging,
+    status: Opt(Literals(STATUS_USAHA)),
+    kecamatan: Opt(Type.String({ pattern: '^[0-9]{2}\\.[0-9]{2}\\.[0-9]{2}$' })),
+    kelas: Opt(Literals(KELAS_USAHA)),
+    q: Opt(Type.String({ maxLength: 100 })),
+  },
+  { additionalProperties: false },
+);
+const Rupiah = Type.Integer({ minimum: 0, maximum: 9_000_000_000_000_000, description: 'Whole rupiah' });
+const KeuanganBody = Type.Object(
+  { modal: Opt(Nullable(Rupiah)), penjualan: Opt(Nullable(Rupiah)), pekerja: Opt(Nullable(Type.Integer())) },
+  { additionalProperties: false },
+);
+const LegalitasBody = Type.Object(
+  {
+    jenis: Literals(JENIS_LEGALITAS),
+    nomor: Teks(60),
+    terbit: Opt(Nullable(Type.String({ format: 'date' }))),
+    berlakuSampai: Opt(Nullable(Type.String({ format: 'date' }))),
+    keterangan: Opt(Nullable(Teks(300))),
+  },
+  { additionalProperties: false },
+);
+const Catatan = (name: string, required: boolean) =>
+  Type.Object(required ? { [name]: Teks(2000) } : { [name]: Opt(Nullable(Teks(2000))) }, {
+    additionalProperties: false,
+  });
+
+export function usahaRoutes(app: FastifyInstance, ctx: ModuleContext): void {
+  const dataKey = ctx.config.dataKey;
+  usahaPages(app, ctx);
+
+  app.get(
+    `${BASE}/usaha`,
+    {
+      schema: {
+        tags: TAGS,
+        summary: 'The registry within your areas (officers), newest change first',
+        params: CityParams,
+        querystring: DaftarQuery,
+        response: {
+          200: Type.Object({ items: Type.Array(UsahaRingkasOut), total: Type.Integer() }),
+          ...errorResponses,
+        },
+      },
+      config: { access: { permission: UMKM_LIHAT } },
+    },
+    async (req) => {
+      const q = req.query as Static<typeof DaftarQuery>;
+      return cityTx(req, (trx) =>
+        daftarUsaha(trx, userOf(req), { ...q, page: q.page ?? 1, perPage: q.perPage ?? 50 }),
+      );
+    },
+  );
+  app.get(
+    `${BASE}/usaha/saya`,
+    {
+      schema: {
+        tags: TAGS,
+        summary: 'The businesses you own',
+        params: CityParams,
+        response: { 200: Type.Array(UsahaRingkasOut), ...errorResponses },
+      },
+      config: user,
+    },
+    async (req) => cityTx(req, (trx) => usahaSaya(trx, userOf(req))),
+  );
+  app.post(
+    `${BASE}/usaha`,
+    {
+      schema: {
+        tags: TAGS,
+        summary: 'Register a business (you become its owner), or enter one for someone (umkm.kelola)',
+        params: CityParams,
+        body: UsahaBaru,
+        response: { 201: UsahaOut, ...errorResponses },
+      },
+      config: user,
+    },
+    async (req, reply) => {
+      const { untukOrangLain, ...b } = req.body as Static<typeof UsahaBaru>;
+      const out = await cityTx(req, (trx) =>
+        buatUsaha(trx, userOf(req), cityOf(req).id, dataKey, b, { untukOrangLain: untukOrangLain ?? false }),
+      );
+      return reply
+        .status(201)
+        .header('location', `/api/v1/cities/${cityOf(req).slug}/umkm/usaha/${out.id}`)
+        .send(out);
+    },
+  );
+  app.get(
+    `${BASE}/usaha/:id`,
+    {
+      schema: {
+        tags: TAGS,
+        summary: 'A business',
+        params: IdParams,
+        response: { 200: UsahaOut, ...errorResponses },
+      },
+      config: user,
+    },
+    async (req) => cityTx(req, (trx) => getUsaha(trx, userOf(req), (req.params as { id: string }).id)),
+  );
+  app.patch(
+    `${BASE}/usaha/:id`,
+    {
+      schema: {
+        tags: TAGS,
+        summary: 'Change a business (only the fields sent)',
+        params: IdParams,
+        body: UsahaPatch,
+        response: { 200: UsahaOut, ...errorResponses },
+      },
+      config: user,
+    },
+    async (req) =>
+      cityTx(req, (trx) =>
+        ubahUsaha(
+          trx,
+          userOf(req),
+          (req.params as { id: string }).id,
+          dataKey,
+          req.body as Static<typeof UsahaPatch>,
+        ),
+      ),
+  );
+  app.put(
+    `${BASE}/usaha/:id/kbli`,
+    {
+      schema: {
+        tags: TAGS,
+        summary: 'Replace the KBLI 2020 codes (the first is the main one)',
+        params: IdParams,
+        body: Type.Object(
+          { kbli: Type.Array(Type.String({ pattern: '^[0-9]{5}$' }), { maxItems: 20 }) },
+          { additionalProperties: false },
+        ),
+        response: { 200: UsahaOut, ...errorResponses },
+      },
+      config: user,
+    },
+    async (req) =>
+      cityTx(req, (trx) =>
+        aturKbli(trx, userOf(req), (req.params as { id: string }).id, (req.body as { kbli: string[] }).kbli),
+      ),
+  );
+  app.put(
+    `${BASE}/usaha/:id/keuangan/:tahun`,
+    {
+      schema: {
+        tags: TAGS,
+        summary: "Set a year's modal usaha and annual sales; the class follows PP 7/2021",
+        params: Type.Object(
+          {
+            city: CityParams.properties.city,
+            id: Uuid,
+            tahun: Type.Integer({ minimum: 1900, maximum: 2100 }),
+          },
+          { additionalProperties: false },
+        ),
+        body: KeuanganBody,
+        response: { 200: UsahaOut, ...errorResponses },
+      },
+      config: user,
+    },
+    async (req) => {
+      const p = req.params as { id: string; tahun: number };
+      return cityTx(req, (trx) =>
+        aturKeuangan(trx, userOf(req), p.id, p.tahun, req.body as Static<typeof KeuanganBody>),
+      );
+    },
+  );
+  app.post(
+    `${BASE}/usaha/:id/legalitas`,
+    {
+      schema: {
+        tags: TAGS,
+        summary: 'Add a legality document (NIB, NPWP, PIRT, halal, BPOM, SNI, merek)',
+        params: IdParams,
+        body: LegalitasBody,
+        response: { 201: UsahaOut, ...errorResponses },
+      },
+      config: user,
+    },
+    async (req, reply) => {
+      const out = await cityTx(req, (trx) =>
+        tambahLegalitas(
+          trx,
+          userOf(req),
+          (req.params as { id: string }).id,
+          req.body as Static<typeof LegalitasBody>,
+        ),
+      );
+      return reply.status(201).send(out);
+    },
+  );
+  app.delete(
+    `${BASE}/usaha/:id/legalitas/:legalitasId`,
+    {
+      schema: {
+        tags: TAGS,
+        summary: 'Remove a legality document',
+        params: Type.Object(
+          { city: CityParams.properties.city, id: Uuid, legalitasId: Uuid },
+          { additionalProperties: false },
+        ),
+        response: { 200: UsahaOut, ...errorResponses },
+      },
+      config: user,
+    },
+    async (req) => {
+      const p = req.params as { id: string; legalitasId: string };
+      return cityTx(req, (trx) => hapusLegalitas(trx, userOf(req), p.id, p.legalitasId));
+    },
+  );
+  type Tx = Parameters<Parameters<typeof cityTx>[1]>[0];
+  type Body = Record<string, string | null | undefined>;
+  const step = (
+    path: string,
+    summary: string,
+    body: ReturnType<typeof Catatan> | null,
+    run: (trx: Tx, u: ReturnType<typeof userOf>, id: string, b: Body) => Promise<unknown>,
+  ) =>
+    app.post(
+      `${BASE}/usaha/:id/${path}`,
+      {
+        schema: {
+          tags: TAGS,
+          summary,
+          params: IdParams,
+          ...(body ? { body } : {}),
+          response: { 200: UsahaOut, ...errorResponses },
+        },
+        config: user,
+      },
+      async (req) =>
+        cityTx(req, (trx) =>
+          run(trx, userOf(req), (req.params as { id: string }).id, (req.body ?? {}) as Body),
+        ),
+    );
+  step('ajukan', 'Submit for verification (the owner, or umkm.kelola)', null, (trx, u, id) =>
+    ajukanUsaha(trx, u, id),
+  );
+  step(
+    'kembalikan',
+    'Return to the owner with notes (umkm.verifikasi)',
+    Catatan('catatan', true),
+    (trx, u, id, b) => kembalikanUsaha(trx, u, id, b.catatan ?? ''),
+  );
+  step(
+    'verifikasi',
+    'Verify (umkm.verifikasi): the business appears in the public catalogue',
+    Catatan('catatan', false),
+    (trx, u, id, b) => verifikasiUsaha(trx, u, id, b.catatan ?? null),
+  );
+  step('tolak', 'Reject with a reason (umkm.verifikasi)', Catatan('alasan', true), (trx, u, id, b) =>
+    tolakUsaha(trx, u, id, b.alasan ?? ''),
+  );
+  app.get(
+    `${BASE}/usaha/:id/nik`,
+    {
+      schema: {
+        tags: TAGS,
+        summary: "The owner's full NIK (umkm.nik); every read is recorded in the audit log with its purpose",
+        params: IdParams,
+        querystring: Type.Object(
+          { tujuan: Type.String({ minLength: 5, maxLength: 200 }) },
+          { additionalProperties: false },
+        ),
+        response: { 200: Type.Object({ usahaId: Uuid, nik: Nullable(Type.String()) }), ...errorResponses },
+      },
+      config: user,
+    },
+    async (req, reply) => {
+      const out = await cityTx(req, (trx) =>
+        bacaNik(
+          trx,
+          userOf(req),
+          (req.params as { id: string }).id,
+          dataKey,
+          (req.query as { tujuan: string }).tujuan,
+        ),
+      );
+      return reply.header('cache-control', 'no-store').send(out);
+    },
+  );
+}
