@@ -475,8 +475,8 @@ function teksTrigram(teks: string): string {
 
 /**
  * Searches the city's verified businesses by name and description (same stemming and
- * corrections as products) and by trigram similarity of the whole query to the name (typos
- * in names that are not in the vocabulary). Without a query: all verified businesses by name.
+ * corrections as products); when no word of the query is left to match, by trigram similarity
+ * of the whole query to the name. Without a query: all verified businesses by name.
  */
 export async function cariUsaha(
   trx: Tx,
@@ -491,7 +491,10 @@ export async function cariUsaha(
   if (filter.sektor) s.push(sql`u.sektor = ${filter.sektor}`);
   if (filter.kelas) s.push(sql`u.kelas = ${filter.kelas}`);
   const syarat = sql.join(s, sql` and `);
-  const trigram = teksTrigram(teks);
+  // Trigram similarity of the whole query to names only when the stemmed (and corrected) words
+  // give nothing to match: `lower(nama) % q` cannot use its index under row-level security
+  // (lower() is not leakproof), so or-ing it into every search would read every business.
+  const trigram = kueri.kata.length === 0 ? teksTrigram(teks) : '';
   let r: { rows: { id: string | null; jumlah: number }[] };
   if (kueri.kata.length === 0 && !trigram) {
     r = await sql<{ id: string | null; jumlah: number }>`
