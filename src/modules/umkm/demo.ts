@@ -14,7 +14,7 @@ import { demoEmail } from '../../platform/demo.ts';
 import { demoPersonName } from '../../platform/demo-names.ts';
 import { slugify } from '../../platform/text.ts';
 import { listKelurahanRows } from '../wilayah/repository.ts';
-import { indeksProduk } from './cari.ts';
+import { indeksUsaha } from './cari.ts';
 import { kategoriKbli } from './kbli.ts';
 import { kelasUsaha } from './kelas.ts';
 import type { KategoriProduk, StatusEkatalog, StatusUsaha } from './tables.ts';
@@ -524,7 +524,7 @@ export async function umkmDemo(ctx: DemoContext): Promise<void> {
       slugs.add(s);
       return s;
     };
-    const produkIds: string[] = [];
+    const usahaIds: string[] = [];
     for (let i = 0; i < jumlah; i++) {
       const j = pick(jenis);
       const orang = demoPersonName(pick);
@@ -583,6 +583,7 @@ export async function umkmDemo(ctx: DemoContext): Promise<void> {
         })
         .returning('id')
         .executeTakeFirstOrThrow();
+      usahaIds.push(u.id);
       await trx
         .insertInto('umkm_usaha_kbli')
         .values({ tenant_id: city.id, usaha_id: u.id, versi: '2020', kode: j.kbli, utama: true })
@@ -703,12 +704,12 @@ export async function umkmDemo(ctx: DemoContext): Promise<void> {
           })
           .returning('id')
           .executeTakeFirstOrThrow();
-        produkIds.push(row.id);
         if (ekatalog !== 'belum_siap')
           await langkahEkatalog(trx, city.id, row.id, ekatalog, dinas?.id ?? null, between);
       }
     }
-    await indeksProduk(trx, produkIds);
+    // Search documents of every business and its products, as the app writes them.
+    for (const id of usahaIds) await indeksUsaha(trx, id);
   });
 }
 

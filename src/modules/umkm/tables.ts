@@ -68,6 +68,8 @@ export interface UmkmUsahaTable {
   sikap: Generated<boolean>;
   kswp_valid: Generated<boolean>;
   kswp_dicek: TanggalOrNull;
+  /** tsvector of the business's name (A) and description (C); written with SQL by indeksUsaha. */
+  cari: ColumnType<string, never, never>;
   demo: Generated<boolean>;
   created_at: Generated<Date>;
   updated_at: Updated;

@@ -491,6 +491,7 @@ export async function buatUsaha(
     .catch(uniqueNib);
   await simpanKbli(trx, tenantId, row.id, kode);
   await langkah(trx, tenantId, row.id, 'draf', null, user.id);
+  await indeksUsaha(trx, row.id);
   return getUsaha(trx, user, row.id);
 }
 
