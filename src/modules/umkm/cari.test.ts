@@ -401,7 +401,20 @@ describe('catalogue search', () => {
   });
 
   describe('query plan', () => {
-    it('can use the GIN index on (tenant_id, cari) as the app role, under row-level security', async () => {
+    it('can use the GIN index on (tenant_id, cari) as the app role, under row-level security', async (t) => {
+      // Only a superuser may mark the match operators leakproof (0013_umkm_katalog.sql); a server
+      // whose migrations ran as a non-superuser (CI's second database) needs its administrator to
+      // do it, and until then search is correct but reads every product (ADR 0012).
+      const leakproof = await env.db.query<{ proleakproof: boolean }>(
+        `select proleakproof from pg_proc where oid = 'pg_catalog.ts_match_vq(tsvector, tsquery)'::regprocedure`,
+      );
+      const superuser = await env.db.query<{ rolsuper: boolean }>(
+        `select rolsuper from pg_roles where rolname = current_user`,
+      );
+      if (!leakproof.rows[0]?.proleakproof && !superuser.rows[0]?.rolsuper) {
+        t.skip('the match operators are not marked leakproof on this server (needs a superuser)');
+        return;
+      }
       // A few thousand products of a few hundred verified businesses, like a real city.
       const [k1] = wil[BANDUNG]!;
       await env.db.query(
@@ -423,7 +436,7 @@ describe('catalogue search', () => {
       const leak = await env.db.query<{ proleakproof: boolean }>(
         `select proleakproof from pg_proc where oid = 'pg_catalog.ts_match_vq(tsvector, tsquery)'::regprocedure`,
       );
-      assert.equal(leak.rows[0]?.proleakproof, true, 'migration 0012 marks the full-text match leakproof');
+      assert.equal(leak.rows[0]?.proleakproof, true, 'migration 0013 marks the full-text match leakproof');
       for (const teks of ['keripik', 'kerip', 'bakso urat']) {
         const kueri = await tx(BANDUNG, (trx) => pahamiKueri(trx, BANDUNG, teks));
         const q = sqlCariProduk(BANDUNG, kueri, {}, { page: 1, perPage: 20 }).compile(env.balai.handle.db);
