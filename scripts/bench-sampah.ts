@@ -852,6 +852,11 @@ try {
       label: 'tonase/agregasi (this year, per month)',
       path: `${api}/sampah/tonase/agregasi?dari=${tahunIni}-01-01&sampai=${today}&periode=bulan`,
     },
+    {
+      label: 'tonase/agregasi (5 years, per year)',
+      path: `${api}/sampah/tonase/agregasi?dari=${tahunIni - 4}-01-01&sampai=${today}&periode=tahun`,
+    },
+    { label: `/${SLUG}/sampah/tonase?kecamatan=`, path: `/${SLUG}/sampah/tonase?kecamatan=${CITY}.01` },
     { label: `tonase/sipsn/${tahunIni}`, path: `${api}/sampah/tonase/sipsn/${tahunIni}` },
     { label: `tonase/sipsn/${tahunIni - 1}`, path: `${api}/sampah/tonase/sipsn/${tahunIni - 1}` },
     { label: `/${SLUG}/sampah/kbs`, path: `/${SLUG}/sampah/kbs` },

@@ -572,10 +572,13 @@ export async function bankSampahTiles(
               left join bank_sampah_jurnal asal on asal.tenant_id = j.tenant_id and asal.id = j.membatalkan_id
              where j.bank_id in (${ids}) and j.waktu >= ${mulai} and ${setoranWarga}`
     }) as kg,
-           (select count(distinct j.bank_id)
-              from bank_sampah_jurnal j
-             where ${kota ? sql`true` : sql`j.bank_id in (${ids})`} and j.jenis = 'setoran' and j.terkait_id is null and j.waktu >= ${sejak}
-               and not exists (select 1 from bank_sampah_jurnal r where r.tenant_id = j.tenant_id and r.membatalkan_id = j.id)) as aktif,
+           (select count(*) from bank_sampah b
+             where b.id in (${ids})
+               -- per bank, its entries since then (index on bank and time), up to the first that counts
+               and exists (select 1 from bank_sampah_jurnal j
+                 where j.tenant_id = b.tenant_id and j.bank_id = b.id and j.waktu >= ${sejak}
+                   and j.jenis = 'setoran' and j.terkait_id is null
+                   and not exists (select 1 from bank_sampah_jurnal r where r.tenant_id = j.tenant_id and r.membatalkan_id = j.id))) as aktif,
            (select count(*) from bank_sampah_nasabah n
              where n.bank_id in (${ids}) and n.aktif and n.jenis <> 'bank_unit') as nasabah`.execute(trx);
   const row = r.rows[0];

@@ -18,6 +18,7 @@
  */
 import { sql } from 'kysely';
 import type { Tx } from '../../platform/db/transaction.ts';
+import { bagianBaca, dalamRentang, tanggalRincian, type Rincian } from '../../platform/db/periode.ts';
 import { badRequest } from '../../platform/http/problem.ts';
 import { toMilli } from './ledger.ts';
 import { wibStart } from './ledger-read.ts';
@@ -113,24 +114,30 @@ export async function pemulihanPerRw(trx: Tx, q: PemulihanQuery): Promise<Pemuli
 }
 
 /**
- * Net kg recovered per WIB day and kecamatan (of the entry's RW; null for entries without an
- * RW) over a range of days, from the daily summary bank_sampah_pemulihan_harian that a trigger
- * keeps with every stock line (db/migrations/0012_ringkasan_harian.sql): the same counting rule,
- * read in milliseconds for a year of a city. Rows with a net zero are left out; unordered.
+ * Net kg recovered per WIB day (or, with `per: 'bulan'`, per month: src/platform/db/periode.ts)
+ * and kecamatan (of the entry's RW; null for entries without an RW) over a range of days, from
+ * the summaries that triggers keep with every stock line (per day, db/migrations/0012; per month,
+ * 0016): the same counting rule, read in milliseconds for a year of a city. `kecamatan` keeps one
+ * kecamatan only. Rows with a net zero are left out; unordered.
  */
 export async function pemulihanPerKecamatan(
   trx: Tx,
-  q: { dari: string; sampai: string },
+  q: { dari: string; sampai: string; per?: Rincian | undefined; kecamatan?: string | undefined },
 ): Promise<{ tanggal: string; kecamatanKode: string | null; kg: number }[]> {
   checkRange(q);
-  const rows = await trx
-    .selectFrom('bank_sampah_pemulihan_harian')
-    .select(['tanggal', 'kecamatan_kode', 'kg'])
-    .where('tanggal', '>=', q.dari)
-    .where('tanggal', '<=', q.sampai)
-    .where('kg', '<>', '0')
-    .execute();
-  return rows.map((r) => ({
+  const baca = bagianBaca(q, q.per ?? 'hari');
+  const kec = q.kecamatan ? sql`and kecamatan_kode = ${q.kecamatan}` : sql``;
+  const rows = await sql<{ tanggal: string; kecamatan_kode: string; kg: string }>`
+    select tanggal, kecamatan_kode, sum(kg) as kg from (
+      select bulan as tanggal, kecamatan_kode, kg from bank_sampah_pemulihan_bulanan
+       where ${dalamRentang(sql`bulan`, baca.bulan ? [baca.bulan] : [])} ${kec}
+      union all
+      select ${tanggalRincian(sql`tanggal`, q.dari, q.per ?? 'hari')}, kecamatan_kode, kg
+        from bank_sampah_pemulihan_harian
+       where ${dalamRentang(sql`tanggal`, baca.hari)} ${kec}) x
+     group by 1, 2
+    having sum(kg) <> 0`.execute(trx);
+  return rows.rows.map((r) => ({
     tanggal: r.tanggal,
     kecamatanKode: r.kecamatan_kode === '' ? null : r.kecamatan_kode,
     kg: kgAngka(r.kg),

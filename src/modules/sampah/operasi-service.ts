@@ -18,6 +18,7 @@
 import { sql } from 'kysely';
 import type { Selectable } from 'kysely';
 import type { Tx } from '../../platform/db/transaction.ts';
+import { bagianBaca, dalamRentang, tanggalRincian, type Rincian } from '../../platform/db/periode.ts';
 import { can, type CurrentUser, type Permission } from '../../platform/auth/roles.ts';
 import {
   badRequest,
@@ -819,13 +820,23 @@ export interface PenangananBaris {
 const cmp = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 
 /**
- * Tonnes handled per WIB day and origin kecamatan, with the tonnage area's rule applied in SQL:
- * only trips to `tujuan` kinds, and not from `kecualiAsal` kinds (waste counted where it arrived).
- * A year of a city is a few thousand rows instead of tens of thousands.
+ * Tonnes handled per WIB day (or month) and origin kecamatan, with the tonnage area's rule applied
+ * in SQL: only trips to `tujuan` kinds, and not from `kecualiAsal` kinds (waste counted where it
+ * arrived). Per month, a year of a city is a few hundred rows instead of tens of thousands. Sums
+ * are rounded to the gram (a trip from several points is split, e.g. into thirds).
  */
 export async function tonaseDitangani(
   trx: Tx,
-  q: { dari: string; sampai: string; tujuan: readonly string[]; kecualiAsal: readonly string[] },
+  q: {
+    dari: string;
+    sampai: string;
+    tujuan: readonly string[];
+    kecualiAsal: readonly string[];
+    /** Per day (default) or per month (src/platform/db/periode.ts). */
+    per?: Rincian | undefined;
+    /** One kecamatan of origin only. */
+    kecamatan?: string | undefined;
+  },
 ): Promise<{ tanggal: string; kecamatanKode: string | null; ton: number }[]> {
   const errors: FieldError[] = [];
   if (!isTanggal(q.dari)) errors.push({ pointer: '/query/dari', detail: 'sampah.operasi.error.tanggal' });
@@ -833,12 +844,18 @@ export async function tonaseDitangani(
   if (!errors.length && q.sampai < q.dari)
     errors.push({ pointer: '/query/sampai', detail: 'sampah.operasi.error.rentang' });
   fail(errors);
+  const baca = bagianBaca(q, q.per ?? 'hari');
+  const syarat = sql`tujuan_jenis = any(${[...q.tujuan]}::text[])
+    and not (asal_jenis = any(${[...q.kecualiAsal]}::text[]))
+    ${q.kecamatan ? sql`and kecamatan_kode = ${q.kecamatan}` : sql``}`;
+  // Whole months from the monthly summary, other days from the daily one (periode.ts).
   const rows = await sql<{ tanggal: string; kecamatan_kode: string; ton: string }>`
-    select tanggal, kecamatan_kode, round(sum(ton), 3) as ton
-      from sampah_ritase_harian
-     where tanggal between ${q.dari}::date and ${q.sampai}::date
-       and tujuan_jenis = any(${[...q.tujuan]}::text[])
-       and not (asal_jenis = any(${[...q.kecualiAsal]}::text[]))
+    select tanggal, kecamatan_kode, round(sum(ton), 6) as ton from (
+      select bulan as tanggal, kecamatan_kode, ton from sampah_ritase_bulanan
+       where ${dalamRentang(sql`bulan`, baca.bulan ? [baca.bulan] : [])} and ${syarat}
+      union all
+      select ${tanggalRincian(sql`tanggal`, q.dari, q.per ?? 'hari')}, kecamatan_kode, ton from sampah_ritase_harian
+       where ${dalamRentang(sql`tanggal`, baca.hari)} and ${syarat}) x
      group by 1, 2`.execute(trx);
   return rows.rows.map((r) => ({
     tanggal: r.tanggal,

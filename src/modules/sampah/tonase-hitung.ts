@@ -235,18 +235,6 @@ const nol = (): Gram => ({
   bahanBaku: 0,
 });
 
-function tambah(into: Gram, x: Gram): void {
-  into.timbulan += x.timbulan;
-  into.timbulanTerukur += x.timbulanTerukur;
-  into.lengkap &&= x.lengkap;
-  into.bank += x.bank;
-  into.pengLain += x.pengLain;
-  into.ritase += x.ritase;
-  into.penLain += x.penLain;
-  into.daurUlang += x.daurUlang;
-  into.bahanBaku += x.bahanBaku;
-}
-
 function angka(g: Gram): AngkaTonase {
   return {
     timbulan: tonDari(g.timbulan),
@@ -277,72 +265,87 @@ export function kunciPeriode(tanggal: string, periode: Periode): string {
   return periode === 'hari' ? tanggal : periode === 'bulan' ? tanggal.slice(0, 7) : tanggal.slice(0, 4);
 }
 
-/** The aggregation of a range of days (see the counting rules at the top of this file). */
+/**
+ * The aggregation of a range of days (see the counting rules at the top of this file). Flows
+ * (everything but timbulan) are summed straight into their period; only timbulan is decided day
+ * by day, so a source may report its flows per month for a monthly or yearly aggregation (dated
+ * inside the range and the period: src/platform/db/periode.ts). Measured timbulan entries must
+ * stay per day (a measured day replaces that day's estimate).
+ */
 export function agregasi(m: MasukanAgregasi): HasilAgregasi {
   const KOTA = '';
   const kecKode = new Set(m.kecamatan.map((k) => k.kode));
-  // Day → area ('' = entries without kecamatan) → grams.
-  const hari = new Map<string, Map<string, Gram>>();
-  const terukur = new Map<string, Map<string, number>>();
-  const sel = (tanggal: string, kode: string | null): Gram => {
-    const area = kode !== null && kecKode.has(kode) ? kode : KOTA;
-    let d = hari.get(tanggal);
-    if (!d) hari.set(tanggal, (d = new Map()));
-    let g = d.get(area);
-    if (!g) d.set(area, (g = nol()));
+  const areaOf = (kode: string | null) => (kode !== null && kecKode.has(kode) ? kode : KOTA);
+  const inRange = (tanggal: string) => tanggal >= m.dari && tanggal <= m.sampai;
+  // Period → grams: the city, and each kecamatan (entries of no or an unknown kecamatan count
+  // for the city only).
+  const kotaPer = new Map<string, Gram>();
+  const kecPer = new Map<string, Map<string, Gram>>(m.kecamatan.map((k) => [k.kode, new Map()]));
+  const acc = (per: Map<string, Gram>, key: string): Gram => {
+    let g = per.get(key);
+    if (!g) per.set(key, (g = nol()));
     return g;
   };
-  const inRange = (tanggal: string) => tanggal >= m.dari && tanggal <= m.sampai;
+  const total = nol();
+  /** Adds a flow to the city, its kecamatan (if any) and the total. */
+  const alir = (tanggal: string, kode: string | null, f: (g: Gram) => void) => {
+    const key = kunciPeriode(tanggal, m.periode);
+    f(acc(kotaPer, key));
+    f(total);
+    const area = areaOf(kode);
+    if (area !== KOTA) f(acc(kecPer.get(area)!, key));
+  };
+  // Day → area → measured timbulan (grams).
+  const terukur = new Map<string, Map<string, number>>();
 
   for (const c of m.catatan) {
     if (!inRange(c.tanggal)) continue;
     const g = gram(c.ton);
     switch (KELOMPOK_JENIS[c.jenis]) {
       case 'timbulan': {
-        const area = c.kecamatanKode !== null && kecKode.has(c.kecamatanKode) ? c.kecamatanKode : KOTA;
+        const area = areaOf(c.kecamatanKode);
         let d = terukur.get(c.tanggal);
         if (!d) terukur.set(c.tanggal, (d = new Map()));
         d.set(area, (d.get(area) ?? 0) + g);
         break;
       }
       case 'pengurangan':
-        sel(c.tanggal, c.kecamatanKode).pengLain += g;
+        alir(c.tanggal, c.kecamatanKode, (x) => (x.pengLain += g));
         break;
       case 'penanganan':
-        sel(c.tanggal, c.kecamatanKode).penLain += g;
+        alir(c.tanggal, c.kecamatanKode, (x) => (x.penLain += g));
         break;
       case 'daurUlang':
-        sel(c.tanggal, c.kecamatanKode).daurUlang += g;
+        alir(c.tanggal, c.kecamatanKode, (x) => (x.daurUlang += g));
         break;
       case 'bahanBaku':
-        sel(c.tanggal, c.kecamatanKode).bahanBaku += g;
+        alir(c.tanggal, c.kecamatanKode, (x) => (x.bahanBaku += g));
         break;
     }
   }
   for (const p of m.pemulihan) {
     if (!inRange(p.tanggal)) continue;
     const g = Math.round(p.kg * 1000);
-    const s = sel(p.tanggal, p.kecamatanKode);
-    s.bank += g;
-    s.daurUlang += g;
+    alir(p.tanggal, p.kecamatanKode, (x) => {
+      x.bank += g;
+      x.daurUlang += g;
+    });
   }
   for (const p of m.penanganan) {
     if (!inRange(p.tanggal)) continue;
     if (p.tujuanJenis !== undefined && !TUJUAN_PENANGANAN.includes(p.tujuanJenis)) continue;
     if (p.asalJenis && ASAL_TERHITUNG.includes(p.asalJenis)) continue;
-    sel(p.tanggal, p.kecamatanKode).ritase += gram(p.ton);
+    const g = gram(p.ton);
+    alir(p.tanggal, p.kecamatanKode, (x) => (x.ritase += g));
   }
 
-  const kotaPer = new Map<string, Gram>();
-  const kecPer = new Map<string, Map<string, Gram>>(m.kecamatan.map((k) => [k.kode, new Map()]));
-  const total = nol();
+  // Timbulan, day by day.
   for (const tanggal of hariDalam(m.dari, m.sampai)) {
     const tahun = Number(tanggal.slice(0, 4));
     const laju = m.laju[tahun];
     // kg/person/day × persons = kg = 1000 g.
     const perkiraan = (penduduk: number | null) =>
       penduduk !== null && laju !== undefined ? Math.round(penduduk * laju * 1000) : null;
-    const sel = hari.get(tanggal);
     const ukur = terukur.get(tanggal);
     const key = kunciPeriode(tanggal, m.periode);
 
@@ -350,54 +353,54 @@ export function agregasi(m: MasukanAgregasi): HasilAgregasi {
     let jumlahKec = 0;
     let ukurKec = 0;
     for (const k of m.kecamatan) {
-      const g = { ...(sel?.get(k.kode) ?? nol()) };
+      const a = acc(kecPer.get(k.kode)!, key);
       const u = ukur?.get(k.kode);
       if (u !== undefined) {
-        g.timbulan = u;
-        g.timbulanTerukur = u;
+        a.timbulan += u;
+        a.timbulanTerukur += u;
+        jumlahKec += u;
         ukurKec += u;
       } else {
         const p = perkiraan(k.pendudukTahun?.[tahun] ?? k.penduduk);
         if (p === null) {
           semuaKec = false;
-          g.lengkap = false;
-        } else g.timbulan = p;
+          a.lengkap = false;
+        } else {
+          a.timbulan += p;
+          jumlahKec += p;
+        }
       }
-      jumlahKec += g.timbulan;
-      const per = kecPer.get(k.kode)!;
-      let acc = per.get(key);
-      if (!acc) per.set(key, (acc = nol()));
-      tambah(acc, g);
     }
 
-    // The city: every area's flows, and timbulan by the rule above.
-    const kota = nol();
-    for (const g of sel?.values() ?? []) tambah(kota, g);
+    // The city, by the rule above.
+    const kota = acc(kotaPer, key);
     const ukurKota = ukur?.get(KOTA);
+    let timbulan = 0;
+    let timbulanTerukur = 0;
     if (ukurKota !== undefined) {
-      kota.timbulan = ukurKota;
-      kota.timbulanTerukur = ukurKota;
+      timbulan = timbulanTerukur = ukurKota;
     } else if (semuaKec && m.kecamatan.length > 0) {
-      kota.timbulan = jumlahKec;
-      kota.timbulanTerukur = ukurKec;
+      timbulan = jumlahKec;
+      timbulanTerukur = ukurKec;
     } else {
       const p = perkiraan(m.pendudukKota);
-      if (p === null) kota.lengkap = false;
-      else kota.timbulan = p;
+      if (p === null) kota.lengkap = total.lengkap = false;
+      else timbulan = p;
     }
-    let acc = kotaPer.get(key);
-    if (!acc) kotaPer.set(key, (acc = nol()));
-    tambah(acc, kota);
-    tambah(total, kota);
+    kota.timbulan += timbulan;
+    kota.timbulanTerukur += timbulanTerukur;
+    total.timbulan += timbulan;
+    total.timbulanTerukur += timbulanTerukur;
   }
 
+  const urut = (per: Map<string, Gram>) => [...per].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
   return {
     dari: m.dari,
     sampai: m.sampai,
     periode: m.periode,
-    kota: [...kotaPer].map(([periode, g]) => ({ periode, kecamatanKode: null, angka: angka(g) })),
+    kota: urut(kotaPer).map(([periode, g]) => ({ periode, kecamatanKode: null, angka: angka(g) })),
     kecamatan: m.kecamatan.flatMap((k) =>
-      [...kecPer.get(k.kode)!].map(([periode, g]) => ({ periode, kecamatanKode: k.kode, angka: angka(g) })),
+      urut(kecPer.get(k.kode)!).map(([periode, g]) => ({ periode, kecamatanKode: k.kode, angka: angka(g) })),
     ),
     total: angka(total),
   };

@@ -9,7 +9,9 @@
  *    service in the app, a fixture in tests).
  * Every function takes a transaction scoped to the city.
  */
+import { sql } from 'kysely';
 import type { Tx } from '../../platform/db/transaction.ts';
+import { bagianBaca, dalamRentang, tanggalRincian, type Rincian } from '../../platform/db/periode.ts';
 import { can, type CurrentUser } from '../../platform/auth/roles.ts';
 import { badRequest, forbidden, notFound, type FieldError } from '../../platform/http/problem.ts';
 import type { City } from '../../platform/tenancy/service.ts';
@@ -17,6 +19,7 @@ import { findWilayah, listKecamatanRows } from '../wilayah/repository.ts';
 import { isTanggal, pemulihanPerKecamatan } from '../bank-sampah/pemulihan.ts';
 import {
   JENIS_CATATAN,
+  KELOMPOK_JENIS,
   agregasi,
   hitungSipsn,
   type HasilAgregasi,
@@ -51,8 +54,14 @@ export interface KuotaTpa {
 }
 
 export interface SumberOperasi {
-  /** Tons of trips per WIB day, kecamatan of origin and kind of destination. */
-  penanganan(trx: Tx, q: { dari: string; sampai: string }): Promise<PenangananMasukan[]>;
+  /**
+   * Tons of trips per WIB day (or month: src/platform/db/periode.ts), kecamatan of origin and
+   * kind of destination; `kecamatan` keeps one kecamatan of origin.
+   */
+  penanganan(
+    trx: Tx,
+    q: { dari: string; sampai: string; per: Rincian; kecamatan?: string | undefined },
+  ): Promise<PenangananMasukan[]>;
   /** Today's quota use of each TPA with a quota. */
   kuotaTpa(trx: Tx): Promise<KuotaTpa[]>;
 }
@@ -479,7 +488,8 @@ export async function hitungAgregasi(
   q: AgregasiQuery,
   sumber: SumberOperasi,
 ): Promise<Agregasi> {
-  return hasilAgregasi(await muatAgregasi(trx, city, q, sumber), q.periode);
+  const per: Rincian = q.periode === 'hari' ? 'hari' : 'bulan';
+  return hasilAgregasi(await muatAgregasi(trx, city, { ...q, per }, sumber), q.periode);
 }
 
 /** What the aggregation of a range needs, read once (a dashboard aggregates it per year and per month). */
@@ -496,13 +506,14 @@ export function hasilAgregasi(m: MuatanAgregasi, periode: Periode): Agregasi {
 
 /**
  * Reads the inputs of a range: the city's settings and population, manual entries, what bank
- * sampah recovered (per kecamatan and day, from its daily summary) and what trucks carried (from
- * the operations' daily summary).
+ * sampah recovered (per kecamatan, from its daily summary) and what trucks carried (from the
+ * operations' daily summary). With `per: 'bulan'` (enough for a monthly or yearly aggregation)
+ * the sources sum their flows per month in the database; measured timbulan stays per day.
  */
 export async function muatAgregasi(
   trx: Tx,
   city: City,
-  q: Omit<AgregasiQuery, 'periode'>,
+  q: Omit<AgregasiQuery, 'periode'> & { per: Rincian },
   sumber: SumberOperasi,
 ): Promise<MuatanAgregasi> {
   const kota = await findWilayah(trx, city.id);
@@ -524,26 +535,36 @@ export async function muatAgregasi(
     if (t.tahun >= tahunAwal && t.tahun <= tahunAkhir) laju[t.tahun] = t.lajuTimbulan;
   }
 
-  // The entries as they are: the aggregation sums them (grouping in SQL costs more than it saves).
-  let catatanQ = trx
-    .selectFrom('sampah_tonase_catatan')
-    .select(['tanggal', 'kecamatan_kode', 'jenis', 'ton'])
-    .where('tenant_id', '=', city.id)
-    .where('tanggal', '>=', q.dari)
-    .where('tanggal', '<=', q.sampai);
-  if (q.kecamatan) catatanQ = catatanQ.where('kecamatan_kode', '=', q.kecamatan);
-  const catatan = (await catatanQ.execute()).map((r) => ({
+  // Manual entries: flows per day, or per month (whole months from their monthly summary, other
+  // days from the entries); measured timbulan always per day (see agregasi).
+  const jenisTimbulan = JENIS_CATATAN.filter((j) => KELOMPOK_JENIS[j] === 'timbulan');
+  const baca = bagianBaca(q, q.per);
+  const kec = q.kecamatan ? sql`and kecamatan_kode = ${q.kecamatan}` : sql``;
+  const catatan = (
+    await sql<{ tanggal: string; kecamatan_kode: string | null; jenis: JenisCatatan; ton: string }>`
+      select tanggal, kecamatan_kode, jenis, sum(ton) as ton from (
+        select bulan as tanggal, nullif(kecamatan_kode, '') as kecamatan_kode, jenis, ton
+          from sampah_tonase_bulanan
+         where tenant_id = ${city.id} and ${dalamRentang(sql`bulan`, baca.bulan ? [baca.bulan] : [])}
+           and not (jenis = any(${jenisTimbulan}::text[])) ${kec}
+        union all
+        select case when jenis = any(${jenisTimbulan}::text[]) then tanggal
+                    else ${tanggalRincian(sql`tanggal`, q.dari, q.per)} end, kecamatan_kode, jenis, ton
+          from sampah_tonase_catatan
+         where tenant_id = ${city.id} and tanggal between ${q.dari}::date and ${q.sampai}::date
+           and (jenis = any(${jenisTimbulan}::text[]) or ${dalamRentang(sql`tanggal`, baca.hari)}) ${kec}) x
+       group by 1, 2, 3`.execute(trx)
+  ).rows.map((r) => ({
     tanggal: r.tanggal,
     kecamatanKode: r.kecamatan_kode,
-    jenis: r.jenis as JenisCatatan,
+    jenis: r.jenis,
     ton: Number(r.ton),
   }));
 
-  const pemulihan = (await pemulihanPerKecamatan(trx, { dari: q.dari, sampai: q.sampai })).filter(
-    (p) => !q.kecamatan || p.kecamatanKode === q.kecamatan,
-  );
-
-  const penanganan = (await sumber.penanganan(trx, { dari: q.dari, sampai: q.sampai })).filter(
+  const rentang = { dari: q.dari, sampai: q.sampai, per: q.per, kecamatan: q.kecamatan };
+  const pemulihan = await pemulihanPerKecamatan(trx, rentang);
+  // A source may ignore `kecamatan` (a fixture): only that kecamatan's trips count for it.
+  const penanganan = (await sumber.penanganan(trx, rentang)).filter(
     (p) => !q.kecamatan || p.kecamatanKode === q.kecamatan,
   );
 
@@ -692,7 +713,12 @@ export async function dasborTonase(
   const muatan =
     sampai < `${tahun}-01-01`
       ? undefined
-      : await muatAgregasi(trx, city, { dari: `${tahun}-01-01`, sampai, kecamatan: opts.kecamatan }, sumber);
+      : await muatAgregasi(
+          trx,
+          city,
+          { dari: `${tahun}-01-01`, sampai, kecamatan: opts.kecamatan, per: 'bulan' },
+          sumber,
+        );
   const sipsn = await hitungSipsnTahun(trx, city, tahun, sumber, opts.now, opts.kecamatan, muatan);
   const bulanan = muatan
     ? hasilAgregasi(muatan, 'bulan').kota.map((b) => ({
