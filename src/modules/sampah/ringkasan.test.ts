@@ -213,8 +213,10 @@ describe('daily summaries', () => {
             await muatAgregasi(trx, city, { ...rentang, kecamatan, per: 'bulan' }, sumberOperasi),
           ] as const,
       );
-      assert.ok(bulan.masukan.penanganan.length < hari.masukan.penanganan.length, 'trips summed per month');
-      assert.ok(bulan.masukan.pemulihan.length < hari.masukan.pemulihan.length, 'recovery summed per month');
+      // The city's sources have many days per month; one kecamatan's may have a day or two.
+      const kurang = (a: number, b: number) => (kecamatan ? a <= b : a < b);
+      assert.ok(kurang(bulan.masukan.penanganan.length, hari.masukan.penanganan.length), 'trips per month');
+      assert.ok(kurang(bulan.masukan.pemulihan.length, hari.masukan.pemulihan.length), 'recovery per month');
       for (const periode of ['bulan', 'tahun'] as const) {
         const a = hasilAgregasi(hari, periode);
         const b = hasilAgregasi(bulan, periode);
