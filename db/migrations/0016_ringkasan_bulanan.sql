@@ -4,24 +4,9 @@
 -- these. Each monthly table follows its daily source row by row, in the same transaction, by a
 -- trigger that adds the change of every inserted, updated or deleted source row to its month
 -- (so a rebuild of a daily summary keeps its months right too). Derived data: not audited (the
--- sources are), written by the app only through the triggers, under RLS. Readers take the whole
+-- sources are), written by the app only through the triggers, under RLS (balai_derived_table, 0015). Readers take the whole
 -- months of a range from here and the days of a partial month from the source
 -- (src/platform/db/periode.ts).
-
--- Registers a derived tenant table: RLS enabled and forced, one fail-closed policy, grants for the
--- triggers that keep it (no delete: only its rebuild function, run by the owner, deletes), no
--- audit trigger, and the comment that marks it derived (the audit tests skip such tables).
-create or replace function balai_derived_table(tbl regclass, what text) returns void
-  language plpgsql as $$
-begin
-  execute format('alter table %s enable row level security', tbl);
-  execute format('alter table %s force row level security', tbl);
-  execute format(
-    'create policy tenant_isolation on %s using (tenant_id = balai_current_tenant()) with check (tenant_id = balai_current_tenant())',
-    tbl);
-  execute format('grant select, insert, update on %s to balai_app', tbl);
-  execute format('comment on table %s is %L', tbl, 'Derived: ' || what);
-end $$;
 
 create or replace function balai_awal_bulan(d date) returns date
   language sql immutable parallel safe as $$ select date_trunc('month', d::timestamp)::date $$;

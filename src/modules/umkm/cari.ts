@@ -25,20 +25,26 @@
  *     halal mark; then newest, then id (deterministic).
  *  Only products of verified businesses (status 'terverifikasi') that are available (tersedia).
  *
- * Cost, and the trade-off: ranking needs every matching row's document, so ranking every match
- * of a broad word ("makanan" is in the category of half the catalogue) grows with the catalogue.
- * Instead only the first BATAS_KANDIDAT matches, in the order the scan meets them (storage order:
- * a cheap order, no sort), are scored and ranked; a query matching more says so (`terbatas`,
- * "lebih dari 1.000 produk") and pages never go past them. A narrow query — fewer matches than
- * the cap, nearly every real query — is ranked exactly; a broad one ranks a sample and asks the
- * buyer to narrow it. The matching scan is planned for all its rows (a materialised CTE) and
- * read lazily, so a sparse word is read through the GIN index on (tenant_id, cari) and a very
- * common one by reading rows until the cap is reached (the slow case left: a common word with a
- * filter few of its matches pass, e.g. a small kecamatan, reads on until it finds enough or the
- * matches end). The business's conditions (verified, kecamatan, sector, class) are a per-row primary-key
- * look-up, never a join over all businesses. Browsing without a query walks the index
- * umkm_produk_terbaru (newest first), capped the same way. Filters apply inside the capped scan,
- * so a filter never empties a page that has matches.
+ * Where search reads (db/migrations/0015_umkm_cari_cepat.sql): two derived tables holding only
+ * what the public may see, kept exact by triggers on their sources in the transaction of every
+ * write (umkm_produk, umkm_usaha, umkm_legalitas, umkm_foto — whoever writes them):
+ * umkm_katalog, one row per public product with its document, kecamatan, sector, class,
+ * category, own halal mark, `halal_sampai` (until when it counts as halal: own mark or the latest
+ * halal certificate, compared with today's date so an expiry needs no write) and whether it has a
+ * photo; umkm_katalog_usaha, one row per verified business with its document and its name
+ * normalised for trigram similarity. Every filter is a plain comparison on the row, so search
+ * never looks up a business or a certificate per product.
+ *
+ * Cost, and the trade-off: ranking needs every matching row's document, so only the NEWEST
+ * BATAS_KANDIDAT matches are scored and ranked; a query matching more says so (`terbatas`,
+ * "lebih dari 1.000 produk") and pages never go past them. A narrow query is ranked exactly. The
+ * newest matches are found one of two ways: a query matching a large share of the catalogue
+ * (AMBANG_UMUM, by the planner's own estimates: perluJalan) walks the newest-first index
+ * (umkm_katalog_terbaru) testing each row until the cap is met; any other reads every match
+ * through the GIN index on (tenant_id, cari) and keeps the newest. Browsing without a query
+ * walks umkm_katalog_terbaru, or umkm_katalog_kecamatan with a kecamatan. The page's rows (at
+ * most perPage) are then looked up one by one for what the list shows. Businesses are searched
+ * the same way in umkm_katalog_usaha (first matches by name).
  *
  * Row-level security: the GIN indexes serve these queries only when the full-text and trigram
  * match functions are LEAKPROOF (see db/migrations/0013_umkm_katalog.sql); cari.test.ts checks
@@ -290,25 +296,17 @@ export function teksTsquery(k: Pick<Kueri, 'kata' | 'awalan'>, bobot = ''): stri
 }
 
 /**
- * Conditions on a product `p` of the public catalogue. The business's conditions are a
- * correlated EXISTS kept from being turned into a join (OFFSET 0): each product the capped scan
- * reads costs one primary-key look-up, instead of a hash join over every verified business.
+ * Conditions on a row `k` of umkm_katalog (the public catalogue: only available products of
+ * verified businesses are there). Every one is a plain comparison on the row, so any index on
+ * the table can serve it under row-level security.
  */
-function syaratProduk(tenantId: string, f: FilterKatalog) {
-  const u = [sql`u.tenant_id = p.tenant_id`, sql`u.id = p.usaha_id`, sql`u.status = 'terverifikasi'`];
-  if (f.kecamatan) u.push(sql`u.kecamatan_kode = ${f.kecamatan}`);
-  if (f.sektor) u.push(sql`u.sektor = ${f.sektor}`);
-  if (f.kelas) u.push(sql`u.kelas = ${f.kelas}`);
-  const s = [
-    sql`p.tenant_id = ${tenantId}`,
-    sql`p.tersedia`,
-    sql`exists (select 1 from umkm_usaha u where ${sql.join(u, sql` and `)} offset 0)`,
-  ];
-  if (f.kategori) s.push(sql`p.kategori = ${f.kategori}`);
-  if (f.halal)
-    s.push(sql`(p.halal or exists (select 1 from umkm_legalitas l
-      where l.tenant_id = p.tenant_id and l.usaha_id = p.usaha_id and l.jenis = 'halal'
-        and (l.berlaku_sampai is null or l.berlaku_sampai >= current_date) offset 0))`);
+function syaratKatalog(tenantId: string, f: FilterKatalog) {
+  const s = [sql`k.tenant_id = ${tenantId}`];
+  if (f.kecamatan) s.push(sql`k.kecamatan_kode = ${f.kecamatan}`);
+  if (f.sektor) s.push(sql`k.sektor = ${f.sektor}`);
+  if (f.kelas) s.push(sql`k.kelas = ${f.kelas}`);
+  if (f.kategori) s.push(sql`k.kategori = ${f.kategori}`);
+  if (f.halal) s.push(sql`k.halal_sampai >= current_date`);
   return sql.join(s, sql` and `);
 }
 
@@ -335,18 +333,25 @@ interface BarisProduk {
   foto_alt: string | null;
 }
 
-/** What a result list shows of product `h.id`: its first photo, business and kecamatan. */
+/**
+ * What a result list shows of product `h.id`: its first photo, business and kecamatan. A lateral
+ * look-up per listed row (a page: at most perPage rows), so the plan never joins whole tables
+ * whatever the planner guesses about the rows before it.
+ */
 function detailProduk(tenantId: string) {
   return {
-    kolom: sql`p.slug, p.nama, p.harga, p.satuan, p.kategori, p.halal,
-      u.slug as usaha_slug, u.nama as usaha_nama, u.kecamatan_kode, w.nama as kecamatan_nama,
-      f.id as foto_id, f.lebar as foto_lebar, f.tinggi as foto_tinggi, f.alt as foto_alt`,
-    gabung: sql`left join umkm_produk p on p.tenant_id = ${tenantId} and p.id = h.id
-      left join umkm_usaha u on u.tenant_id = p.tenant_id and u.id = p.usaha_id
+    kolom: sql`d.slug, d.nama, d.harga, d.satuan, d.kategori, d.halal, d.usaha_slug, d.usaha_nama,
+      d.kecamatan_kode, d.kecamatan_nama, d.foto_id, d.foto_lebar, d.foto_tinggi, d.foto_alt`,
+    gabung: sql`left join lateral (select p.slug, p.nama, p.harga, p.satuan, p.kategori, p.halal,
+        u.slug as usaha_slug, u.nama as usaha_nama, u.kecamatan_kode, w.nama as kecamatan_nama,
+        f.id as foto_id, f.lebar as foto_lebar, f.tinggi as foto_tinggi, f.alt as foto_alt
+      from umkm_produk p
+      join umkm_usaha u on u.tenant_id = p.tenant_id and u.id = p.usaha_id
       left join wilayah w on w.kode = u.kecamatan_kode
       left join lateral (select f.id, f.lebar, f.tinggi, f.alt from umkm_foto f
         where f.tenant_id = p.tenant_id and f.produk_id = p.id
-        order by f.urutan, f.created_at, f.id limit 1) f on true`,
+        order by f.urutan, f.created_at, f.id limit 1) f on true
+      where p.tenant_id = ${tenantId} and p.id = h.id) d on true`,
   };
 }
 
@@ -387,7 +392,8 @@ export async function cariProduk(
   halaman: Halaman,
 ): Promise<HasilCari<ProdukKatalog>> {
   const kueri = await pahamiKueri(trx, tenantId, teks);
-  const r = await sqlCariProduk(tenantId, kueri, filter, halaman).execute(trx);
+  const jalan = await perluJalan(trx, tenantId, kueri, filter);
+  const r = await sqlCariProduk(tenantId, kueri, filter, halaman, jalan).execute(trx);
   const jumlah = r.rows[0]?.jumlah ?? 0;
   return {
     items: keProduk(r.rows),
@@ -397,6 +403,45 @@ export async function cariProduk(
     page: halaman.page,
     perPage: halaman.perPage,
   };
+}
+
+/** Share of the catalogue (after the filters) from which walking newest first beats the GIN index. */
+export const AMBANG_UMUM = 0.08;
+
+/**
+ * Whether a query is common enough to find its first matches by walking an ordered index and
+ * testing each row (newest first for products, by name for businesses) rather than reading every
+ * match through the GIN index: the planner's own estimates (from the statistics of the `cari`
+ * column, usable under RLS because the match is leakproof) of the rows matching, against the rows
+ * passing the filters. The planner alone would walk for far rarer words: it prices testing a row
+ * much below what reading and matching its document costs.
+ */
+async function lebihBaikJalan(
+  trx: Tx,
+  tabel: 'umkm_katalog' | 'umkm_katalog_usaha',
+  syarat: RawBuilder<unknown>,
+  q: string,
+): Promise<boolean> {
+  const perkiraan = async (where: RawBuilder<unknown>) => {
+    const r = await sql<{ 'QUERY PLAN': [{ Plan: { 'Plan Rows': number } }] }>`explain (format json)
+      select 1 from ${sql.table(tabel)} k where ${where}`.execute(trx);
+    return r.rows[0]?.['QUERY PLAN'][0]?.Plan['Plan Rows'] ?? 0;
+  };
+  const cocok = await perkiraan(sql`${syarat} and k.cari @@ to_tsquery('simple', ${q})`);
+  if (cocok <= BATAS_KANDIDAT) return false;
+  const semua = await perkiraan(syarat);
+  return semua > 0 && cocok / semua >= AMBANG_UMUM;
+}
+
+/** lebihBaikJalan for a product search (see sqlCariProduk). */
+export async function perluJalan(
+  trx: Tx,
+  tenantId: string,
+  kueri: Kueri,
+  filter: FilterKatalog,
+): Promise<boolean> {
+  if (kueri.kata.length === 0) return false;
+  return lebihBaikJalan(trx, 'umkm_katalog', syaratKatalog(tenantId, filter), teksTsquery(kueri));
 }
 
 /**
@@ -409,30 +454,34 @@ export function sqlCariProduk(
   kueri: Kueri,
   filter: FilterKatalog,
   halaman: Halaman,
+  jalan = false,
 ): RawBuilder<BarisProduk> {
-  const syarat = syaratProduk(tenantId, filter);
+  const syarat = syaratKatalog(tenantId, filter);
   const d = detailProduk(tenantId);
   let nilai;
   if (kueri.kata.length === 0) {
-    nilai = sql`select p.id, p.created_at, 0::float8 as skor from umkm_produk p where ${syarat}
-      order by p.created_at desc, p.id desc limit ${BATAS_KANDIDAT}`;
+    nilai = sql`select k.produk_id as id, k.created_at, 0::float8 as skor from umkm_katalog k where ${syarat}
+      order by k.created_at desc, k.produk_id desc limit ${BATAS_KANDIDAT}`;
   } else {
     const q = teksTsquery(kueri);
     const qNama = teksTsquery(kueri, 'A');
-    const halal = filter.halal ? sql`case when p.halal then ${BONUS_HALAL}::float8 else 0 end` : sql`0`;
-    // Planned on its own for all its rows (so a sparse word gets the GIN index, not a walk in
-    // some index's order hoping to meet matches soon), read lazily: only the first
-    // BATAS_KANDIDAT matches are produced, and only they are scored.
-    nilai = sql`with cocok as materialized (
-        select p.id, p.created_at,
-          case when p.cari @@ to_tsquery('simple', ${qNama}) then 1 else 0 end
-          + ts_rank_cd(${BOBOT}::float4[], p.cari, to_tsquery('simple', ${q}), 32)
-          + case when exists (select 1 from umkm_foto f
-              where f.tenant_id = p.tenant_id and f.produk_id = p.id offset 0) then ${BONUS_FOTO}::float8 else 0 end
+    const halal = filter.halal ? sql`case when c.halal then ${BONUS_HALAL}::float8 else 0 end` : sql`0`;
+    // The newest BATAS_KANDIDAT matches, read either by walking the newest-first index and
+    // testing each row (`jalan`: a common query meets enough matches soon), or through the GIN
+    // index (every match, planned on its own in a materialised CTE, then the newest). Only they
+    // are scored.
+    const cocok = sql`select k.produk_id, k.created_at, k.cari, k.ada_foto, k.halal from umkm_katalog k
+      where ${syarat} and k.cari @@ to_tsquery('simple', ${q})`;
+    const kandidat = jalan
+      ? sql`${cocok} order by k.created_at desc, k.produk_id desc limit ${BATAS_KANDIDAT}`
+      : sql`with m as materialized (${cocok}) select * from m
+          order by created_at desc, produk_id desc limit ${BATAS_KANDIDAT}`;
+    nilai = sql`select c.produk_id as id, c.created_at,
+          case when c.cari @@ to_tsquery('simple', ${qNama}) then 1 else 0 end
+          + ts_rank_cd(${BOBOT}::float4[], c.cari, to_tsquery('simple', ${q}), 32)
+          + case when c.ada_foto then ${BONUS_FOTO}::float8 else 0 end
           + ${halal} as skor
-        from umkm_produk p where ${syarat} and p.cari @@ to_tsquery('simple', ${q})
-      )
-      select id, created_at, skor from cocok limit ${BATAS_KANDIDAT}`;
+        from (${kandidat}) c`;
   }
   return sql<BarisProduk>`
     with nilai as materialized (${nilai})
@@ -456,7 +505,7 @@ export async function produkRingkas(
     select h.id, 0 as jumlah, ${d.kolom}
     from unnest(${[...ids]}::uuid[]) with ordinality as h(id, urut)
     ${d.gabung}
-    where p.id is not null
+    where d.slug is not null
     order by h.urut`.execute(trx);
   return keProduk(r.rows);
 }
@@ -486,20 +535,20 @@ export async function cariUsaha(
   halaman: Halaman,
 ): Promise<HasilCari<UsahaKatalog>> {
   const kueri = await pahamiKueri(trx, tenantId, teks);
-  const s = [sql`u.tenant_id = ${tenantId}`, sql`u.status = 'terverifikasi'`];
-  if (filter.kecamatan) s.push(sql`u.kecamatan_kode = ${filter.kecamatan}`);
-  if (filter.sektor) s.push(sql`u.sektor = ${filter.sektor}`);
-  if (filter.kelas) s.push(sql`u.kelas = ${filter.kelas}`);
+  const s = [sql`k.tenant_id = ${tenantId}`];
+  if (filter.kecamatan) s.push(sql`k.kecamatan_kode = ${filter.kecamatan}`);
+  if (filter.sektor) s.push(sql`k.sektor = ${filter.sektor}`);
+  if (filter.kelas) s.push(sql`k.kelas = ${filter.kelas}`);
   const syarat = sql.join(s, sql` and `);
-  // Trigram similarity of the whole query to names only when the stemmed (and corrected) words
-  // give nothing to match: `lower(nama) % q` cannot use its index under row-level security
-  // (lower() is not leakproof), so or-ing it into every search would read every business.
+  // Trigram similarity of the whole query to the names only when the stemmed (and corrected)
+  // words give nothing to match: a name the words miss entirely (a typo beyond correction).
   const trigram = kueri.kata.length === 0 ? teksTrigram(teks) : '';
   let r: { rows: { id: string | null; jumlah: number }[] };
   if (kueri.kata.length === 0 && !trigram) {
     r = await sql<{ id: string | null; jumlah: number }>`
       with kandidat as materialized (
-        select u.id, u.nama from umkm_usaha u where ${syarat} order by u.nama, u.id limit ${BATAS_KANDIDAT}
+        select k.usaha_id as id, k.nama from umkm_katalog_usaha k where ${syarat}
+        order by k.nama, k.usaha_id limit ${BATAS_KANDIDAT}
       )
       select h.id, j.jumlah from (select count(*)::int as jumlah from kandidat) j
       left join lateral (select id from kandidat order by nama, id
@@ -507,22 +556,27 @@ export async function cariUsaha(
   } else {
     const q = kueri.kata.length ? teksTsquery(kueri) : null;
     const qNama = kueri.kata.length ? teksTsquery(kueri, 'A') : null;
-    const cocok = sql.join(
-      [
-        ...(q ? [sql`u.cari @@ to_tsquery('simple', ${q})`] : []),
-        ...(trigram ? [sql`lower(u.nama) % ${trigram}`] : []),
-      ],
-      sql` or `,
-    );
-    // As for products: planned for all its rows (the two GIN indexes, or-ed), read up to the cap.
+    const cocok =
+      q && qNama
+        ? {
+            syarat: sql`k.cari @@ to_tsquery('simple', ${q})`,
+            skor: sql`case when c.cari @@ to_tsquery('simple', ${qNama}) then 1 else 0 end
+              + ts_rank_cd(${BOBOT}::float4[], c.cari, to_tsquery('simple', ${q}), 32)`,
+          }
+        : { syarat: sql`k.nama_cari % ${trigram}`, skor: sql`similarity(c.nama_cari, ${trigram})` };
+    // As for products: the first BATAS_KANDIDAT matches by name, found by walking the names and
+    // testing each for a common word, else through the GIN index (every match, planned on its
+    // own in a materialised CTE, then the first by name); then only they are scored.
+    const jalan = q ? await lebihBaikJalan(trx, 'umkm_katalog_usaha', syarat, q) : false;
+    const baris = sql`select k.usaha_id, k.nama, k.nama_cari, k.cari from umkm_katalog_usaha k
+      where ${syarat} and ${cocok.syarat}`;
+    const kandidat = jalan
+      ? sql`${baris} order by k.nama, k.usaha_id limit ${BATAS_KANDIDAT}`
+      : sql`with m as materialized (${baris}) select * from m order by nama, usaha_id limit ${BATAS_KANDIDAT}`;
     r = await sql<{ id: string | null; jumlah: number }>`
-      with cocok as materialized (
-        select u.id, u.nama,
-          ${q && qNama ? sql`case when u.cari @@ to_tsquery('simple', ${qNama}) then 1 else 0 end + ts_rank_cd(${BOBOT}::float4[], u.cari, to_tsquery('simple', ${q}), 32)` : sql`0`}
-          + ${trigram ? sql`similarity(lower(u.nama), ${trigram})` : sql`0`} as skor
-        from umkm_usaha u where ${syarat} and (${cocok})
-      ),
-      nilai as materialized (select * from cocok limit ${BATAS_KANDIDAT})
+      with nilai as materialized (
+        select c.usaha_id as id, c.nama, ${cocok.skor} as skor from (${kandidat}) c
+      )
       select h.id, j.jumlah from (select count(*)::int as jumlah from nilai) j
       left join lateral (select id from nilai order by skor desc, nama, id
         limit ${halaman.perPage} offset ${offset(halaman)}) h on true`.execute(trx);

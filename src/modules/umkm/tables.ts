@@ -205,6 +205,39 @@ export interface UmkmImporTable {
   updated_at: Updated;
 }
 
+/**
+ * Derived (0015_umkm_cari_cepat.sql): one row per product of the public catalogue, kept by
+ * triggers on its sources; written only by them (read-only here).
+ */
+export interface UmkmKatalogTable {
+  tenant_id: ColumnType<string, never, never>;
+  produk_id: ColumnType<string, never, never>;
+  usaha_id: ColumnType<string, never, never>;
+  created_at: ColumnType<Date, never, never>;
+  kecamatan_kode: ColumnType<string, never, never>;
+  sektor: ColumnType<string | null, never, never>;
+  kelas: ColumnType<Kelas | null, never, never>;
+  kategori: ColumnType<KategoriProduk, never, never>;
+  halal: ColumnType<boolean, never, never>;
+  /** Halal for the filter until this date ('infinity': own mark or no expiry); null: not halal. */
+  halal_sampai: ColumnType<string | null, never, never>;
+  ada_foto: ColumnType<boolean, never, never>;
+  cari: ColumnType<string, never, never>;
+}
+
+/** Derived (0015_umkm_cari_cepat.sql): one row per verified business, kept by a trigger. */
+export interface UmkmKatalogUsahaTable {
+  tenant_id: ColumnType<string, never, never>;
+  usaha_id: ColumnType<string, never, never>;
+  nama: ColumnType<string, never, never>;
+  /** The name in lower case without accents, for trigram similarity. */
+  nama_cari: ColumnType<string, never, never>;
+  kecamatan_kode: ColumnType<string, never, never>;
+  sektor: ColumnType<string | null, never, never>;
+  kelas: ColumnType<Kelas | null, never, never>;
+  cari: ColumnType<string, never, never>;
+}
+
 export interface UmkmTables {
   umkm_usaha: UmkmUsahaTable;
   umkm_usaha_kbli: UmkmUsahaKbliTable;
@@ -216,4 +249,6 @@ export interface UmkmTables {
   umkm_ekatalog_langkah: UmkmEkatalogLangkahTable;
   umkm_kata: UmkmKataTable;
   umkm_impor: UmkmImporTable;
+  umkm_katalog: UmkmKatalogTable;
+  umkm_katalog_usaha: UmkmKatalogUsahaTable;
 }
