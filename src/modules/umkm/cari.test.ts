@@ -205,6 +205,10 @@ describe('catalogue search', () => {
       assert.equal(k.koreksi, null);
       assert.equal(teksTsquery({ kata: ['keripik', "o'ne"], awalan: true }), "'keripik' & 'one':*");
       assert.equal(teksTsquery({ kata: ['keripik'], awalan: false }, 'A'), "'keripik':A");
+      assert.equal(
+        teksTsquery({ kata: ['keripik', 'pedas'], awalan: true, lanjutan: ['pedas', 'pedasan'] }, 'A'),
+        "'keripik':A & ('pedas':A | 'pedasan':A)",
+      );
       const kosong = await tx(BANDUNG, (trx) => pahamiKueri(trx, BANDUNG, ' dan yang di ... !!! '));
       assert.deepEqual(kosong.kata, []);
     });
@@ -261,6 +265,27 @@ describe('catalogue search', () => {
       assert.equal(h.kueri.koreksi, null);
       assert.equal(h.kueri.awalan, true);
       assert.ok(nama(await cari('bak')).includes('Bakso Urat Jumbo'));
+    });
+
+    it('matches a prefix as the vocabulary words it begins, with the same results as the prefix', async () => {
+      for (const teks of ['kerip', 'bak', 'keripik bal', 'tabung']) {
+        const k = await tx(BANDUNG, (trx) => pahamiKueri(trx, BANDUNG, teks));
+        assert.ok(k.awalan && k.lanjutan?.length, `${teks}: ${JSON.stringify(k)}`);
+        assert.ok(
+          k.lanjutan.every((w) => w.startsWith(k.kata.at(-1)!)),
+          JSON.stringify(k.lanjutan),
+        );
+        const sama = (q: string) =>
+          tx(BANDUNG, async (trx) =>
+            (
+              await sql<{ id: string }>`select produk_id as id from umkm_katalog
+                where cari @@ to_tsquery('simple', ${q}) order by 1`.execute(trx)
+            ).rows.map((r) => r.id),
+          );
+        const perluasan = await sama(teksTsquery(k));
+        assert.ok(perluasan.length > 0, teks);
+        assert.deepEqual(perluasan, await sama(teksTsquery({ ...k, lanjutan: null })), teks);
+      }
     });
   });
 

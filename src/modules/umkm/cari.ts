@@ -150,6 +150,8 @@ const MIN_KOREKSI = 4;
 /** The last word is a prefix only from this length (a one-letter prefix matches everything). */
 const MIN_AWALAN = 3;
 const MAKS_TEKS = 200;
+/** Most vocabulary words a prefix is expanded into (see Kueri.lanjutan). */
+const MAKS_LANJUTAN = 12;
 const MAKS_KATA = 8;
 /** Weights of D, C, B, A for ts_rank_cd. */
 const BOBOT = '{0.1, 0.2, 0.4, 1.0}';
@@ -184,6 +186,13 @@ export interface Kueri {
   kata: string[];
   /** The last word is matched as a prefix. */
   awalan: boolean;
+  /**
+   * With `awalan`: the city's vocabulary words the last word begins (itself included), when at
+   * most MAKS_LANJUTAN; the search matches them as words, which the GIN index finds several times
+   * faster than a prefix (the vocabulary holds every word of every document). Absent or null: the
+   * prefix itself is matched.
+   */
+  lanjutan?: string[] | null | undefined;
   /** The query as searched, with corrected words, when a correction was applied; else null. */
   koreksi: string | null;
 }
@@ -256,8 +265,11 @@ export async function pahamiKueri(trx: Tx, tenantId: string, teks: string): Prom
   const stems = [...new Set(tok.flatMap((t) => t.stems))];
   if (stems.length === 0) return { kata: [], awalan: false, koreksi: null };
   const akhir = tok.at(-1)!.stems.at(-1)!;
-  const r = await sql<{ kata: string; dekat: string | null }>`
+  const r = await sql<{ kata: string; dekat: string | null; lanjutan: string[] | null }>`
     select w.kata,
+      case when w.akhir then array(select k.kata from umkm_kata k
+        where k.tenant_id = ${tenantId} and k.kata >= w.kata and k.kata < w.batas
+        order by k.kata limit ${MAKS_LANJUTAN + 1}) end as lanjutan,
       case when length(w.kata) >= ${MIN_KOREKSI} and w.kata !~ '^[0-9]+$'
         and not exists (select 1 from umkm_kata k where k.tenant_id = ${tenantId} and k.kata = w.kata)
         and not (w.akhir and exists (select 1 from umkm_kata k
@@ -271,9 +283,16 @@ export async function pahamiKueri(trx: Tx, tenantId: string, teks: string): Prom
   const ganti = new Map(r.rows.filter((x) => x.dekat && x.dekat !== x.kata).map((x) => [x.kata, x.dekat!]));
   const kata = [...new Set(stems.map((s) => ganti.get(s) ?? s))];
   const last = ganti.get(akhir) ?? akhir;
+  const awalan = kata.at(-1) === last && last.length >= MIN_AWALAN;
+  // The words the last one may complete to (a corrected word keeps its prefix).
+  const lanjutan = r.rows.find((x) => x.kata === akhir)?.lanjutan ?? null;
   return {
     kata,
-    awalan: kata.at(-1) === last && last.length >= MIN_AWALAN,
+    awalan,
+    lanjutan:
+      awalan && !ganti.has(akhir) && lanjutan && lanjutan.length > 0 && lanjutan.length <= MAKS_LANJUTAN
+        ? lanjutan
+        : null,
     koreksi: ganti.size
       ? tok
           .map((t) =>
@@ -284,13 +303,20 @@ export async function pahamiKueri(trx: Tx, tenantId: string, teks: string): Prom
   };
 }
 
-/** The tsquery text of a query: every word (AND), the last as a prefix; `bobot` limits to a weight. */
-export function teksTsquery(k: Pick<Kueri, 'kata' | 'awalan'>, bobot = ''): string {
+/**
+ * The tsquery text of a query: every word (AND), the last as a prefix (or as the words it
+ * completes to, Kueri.lanjutan); `bobot` limits to a weight.
+ */
+export function teksTsquery(k: Pick<Kueri, 'kata' | 'awalan' | 'lanjutan'>, bobot = ''): string {
+  const kata = (w: string, akhiran: string) => {
+    const kutip = `'${w.replace(/['\\]/g, '')}'`;
+    return akhiran ? `${kutip}:${akhiran}` : kutip;
+  };
   return k.kata
     .map((w, i) => {
-      const akhiran = (k.awalan && i === k.kata.length - 1 ? '*' : '') + bobot;
-      const kutip = `'${w.replace(/['\\]/g, '')}'`;
-      return akhiran ? `${kutip}:${akhiran}` : kutip;
+      if (!k.awalan || i < k.kata.length - 1) return kata(w, bobot);
+      if (k.lanjutan?.length) return `(${k.lanjutan.map((l) => kata(l, bobot)).join(' | ')})`;
+      return kata(w, `*${bobot}`);
     })
     .join(' & ');
 }
