@@ -15,7 +15,9 @@ import { Client, useBalaiWithOwnerDb } from '../../../tests/helpers/app.ts';
 import { withTenant } from '../../platform/db/transaction.ts';
 import {
   BATAS_KANDIDAT,
+  cacheCari,
   cariProduk,
+  MAKS_CACHE_CARI,
   cariUsaha,
   indeksUsaha,
   pahamiKueri,
@@ -41,6 +43,8 @@ function cari(teks: string, filter: FilterKatalog = {}, tenant = BANDUNG): Promi
 }
 
 const nama = (h: HasilCari<ProdukKatalog>) => h.items.map((p) => p.nama);
+const ada = async (teks: string, produk: string, filter: FilterKatalog = {}) =>
+  nama(await cari(teks, filter)).includes(produk);
 
 interface Wil {
   kec: string;
@@ -454,8 +458,6 @@ describe('catalogue search', () => {
         await env.db.query('rollback');
       }
     }
-    const ada = async (teks: string, produk: string, filter: FilterKatalog = {}) =>
-      nama(await cari(teks, filter)).includes(produk);
 
     it('equals a rebuild after the fixture, and holds only what the public may see', async () => {
       await samaDenganRebuild();
@@ -592,6 +594,129 @@ describe('catalogue search', () => {
       await ubah(`delete from umkm_usaha where id = $1`, id);
       assert.ok(!(await ada('sementara', 'Produk Sementara Sekali')));
       await samaDenganRebuild();
+    });
+  });
+
+  describe('result cache (cacheCari, umkm_katalog_versi)', () => {
+    const sistem = { userId: null, role: 'sistem' };
+    const ubah = (stmt: string, ...params: unknown[]) =>
+      withTenant(env.balai.handle.db, BANDUNG, sistem, async (trx) => {
+        await trx.executeQuery(CompiledQuery.raw(stmt, params));
+      });
+    const token = async (tenant = BANDUNG) =>
+      (
+        await env.db.query<{ token: string }>(
+          `select token::text from umkm_katalog_versi where tenant_id = $1`,
+          [tenant],
+        )
+      ).rows[0]?.token;
+    const kena = () => cacheCari.statistik().kena;
+    const usaha = (teks: string) =>
+      tx(BANDUNG, (trx) => cariUsaha(trx, BANDUNG, teks, {}, { page: 1, perPage: 20 }));
+
+    it('serves a repeated search from the cache, equal to the search computed', async () => {
+      cacheCari.kosongkan();
+      const queries: [string, FilterKatalog][] = [
+        ['keripik', {}],
+        ['kripik', {}],
+        ['bambu', { kategori: 'rumah_tangga' }],
+        ['', {}],
+        ['bakso', { halal: true }],
+        ['sendok kay', {}],
+      ];
+      const pertama = [];
+      for (const [q, f] of queries) pertama.push(await cari(q, f));
+      const k0 = kena();
+      for (const [i, [q, f]] of queries.entries()) assert.deepEqual(await cari(q, f), pertama[i], q);
+      assert.equal(kena() - k0, queries.length, 'every repeat was a cache hit');
+      cacheCari.atur({ maks: 0 });
+      try {
+        for (const [i, [q, f]] of queries.entries())
+          assert.deepEqual(await cari(q, f), pertama[i], `${q} uncached`);
+      } finally {
+        cacheCari.atur({ maks: MAKS_CACHE_CARI });
+      }
+      assert.ok(pertama[0]!.items.length > 0 && pertama[1]!.kueri.koreksi === 'keripik');
+    });
+
+    it('a committed change to the catalogue gives the city a new token, and search shows it', async () => {
+      const idSelendang = (
+        await env.db.query<{ id: string }>(`select id from umkm_produk where nama = 'Selendang Sutra'`)
+      ).rows[0]!.id;
+      assert.ok(await ada('selendang', 'Selendang Sutra'));
+      assert.ok(await ada('selendang', 'Selendang Sutra'), 'cached');
+      const [b0, s0] = [await token(), await token(SERANG)];
+      await ubah(`update umkm_produk set tersedia = false where id = $1`, idSelendang);
+      const b1 = await token();
+      assert.notEqual(b1, b0, 'a new token for Bandung');
+      assert.equal(await token(SERANG), s0, "Serang's token is untouched");
+      assert.equal(await ada('selendang', 'Selendang Sutra'), false, 'gone from search at once');
+      await ubah(`update umkm_produk set tersedia = true where id = $1`, idSelendang);
+      assert.notEqual(await token(), b1);
+      assert.ok(await ada('selendang', 'Selendang Sutra'), 'back at once');
+      // A business renamed: its own search too.
+      const namaUsaha = async (teks: string) => (await usaha(teks)).items.map((u) => u.nama);
+      const namai = async (baru: string) => {
+        await ubah(`update umkm_usaha set nama = $2 where id = $1`, usahaId['rumah-bambu'], baru);
+        await tx(BANDUNG, (trx) => indeksUsaha(trx, usahaId['rumah-bambu']!));
+      };
+      assert.deepEqual(await namaUsaha('bambu'), ['Rumah Bambu Cigadung']);
+      await namai('Rumah Rotan Cigadung');
+      assert.deepEqual(await namaUsaha('bambu'), []);
+      assert.deepEqual(await namaUsaha('rotan'), ['Rumah Rotan Cigadung']);
+      await namai('Rumah Bambu Cigadung');
+      assert.deepEqual(await namaUsaha('bambu'), ['Rumah Bambu Cigadung']);
+    });
+
+    it('the token changes at commit: not inside the writing transaction, not after a rollback', async () => {
+      assert.ok(await ada('teh manis', 'Es Teh Manis'));
+      assert.ok(await ada('teh manis', 'Es Teh Manis'), 'cached');
+      const t0 = await token();
+      await assert.rejects(
+        withTenant(env.balai.handle.db, BANDUNG, sistem, async (trx) => {
+          await sql`update umkm_produk set tersedia = false where nama = 'Es Teh Manis'`.execute(trx);
+          const dalam = await sql<{ token: string }>`select token::text from umkm_katalog_versi`.execute(trx);
+          assert.equal(dalam.rows[0]!.token, t0, 'deferred to the commit');
+          // This transaction sees its own change, never a page cached before it.
+          const h = await cariProduk(trx, BANDUNG, 'teh manis', {}, { page: 1, perPage: 50 });
+          assert.ok(!h.items.some((p) => p.nama === 'Es Teh Manis'));
+          throw new Error('batal');
+        }),
+        /batal/,
+      );
+      assert.equal(await token(), t0, 'a rolled-back change keeps the token');
+      assert.ok(await ada('teh manis', 'Es Teh Manis'));
+    });
+
+    it('a change the catalogue does not hold keeps the token; the cached page shows it fresh', async () => {
+      const sebelum = await cari('sambal bawang');
+      const t0 = await token();
+      const k0 = kena();
+      await ubah(`update umkm_produk set harga = 12345 where nama = 'Sambal Bawang'`);
+      assert.equal(await token(), t0, 'the price is not in the derived tables');
+      const sesudah = await cari('sambal bawang');
+      assert.equal(kena() - k0, 1, 'served from the cache');
+      assert.deepEqual(
+        sesudah.items.map((p) => p.id),
+        sebelum.items.map((p) => p.id),
+      );
+      assert.equal(sesudah.items.find((p) => p.nama === 'Sambal Bawang')?.harga, 12345, 'the new price');
+    });
+
+    it('a city without a token yet is searched without the cache', async () => {
+      await env.db.query(`delete from umkm_katalog_versi where tenant_id = $1`, [SERANG]);
+      try {
+        const k0 = cacheCari.statistik();
+        assert.deepEqual(nama(await cari('emping', {}, SERANG)), ['Keripik Emping Melinjo']);
+        assert.deepEqual(nama(await cari('emping', {}, SERANG)), ['Keripik Emping Melinjo']);
+        const k1 = cacheCari.statistik();
+        assert.equal(k1.kena + k1.luput, k0.kena + k0.luput, 'the cache was not consulted');
+      } finally {
+        await env.db.query(
+          `insert into umkm_katalog_versi (tenant_id, token) values ($1, gen_random_uuid())`,
+          [SERANG],
+        );
+      }
     });
   });
 

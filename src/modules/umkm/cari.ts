@@ -49,8 +49,19 @@
  * Row-level security: the GIN indexes serve these queries only when the full-text and trigram
  * match functions are LEAKPROOF (see db/migrations/0013_umkm_katalog.sql); cari.test.ts checks
  * the plan as the app role.
+ *
+ * Result cache: a page of results (the ranked ids and the number of matches) is kept in this
+ * process (cacheCari) under the city's catalogue token (db/migrations/0017_umkm_katalog_versi.sql:
+ * replaced by the commit of every change to the derived tables), today's date (the halal filter)
+ * and the query as understood (so a new vocabulary word that changes a correction is a new
+ * key). The token is read before anything else, so a result is never served after a change that
+ * committed before the request began; a transaction that has written the catalogue itself does
+ * not use the cache. What the list shows of each row (price, photo, names) is
+ * always read fresh (produkRingkas, usahaRingkas). Repeated searches (the common words of a
+ * city's visitors) then cost the vocabulary look-up and the page's rows.
  */
 import { sql, type RawBuilder } from 'kysely';
+import { CacheLru } from '../../platform/cache/lru.ts';
 import type { Tx } from '../../platform/db/transaction.ts';
 import { stemText } from '../../platform/search/stemmer.ts';
 import type { FotoRingkas } from './foto.ts';
@@ -405,24 +416,112 @@ function keProduk(rows: BarisProduk[]): ProdukKatalog[] {
   );
 }
 
+// ---- Result cache (see the header) ----
+
+/** A page of results as cached: the ranked ids of the page and the number of matches. */
+interface HasilTersimpan {
+  ids: string[];
+  jumlah: number;
+}
+
+/** Most pages of results cached per process (each a few hundred bytes). */
+export const MAKS_CACHE_CARI = 5000;
+
+/**
+ * Cached pages of search results in this process: a few thousand small entries (a page's ids),
+ * each usable for 10 minutes at most (an unchanged catalogue keeps its token; the age only frees
+ * the memory of queries nobody repeats).
+ */
+export const cacheCari = new CacheLru<HasilTersimpan>({ maks: MAKS_CACHE_CARI, umurMs: 10 * 60_000 });
+
+/**
+ * The city's catalogue token and today's date, as one cache-key part; null when the city has no
+ * token yet or this transaction has written the catalogue (it sees changes no token names yet):
+ * nothing is cached or served from the cache then. Read first in a search: see the header.
+ */
+async function versiKatalog(trx: Tx, tenantId: string): Promise<string | null> {
+  const r = await sql<{ token: string | null; hari: string }>`
+    select case when current_setting('balai.katalog_ditulis', true) is distinct from 'ya' then
+        (select v.token::text from umkm_katalog_versi v where v.tenant_id = ${tenantId}) end as token,
+      current_date::text as hari`.execute(trx);
+  const x = r.rows[0];
+  return x?.token ? `${x.token} ${x.hari}` : null;
+}
+
+function kunciCache(
+  jenis: string,
+  tenantId: string,
+  versi: string,
+  kueri: Kueri,
+  lain: unknown[],
+  h: Halaman,
+): string {
+  return JSON.stringify([
+    jenis,
+    tenantId,
+    versi,
+    kueri.kata,
+    kueri.awalan,
+    kueri.lanjutan ?? null,
+    ...lain,
+    h.page,
+    h.perPage,
+  ]);
+}
+
+/**
+ * A query read once for several searches of one request (the catalogue page searches products
+ * and businesses): the catalogue's token, then the query as understood.
+ */
+export interface Pencarian {
+  teks: string;
+  versi: string | null;
+  kueri: Kueri;
+}
+
+/** Reads the token, then understands the query (in that order: see the header). */
+export async function mulaiPencarian(trx: Tx, tenantId: string, teks: string): Promise<Pencarian> {
+  const versi = await versiKatalog(trx, tenantId);
+  return { teks, versi, kueri: await pahamiKueri(trx, tenantId, teks) };
+}
+
 /**
  * Searches the city's public catalogue: products of verified businesses that are available,
- * matching every word of `teks` (stemmed and corrected), filtered, ranked, one page. Two
- * statements: the vocabulary look-up, then the search with the page's details.
+ * matching every word of `teks` (stemmed and corrected), filtered, ranked, one page. Statements:
+ * the catalogue token, the vocabulary look-up, then (unless the page is cached) the planner's
+ * estimates and the search with the page's details; a cached page reads its rows' details.
  */
 export async function cariProduk(
   trx: Tx,
   tenantId: string,
-  teks: string,
+  teks: string | Pencarian,
   filter: FilterKatalog,
   halaman: Halaman,
 ): Promise<HasilCari<ProdukKatalog>> {
-  const kueri = await pahamiKueri(trx, tenantId, teks);
-  const jalan = await perluJalan(trx, tenantId, kueri, filter);
-  const r = await sqlCariProduk(tenantId, kueri, filter, halaman, jalan).execute(trx);
-  const jumlah = r.rows[0]?.jumlah ?? 0;
+  const { versi, kueri } = typeof teks === 'string' ? await mulaiPencarian(trx, tenantId, teks) : teks;
+  const f = [
+    filter.kecamatan ?? null,
+    filter.sektor ?? null,
+    filter.kelas ?? null,
+    filter.kategori ?? null,
+    !!filter.halal,
+  ];
+  const kunci = versi ? kunciCache('produk', tenantId, versi, kueri, f, halaman) : null;
+  const tersimpan = kunci ? cacheCari.ambil(kunci) : undefined;
+  let items: ProdukKatalog[];
+  let jumlah: number;
+  if (tersimpan) {
+    items = await produkRingkas(trx, tenantId, tersimpan.ids);
+    jumlah = tersimpan.jumlah;
+  } else {
+    const jalan = await perluJalan(trx, tenantId, kueri, filter);
+    const r = await sqlCariProduk(tenantId, kueri, filter, halaman, jalan).execute(trx);
+    items = keProduk(r.rows);
+    jumlah = r.rows[0]?.jumlah ?? 0;
+    if (kunci) cacheCari.simpan(kunci, { ids: items.map((x) => x.id), jumlah });
+  }
   return {
-    items: keProduk(r.rows),
+    items,
     jumlah,
     terbatas: jumlah >= BATAS_KANDIDAT,
     kueri,
@@ -556,19 +655,44 @@ function teksTrigram(teks: string): string {
 export async function cariUsaha(
   trx: Tx,
   tenantId: string,
-  teks: string,
+  teks: string | Pencarian,
   filter: Pick<FilterKatalog, 'kecamatan' | 'sektor' | 'kelas'>,
   halaman: Halaman,
 ): Promise<HasilCari<UsahaKatalog>> {
-  const kueri = await pahamiKueri(trx, tenantId, teks);
+  const p = typeof teks === 'string' ? await mulaiPencarian(trx, tenantId, teks) : teks;
+  const { versi, kueri } = p;
+  // Trigram similarity of the whole query to the names only when the stemmed (and corrected)
+  // words give nothing to match: a name the words miss entirely (a typo beyond correction).
+  const trigram = kueri.kata.length === 0 ? teksTrigram(p.teks) : '';
+  const f = [filter.kecamatan ?? null, filter.sektor ?? null, filter.kelas ?? null, trigram];
+  const kunci = versi ? kunciCache('usaha', tenantId, versi, kueri, f, halaman) : null;
+  const tersimpan = kunci ? cacheCari.ambil(kunci) : undefined;
+  const { ids, jumlah } = tersimpan ?? (await cariIdUsaha(trx, tenantId, kueri, trigram, filter, halaman));
+  if (kunci && !tersimpan) cacheCari.simpan(kunci, { ids, jumlah });
+  return {
+    items: await usahaRingkas(trx, tenantId, ids),
+    jumlah,
+    terbatas: jumlah >= BATAS_KANDIDAT,
+    kueri,
+    page: halaman.page,
+    perPage: halaman.perPage,
+  };
+}
+
+/** The ranked ids of one page of businesses and the number of matches (see cariUsaha). */
+async function cariIdUsaha(
+  trx: Tx,
+  tenantId: string,
+  kueri: Kueri,
+  trigram: string,
+  filter: Pick<FilterKatalog, 'kecamatan' | 'sektor' | 'kelas'>,
+  halaman: Halaman,
+): Promise<HasilTersimpan> {
   const s = [sql`k.tenant_id = ${tenantId}`];
   if (filter.kecamatan) s.push(sql`k.kecamatan_kode = ${filter.kecamatan}`);
   if (filter.sektor) s.push(sql`k.sektor = ${filter.sektor}`);
   if (filter.kelas) s.push(sql`k.kelas = ${filter.kelas}`);
   const syarat = sql.join(s, sql` and `);
-  // Trigram similarity of the whole query to the names only when the stemmed (and corrected)
-  // words give nothing to match: a name the words miss entirely (a typo beyond correction).
-  const trigram = kueri.kata.length === 0 ? teksTrigram(teks) : '';
   let r: { rows: { id: string | null; jumlah: number }[] };
   if (kueri.kata.length === 0 && !trigram) {
     r = await sql<{ id: string | null; jumlah: number }>`
@@ -607,16 +731,7 @@ export async function cariUsaha(
       left join lateral (select id from nilai order by skor desc, nama, id
         limit ${halaman.perPage} offset ${offset(halaman)}) h on true`.execute(trx);
   }
-  const jumlah = r.rows[0]?.jumlah ?? 0;
-  const ids = r.rows.flatMap((x) => (x.id ? [x.id] : []));
-  return {
-    items: await usahaRingkas(trx, tenantId, ids),
-    jumlah,
-    terbatas: jumlah >= BATAS_KANDIDAT,
-    kueri,
-    page: halaman.page,
-    perPage: halaman.perPage,
-  };
+  return { ids: r.rows.flatMap((x) => (x.id ? [x.id] : [])), jumlah: r.rows[0]?.jumlah ?? 0 };
 }
 
 async function usahaRingkas(trx: Tx, tenantId: string, ids: readonly string[]): Promise<UsahaKatalog[]> {

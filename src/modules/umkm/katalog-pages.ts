@@ -29,7 +29,7 @@ import { formatNumber, formatRupiah, type Translator } from '../../platform/i18n
 import { breadcrumbs, option, pagination, queryString, selectField } from '../../platform/web/components.ts';
 import { html, jsonScript, raw, type SafeHtml } from '../../platform/web/html.ts';
 import { renderPage, type PageOptions } from '../../platform/web/layout.ts';
-import { cariProduk, cariUsaha, type ProdukKatalog } from './cari.ts';
+import { cariProduk, cariUsaha, mulaiPencarian, type ProdukKatalog } from './cari.ts';
 import { gambarFoto, ukuranFoto } from './foto.ts';
 import {
   daftarSektor,
@@ -221,10 +221,11 @@ export function katalogPages(app: FastifyInstance, _ctx: ModuleContext): void {
       const filter = filterDari(q);
       const page = q.page ?? 1;
       const { hasil, usaha, kecamatan } = await cityTx(req, async (trx) => {
-        const hasil = await cariProduk(trx, city.id, teks, filter, { page, perPage: PER_HALAMAN });
+        const pencarian = await mulaiPencarian(trx, city.id, teks);
+        const hasil = await cariProduk(trx, city.id, pencarian, filter, { page, perPage: PER_HALAMAN });
         const usaha =
           teks.trim() && page === 1
-            ? await cariUsaha(trx, city.id, teks, filter, { page: 1, perPage: 5 })
+            ? await cariUsaha(trx, city.id, pencarian, filter, { page: 1, perPage: 5 })
             : null;
         return { hasil, usaha, kecamatan: await kecamatanKota(trx, city.id) };
       });
