@@ -42,7 +42,7 @@ export async function startBalai(
 ): Promise<Balai> {
   const db = opts.databaseUrl ? { url: opts.databaseUrl, embedded: null } : await prepareDatabase(config);
   const handle = openDatabase(db.url);
-  const jobs = createJobs(handle.db, db.url);
+  const jobs = createJobs(handle.db, db.url, { config });
   let app: FastifyInstance | undefined;
   try {
     await initialiseSchema(handle, modules);

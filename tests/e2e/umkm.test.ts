@@ -38,14 +38,17 @@ function remember(page: Page): void {
   walked.add(page.url().slice(env.baseUrl.length).split('?')[0]!.split('#')[0]!);
 }
 
-/** The import is checked by a background job: reloads its page until the check is done. */
-async function untilChecked(page: Page): Promise<void> {
+/**
+ * An import is checked, and once confirmed written, by background jobs; its page refreshes
+ * itself meanwhile. Reloads it until the job is done.
+ */
+async function untilDone(page: Page): Promise<void> {
   for (let i = 0; i < 60; i++) {
-    if (!/sedang diperiksa/i.test(await text(page))) return;
+    if (!/sedang (diperiksa|diimpor)/i.test(await text(page))) return;
     await new Promise((r) => setTimeout(r, 500));
     await page.reload({ waitUntil: 'load' });
   }
-  throw new Error('the import was not checked within 30 s');
+  throw new Error('the import job did not finish within 30 s');
 }
 
 /** Submits the form that holds `selector`, and waits for the next page. */
@@ -181,7 +184,7 @@ describe('UMKM in the browser', () => {
       .setInputFiles({ name: 'umkm.csv', mimeType: 'text/csv', buffer: Buffer.from(bad) });
     await submit(p, 'form[enctype="multipart/form-data"] button[type="submit"]');
     await p.waitForURL(/\/bandung\/umkm\/impor\/[0-9a-f-]{36}/);
-    await untilChecked(p);
+    await untilDone(p);
     remember(p);
     // The report: row 3 (NIB) and row 4 (kelurahan) are named; nothing imported yet.
     const report = await text(p);
@@ -199,9 +202,10 @@ describe('UMKM in the browser', () => {
       .setInputFiles({ name: 'umkm.csv', mimeType: 'text/csv', buffer: Buffer.from(fixed) });
     await submit(p, 'form[enctype="multipart/form-data"] button[type="submit"]');
     await p.waitForURL(/\/bandung\/umkm\/impor\/[0-9a-f-]{36}/);
-    await untilChecked(p);
+    await untilDone(p);
     await submit(p, 'form[action$="/konfirmasi"] button[type="submit"]');
-    assert.match(await text(p), /3/);
+    await untilDone(p);
+    assert.match(await text(p), /Impor selesai: 3 usaha baru, 0 usaha diperbarui/);
 
     await visit(p, `${env.baseUrl}/bandung/umkm/usaha?q=${encodeURIComponent('Rajut Binong Asri')}`);
     assert.match(await text(p), /Rajut Binong Asri/);

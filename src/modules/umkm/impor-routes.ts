@@ -10,7 +10,7 @@ import { Type, type Static } from 'typebox';
 import type { ModuleContext, NavItem } from '../../platform/module.ts';
 import { cityOf, cityTx, userOf } from '../../platform/http/context.ts';
 import { CityParams, Csrf, Paging, Uuid, errorResponses } from '../../platform/http/schemas.ts';
-import { HttpProblem, conflict } from '../../platform/http/problem.ts';
+import { HttpProblem } from '../../platform/http/problem.ts';
 import { cityPath, csrfField, errorSummary, field, flash, sendPage } from '../../platform/web/layout.ts';
 import { html, raw, type SafeHtml } from '../../platform/web/html.ts';
 import {
@@ -74,12 +74,12 @@ const RingkasFields = {
     STATUS_IMPOR.map((s) => Type.Literal(s)),
     {
       description:
-        'diperiksa (being checked) | pratinjau (checked: preview) | gagal (file unusable) | diimpor | dibatalkan',
+        'diperiksa (being checked) | pratinjau (checked: preview) | mengimpor (confirmed: being checked again and written) | gagal (file unusable) | diimpor | dibatalkan',
     },
   ),
   jumlahBaris: Nullable(Jumlah),
   diproses: Jumlah,
-  persen: Type.Integer({ minimum: 0, maximum: 100 }),
+  persen: Type.Integer({ minimum: 0, maximum: 100, description: 'Progress while diperiksa or mengimpor' }),
   valid: Jumlah,
   galat: Type.Integer({ minimum: 0, description: 'Rows with at least one problem' }),
   baru: Type.Integer({ minimum: 0, description: 'Valid rows that create a business' }),
@@ -93,6 +93,11 @@ const RingkasFields = {
 const ImporRingkasOut = Type.Object(RingkasFields);
 const ImporOut = Type.Object({
   ...RingkasFields,
+  catatan: Nullable(
+    Type.String({
+      description: 'Why a confirmed import is back at pratinjau (the registry changed, or saving failed)',
+    }),
+  ),
   masalah: Type.Array(
     Type.Object({
       baris: Type.Integer({
@@ -130,8 +135,6 @@ function terlaluBesar(err: FastifyError, req: FastifyRequest, reply: FastifyRepl
 }
 
 export function imporRoutes(app: FastifyInstance, ctx: ModuleContext): void {
-  const dataKey = ctx.config.dataKey;
-
   // ---- API ----
 
   app.post(
@@ -207,18 +210,23 @@ export function imporRoutes(app: FastifyInstance, ctx: ModuleContext): void {
       schema: {
         tags: TAGS,
         summary:
-          'Confirm a clean preview: the file is checked again and all rows are written in one transaction (409 while rows are invalid, or when the registry changed since the preview — the report is then updated)',
+          'Confirm a clean preview (409 while rows are invalid). A background job checks the file again and writes all rows in one transaction: the import is "mengimpor" until it is "diimpor", or back at "pratinjau" with a renewed report and a note (catatan) when the registry changed since the preview. Poll the import.',
         params: IdParams,
-        response: { 200: ImporOut, ...errorResponses },
+        response: { 202: ImporOut, ...errorResponses },
       },
       config: access,
     },
-    async (req) => {
+    async (req, reply) => {
       const { id } = req.params as Static<typeof IdParams>;
       const user = userOf(req);
-      const r = await cityTx(req, (trx) => konfirmasiImpor(trx, user, id, dataKey));
-      if (!r.diimpor) throw conflict('umkm.impor.err.berubah');
-      return cityTx(req, (trx) => getImpor(trx, user, id, req.t));
+      const view = await cityTx(req, async (trx) => {
+        await konfirmasiImpor(trx, ctx.jobs, user, id);
+        return getImpor(trx, user, id, req.t);
+      });
+      return reply
+        .status(202)
+        .header('location', `/api/v1/cities/${cityOf(req).slug}/umkm/impor/${view.id}`)
+        .send(view);
     },
   );
 
@@ -419,7 +427,6 @@ export function imporRoutes(app: FastifyInstance, ctx: ModuleContext): void {
   const PreviewQuery = Type.Object(
     {
       halaman: Type.Optional(Type.Integer({ minimum: 1, maximum: 1_000 })),
-      ok: Type.Optional(Type.Literal('diimpor')),
     },
     { additionalProperties: false },
   );
@@ -428,26 +435,30 @@ export function imporRoutes(app: FastifyInstance, ctx: ModuleContext): void {
     req: FastifyRequest,
     reply: FastifyReply,
     i: ImporView,
-    o: { halaman: number; ok?: string; alert?: string; status?: number },
+    o: { halaman: number; alert?: string; status?: number },
   ) {
     const t = req.t;
-    const running = i.status === 'diperiksa';
+    const running = i.status === 'diperiksa' || i.status === 'mengimpor';
     const title = t('umkm.impor.pratinjauTitle', { file: i.namaFile });
     const pages = Math.max(1, Math.ceil(i.barisTotal / PER_HALAMAN));
     const statusAlert: SafeHtml =
       i.status === 'diperiksa'
         ? html`<div class="alert alert-info">${t('umkm.impor.sedangDiperiksa')}</div>`
-        : i.status === 'gagal'
-          ? html`<div class="alert alert-error">${t('umkm.impor.gagal')}</div>`
-          : i.status === 'diimpor'
-            ? html`<div class="alert alert-success">
-                ${t('umkm.impor.selesai', { baru: i.hasil?.baru ?? 0, diubah: i.hasil?.diubah ?? 0 })}
-              </div>`
-            : i.status === 'dibatalkan'
-              ? html`<div class="alert alert-info">${t('umkm.impor.dibatalkan')}</div>`
-              : i.galat > 0
-                ? html`<div class="alert alert-error">${t('umkm.impor.adaGalat', { jumlah: i.galat })}</div>`
-                : html`<div class="alert alert-info">${t('umkm.impor.siap', { jumlah: i.valid })}</div>`;
+        : i.status === 'mengimpor'
+          ? html`<div class="alert alert-info">${t('umkm.impor.sedangDiimpor', { jumlah: i.valid })}</div>`
+          : i.status === 'gagal'
+            ? html`<div class="alert alert-error">${t('umkm.impor.gagal')}</div>`
+            : i.status === 'diimpor'
+              ? html`<div class="alert alert-success">
+                  ${t('umkm.impor.selesai', { baru: i.hasil?.baru ?? 0, diubah: i.hasil?.diubah ?? 0 })}
+                </div>`
+              : i.status === 'dibatalkan'
+                ? html`<div class="alert alert-info">${t('umkm.impor.dibatalkan')}</div>`
+                : i.galat > 0
+                  ? html`<div class="alert alert-error">
+                      ${t('umkm.impor.adaGalat', { jumlah: i.galat })}
+                    </div>`
+                  : html`<div class="alert alert-info">${t('umkm.impor.siap', { jumlah: i.valid })}</div>`;
     return sendPage(req, reply, {
       title,
       status: o.status ?? 200,
@@ -457,7 +468,8 @@ export function imporRoutes(app: FastifyInstance, ctx: ModuleContext): void {
           { label: i.namaFile },
         ])}
         <h1>${title}</h1>
-        ${o.alert ? html`<div class="alert alert-error" role="alert">${o.alert}</div>` : ''} ${flash(o.ok)}
+        ${o.alert ? html`<div class="alert alert-error" role="alert">${o.alert}</div>` : ''}
+        ${i.catatan && i.status !== 'diimpor' ? html`<div class="alert alert-error" role="alert">${i.catatan}</div>` : ''}
         <div role="status">${statusAlert}</div>
         <dl class="facts">
           <dt>${t('umkm.impor.statusLabel')}</dt>
@@ -474,7 +486,11 @@ export function imporRoutes(app: FastifyInstance, ctx: ModuleContext): void {
                     >
                       ${i.persen}%
                     </progress>
-                    ${t('umkm.impor.diproses', { diproses: n(i.diproses), total: n(i.jumlahBaris) })}
+                    ${
+                      i.status === 'mengimpor'
+                        ? t('umkm.impor.persen', { persen: i.persen })
+                        : t('umkm.impor.diproses', { diproses: n(i.diproses), total: n(i.jumlahBaris) })
+                    }
                   </dd>`
               : html`<dt>${t('umkm.impor.jumlahBaris')}</dt>
                   <dd>${n(i.jumlahBaris)}</dd>
@@ -584,7 +600,7 @@ export function imporRoutes(app: FastifyInstance, ctx: ModuleContext): void {
       const i = await cityTx(req, (trx) =>
         getImpor(trx, userOf(req), id, req.t, { page: halaman, perPage: PER_HALAMAN }),
       );
-      return previewPage(req, reply, i, { halaman, ...(q.ok ? { ok: req.t('umkm.impor.berhasil') } : {}) });
+      return previewPage(req, reply, i, { halaman });
     },
   );
 
@@ -596,9 +612,8 @@ export function imporRoutes(app: FastifyInstance, ctx: ModuleContext): void {
       const user = userOf(req);
       let alert: string;
       try {
-        const r = await cityTx(req, (trx) => konfirmasiImpor(trx, user, id, dataKey));
-        if (r.diimpor) return reply.redirect(cityPath(req, `/umkm/impor/${id}?ok=diimpor`), 303);
-        alert = req.t('umkm.impor.err.berubah');
+        await cityTx(req, (trx) => konfirmasiImpor(trx, ctx.jobs, user, id));
+        return reply.redirect(cityPath(req, `/umkm/impor/${id}`), 303);
       } catch (err) {
         if (!(err instanceof HttpProblem) || err.status !== 409) throw err;
         alert = req.t(err.titleKey, err.params);

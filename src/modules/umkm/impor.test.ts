@@ -53,6 +53,20 @@ async function preview(c: Client, file: Buffer, filename: string): Promise<Impor
   return res.json<ImporView>();
 }
 
+/** Confirms a preview (202: queued) and waits for the background writes; returns the import. */
+async function confirm(c: Client, id: string): Promise<ImporView> {
+  const res = await c.post(`${API}/${id}/konfirmasi`);
+  assert.equal(res.status, 202, res.body);
+  assert.equal(res.headers.location, `${API}/${id}`);
+  const queued = res.json<ImporView>();
+  assert.equal(queued.status, 'mengimpor');
+  assert.deepEqual([queued.bisaKonfirmasi, queued.bisaBatal], [false, false]);
+  await env.balai.jobs.drain('umkm.impor');
+  const done = await c.get(`${API}/${id}?perPage=200`);
+  assert.equal(done.status, 200, done.body);
+  return done.json<ImporView>();
+}
+
 const count = async (where = 'true') =>
   (
     await env.db.query<{ n: number }>(
@@ -209,11 +223,11 @@ describe('import of businesses', () => {
     assert.equal(v.bisaKonfirmasi, true);
     assert.equal(await count(), before0, 'nothing written before the confirmation');
 
-    const ok = await admin.post(`${API}/${v.id}/konfirmasi`);
-    assert.equal(ok.status, 200, ok.body);
-    const done = ok.json<ImporView>();
+    const done = await confirm(admin, v.id);
     assert.equal(done.status, 'diimpor');
     assert.deepEqual(done.hasil, { baru: 5, diubah: 0 });
+    assert.equal(done.catatan, null);
+    assert.equal(done.persen, 100);
     assert.equal(await count(), before0 + 5);
     const again = await admin.post(`${API}/${v.id}/konfirmasi`);
     assert.equal(again.status, 409, 'an import is confirmed once');
@@ -292,9 +306,7 @@ describe('import of businesses', () => {
       re.baris.map((b) => b.aksi),
       ['ubah', 'ubah', 'ubah', 'ubah', 'baru'],
     );
-    const ok2 = await admin.post(`${API}/${re.id}/konfirmasi`);
-    assert.equal(ok2.status, 200, ok2.body);
-    assert.deepEqual(ok2.json<ImporView>().hasil, { baru: 1, diubah: 4 });
+    assert.deepEqual((await confirm(admin, re.id)).hasil, { baru: 1, diubah: 4 });
     assert.equal(await count(`nib = '${NIB[0]}'`), 1, 'no duplicate');
     assert.equal(await count(), before0 + 6);
     const tel = await env.db.query<{ telepon: string }>(
@@ -322,6 +334,67 @@ describe('import of businesses', () => {
       for (const k of k0) await perbaruiKelas(trx, k.id);
     });
     assert.deepEqual((await kelas()).rows, k0);
+  });
+
+  it('a registry that changed after the preview: the writes are refused, the report renewed with a note; confirming again imports', async () => {
+    const file = GOOD_CSV().replaceAll('9100000000', '9500000000');
+    const nib = NIB.map((x) => x.replace('9100000000', '9500000000'));
+    const v = await preview(admin, Buffer.from(file, 'utf8'), 'umkm-berubah.csv');
+    assert.deepEqual([v.valid, v.baru, v.ubah], [5, 5, 0]);
+    // Meanwhile a business with the file's second NIB is registered (by its owner, say).
+    await env.db.query(
+      `insert into umkm_usaha (tenant_id, slug, nama, pemilik_nama, kecamatan_kode, kelurahan_kode, nib, status)
+       values ('32.73', 'kopi-asep-daftar-sendiri', 'Kopi Asep', 'Asep Sunandar', '32.73.01', $1, $2, 'diajukan')`,
+      [KEL, nib[1]],
+    );
+    const before = await count();
+    const back = await confirm(admin, v.id);
+    assert.equal(back.status, 'pratinjau', 'nothing written: back at the preview');
+    assert.match(back.catatan ?? '', /Data registri berubah sejak pratinjau dibuat/);
+    assert.deepEqual([back.valid, back.baru, back.ubah], [5, 4, 1], 'the renewed report');
+    assert.deepEqual(
+      back.baris.map((b) => [b.nib, b.aksi]),
+      [
+        [nib[0], 'baru'],
+        [nib[1], 'ubah'],
+        [nib[2], 'baru'],
+        [nib[3], 'baru'],
+        [null, 'baru'],
+      ],
+    );
+    assert.equal(back.bisaKonfirmasi, true);
+    assert.equal(await count(), before, 'nothing written');
+    const page = await admin.get(`/bandung/umkm/impor/${v.id}`);
+    assert.match(page.body, /role="alert">Data registri berubah sejak pratinjau dibuat/);
+
+    const done = await confirm(admin, v.id);
+    assert.equal(done.status, 'diimpor');
+    assert.equal(done.catatan, null);
+    assert.deepEqual(done.hasil, { baru: 4, diubah: 1 });
+    assert.equal(await count(), before + 4);
+    assert.equal(await count(`nib = '${nib[1]}'`), 1, 'updated by NIB, not duplicated');
+  });
+
+  it('while its rows are written, an import can be neither cancelled nor confirmed again, and its page shows the progress', async () => {
+    const v = await preview(
+      admin,
+      Buffer.from(GOOD_CSV().replaceAll('9100000000', '9600000000'), 'utf8'),
+      'umkm-proses.csv',
+    );
+    // Held at 'mengimpor' with half of its rows re-checked, as a running job leaves it.
+    await env.db.query(`update umkm_impor set status = 'mengimpor', diproses = 5 where id = $1`, [v.id]);
+    const running = (await admin.get(`${API}/${v.id}`)).json<ImporView>();
+    assert.deepEqual([running.status, running.persen, running.bisaBatal], ['mengimpor', 50, false]);
+    assert.equal((await admin.post(`${API}/${v.id}/batal`)).status, 409);
+    assert.equal((await admin.post(`${API}/${v.id}/konfirmasi`)).status, 409);
+    const page = await admin.get(`/bandung/umkm/impor/${v.id}`);
+    assert.match(page.body, /<meta http-equiv="refresh" content="2">/);
+    assert.match(page.body, /5 baris sedang diperiksa ulang dan disimpan/);
+    assert.match(page.body, /<progress[^>]*value="50"/);
+    assert.match(page.body, /50% selesai/);
+    assert.doesNotMatch(page.body, /\/(konfirmasi|batal)"/, 'neither button');
+    await env.db.query(`update umkm_impor set status = 'pratinjau' where id = $1`, [v.id]);
+    assert.equal((await admin.post(`${API}/${v.id}/batal`)).status, 200);
   });
 
   it("another city's officer can neither see nor confirm the import; other roles get 403; non-spreadsheets 400", async () => {
@@ -409,10 +482,12 @@ describe('import pages', () => {
     const before = await count();
     const confirmed = await admin.request('POST', `/bandung/umkm/impor/${id}/konfirmasi`, { form: {} });
     assert.equal(confirmed.status, 303, confirmed.body);
-    assert.equal(confirmed.headers.location, `/bandung/umkm/impor/${id}?ok=diimpor`);
+    assert.equal(confirmed.headers.location, `/bandung/umkm/impor/${id}`);
+    await env.balai.jobs.drain('umkm.impor');
     assert.equal(await count(), before + 5);
     const result = await admin.get(String(confirmed.headers.location));
     assert.match(result.body, /Impor selesai: 5 usaha baru, 0 usaha diperbarui\./);
+    assert.doesNotMatch(result.body, /http-equiv="refresh"/, 'done: no more refreshing');
 
     // The template: the columns, instructions, the city's kelurahan; filled in, it imports.
     const xlsx = await env.balai.app.inject({

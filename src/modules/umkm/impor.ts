@@ -5,8 +5,10 @@
  * job (like the wilayah import) reads it and checks every row, recording progress, and stores a
  * row-by-row report (umkm_impor.laporan): the rows that will create or update a business and the
  * problems (row, column, message). NOTHING is written to the registry until an officer confirms.
- * Confirming re-reads and re-checks the file (the registry may have changed meanwhile) and, when
- * the result is still the one previewed, writes every row in one transaction.
+ * Confirming queues a second background job (status 'mengimpor', progress on the page) that
+ * re-reads and re-checks the file (the registry may have changed meanwhile) and, when the result
+ * is still the one previewed, writes every row in one transaction; otherwise the import is back
+ * at its preview, with the renewed report and a note why.
  *
  * Rules:
  *  - A file with invalid rows cannot be confirmed: the officer fixes the file and uploads it
@@ -30,7 +32,7 @@ import { randomBytes } from 'node:crypto';
 import { sql } from 'kysely';
 import type { Db } from '../../platform/db/database.ts';
 import { withTenant, type Tx } from '../../platform/db/transaction.ts';
-import type { Jobs, JobPayload } from '../../platform/jobs/jobs.ts';
+import type { Jobs, JobEnv, JobPayload } from '../../platform/jobs/jobs.ts';
 import { actingRole, can, type CurrentUser } from '../../platform/auth/roles.ts';
 import { getUser } from '../../platform/auth/service.ts';
 import { HttpProblem, badRequest, conflict, notFound } from '../../platform/http/problem.ts';
@@ -704,6 +706,8 @@ export async function terapkanRencana(
   user: CurrentUser,
   rencana: readonly RencanaBaris[],
   catatan: string,
+  /** Called with the number of businesses written so far, after each batch. */
+  kemajuan?: (ditulis: number) => Promise<void>,
 ): Promise<{ baru: number; diubah: number }> {
   const baru = rencana.filter((r) => r.aksi === 'baru');
   const ubah = rencana.filter((r) => r.aksi === 'ubah');
@@ -741,6 +745,7 @@ export async function terapkanRencana(
         .execute()
         .catch(nibDipakai);
       for (const row of rows) idBaris.set(slugBaris.get(row.slug)!, row.id);
+      await kemajuan?.(i + part.length);
     }
     const langkah = baru.map((r) => ({
       tenant_id: tenantId,
@@ -796,8 +801,11 @@ export async function terapkanRencana(
     ubahan.push(set);
     idBaris.set(r.baris, r.usahaId!);
   }
-  for (let i = 0; i < ubahan.length; i += POTONGAN)
-    await ubahSekaligus(trx, ubahan.slice(i, i + POTONGAN)).catch(nibDipakai);
+  for (let i = 0; i < ubahan.length; i += POTONGAN) {
+    const part = ubahan.slice(i, i + POTONGAN);
+    await ubahSekaligus(trx, part).catch(nibDipakai);
+    await kemajuan?.(baru.length + i + part.length);
+  }
 
   // KBLI codes: a row with codes replaces the business's codes.
   const denganKbli = rencana.filter((r) => r.kbli !== null);
@@ -865,7 +873,7 @@ export interface ImporRingkas {
   status: StatusImpor;
   jumlahBaris: number | null;
   diproses: number;
-  /** 0..100 while checking; 100 once checked. */
+  /** 0..100 while checking or importing; 100 once done. */
   persen: number;
   valid: number;
   galat: number;
@@ -880,6 +888,8 @@ export interface ImporRingkas {
 }
 
 export interface ImporView extends ImporRingkas {
+  /** Why a confirmed import is back at its preview, in the reader's language; else null. */
+  catatan: string | null;
   /** Problems, one per row and column, in the reader's language (at most MAX_GALAT_TAMPIL). */
   masalah: { baris: number; kolom: string | null; pesan: string }[];
   masalahLebih: number;
@@ -900,6 +910,7 @@ type ImporRow = {
   diproses: number;
   laporan: BarisImpor[] | null;
   hasil: { baru: number; diubah: number } | null;
+  catatan: string | null;
   dibuat_oleh: string | null;
   created_at: Date;
   updated_at: Date;
@@ -914,6 +925,7 @@ const KOLOM_ROW = [
   'diproses',
   'laporan',
   'hasil',
+  'catatan',
   'dibuat_oleh',
   'created_at',
   'updated_at',
@@ -945,9 +957,14 @@ function ringkas(r: ImporRow, user: CurrentUser): ImporRingkas {
       } else ubah++;
     }
   }
-  const total = r.jumlah_baris ?? 0;
+  // Checking counts the rows once; importing checks them again and then writes them.
+  const langkah = (r.jumlah_baris ?? 0) * (r.status === 'mengimpor' ? 2 : 1);
   const persen =
-    r.status === 'diperiksa' ? (total > 0 ? Math.min(99, Math.floor((r.diproses / total) * 100)) : 0) : 100;
+    r.status === 'diperiksa' || r.status === 'mengimpor'
+      ? langkah > 0
+        ? Math.min(99, Math.floor((r.diproses / langkah) * 100))
+        : 0
+      : 100;
   return {
     id: r.id,
     namaFile: r.nama_file,
@@ -1048,6 +1065,7 @@ export async function getImpor(
   const start = (page.page - 1) * page.perPage;
   return {
     ...s,
+    catatan: r.catatan ? t(r.catatan) : null,
     masalah,
     masalahLebih: semua - masalah.length,
     baris: valid.slice(start, start + page.perPage).map((b) => ({
@@ -1098,22 +1116,32 @@ function gagalSeluruhnya(h: HasilPeriksa): boolean {
 
 const KOSONG = Buffer.alloc(0);
 
-/**
- * The background check of an upload: reads the file, checks every row (progress about every
- * 5 %), and stores the report as a preview, or the file's problems as a failure. Business
- * failures end as status "gagal"; the job itself does not fail.
- */
-export async function jalankanPeriksa(db: Db, payload: JobPayload): Promise<void> {
+/** A background step of an import, loaded as the user who asked for it. */
+interface Tugas {
+  imporId: string;
+  tenantId: string;
+  /** The user, if still active; null otherwise. */
+  user: CurrentUser | null;
+  row: Pick<ImporRow, 'status' | 'nama_file' | 'jumlah_baris' | 'laporan'> & { isi: Buffer };
+  cityName: string;
+  /** A transaction of the city, as that user (in their import role). */
+  run<T>(fn: (trx: Tx) => Promise<T>): Promise<T>;
+  /** Records progress (umkm_impor.diproses) in its own short transaction. */
+  kemajuan(diproses: number): Promise<void>;
+}
+
+/** Loads the import of a job when it is still in `status` (a job that comes late does nothing). */
+async function mulaiTugas(db: Db, payload: JobPayload, status: StatusImpor): Promise<Tugas | null> {
   const { tenantId, userId } = payload;
   const imporId = typeof payload.imporId === 'string' ? payload.imporId : null;
-  if (!userId || !imporId) return;
+  if (!userId || !imporId) return null;
   const loaded = await withTenant(db, tenantId, { userId, role: 'sistem', requestId: null }, async (trx) => {
     const row = await trx
       .selectFrom('umkm_impor')
-      .select(['status', 'isi'])
+      .select(['status', 'isi', 'nama_file', 'jumlah_baris', 'laporan'])
       .where('id', '=', imporId)
       .executeTakeFirst();
-    if (!row || row.status !== 'diperiksa') return null;
+    if (!row || row.status !== status) return null;
     let user: CurrentUser | null = null;
     try {
       const u = await getUser(trx, userId);
@@ -1121,16 +1149,42 @@ export async function jalankanPeriksa(db: Db, payload: JobPayload): Promise<void
     } catch (err) {
       if (!(err instanceof HttpProblem)) throw err;
     }
-    return { isi: row.isi, user, cityName: await namaKota(trx, tenantId) };
+    return { row: row as Tugas['row'], user, cityName: await namaKota(trx, tenantId) };
   });
-  if (!loaded) return;
-  const { user, isi, cityName } = loaded;
+  if (!loaded) return null;
   const actor = {
     userId,
-    role: user ? (actingRole(user, UMKM_IMPOR) ?? 'sistem') : 'sistem',
+    role: loaded.user ? (actingRole(loaded.user, UMKM_IMPOR) ?? 'sistem') : 'sistem',
     requestId: null,
   };
   const run = <T>(fn: (trx: Tx) => Promise<T>) => withTenant(db, tenantId, actor, fn);
+  return {
+    imporId,
+    tenantId,
+    ...loaded,
+    run,
+    kemajuan: (diproses) =>
+      run((trx) => trx.updateTable('umkm_impor').set({ diproses }).where('id', '=', imporId).execute()).then(
+        () => undefined,
+      ),
+  };
+}
+
+/** Both background steps of an import share its queue: the check of an upload, and the writes. */
+export async function jalankanImpor(db: Db, payload: JobPayload, env: JobEnv): Promise<void> {
+  if (payload.tahap === 'tulis') await jalankanTulis(db, payload, env.config.dataKey);
+  else await jalankanPeriksa(db, payload);
+}
+
+/**
+ * The background check of an upload: reads the file, checks every row (progress about every
+ * 5 %), and stores the report as a preview, or the file's problems as a failure. Business
+ * failures end as status "gagal"; the job itself does not fail.
+ */
+async function jalankanPeriksa(db: Db, payload: JobPayload): Promise<void> {
+  const tugas = await mulaiTugas(db, payload, 'diperiksa');
+  if (!tugas) return;
+  const { imporId, tenantId, user, row, cityName, run } = tugas;
   const simpan = (h: HasilPeriksa) =>
     run(async (trx) => {
       const gagal = gagalSeluruhnya(h);
@@ -1160,8 +1214,8 @@ export async function jalankanPeriksa(db: Db, payload: JobPayload): Promise<void
       });
       return;
     }
-    const check = periksaBerkas(isi);
-    const sheet = check.ok ? await bacaBerkas(isi, check.kind) : null;
+    const check = periksaBerkas(row.isi);
+    const sheet = check.ok ? await bacaBerkas(row.isi, check.kind) : null;
     if (sheet?.ok) {
       const total = sheet.rows.length;
       await run((trx) =>
@@ -1178,16 +1232,13 @@ export async function jalankanPeriksa(db: Db, payload: JobPayload): Promise<void
           // Only checking: nilaiUsaha's encrypted NIK is thrown away, so any key does.
           dataKey: randomBytes(32),
           user,
-          progress: (diproses) =>
-            run((t2) =>
-              t2.updateTable('umkm_impor').set({ diproses }).where('id', '=', imporId).execute(),
-            ).then(() => undefined),
+          progress: tugas.kemajuan,
         }),
       );
       await simpan(hasil);
     } else {
       await simpan(
-        await run((trx) => periksaIsi(trx, isi, { tenantId, cityName, dataKey: randomBytes(32), user })),
+        await run((trx) => periksaIsi(trx, row.isi, { tenantId, cityName, dataKey: randomBytes(32), user })),
       );
     }
   } catch (err) {
@@ -1207,61 +1258,112 @@ function sidik(laporan: readonly BarisImporLengkap[]): string {
 }
 
 /**
- * Imports a previewed file: re-reads and re-checks it as the confirming officer and, when the
- * result is still the preview's (no invalid rows, the same rows to create and update), writes
- * every row in this transaction. Otherwise nothing is written to the registry and the report is
- * updated so the officer sees why (`diimpor` false: the caller answers 409).
+ * Confirms a clean preview: the import becomes 'mengimpor' and its writes are queued (a job, so
+ * a 20,000-row file does not hold the officer's request for tens of seconds). The job runs as
+ * this officer; jalankanTulis says what it does.
  */
-export async function konfirmasiImpor(
-  trx: Tx,
-  user: CurrentUser,
-  id: string,
-  dataKey: Buffer,
-): Promise<{ diimpor: boolean; hasil: { baru: number; diubah: number } | null }> {
+export async function konfirmasiImpor(trx: Tx, jobs: Jobs, user: CurrentUser, id: string): Promise<void> {
   const r = await cariImpor(trx, user, id, true);
   if (r.status !== 'pratinjau') throw conflict('umkm.impor.err.bukanPratinjau');
   const s = ringkas(r, user);
   if (s.galat > 0) throw conflict('umkm.impor.err.masihGalat', { jumlah: s.galat });
   if (s.valid === 0) throw conflict('umkm.impor.err.tanpaBaris');
-  const { isi } = await trx
-    .selectFrom('umkm_impor')
-    .select('isi')
-    .where('id', '=', r.id)
-    .executeTakeFirstOrThrow();
-  const h = await periksaIsi(trx, isi, {
-    tenantId: user.tenantId,
-    cityName: await namaKota(trx, user.tenantId),
-    dataKey,
-    user,
-  });
-  if (h.masalah.length > 0 || sidik(h.laporan) !== sidik(laporanDari(r))) {
-    const gagal = gagalSeluruhnya(h);
-    await trx
-      .updateTable('umkm_impor')
-      .set({
-        laporan: JSON.stringify(gagal ? laporanBerkas(h.masalah) : h.laporan),
-        baris_valid: h.rencana.length,
-        jumlah_baris: h.jumlahBaris,
-        ...(gagal ? { status: 'gagal' as const, isi: KOSONG } : {}),
-        updated_at: new Date(),
-      })
-      .where('id', '=', r.id)
-      .execute();
-    return { diimpor: false, hasil: null };
-  }
-  const hasil = await terapkanRencana(
-    trx,
-    user.tenantId,
-    user,
-    h.rencana,
-    bahasaIndonesia('umkm.impor.langkahCatatan', { file: r.nama_file.slice(0, 150) }),
-  );
   await trx
     .updateTable('umkm_impor')
-    .set({ status: 'diimpor', hasil: JSON.stringify(hasil), isi: KOSONG, updated_at: new Date() })
+    .set({ status: 'mengimpor', diproses: 0, catatan: null, updated_at: new Date() })
     .where('id', '=', r.id)
     .execute();
-  return { diimpor: true, hasil };
+  await jobs.send(trx, IMPOR_JOB, {
+    tenantId: user.tenantId,
+    userId: user.id,
+    imporId: r.id,
+    tahap: 'tulis',
+  });
+}
+
+/**
+ * The writes of a confirmed import, as the confirming officer: re-reads and re-checks the file
+ * (the registry may have changed since the preview) and, when the result is still the preview's
+ * (no invalid rows, the same rows to create and update), writes every row in ONE transaction and
+ * erases the file ('diimpor'). Otherwise nothing is written: the import is back at 'pratinjau'
+ * with the renewed report and a note saying why (or 'gagal' if the file can no longer be read).
+ * The import's row is not locked meanwhile (the progress is written beside the transaction);
+ * 'mengimpor' itself keeps it from being confirmed or cancelled twice.
+ */
+async function jalankanTulis(db: Db, payload: JobPayload, dataKey: Buffer): Promise<void> {
+  const tugas = await mulaiTugas(db, payload, 'mengimpor');
+  if (!tugas) return;
+  const { imporId, tenantId, row, cityName, run } = tugas;
+  const total = row.jumlah_baris ?? 0;
+  const kembali = (catatan: string, h?: HasilPeriksa) =>
+    run(async (trx) => {
+      const gagal = h !== undefined && gagalSeluruhnya(h);
+      await trx
+        .updateTable('umkm_impor')
+        .set({
+          status: gagal ? 'gagal' : 'pratinjau',
+          catatan,
+          diproses: h?.jumlahBaris ?? total,
+          ...(h
+            ? {
+                laporan: JSON.stringify(gagal ? laporanBerkas(h.masalah) : h.laporan),
+                baris_valid: h.rencana.length,
+                jumlah_baris: h.jumlahBaris,
+              }
+            : {}),
+          ...(gagal ? { isi: KOSONG } : {}),
+          updated_at: new Date(),
+        })
+        .where('id', '=', imporId)
+        .where('status', '=', 'mengimpor')
+        .execute();
+    });
+  const user = tugas.user;
+  if (!user || !can(user, UMKM_IMPOR)) {
+    await kembali('umkm.impor.err.tanpaHak');
+    return;
+  }
+  const periksa = (trx: Tx, progress?: (n: number) => Promise<void>) =>
+    periksaIsi(trx, row.isi, { tenantId, cityName, dataKey, user, ...(progress ? { progress } : {}) });
+  try {
+    const berubah = await run(async (trx) => {
+      const h = await periksa(trx, tugas.kemajuan);
+      if (h.masalah.length > 0 || sidik(h.laporan) !== sidik(laporanDari(row))) return h;
+      const hasil = await terapkanRencana(
+        trx,
+        tenantId,
+        user,
+        h.rencana,
+        bahasaIndonesia('umkm.impor.langkahCatatan', { file: row.nama_file.slice(0, 150) }),
+        (ditulis) => tugas.kemajuan(total + ditulis),
+      );
+      const done = await trx
+        .updateTable('umkm_impor')
+        .set({
+          status: 'diimpor',
+          hasil: JSON.stringify(hasil),
+          isi: KOSONG,
+          diproses: 2 * total,
+          updated_at: new Date(),
+        })
+        .where('id', '=', imporId)
+        .where('status', '=', 'mengimpor')
+        .executeTakeFirst();
+      if (Number(done.numUpdatedRows) !== 1) throw new Error(`import ${imporId} left 'mengimpor' meanwhile`);
+      return null;
+    });
+    if (berubah) await kembali('umkm.impor.err.berubah', berubah);
+  } catch (err) {
+    // A NIB taken by another business between the check and the write (conflict): renew the
+    // report so the officer sees it. Anything else: nothing was written; they may confirm again.
+    const konflik = err instanceof HttpProblem && err.status === 409;
+    if (!konflik) console.error(`[umkm.impor] writing import ${imporId} failed:`, err);
+    await (
+      konflik
+        ? run((trx) => periksa(trx)).then((h) => kembali('umkm.impor.err.berubah', h))
+        : kembali('umkm.impor.err.gagalTulis')
+    ).catch((e: unknown) => console.error(`[umkm.impor] import ${imporId}:`, e));
+  }
 }
 
 /** Cancels an import not yet done: nothing is written and the file is erased. */

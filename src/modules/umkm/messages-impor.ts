@@ -53,6 +53,7 @@ export const imporMessages = {
     'umkm.impor.jumlahBaru': 'Usaha baru',
     'umkm.impor.jumlahUbah': 'Usaha diperbarui (NIB sama)',
     'umkm.impor.status.diperiksa': 'Sedang diperiksa',
+    'umkm.impor.status.mengimpor': 'Sedang diimpor',
     'umkm.impor.status.pratinjau': 'Pratinjau',
     'umkm.impor.status.gagal': 'Gagal',
     'umkm.impor.status.diimpor': 'Diimpor',
@@ -62,12 +63,14 @@ export const imporMessages = {
     'umkm.impor.sedangDiperiksa': 'Berkas sedang diperiksa. Halaman ini diperbarui otomatis.',
     'umkm.impor.kemajuan': 'Kemajuan',
     'umkm.impor.diproses': '{diproses} dari {total} baris diperiksa',
+    'umkm.impor.sedangDiimpor':
+      '{jumlah} baris sedang diperiksa ulang dan disimpan. Halaman ini diperbarui otomatis; Anda boleh meninggalkannya.',
+    'umkm.impor.persen': '{persen}% selesai',
     'umkm.impor.gagal': 'Berkas tidak dapat diimpor. Perbaiki masalah di bawah lalu unggah lagi.',
     'umkm.impor.adaGalat':
       '{jumlah} baris belum benar. Perbaiki berkas lalu unggah lagi; belum ada data yang disimpan.',
     'umkm.impor.siap': 'Semua {jumlah} baris valid. Periksa daftar di bawah, lalu konfirmasi impor.',
     'umkm.impor.selesai': 'Impor selesai: {baru} usaha baru, {diubah} usaha diperbarui.',
-    'umkm.impor.berhasil': 'Data UMKM berhasil diimpor.',
     'umkm.impor.dibatalkan': 'Impor dibatalkan; tidak ada data yang disimpan.',
     'umkm.impor.tanpaNib':
       '{jumlah} baris tanpa NIB akan dibuat sebagai usaha baru; bila berkas ini diimpor lagi, baris itu menjadi usaha baru lagi.',
@@ -110,6 +113,8 @@ export const imporMessages = {
     'umkm.impor.err.tanpaBaris': 'Berkas tidak berisi baris data.',
     'umkm.impor.err.tanpaHak': 'Anda tidak lagi berhak mengimpor data UMKM.',
     'umkm.impor.err.internal': 'Terjadi kesalahan saat memeriksa berkas. Coba unggah lagi.',
+    'umkm.impor.err.gagalTulis':
+      'Terjadi kesalahan saat menyimpan; belum ada data yang disimpan. Coba konfirmasi lagi.',
     // Problems of a row
     'umkm.impor.err.nibGanda': 'NIB ini sudah dipakai di baris {baris} berkas ini.',
     'umkm.impor.err.nibLuarWilayah': 'NIB {nib} milik usaha di luar wilayah tugas Anda.',
@@ -181,6 +186,7 @@ export const imporMessages = {
     'umkm.impor.jumlahBaru': 'New businesses',
     'umkm.impor.jumlahUbah': 'Businesses updated (same NIB)',
     'umkm.impor.status.diperiksa': 'Being checked',
+    'umkm.impor.status.mengimpor': 'Being imported',
     'umkm.impor.status.pratinjau': 'Preview',
     'umkm.impor.status.gagal': 'Failed',
     'umkm.impor.status.diimpor': 'Imported',
@@ -190,12 +196,14 @@ export const imporMessages = {
     'umkm.impor.sedangDiperiksa': 'The file is being checked. This page refreshes by itself.',
     'umkm.impor.kemajuan': 'Progress',
     'umkm.impor.diproses': '{diproses} of {total} rows checked',
+    'umkm.impor.sedangDiimpor':
+      '{jumlah} rows are being checked again and saved. This page refreshes by itself; you may leave it.',
+    'umkm.impor.persen': '{persen}% done',
     'umkm.impor.gagal': 'The file cannot be imported. Fix the problems below and upload it again.',
     'umkm.impor.adaGalat':
       '{jumlah} rows have problems. Fix the file and upload it again; nothing has been saved.',
     'umkm.impor.siap': 'All {jumlah} rows are valid. Review the list below, then confirm the import.',
     'umkm.impor.selesai': 'Import done: {baru} new businesses, {diubah} businesses updated.',
-    'umkm.impor.berhasil': 'The UMKM data was imported.',
     'umkm.impor.dibatalkan': 'Import cancelled; nothing was saved.',
     'umkm.impor.tanpaNib':
       '{jumlah} rows without NIB will be created as new businesses; if this file is imported again, they become new businesses again.',
@@ -235,6 +243,8 @@ export const imporMessages = {
     'umkm.impor.err.tanpaBaris': 'The file has no data rows.',
     'umkm.impor.err.tanpaHak': 'You may no longer import UMKM data.',
     'umkm.impor.err.internal': 'Something went wrong while checking the file. Try uploading it again.',
+    'umkm.impor.err.gagalTulis':
+      'Something went wrong while saving; nothing has been saved. Try confirming again.',
     'umkm.impor.err.nibGanda': 'This NIB is already used in row {baris} of this file.',
     'umkm.impor.err.nibLuarWilayah': 'NIB {nib} belongs to a business outside your area.',
     'umkm.impor.err.nibDitolak': 'The business with NIB {nib} was rejected and cannot be changed.',

@@ -21,7 +21,7 @@ import { ekatalogNav, ekatalogRoutes } from './ekatalog-routes.ts';
 import { dasborNav, dasborRoutes, umkmTiles } from './dasbor-routes.ts';
 import { katalogRoutes } from './katalog-routes.ts';
 import { imporNav, imporRoutes } from './impor-routes.ts';
-import { IMPOR_JOB, jalankanPeriksa } from './impor.ts';
+import { IMPOR_JOB, jalankanImpor } from './impor.ts';
 
 export const umkmModule: BalaiModule = {
   name: 'umkm',
@@ -45,8 +45,9 @@ export const umkmModule: BalaiModule = {
     katalogRoutes(app, ctx);
     imporRoutes(app, ctx);
   },
-  // The check of an uploaded spreadsheet; a failure is recorded on the import by the handler.
-  jobs: [{ name: IMPOR_JOB, handler: jalankanPeriksa, retryLimit: 1 }],
+  // The check of an uploaded spreadsheet, and the writes of a confirmed one; a failure is
+  // recorded on the import by the handler.
+  jobs: [{ name: IMPOR_JOB, handler: jalankanImpor, retryLimit: 1 }],
   demo: umkmDemo,
   dashboard: umkmTiles,
 };

@@ -30,7 +30,14 @@ export type KategoriProduk = (typeof KATEGORI_PRODUK)[number];
 export const STATUS_EKATALOG = ['belum_siap', 'siap', 'diajukan', 'tayang'] as const;
 export type StatusEkatalog = (typeof STATUS_EKATALOG)[number];
 
-export const STATUS_IMPOR = ['diperiksa', 'pratinjau', 'gagal', 'diimpor', 'dibatalkan'] as const;
+export const STATUS_IMPOR = [
+  'diperiksa',
+  'pratinjau',
+  'mengimpor',
+  'gagal',
+  'diimpor',
+  'dibatalkan',
+] as const;
 export type StatusImpor = (typeof STATUS_IMPOR)[number];
 
 export type Kelas = 'mikro' | 'kecil' | 'menengah' | 'besar';
@@ -196,10 +203,15 @@ export interface UmkmImporTable {
   status: Generated<StatusImpor>;
   jumlah_baris: number | null;
   baris_valid: number | null;
-  /** Rows checked so far (0014_umkm_impor.sql), for the progress of a running check. */
+  /**
+   * Progress (0014, 0018): rows checked so far while 'diperiksa'; while 'mengimpor', rows
+   * re-checked (up to jumlah_baris) and then jumlah_baris + rows written.
+   */
   diproses: Generated<number>;
   laporan: JsonOrNull<BarisImpor[]>;
   hasil: JsonOrNull<{ baru: number; diubah: number }>;
+  /** Why a confirmed import is back at 'pratinjau' (a message key, 0018), else null. */
+  catatan: string | null;
   dibuat_oleh: string | null;
   created_at: Generated<Date>;
   updated_at: Updated;

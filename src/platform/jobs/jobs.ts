@@ -5,6 +5,7 @@
  */
 import { CompiledQuery } from 'kysely';
 import { PgBoss } from 'pg-boss';
+import type { Config } from '../config.ts';
 import type { Db } from '../db/database.ts';
 import type { Tx } from '../db/transaction.ts';
 
@@ -14,9 +15,14 @@ export interface JobPayload {
   [key: string]: unknown;
 }
 
+/** What a handler may need besides the database: the server's configuration (keys, limits). */
+export interface JobEnv {
+  config: Config;
+}
+
 export interface JobDefinition {
   name: string;
-  handler: (db: Db, payload: JobPayload) => Promise<void>;
+  handler: (db: Db, payload: JobPayload, env: JobEnv) => Promise<void>;
   retryLimit?: number;
 }
 
@@ -31,7 +37,7 @@ export interface Jobs {
 
 const SCHEMA = 'pgboss';
 
-export function createJobs(db: Db, connectionString: string): Jobs {
+export function createJobs(db: Db, connectionString: string, env: JobEnv): Jobs {
   const boss = new PgBoss({ connectionString, schema: SCHEMA, max: 4 });
   boss.on('error', (err: Error) => console.error('[jobs]', err.message));
   let started = false;
@@ -63,7 +69,7 @@ export function createJobs(db: Db, connectionString: string): Jobs {
         await boss.createQueue(def.name, { retryLimit: def.retryLimit ?? 2 });
         if (!work) continue;
         await boss.work<JobPayload>(def.name, { pollingIntervalSeconds: 0.5 }, async (jobs) => {
-          for (const job of jobs) await def.handler(db, job.data);
+          for (const job of jobs) await def.handler(db, job.data, env);
         });
       }
     },
