@@ -134,6 +134,17 @@ export const platformMessages = {
     'validation.additional': 'Kolom "{property}" tidak dikenal.',
     'validation.unique': 'Ada isian yang berulang.',
     'validation.invalid': 'Isian tidak valid.',
+    'validation.baris': 'Baris {n}: {pesan}',
+    'angka.harusPositif': 'Harus lebih dari 0.',
+    'angka.terlaluBesar': 'Paling banyak {max}.',
+    'angka.rupiah.bukanAngka': 'Tulis rupiah dengan angka saja, boleh dengan titik ribuan, misalnya 25.000.',
+    'angka.rupiah.desimal': 'Rupiah ditulis bulat tanpa sen, misalnya 25.000.',
+    'angka.kuantitas.bukanAngka': 'Tulis angka saja, dengan koma untuk desimal, misalnya 2,5.',
+    'angka.kuantitas.desimal': 'Paling banyak {n} angka di belakang koma.',
+    'angka.kuantitas.titik':
+      'Pakai koma untuk desimal: tulis {koma}, bukan {nilai}. Titik adalah pemisah ribuan, jadi "1.000" dibaca seribu.',
+    'angka.kuantitas.ribuan':
+      '"{nilai}" memakai titik, dan titik adalah pemisah ribuan: "{nilai}" dibaca {polos}, bukan desimal. Tulis {polos} tanpa titik bila itu maksudnya, atau {koma} (dengan koma) untuk desimal.',
   },
   en: {
     'layout.skip': 'Skip to content',
@@ -268,5 +279,17 @@ export const platformMessages = {
     'validation.additional': 'Unknown field "{property}".',
     'validation.unique': 'Some entries repeat.',
     'validation.invalid': 'Invalid value.',
+    'validation.baris': 'Line {n}: {pesan}',
+    'angka.harusPositif': 'Must be more than 0.',
+    'angka.terlaluBesar': 'At most {max}.',
+    'angka.rupiah.bukanAngka':
+      'Write rupiah in digits only, dots between thousands allowed, for example 25.000.',
+    'angka.rupiah.desimal': 'Rupiah are whole, without cents, for example 25.000.',
+    'angka.kuantitas.bukanAngka': 'Write digits only, with a comma for decimals, for example 2,5.',
+    'angka.kuantitas.desimal': 'At most {n} digits after the comma.',
+    'angka.kuantitas.titik':
+      'Use a comma for decimals: write {koma}, not {nilai}. A dot separates thousands, so "1.000" reads as one thousand.',
+    'angka.kuantitas.ribuan':
+      '"{nilai}" has a dot, and a dot separates thousands: "{nilai}" reads as {polos}, not as a decimal. Write {polos} without dots if that is what you mean, or {koma} (with a comma) for a decimal.',
   },
 };
