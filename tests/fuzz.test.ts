@@ -4,7 +4,8 @@
  * '..', SQL-ish quotes, numbers), query strings, bodies (random JSON of every
  * type, invalid JSON, wrong content types, strings up to ~100 KB, nested
  * values, urlencoded and multipart garbage, and valid-looking bodies from the
- * route's schema with one field broken) — with a valid CSRF token, signed in
+ * route's schema with one field broken, fields sent more than once and lists
+ * where one value is expected, in forms, multipart and query strings) — with a valid CSRF token, signed in
  * as admin_kota of Bandung (so requests get past access checks into validation
  * and services), then a smaller pass anonymously. No answer may be a 5xx.
  *
@@ -91,7 +92,9 @@ async function keepAdmin(): Promise<void> {
       'admin.kota@bandung.demo',
     ]),
   );
+  // The CSRF token is bound to the session cookies: dropping the session drops its token too.
   admin.cookies.delete(SID);
+  admin.cookies.delete('balai_csrf');
   await admin.loginAs('bandung', 'admin_kota');
 }
 
@@ -208,6 +211,12 @@ function queryArb(route: Route): fc.Arbitrary<string> {
   return fc.oneof(
     fc.constant(''),
     fc.constant(validQs),
+    // The valid query with a parameter sent more than once (`tahun=2026&tahun=2027`).
+    fc.tuple(key, fc.array(value, { minLength: 1, maxLength: 3 })).map(([k, vs]) => {
+      const q = new URLSearchParams(validQs);
+      for (const v of [q.get(k) ?? v0(schema, k), ...vs]) q.append(k, v);
+      return q.toString();
+    }),
     fc.array(fc.tuple(key, value), { maxLength: 6 }).map((pairs) => new URLSearchParams(pairs).toString()),
     fc
       .array(fc.tuple(key, fc.string({ unit: 'binary', maxLength: 30 })), { maxLength: 4 })
@@ -249,13 +258,21 @@ function multipart(
   return { contentType: headers['content-type'], payload, label: 'multipart' };
 }
 
-const formOf = (o: Record<string, unknown>): string =>
-  new URLSearchParams(
-    Object.entries(o).map(([k, v]): [string, string] => [
+/** Form pairs of an object; a list is the field sent once per item (how browsers send repeated fields). */
+const pairsOf = (o: Record<string, unknown>): [string, string][] =>
+  Object.entries(o).flatMap(([k, v]): [string, string][] =>
+    (Array.isArray(v) ? v : [v]).map((x) => [
       k,
-      typeof v === 'object' && v !== null ? JSON.stringify(v) : String(v),
+      typeof x === 'object' && x !== null ? JSON.stringify(x) : String(x),
     ]),
-  ).toString();
+  );
+const formOf = (o: Record<string, unknown>): string => new URLSearchParams(pairsOf(o)).toString();
+
+/** A valid-looking value of one property, as text (the first item of a repeated field). */
+function v0(schema: JsonSchema | undefined, key: string): string {
+  const v = sample(schema?.properties?.[key], cityHints(bandung), key);
+  return v === undefined || v === null ? '1' : typeof v === 'object' ? JSON.stringify(v) : String(v);
+}
 
 function bodyArb(route: Route): fc.Arbitrary<Body> {
   const schema = bodySchema(route);
@@ -276,6 +293,25 @@ function bodyArb(route: Route): fc.Arbitrary<Body> {
       else for (const k of Object.keys(o)) if (typeof o[k] === 'string') o[k] = `${String(o[k])}\u0000'"`;
       return o;
     });
+  // A valid-looking body with one field sent more than once (a list where one value is expected).
+  const repeated = fc
+    .record({
+      key,
+      more: fc.array(
+        fc.oneof(
+          anyString.filter((x) => x.length < 2000),
+          anyNumber.map(String),
+        ),
+        {
+          minLength: 1,
+          maxLength: 3,
+        },
+      ),
+    })
+    .map(({ key, more }): Record<string, unknown> => ({
+      ...base,
+      [key]: [base[key] ?? v0(schema, key), ...more],
+    }));
   const asJson =
     (label: string) =>
     (v: unknown): Body => ({ contentType: 'application/json', payload: JSON.stringify(v) ?? 'null', label });
@@ -314,6 +350,19 @@ function bodyArb(route: Route): fc.Arbitrary<Body> {
       arbitrary: mutated.map(
         isPageRoute(route) ? asJson('json mutated sample') : asForm('form mutated sample'),
       ),
+    },
+    {
+      weight: 2,
+      arbitrary: repeated.map(
+        isPageRoute(route) ? asForm('form with a repeated field') : asJson('json with a list for a value'),
+      ),
+    },
+    {
+      weight: 1,
+      arbitrary: repeated.map((o) => ({
+        ...multipart(pairsOf(o), null),
+        label: 'multipart with a repeated field',
+      })),
     },
     { weight: 2, arbitrary: jsonValue.map(asJson('json value')) },
     { weight: 1, arbitrary: fc.dictionary(key, jsonValue, { maxKeys: 8 }).map(asJson('json object')) },
@@ -534,6 +583,82 @@ const histogram = () =>
     .sort((a, b) => a[0] - b[0])
     .map(([s, n]) => `${s}×${n}`)
     .join(' ');
+
+/** Declared properties of a schema that take one value (text, number, yes/no), not a list. */
+function scalarProperties(s: JsonSchema | undefined): string[] {
+  return Object.entries(s?.properties ?? {})
+    .filter(([k, p]) => k !== '_csrf' && p.type !== 'array' && p.type !== 'object' && p.type !== undefined)
+    .map(([k]) => k);
+}
+
+const NAMED_FORMS = [
+  '/bandung/sampah/tonase/tahun',
+  '/bandung/sampah/tonase/tahun/penduduk',
+  '/bandung/sampah/prakarsa/pengaturan',
+  '/bandung/sampah/prakarsa/alokasi-semua',
+];
+
+describe('fields sent more than once', () => {
+  it('the forms of the review (tahun=2026&tahun=2027) answer 400 "sent more than once", in both languages', async () => {
+    const csrf = await admin.csrf();
+    for (const url of NAMED_FORMS) {
+      const payload = `_csrf=${csrf}&tahun=2026&tahun=2027`;
+      const headers = { 'content-type': 'application/x-www-form-urlencoded' };
+      const res = await admin.request('POST', url, { headers, payload });
+      assert.equal(res.status, 400, `${url}: ${res.body.slice(0, 300)}`);
+      assert.match(res.body, /Dikirim lebih dari sekali/, url);
+    }
+    const api = await admin.request(
+      'GET',
+      '/api/v1/cities/bandung/sampah/tonase/catatan?dari=2026-01-01&dari=2026-01-02&sampai=2026-01-31',
+      {
+        headers: { 'accept-language': 'en' },
+      },
+    );
+    assert.equal(api.status, 400, api.body);
+    const problem = api.json<{ errors: { pointer: string; detail: string }[] }>();
+    assert.deepEqual(problem.errors, [{ pointer: '/query/dari', detail: 'Sent more than once.' }]);
+  });
+
+  it('every route answers each declared one-value field sent twice (form, query) without a 5xx', async (t) => {
+    const hints = cityHints(bandung);
+    let sent = 0;
+    for (const route of routes) {
+      const url = fillUrl(route.url, {
+        city: 'bandung',
+        ...Object.fromEntries(route.params.map((p) => [p, candidatesFor(p, bandung)[0] ?? 'x'])),
+      });
+      const query = querySchema(route);
+      for (const k of scalarProperties(query)) {
+        const q = new URLSearchParams([
+          [k, v0(query, k)],
+          [k, v0(query, k)],
+        ]);
+        const res = await admin.request(route.method, `${url}?${q}`);
+        sent++;
+        assert.ok(res.status < 500, `${route.key} ?${q}: ${res.status} ${res.body.slice(0, 300)}`);
+      }
+      const body = bodySchema(route);
+      if (!isUnsafe(route.method) || !isPageRoute(route) || !body) continue;
+      const valid = sample(body, hints);
+      const base = valid && typeof valid === 'object' ? (valid as Record<string, unknown>) : {};
+      for (const k of scalarProperties(body)) {
+        const payload = formOf({
+          _csrf: await admin.csrf(),
+          ...base,
+          [k]: [base[k] ?? v0(body, k), v0(body, k)],
+        });
+        const headers = { 'content-type': 'application/x-www-form-urlencoded' };
+        const res = await admin.request(route.method, url, { headers, payload });
+        sent++;
+        assert.ok(res.status < 500, `${route.key} ${payload}: ${res.status} ${res.body.slice(0, 300)}`);
+        if (res.status < 400) await keepAdmin();
+      }
+    }
+    t.diagnostic(`${sent} requests with a repeated field`);
+    assert.ok(sent > 50);
+  });
+});
 
 describe('fuzz', () => {
   it(`every route, signed in as admin_kota of Bandung (seed ${SEED}), never answers 5xx`, async (t) => {

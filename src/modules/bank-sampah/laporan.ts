@@ -104,7 +104,9 @@ export function bulanSebelum(bulan: string): string {
 /** The WIB start and (exclusive) end of a month. */
 export function rentangBulan(bulan: string): { mulai: Date; akhir: Date } {
   if (!BULAN_RE.test(bulan)) {
-    throw badRequest('bankSampah.laporan.bulanTidakValid', [{ pointer: '/query/bulan', detail: 'YYYY-MM' }]);
+    throw badRequest('bankSampah.laporan.bulanTidakValid', [
+      { pointer: '/query/bulan', detail: 'validation.month' },
+    ]);
   }
   return { mulai: wibStart(`${bulan}-01`), akhir: wibStart(`${bulanBerikut(bulan)}-01`) };
 }

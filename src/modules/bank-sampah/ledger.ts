@@ -347,7 +347,8 @@ async function nasabahOf(trx: Tx, bank: BankRow, nasabahId: string, pointer: str
         .where('id', '=', nasabahId)
         .executeTakeFirst()
     : undefined;
-  if (!n) throw badRequest('bankSampah.nasabah.tidakAda', [{ pointer, detail: 'not a member of this bank' }]);
+  if (!n)
+    throw badRequest('bankSampah.nasabah.tidakAda', [{ pointer, detail: 'bankSampah.nasabah.tidakAda' }]);
   return n;
 }
 
@@ -367,21 +368,21 @@ export interface SetoranInput {
 async function valueDeposit(trx: Tx, bank: BankRow, baris: SetoranBaris[], at: Date): Promise<StockLine[]> {
   const errors: FieldError[] = [];
   const stock: StockLine[] = [];
-  if (baris.length === 0) errors.push({ pointer: '/body/baris', detail: 'at least one line' });
+  if (baris.length === 0) errors.push({ pointer: '/body/baris', detail: 'bankSampah.op.form.minimalSatu' });
   for (const [i, b] of baris.entries()) {
     const milli = toMilli(b.kuantitas);
     if (!Number.isFinite(milli) || milli <= 0 || milli > 100_000_000) {
-      errors.push({ pointer: `/body/baris/${i}/kuantitas`, detail: 'quantity > 0, at most 3 decimals' });
+      errors.push({ pointer: `/body/baris/${i}/kuantitas`, detail: 'bankSampah.op.form.kuantitasFormat' });
       continue;
     }
     const jenis = await jenisUntukBank(trx, bank.id, b.jenisKode);
     if (!jenis) {
-      errors.push({ pointer: `/body/baris/${i}/jenisKode`, detail: 'unknown item' });
+      errors.push({ pointer: `/body/baris/${i}/jenisKode`, detail: 'bankSampah.op.form.jenisTidakAda' });
       continue;
     }
     const harga = await hargaBerlaku(trx, bank, jenis.kode, b.kondisi, at);
     if (harga === null) {
-      errors.push({ pointer: `/body/baris/${i}/jenisKode`, detail: 'no price for this item and condition' });
+      errors.push({ pointer: `/body/baris/${i}/jenisKode`, detail: 'bankSampah.op.form.tanpaHarga' });
       continue;
     }
     stock.push({
@@ -523,9 +524,7 @@ function saldoKurang(saldo: number): HttpProblem {
 
 function checkJumlah(jumlah: number, pointer: string): void {
   if (!Number.isSafeInteger(jumlah) || jumlah <= 0 || jumlah > 1_000_000_000) {
-    throw badRequest('bankSampah.jumlah.tidakValid', [
-      { pointer, detail: 'whole rupiah, 1 to 1,000,000,000' },
-    ]);
+    throw badRequest('bankSampah.jumlah.tidakValid', [{ pointer, detail: 'bankSampah.jumlah.tidakValid' }]);
   }
 }
 
@@ -594,7 +593,7 @@ export async function putuskanPengajuan(
     await postWithdrawal(trx, pelaku, bank, p.nasabah_id, p.jumlah, p.catatan, jurnalId, pelaku.user.id);
   } else if (!keputusan.alasan || keputusan.alasan.trim().length < 5) {
     throw badRequest('bankSampah.alasan.wajib', [
-      { pointer: '/body/alasan', detail: 'at least 5 characters' },
+      { pointer: '/body/alasan', detail: 'validation.minLength', params: { limit: 5 } },
     ]);
   }
   await trx
@@ -681,15 +680,16 @@ export async function catatPenjualan(
     induk = await findBank(trx, input.indukId);
     if (!induk || induk.tingkat !== 'induk' || induk.id === bank.id || !induk.aktif) {
       throw badRequest('bankSampah.penjualan.indukTidakValid', [
-        { pointer: '/body/indukId', detail: 'not an induk' },
+        { pointer: '/body/indukId', detail: 'bankSampah.penjualan.indukTidakValid' },
       ]);
     }
   } else if (!input.pembeliNama?.trim()) {
     throw badRequest('bankSampah.penjualan.pembeliWajib', [
-      { pointer: '/body/pembeliNama', detail: 'required' },
+      { pointer: '/body/pembeliNama', detail: 'validation.required' },
     ]);
   }
-  if (input.baris.length === 0) errors.push({ pointer: '/body/baris', detail: 'at least one line' });
+  if (input.baris.length === 0)
+    errors.push({ pointer: '/body/baris', detail: 'bankSampah.op.form.minimalSatu' });
   const seen = new Set<string>();
   const lines: {
     jenis: NonNullable<Awaited<ReturnType<typeof jenisUntukBank>>>;
@@ -700,16 +700,16 @@ export async function catatPenjualan(
   for (const [i, b] of input.baris.entries()) {
     const milli = toMilli(b.kuantitas);
     if (!Number.isFinite(milli) || milli <= 0) {
-      errors.push({ pointer: `/body/baris/${i}/kuantitas`, detail: 'quantity > 0, at most 3 decimals' });
+      errors.push({ pointer: `/body/baris/${i}/kuantitas`, detail: 'bankSampah.op.form.kuantitasFormat' });
       continue;
     }
     const jenis = await jenisUntukBank(trx, bank.id, b.jenisKode);
     if (!jenis) {
-      errors.push({ pointer: `/body/baris/${i}/jenisKode`, detail: 'unknown item' });
+      errors.push({ pointer: `/body/baris/${i}/jenisKode`, detail: 'bankSampah.op.form.jenisTidakAda' });
       continue;
     }
     if (seen.has(jenis.kode)) {
-      errors.push({ pointer: `/body/baris/${i}/jenisKode`, detail: 'item listed twice' });
+      errors.push({ pointer: `/body/baris/${i}/jenisKode`, detail: 'validation.listedTwice' });
       continue;
     }
     seen.add(jenis.kode);
@@ -717,7 +717,10 @@ export async function catatPenjualan(
     if (induk) {
       harga = await hargaBerlaku(trx, induk, jenis.kode, 'bersih', at);
       if (harga === null) {
-        errors.push({ pointer: `/body/baris/${i}/jenisKode`, detail: 'the induk does not buy this item' });
+        errors.push({
+          pointer: `/body/baris/${i}/jenisKode`,
+          detail: 'bankSampah.op.form.indukTidakMembeli',
+        });
         continue;
       }
     } else {
@@ -725,7 +728,7 @@ export async function catatPenjualan(
       if (harga === null || !Number.isSafeInteger(harga) || harga < 0 || harga > 100_000_000) {
         errors.push({
           pointer: `/body/baris/${i}/hargaSatuan`,
-          detail: 'price per unit required (whole rupiah)',
+          detail: 'bankSampah.op.form.rupiahFormat',
         });
         continue;
       }
@@ -750,7 +753,8 @@ export async function catatPenjualan(
     if (l.milli > onHand.milli) {
       errors.push({
         pointer: `/body/baris/${i}/kuantitas`,
-        detail: `only ${milliToDecimal(Math.max(onHand.milli, 0))} ${l.jenis.satuan} in stock`,
+        detail: 'bankSampah.op.penjualan.stokHanya',
+        params: { jumlah: Number(milliToDecimal(Math.max(onHand.milli, 0))), satuan: l.jenis.satuan },
       });
       continue;
     }
@@ -845,7 +849,9 @@ export async function batalkan(
 ): Promise<string> {
   const reason = alasan.trim();
   if (reason.length < 5 || reason.length > 500) {
-    throw badRequest('bankSampah.alasan.wajib', [{ pointer: '/body/alasan', detail: '5 to 500 characters' }]);
+    throw badRequest('bankSampah.alasan.wajib', [
+      { pointer: '/body/alasan', detail: 'validation.lengthRange', params: { min: 5, max: 500 } },
+    ]);
   }
   const original = /^[0-9a-f-]{36}$/i.test(jurnalId)
     ? await trx

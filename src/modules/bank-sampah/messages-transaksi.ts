@@ -101,6 +101,9 @@ export const transaksiMessages = {
       'Jumlah harus angka lebih dari 0 dengan paling banyak 3 angka di belakang koma, misalnya 2,5.',
     'bankSampah.op.form.rupiahFormat': 'Tulis rupiah bulat, misalnya 10.000.',
     'bankSampah.op.form.minimalSatu': 'Isi paling sedikit satu baris.',
+    'bankSampah.op.form.tanpaHarga': 'Belum ada harga untuk jenis dan kondisi ini.',
+    'bankSampah.op.form.indukTidakMembeli': 'Bank induk tidak membeli jenis ini.',
+    'bankSampah.op.penjualan.stokHanya': 'Stok hanya {jumlah} {satuan}.',
     'bankSampah.op.form.tidakTerbaca': 'Isian formulir tidak terbaca. Periksa lalu kirim lagi.',
     'bankSampah.op.form.sudahTerkirim': 'Formulir ini sudah pernah dikirim dengan isi yang lain.',
     'bankSampah.op.form.sudahTerkirimInfo':
@@ -348,6 +351,9 @@ export const transaksiMessages = {
       'The quantity must be a number above 0 with at most 3 decimals, for example 2,5.',
     'bankSampah.op.form.rupiahFormat': 'Write whole rupiah, for example 10.000.',
     'bankSampah.op.form.minimalSatu': 'Fill in at least one line.',
+    'bankSampah.op.form.tanpaHarga': 'There is no price for this item and condition yet.',
+    'bankSampah.op.form.indukTidakMembeli': 'The induk bank does not buy this item.',
+    'bankSampah.op.penjualan.stokHanya': 'Only {jumlah} {satuan} in stock.',
     'bankSampah.op.form.tidakTerbaca': 'The form could not be read. Check it and send it again.',
     'bankSampah.op.form.sudahTerkirim': 'This form was already sent with different content.',
     'bankSampah.op.form.sudahTerkirimInfo':

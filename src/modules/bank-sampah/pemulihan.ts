@@ -80,10 +80,10 @@ export interface PemulihanBaris {
 
 function checkRange(q: { dari: string; sampai: string }): void {
   const errors = [];
-  if (!isTanggal(q.dari)) errors.push({ pointer: '/query/dari', detail: 'a date YYYY-MM-DD' });
-  if (!isTanggal(q.sampai)) errors.push({ pointer: '/query/sampai', detail: 'a date YYYY-MM-DD' });
+  if (!isTanggal(q.dari)) errors.push({ pointer: '/query/dari', detail: 'validation.date' });
+  if (!isTanggal(q.sampai)) errors.push({ pointer: '/query/sampai', detail: 'validation.date' });
   if (!errors.length && q.sampai < q.dari)
-    errors.push({ pointer: '/query/sampai', detail: 'not before dari' });
+    errors.push({ pointer: '/query/sampai', detail: 'validation.notBeforeStart' });
   if (errors.length) throw badRequest('bankSampah.laporan.tanggalTidakValid', errors);
 }
 
@@ -166,7 +166,7 @@ export async function bankAktifPerRw(
 ): Promise<BankAktifRw[]> {
   if (!isTanggal(q.sejak)) {
     throw badRequest('bankSampah.laporan.tanggalTidakValid', [
-      { pointer: '/query/sejak', detail: 'a date YYYY-MM-DD' },
+      { pointer: '/query/sejak', detail: 'validation.date' },
     ]);
   }
   const rwIds = q.rwIds?.filter((id) => UUID_RE.test(id));

@@ -10,7 +10,7 @@ import type { ModuleContext, ModuleInfo } from '../../platform/module.ts';
 import { cityOf, cityTx, userOf } from '../../platform/http/context.ts';
 import { HttpProblem } from '../../platform/http/problem.ts';
 import { CityParams } from '../../platform/http/schemas.ts';
-import { byField } from '../../platform/http/validation.ts';
+import { byField, fieldMessage } from '../../platform/http/validation.ts';
 import { cityPath, csrfField, errorSummary, field, flash, sendPage } from '../../platform/web/layout.ts';
 import { html, raw, type SafeHtml } from '../../platform/web/html.ts';
 import {
@@ -71,7 +71,9 @@ function problemMessages(
   err: unknown,
 ): { errors: Errors; message?: string; status: number } {
   if (!(err instanceof HttpProblem) || (err.status !== 400 && err.status !== 409)) throw err;
-  const errors = byField((err.errors ?? []).map((e) => ({ ...e, detail: req.t(e.detail, err.params) })));
+  const errors = byField(
+    (err.errors ?? []).map((e) => ({ ...e, detail: fieldMessage(req.t, e, err.params) })),
+  );
   return Object.keys(errors).length
     ? { errors, status: err.status }
     : { errors, message: req.t(err.titleKey, err.params), status: err.status };

@@ -24,6 +24,7 @@ import {
   type FormValues,
 } from '../../platform/web/components.ts';
 import { formatDate, formatDateTime, formatNumber, type Translator } from '../../platform/i18n/index.ts';
+import { fieldMessage } from '../../platform/http/validation.ts';
 import { can } from '../../platform/auth/roles.ts';
 import {
   BUKTI_MAX_BYTES,
@@ -153,7 +154,7 @@ function nilaiFromForm(
 }
 
 /** A service's 400/409 with field errors as form errors (nilai/<i>/... to the n_<KODE> field); otherwise rethrown. */
-function formErrors(err: unknown, fields: string[]): { errors: FormErrors; status: number } {
+function formErrors(t: Translator, err: unknown, fields: string[]): { errors: FormErrors; status: number } {
   if (!(err instanceof HttpProblem) || ![400, 409].includes(err.status) || !err.errors?.length) throw err;
   const errors: FormErrors = {};
   for (const e of err.errors) {
@@ -164,7 +165,7 @@ function formErrors(err: unknown, fields: string[]): { errors: FormErrors; statu
       : b
         ? `n_${b[1]}`
         : e.pointer.split('/').slice(2).join('.') || '_';
-    errors[name] ??= e.detail;
+    errors[name] ??= fieldMessage(t, e, err.params);
   }
   return { errors, status: err.status };
 }
@@ -588,7 +589,7 @@ export function kbsPages(app: FastifyInstance, _ctx: ModuleContext): void {
         if (err instanceof HttpProblem && err.status === 409 && !err.errors) {
           return newPage(req, reply, rwId, { values, errors: { periode: req.t(err.titleKey) }, status: 409 });
         }
-        const p = formErrors(err, fields);
+        const p = formErrors(req.t, err, fields);
         return newPage(req, reply, rwId, { values, ...p });
       }
     },
@@ -824,7 +825,7 @@ ${failed?.values.catatan ?? ''}</textarea>
         });
         return reply.redirect(cityPath(req, `/sampah/kbs/penilaian/${id}?ok=disimpan`), 303);
       } catch (err) {
-        return penilaianPage(req, reply, id, { values, ...formErrors(err, fields), form: 'nilai' });
+        return penilaianPage(req, reply, id, { values, ...formErrors(req.t, err, fields), form: 'nilai' });
       }
     },
   );
@@ -853,7 +854,7 @@ ${failed?.values.catatan ?? ''}</textarea>
             status: 409,
             form: 'foto',
           });
-        return penilaianPage(req, reply, id, { values, ...formErrors(err, []), form: 'foto' });
+        return penilaianPage(req, reply, id, { values, ...formErrors(req.t, err, []), form: 'foto' });
       }
     },
   );
@@ -880,7 +881,7 @@ ${failed?.values.catatan ?? ''}</textarea>
         } catch (err) {
           if (!(err instanceof HttpProblem) || ![400, 409].includes(err.status)) throw err;
           const errors: FormErrors = err.errors?.length
-            ? formErrors(err, []).errors
+            ? formErrors(req.t, err, []).errors
             : { [name === 'kembalikan' ? 'catatan' : '_']: req.t(err.titleKey) };
           if (name === 'kembalikan' && errors.catatan === undefined) errors.catatan = req.t(err.titleKey);
           if (name !== 'kembalikan' && !errors._) errors._ = req.t(err.titleKey);

@@ -96,27 +96,9 @@ const TingkatForm = Type.Object(
 );
 const TINGKAT_FIELDS = ['urutan', 'nama', 'minSkor'];
 
-/** The service's details (English) → message keys, so errors read in the user's language. */
-const DETAIL: Record<string, string> = {
-  'A-Z, 0-9 and -, at most 20': 'sampah.pengaturan.err.kode',
-  '3 to 160 characters': 'sampah.pengaturan.err.nama',
-  'at most 1000 characters': 'sampah.pengaturan.err.deskripsi',
-  'an integer 0 to 100': 'sampah.pengaturan.err.bobot',
-  'not for ya_tidak': 'sampah.pengaturan.err.ambangYaTidak',
-  'a number 0 to 100': 'sampah.pengaturan.err.angka100',
-  'a number at least 0': 'sampah.pengaturan.err.ambangAngka',
-  'needs jenis ya_tidak': 'sampah.pengaturan.err.sumberYaTidak',
-  'needs jenis angka': 'sampah.pengaturan.err.sumberAngka',
-  'not for a computed indicator': 'sampah.pengaturan.err.buktiTerhitung',
-  'already used': 'sampah.pengaturan.err.sudahDipakai',
-  '2 to 80 characters': 'sampah.pengaturan.err.namaTingkat',
-  'an integer 1 to 20': 'sampah.pengaturan.err.urutanTingkat',
-  'not an indicator of the city': 'sampah.pengaturan.err.indikatorWajib',
-};
-
 /** Runs a change, with the service's field errors in this form's terms. */
 function denganPeta<T>(fn: () => Promise<T>, pointer?: (p: string) => string): Promise<T> {
-  return mapFieldErrors(fn, { detail: DETAIL, ...(pointer ? { pointer } : {}) });
+  return mapFieldErrors(fn, pointer ? { pointer } : {});
 }
 
 /** "12,5" or "12.5" → 12.5; empty → null; anything else NaN (the service reports it). */

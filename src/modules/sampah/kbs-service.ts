@@ -37,7 +37,11 @@ const UUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/
 const PERIODE_RE = /^\d{4}-(0[1-9]|1[0-2])$/;
 const KODE_RE = /^[A-Z0-9-]{1,20}$/;
 const PHONE_RE = /^\+?[0-9]{8,15}$/;
-const body = (name: string, detail: string): FieldError => ({ pointer: `/body/${name}`, detail });
+const body = (name: string, detail: string, params?: FieldError['params']): FieldError => ({
+  pointer: `/body/${name}`,
+  detail,
+  ...(params ? { params } : {}),
+});
 
 /** Today's calendar date in WIB (UTC+7), YYYY-MM-DD. */
 export function hariIniWib(now = new Date()): string {
@@ -163,22 +167,30 @@ export async function listIndikator(trx: Tx, opts: { semua?: boolean } = {}): Pr
 
 function checkIndikator(i: IndikatorInput): FieldError[] {
   const errors: FieldError[] = [];
-  if (!KODE_RE.test(i.kode)) errors.push(body('kode', 'A-Z, 0-9 and -, at most 20'));
+  if (!KODE_RE.test(i.kode)) errors.push(body('kode', 'sampah.pengaturan.err.kode'));
   const nama = cleanText(i.nama);
-  if (!nama || nama.length < 3 || nama.length > 160) errors.push(body('nama', '3 to 160 characters'));
-  if ((i.deskripsi?.length ?? 0) > 1000) errors.push(body('deskripsi', 'at most 1000 characters'));
+  if (!nama || nama.length < 3 || nama.length > 160) errors.push(body('nama', 'sampah.pengaturan.err.nama'));
+  if ((i.deskripsi?.length ?? 0) > 1000) errors.push(body('deskripsi', 'sampah.pengaturan.err.deskripsi'));
   if (!Number.isInteger(i.bobot) || i.bobot < 0 || i.bobot > 100)
-    errors.push(body('bobot', 'an integer 0 to 100'));
+    errors.push(body('bobot', 'sampah.pengaturan.err.bobot'));
   const sumber = i.sumber ?? 'manual';
   if (i.jenis === 'ya_tidak') {
-    if (i.ambang !== null && i.ambang !== undefined) errors.push(body('ambang', 'not for ya_tidak'));
+    if (i.ambang !== null && i.ambang !== undefined)
+      errors.push(body('ambang', 'sampah.pengaturan.err.ambangYaTidak'));
   } else if (i.ambang === null || i.ambang === undefined || !nilaiSah(i.jenis, i.ambang)) {
-    errors.push(body('ambang', i.jenis === 'persen' ? 'a number 0 to 100' : 'a number at least 0'));
+    errors.push(
+      body(
+        'ambang',
+        i.jenis === 'persen' ? 'sampah.pengaturan.err.angka100' : 'sampah.pengaturan.err.ambangAngka',
+      ),
+    );
   }
   if (sumber === 'bank_sampah_aktif' && i.jenis !== 'ya_tidak')
-    errors.push(body('sumber', 'needs jenis ya_tidak'));
-  if (sumber === 'kg_per_kk_bulan' && i.jenis !== 'angka') errors.push(body('sumber', 'needs jenis angka'));
-  if (sumber !== 'manual' && i.buktiWajib) errors.push(body('buktiWajib', 'not for a computed indicator'));
+    errors.push(body('sumber', 'sampah.pengaturan.err.sumberYaTidak'));
+  if (sumber === 'kg_per_kk_bulan' && i.jenis !== 'angka')
+    errors.push(body('sumber', 'sampah.pengaturan.err.sumberAngka'));
+  if (sumber !== 'manual' && i.buktiWajib)
+    errors.push(body('buktiWajib', 'sampah.pengaturan.err.buktiTerhitung'));
   return errors;
 }
 
@@ -195,7 +207,7 @@ export async function createIndikator(
     .select('id')
     .where('kode', '=', input.kode)
     .executeTakeFirst();
-  if (dup) throw badRequest('sampah.kbs.err.indikator', [body('kode', 'already used')]);
+  if (dup) throw badRequest('sampah.kbs.err.indikator', [body('kode', 'sampah.pengaturan.err.sudahDipakai')]);
   await trx
     .insertInto('sampah_kbs_indikator')
     .values({
@@ -284,13 +296,15 @@ export async function simpanTingkat(
   if (user && !can(user, KBS_ATUR)) throw forbidden();
   const errors: FieldError[] = [];
   const nama = cleanText(input.nama);
-  if (!nama || nama.length < 2 || nama.length > 80) errors.push(body('nama', '2 to 80 characters'));
+  if (!nama || nama.length < 2 || nama.length > 80)
+    errors.push(body('nama', 'sampah.pengaturan.err.namaTingkat'));
   if (!Number.isInteger(input.urutan) || input.urutan < 1 || input.urutan > 20)
-    errors.push(body('urutan', 'an integer 1 to 20'));
-  if (!(input.minSkor >= 0 && input.minSkor <= 100)) errors.push(body('minSkor', 'a number 0 to 100'));
+    errors.push(body('urutan', 'sampah.pengaturan.err.urutanTingkat'));
+  if (!(input.minSkor >= 0 && input.minSkor <= 100))
+    errors.push(body('minSkor', 'sampah.pengaturan.err.angka100'));
   const kodes = new Set((await listIndikator(trx, { semua: true })).map((i) => i.kode));
   input.indikatorWajib.forEach((k, i) => {
-    if (!kodes.has(k)) errors.push(body(`indikatorWajib/${i}`, 'not an indicator of the city'));
+    if (!kodes.has(k)) errors.push(body(`indikatorWajib/${i}`, 'sampah.pengaturan.err.indikatorWajib'));
   });
   if (errors.length) throw badRequest('sampah.kbs.err.tingkat', errors);
   const wajib = [...new Set(input.indikatorWajib)];
@@ -300,7 +314,7 @@ export async function simpanTingkat(
     .where('nama', '=', nama!)
     .where('urutan', '<>', input.urutan)
     .executeTakeFirst();
-  if (other) throw badRequest('sampah.kbs.err.tingkat', [body('nama', 'already used')]);
+  if (other) throw badRequest('sampah.kbs.err.tingkat', [body('nama', 'sampah.pengaturan.err.sudahDipakai')]);
   await trx
     .insertInto('sampah_kbs_tingkat')
     .values({
@@ -467,17 +481,17 @@ function checkNilai(indikator: readonly IndikatorView[], nilai: readonly NilaiIn
   const out = new Map<string, number>();
   nilai.forEach((n, idx) => {
     const ind = byKode.get(n.indikatorKode);
-    if (!ind) errors.push(body(`nilai/${idx}/indikatorKode`, 'not an active indicator of the city'));
+    if (!ind) errors.push(body(`nilai/${idx}/indikatorKode`, 'sampah.kbs.v.bukanIndikator'));
     else if (ind.sumber !== 'manual')
-      errors.push(body(`nilai/${idx}/indikatorKode`, 'computed from bank sampah'));
-    else if (out.has(ind.id)) errors.push(body(`nilai/${idx}/indikatorKode`, 'given twice'));
+      errors.push(body(`nilai/${idx}/indikatorKode`, 'sampah.kbs.v.terhitung'));
+    else if (out.has(ind.id)) errors.push(body(`nilai/${idx}/indikatorKode`, 'validation.listedTwice'));
     else if (!nilaiSah(ind.jenis, n.nilai)) {
       const detail =
         ind.jenis === 'ya_tidak'
-          ? '0 (tidak) or 1 (ya)'
+          ? 'sampah.kbs.v.yaTidak'
           : ind.jenis === 'persen'
-            ? 'a number 0 to 100'
-            : 'a number at least 0';
+            ? 'sampah.pengaturan.err.angka100'
+            : 'sampah.pengaturan.err.ambangAngka';
       errors.push(body(`nilai/${idx}/nilai`, detail));
     } else out.set(ind.id, n.nilai);
   });
@@ -552,9 +566,10 @@ export async function buatPenilaian(
 ): Promise<PenilaianView> {
   const rw = await rwKbsFor(trx, user, input.rwId, KBS_AJUKAN);
   const errors: FieldError[] = [];
-  if (!PERIODE_RE.test(input.periode)) errors.push(body('periode', 'a month YYYY-MM'));
-  else if (input.periode > hariIniWib().slice(0, 7)) errors.push(body('periode', 'not in the future'));
-  if ((input.catatan?.length ?? 0) > 2000) errors.push(body('catatan', 'at most 2000 characters'));
+  if (!PERIODE_RE.test(input.periode)) errors.push(body('periode', 'validation.month'));
+  else if (input.periode > hariIniWib().slice(0, 7)) errors.push(body('periode', 'validation.notFuture'));
+  if ((input.catatan?.length ?? 0) > 2000)
+    errors.push(body('catatan', 'validation.maxLength', { limit: 2000 }));
   if (errors.length) throw badRequest('sampah.kbs.err.penilaian', errors);
   const indikator = await listIndikator(trx);
   const nilai = checkNilai(indikator, input.nilai ?? []);
@@ -600,7 +615,7 @@ export async function simpanNilai(
   const { p, rw } = await penilaianFor(trx, user, id, KBS_AJUKAN);
   if (p.status !== 'draf' && p.status !== 'dikembalikan') throw conflict('sampah.kbs.err.tidakBisaDiubah');
   if ((input.catatan?.length ?? 0) > 2000)
-    throw badRequest('sampah.kbs.err.penilaian', [body('catatan', 'at most 2000 characters')]);
+    throw badRequest('sampah.kbs.err.penilaian', [body('catatan', 'validation.maxLength', { limit: 2000 })]);
   const indikator = await listIndikator(trx);
   const nilai = checkNilai(indikator, input.nilai);
   await tulisNilai(trx, p.id, nilai, false);
@@ -621,9 +636,9 @@ export async function ajukanPenilaian(trx: Tx, user: CurrentUser | null, id: str
   const view = await getPenilaian(trx, user, p.id);
   const errors: FieldError[] = [];
   view.nilai.forEach((n) => {
-    if (n.nilai === null) errors.push({ pointer: `/nilai/${n.kode}`, detail: 'no value yet' });
+    if (n.nilai === null) errors.push({ pointer: `/nilai/${n.kode}`, detail: 'sampah.kbs.v.belumDiisi' });
     else if (n.buktiWajib && n.bukti === 0)
-      errors.push({ pointer: `/bukti/${n.kode}`, detail: 'evidence required' });
+      errors.push({ pointer: `/bukti/${n.kode}`, detail: 'sampah.kbs.v.buktiWajib' });
   });
   if (errors.length) throw new HttpProblem(409, 'sampah.kbs.err.belumLengkap', { errors });
   await trx
@@ -650,7 +665,7 @@ export async function kembalikanPenilaian(
   const { p } = await penilaianFor(trx, user, id, KBS_VERIFIKASI);
   const text = cleanText(catatan);
   if (!text || text.length < 5 || text.length > 2000)
-    throw badRequest('sampah.kbs.err.catatan', [body('catatan', '5 to 2000 characters')]);
+    throw badRequest('sampah.kbs.err.catatan', [body('catatan', 'sampah.kbs.err.catatan')]);
   if (p.status !== 'diajukan') throw conflict('sampah.kbs.err.bukanDiajukan');
   await trx
     .updateTable('sampah_kbs_penilaian')
@@ -677,7 +692,7 @@ export async function setujuiPenilaian(
   const { p, rw } = await penilaianFor(trx, user, id, KBS_VERIFIKASI);
   const text = cleanText(catatan);
   if (text && text.length > 2000)
-    throw badRequest('sampah.kbs.err.catatan', [body('catatan', 'at most 2000 characters')]);
+    throw badRequest('sampah.kbs.err.catatan', [body('catatan', 'validation.maxLength', { limit: 2000 })]);
   if (p.status !== 'diajukan') throw conflict('sampah.kbs.err.bukanDiajukan');
   const indikator = await listIndikator(trx);
   await refreshTerhitung(trx, p, rw, indikator);
@@ -951,16 +966,18 @@ export async function simpanProfil(
     next.jumlahKk !== null &&
     !(Number.isInteger(next.jumlahKk) && next.jumlahKk >= 0 && next.jumlahKk <= 100000)
   )
-    errors.push(body('jumlahKk', 'an integer 0 to 100000'));
+    errors.push(body('jumlahKk', 'validation.integerRange', { min: 0, max: 100000 }));
   if (
     next.penduduk !== null &&
     !(Number.isInteger(next.penduduk) && next.penduduk >= 0 && next.penduduk <= 1000000)
   )
-    errors.push(body('penduduk', 'an integer 0 to 1000000'));
-  if ((next.kontakNama?.length ?? 0) > 120) errors.push(body('kontakNama', 'at most 120 characters'));
+    errors.push(body('penduduk', 'validation.integerRange', { min: 0, max: 1000000 }));
+  if ((next.kontakNama?.length ?? 0) > 120)
+    errors.push(body('kontakNama', 'validation.maxLength', { limit: 120 }));
   if (next.kontakTelepon !== null && !PHONE_RE.test(next.kontakTelepon))
-    errors.push(body('kontakTelepon', '8 to 15 digits, optionally with +'));
-  if ((next.jadwalAngkut?.length ?? 0) > 200) errors.push(body('jadwalAngkut', 'at most 200 characters'));
+    errors.push(body('kontakTelepon', 'validation.phone'));
+  if ((next.jadwalAngkut?.length ?? 0) > 200)
+    errors.push(body('jadwalAngkut', 'validation.maxLength', { limit: 200 }));
   if (errors.length) throw badRequest('sampah.kbs.err.profil', errors);
   const values = {
     jumlah_kk: next.jumlahKk,
@@ -1151,14 +1168,14 @@ export async function unggahBukti(
   const { p } = await penilaianFor(trx, user, penilaianId, KBS_AJUKAN);
   const ind = (await listIndikator(trx)).find((i) => i.kode === input.indikatorKode);
   if (!ind || ind.sumber !== 'manual')
-    throw badRequest('sampah.kbs.err.foto', [body('indikatorKode', 'not a manual indicator of the city')]);
+    throw badRequest('sampah.kbs.err.foto', [body('indikatorKode', 'sampah.kbs.v.bukanManual')]);
   const tipe = sniffFoto(input.foto);
   const data = input.foto as Buffer;
   if (p.status !== 'draf' && p.status !== 'dikembalikan') throw conflict('sampah.kbs.err.tidakBisaDiubah');
   const count = (await daftarBukti(trx, p.id)).filter((b) => b.indikatorId === ind.id).length;
   if (count >= BUKTI_MAX_PER_INDIKATOR)
     throw badRequest('sampah.kbs.err.foto', [
-      body('foto', `at most ${BUKTI_MAX_PER_INDIKATOR} photos per indicator`),
+      body('foto', 'sampah.kbs.v.fotoMaks', { limit: BUKTI_MAX_PER_INDIKATOR }),
     ]);
   const nama = [...(cleanText(input.namaFile) ?? 'foto')]
     .map((c) => (c < ' ' || c === '/' || c === '\\' ? '_' : c))

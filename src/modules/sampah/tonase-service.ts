@@ -87,7 +87,9 @@ function cekLihat(user: CurrentUser, city: City, kecamatan: string | undefined):
 async function cekKecamatan(trx: Tx, city: City, kode: string, pointer: string): Promise<void> {
   const w = kode.startsWith(`${city.id}.`) ? await findWilayah(trx, kode) : undefined;
   if (!w || w.tingkat !== 'kecamatan') {
-    throw badRequest('sampah.tonase.kecamatanTidakValid', [{ pointer, detail: 'a kecamatan of the city' }]);
+    throw badRequest('sampah.tonase.kecamatanTidakValid', [
+      { pointer, detail: 'sampah.pengaturan.err.kecamatan' },
+    ]);
   }
 }
 
@@ -128,7 +130,7 @@ export async function getTahun(trx: Tx, city: City, tahun: number): Promise<Tahu
 function cekTahun(tahun: number, pointer: string): FieldError | null {
   return Number.isInteger(tahun) && tahun >= 2000 && tahun <= 2100
     ? null
-    : { pointer, detail: 'a year between 2000 and 2100' };
+    : { pointer, detail: 'sampah.pengaturan.err.tahun' };
 }
 
 /** Sets a year's generation rate and targets (creates or replaces them). */
@@ -144,13 +146,13 @@ export async function aturTahun(
   const e = cekTahun(tahun, '/params/tahun');
   if (e) errors.push(e);
   if (!(input.lajuTimbulan > 0 && input.lajuTimbulan <= 5) || !Number.isFinite(input.lajuTimbulan))
-    errors.push({ pointer: '/body/lajuTimbulan', detail: 'kg per person per day, above 0 and at most 5' });
+    errors.push({ pointer: '/body/lajuTimbulan', detail: 'sampah.pengaturan.err.laju' });
   for (const k of ['targetPengurangan', 'targetPenanganan'] as const) {
     if (!(input[k] >= 0 && input[k] <= 100))
-      errors.push({ pointer: `/body/${k}`, detail: 'a percentage 0–100' });
+      errors.push({ pointer: `/body/${k}`, detail: 'sampah.pengaturan.err.persen' });
   }
   if (!errors.length && input.targetPengurangan + input.targetPenanganan > 100)
-    errors.push({ pointer: '/body/targetPenanganan', detail: 'the two targets add up to at most 100' });
+    errors.push({ pointer: '/body/targetPenanganan', detail: 'sampah.pengaturan.err.jumlahTarget' });
   if (errors.length) throw badRequest('sampah.tonase.tahunTidakValid', errors);
   const values = {
     laju_timbulan: input.lajuTimbulan.toFixed(3),
@@ -279,15 +281,15 @@ export async function aturPendudukKecamatan(
   input.forEach((item, i) => {
     const at = `/body/kecamatan/${i}`;
     if (!kecKota.has(item.kecamatanKode))
-      errors.push({ pointer: `${at}/kecamatanKode`, detail: 'a kecamatan of the city' });
+      errors.push({ pointer: `${at}/kecamatanKode`, detail: 'sampah.pengaturan.err.kecamatan' });
     else if (dilihat.has(item.kecamatanKode))
-      errors.push({ pointer: `${at}/kecamatanKode`, detail: 'listed twice' });
+      errors.push({ pointer: `${at}/kecamatanKode`, detail: 'validation.listedTwice' });
     dilihat.add(item.kecamatanKode);
     const p = item.penduduk;
     if (p !== null && !(Number.isInteger(p) && p >= 0 && p <= PENDUDUK_MAKS))
-      errors.push({ pointer: `${at}/penduduk`, detail: `an integer 0 to ${PENDUDUK_MAKS}` });
+      errors.push({ pointer: `${at}/penduduk`, detail: 'sampah.pengaturan.err.penduduk' });
     if (typeof item.sumber === 'string' && item.sumber.trim().length > 200)
-      errors.push({ pointer: `${at}/sumber`, detail: 'at most 200 characters' });
+      errors.push({ pointer: `${at}/sumber`, detail: 'sampah.pengaturan.err.sumber' });
   });
   if (errors.length) throw badRequest('sampah.tonase.pendudukTidakValid', errors);
   for (const item of input) {
@@ -361,18 +363,20 @@ export async function catatTonase(
 ): Promise<CatatanView> {
   const kec = input.kecamatanKode || null;
   const errors: FieldError[] = [];
-  if (!isTanggal(input.tanggal)) errors.push({ pointer: '/body/tanggal', detail: 'a date YYYY-MM-DD' });
+  if (!isTanggal(input.tanggal)) errors.push({ pointer: '/body/tanggal', detail: 'validation.date' });
   else if (input.tanggal > hariIniWib(now))
-    errors.push({ pointer: '/body/tanggal', detail: 'not after today' });
-  else if (input.tanggal < '2000-01-01') errors.push({ pointer: '/body/tanggal', detail: 'from 2000' });
+    errors.push({ pointer: '/body/tanggal', detail: 'validation.notAfterToday' });
+  else if (input.tanggal < '2000-01-01')
+    errors.push({ pointer: '/body/tanggal', detail: 'validation.fromYear', params: { year: '2000' } });
   if (!(JENIS_CATATAN as readonly string[]).includes(input.jenis))
-    errors.push({ pointer: '/body/jenis', detail: `one of ${JENIS_CATATAN.join(', ')}` });
+    errors.push({ pointer: '/body/jenis', detail: 'validation.enum' });
   if (typeof input.ton !== 'number' || !Number.isFinite(input.ton) || input.ton < 0 || input.ton > 100_000)
-    errors.push({ pointer: '/body/ton', detail: 'tons, 0 or more (at most 100000)' });
+    errors.push({ pointer: '/body/ton', detail: 'sampah.tonase.catatan.tonTidakValid' });
   else if (Math.abs(input.ton * 1000 - Math.round(input.ton * 1000)) > 1e-6)
-    errors.push({ pointer: '/body/ton', detail: 'at most 3 decimals' });
+    errors.push({ pointer: '/body/ton', detail: 'validation.maxDecimals', params: { limit: 3 } });
   const ket = input.keterangan?.trim() || null;
-  if (ket && ket.length > 300) errors.push({ pointer: '/body/keterangan', detail: 'at most 300 characters' });
+  if (ket && ket.length > 300)
+    errors.push({ pointer: '/body/keterangan', detail: 'validation.maxLength', params: { limit: 300 } });
   if (errors.length) throw badRequest('sampah.tonase.catatanTidakValid', errors);
   if (kec) await cekKecamatan(trx, city, kec, '/body/kecamatanKode');
   if (!can(user, TONASE_CATAT, kec ?? city.id)) throw forbidden();
@@ -400,12 +404,12 @@ export interface CatatanQuery {
 
 function cekRentang(q: { dari: string; sampai: string }): void {
   const errors: FieldError[] = [];
-  if (!isTanggal(q.dari)) errors.push({ pointer: '/query/dari', detail: 'a date YYYY-MM-DD' });
-  if (!isTanggal(q.sampai)) errors.push({ pointer: '/query/sampai', detail: 'a date YYYY-MM-DD' });
+  if (!isTanggal(q.dari)) errors.push({ pointer: '/query/dari', detail: 'validation.date' });
+  if (!isTanggal(q.sampai)) errors.push({ pointer: '/query/sampai', detail: 'validation.date' });
   if (!errors.length && q.sampai < q.dari)
-    errors.push({ pointer: '/query/sampai', detail: 'not before dari' });
+    errors.push({ pointer: '/query/sampai', detail: 'validation.notBeforeStart' });
   if (!errors.length && (Date.parse(q.sampai) - Date.parse(q.dari)) / 86_400_000 >= RENTANG_MAKS)
-    errors.push({ pointer: '/query/sampai', detail: `at most ${RENTANG_MAKS} days` });
+    errors.push({ pointer: '/query/sampai', detail: 'validation.maxDays', params: { limit: RENTANG_MAKS } });
   if (errors.length) throw badRequest('sampah.tonase.rentangTidakValid', errors);
 }
 

@@ -66,21 +66,9 @@ const PendudukForm = Type.Object(
   },
 );
 
-/** The service's details (English) → message keys of this page, so errors read in the user's language. */
-const DETAIL: Record<string, string> = {
-  'a year between 2000 and 2100': 'sampah.pengaturan.err.tahun',
-  'kg per person per day, above 0 and at most 5': 'sampah.pengaturan.err.laju',
-  'a percentage 0–100': 'sampah.pengaturan.err.persen',
-  'the two targets add up to at most 100': 'sampah.pengaturan.err.jumlahTarget',
-  'a kecamatan of the city': 'sampah.pengaturan.err.kecamatan',
-  'listed twice': 'sampah.pengaturan.err.kecamatan',
-  'an integer 0 to 5000000': 'sampah.pengaturan.err.penduduk',
-  'at most 200 characters': 'sampah.pengaturan.err.sumber',
-};
-
 /** Runs a change, with the service's field errors in this form's terms. */
 function denganPeta<T>(fn: () => Promise<T>, pointer?: (p: string) => string): Promise<T> {
-  return mapFieldErrors(fn, { detail: DETAIL, ...(pointer ? { pointer } : {}) });
+  return mapFieldErrors(fn, pointer ? { pointer } : {});
 }
 
 /** "0,6" or "0.6" → 0.6; anything else (also empty) NaN, which the service reports. */

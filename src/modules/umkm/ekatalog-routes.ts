@@ -9,7 +9,8 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { Type, type Static } from 'typebox';
 import type { ModuleContext, NavItem } from '../../platform/module.ts';
 import { cityOf, cityTx, userOf } from '../../platform/http/context.ts';
-import { HttpProblem } from '../../platform/http/problem.ts';
+import { HttpProblem, type FieldError } from '../../platform/http/problem.ts';
+import { fieldMessage } from '../../platform/http/validation.ts';
 import { CitySlug, errorResponses } from '../../platform/http/schemas.ts';
 import {
   cityPath,
@@ -616,19 +617,16 @@ function pageRoutes(app: FastifyInstance): void {
       } catch (err) {
         if (!(err instanceof HttpProblem) || ![400, 409].includes(err.status)) throw err;
         const t = req.t;
-        const detail = (d: string) => (d.includes('.') && !d.includes(' ') ? t(d, err.params) : d);
+        const detail = (e: FieldError) => fieldMessage(t, e, err.params);
         if (err.status === 400) {
           const errors: FormErrors = {};
-          for (const e of err.errors ?? [])
-            errors[e.pointer.split('/').slice(2).join('.')] ??= detail(e.detail);
+          for (const e of err.errors ?? []) errors[e.pointer.split('/').slice(2).join('.')] ??= detail(e);
           return produkPage(req, reply, produkId, { values, errors, status: 400 });
         }
         return produkPage(req, reply, produkId, {
           values,
           pesan: t(err.titleKey, err.params),
-          daftar: (err.errors ?? [])
-            .filter((e) => e.pointer.startsWith('/syarat/'))
-            .map((e) => detail(e.detail)),
+          daftar: (err.errors ?? []).filter((e) => e.pointer.startsWith('/syarat/')).map(detail),
           status: 409,
         });
       }

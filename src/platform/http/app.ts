@@ -32,7 +32,7 @@ import { registerMessages } from '../i18n/index.ts';
 import { setNavigation, sendPage } from '../web/layout.ts';
 import { html } from '../web/html.ts';
 import { HttpProblem, PROBLEM_TYPES, type FieldError } from './problem.ts';
-import { fieldErrors } from './validation.ts';
+import { fieldErrorKeys, fieldMessage, shapeErrors, strictFieldMessages } from './validation.ts';
 import type { Access } from './context.ts';
 import { platformRoutes } from './platform-routes.ts';
 import { baseCookie, CSRF_COOKIE, LANG_COOKIE, sessionCookie, setSecureCookies } from './cookies.ts';
@@ -122,7 +122,7 @@ function toProblem(err: FastifyError & { code?: string }, req: FastifyRequest): 
     return {
       status: 400,
       titleKey: 'error.validation',
-      errors: fieldErrors(err.validation, err.validationContext, req.t),
+      errors: fieldErrorKeys(err.validation, err.validationContext),
     };
   }
   const pg = err.code ? PG_ERRORS[err.code] : undefined;
@@ -146,10 +146,7 @@ function sendProblem(req: FastifyRequest, reply: FastifyReply, p: ProblemShape):
   const t = req.t ?? translator(DEFAULT_LOCALE);
   for (const [k, v] of Object.entries(p.headers ?? {})) reply.header(k, v);
   const title = t(p.titleKey, p.params);
-  const errors = p.errors?.map((e) => ({
-    pointer: e.pointer,
-    detail: e.detail.includes('.') && !e.detail.includes(' ') ? t(e.detail, p.params) : e.detail,
-  }));
+  const errors = p.errors?.map((e) => ({ pointer: e.pointer, detail: fieldMessage(t, e, p.params) }));
   if (isPage(req)) {
     if (p.status === 401 && req.city) {
       const next = req.method === 'GET' ? `?next=${encodeURIComponent(req.url)}` : '';
@@ -198,6 +195,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     },
   }).withTypeProvider<TypeBoxTypeProvider>();
   setSecureCookies(config.production);
+  strictFieldMessages(!config.production);
   app.decorate('db', db);
   app.decorateRequest('locale', DEFAULT_LOCALE);
   app.decorateRequest('t', translator(DEFAULT_LOCALE));
@@ -342,6 +340,17 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       }
       throw new HttpProblem(403, 'auth.mustChangePassword');
     }
+  });
+
+  // A field the schema declares as one value but sent as a list (repeated) or nested: a 400, before
+  // a form handler (which reads its body even when validation failed) takes it for text.
+  app.addHook('preValidation', async (req) => {
+    const schema = req.routeOptions.schema;
+    const errors = [
+      ...shapeErrors(schema?.querystring, req.query, 'query'),
+      ...shapeErrors(schema?.body, req.body, 'body'),
+    ];
+    if (errors.length) throw new HttpProblem(400, 'error.validation', { errors });
   });
 
   app.addHook('onSend', async (req, reply, payload) => {

@@ -7,7 +7,10 @@
 export interface FieldError {
   /** JSON pointer into the request, e.g. "/body/email" or "/query/page". */
   pointer: string;
+  /** Message key of what is wrong (never a sentence: only catalogue messages reach users). */
   detail: string;
+  /** Parameters of the detail's message; without them the problem's own parameters are used. */
+  params?: Record<string, string | number>;
 }
 
 export class HttpProblem extends Error {

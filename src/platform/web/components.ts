@@ -8,7 +8,7 @@
  */
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { HttpProblem } from '../http/problem.ts';
-import { byField, fieldErrors } from '../http/validation.ts';
+import { byField, fieldErrors, fieldMessage } from '../http/validation.ts';
 import type { Translator } from '../i18n/index.ts';
 import { html, raw, type SafeHtml } from './html.ts';
 import { fieldFrame, type FieldFrame } from './layout.ts';
@@ -26,33 +26,26 @@ export function validationErrors(req: FastifyRequest, context: 'body' | 'queryst
 export function problemErrors(req: FastifyRequest, err: unknown): { errors: FormErrors; status: number } {
   if (!(err instanceof HttpProblem) || !err.errors?.length || ![400, 403, 409].includes(err.status))
     throw err;
-  const t = req.t;
   const errors = byField(
-    err.errors.map((e) => ({
-      pointer: e.pointer,
-      detail: e.detail.includes('.') && !e.detail.includes(' ') ? t(e.detail, err.params) : e.detail,
-    })),
+    err.errors.map((e) => ({ pointer: e.pointer, detail: fieldMessage(req.t, e, err.params) })),
   );
   return { errors, status: err.status };
 }
 
 /**
- * Runs a change whose service reports field errors in its own terms, and translates them for a
- * form: pointers through `pointer` (e.g. an API body path to a form field name) and details
- * through `detail` (a service's plain-English detail to a message key). Other errors pass as they are.
+ * Runs a change whose service reports field errors at its own pointers, and moves them to a
+ * form's fields through `pointer` (e.g. an API body path to a form field name). Details are
+ * message keys already; other errors pass as they are.
  */
 export async function mapFieldErrors<T>(
   fn: () => Promise<T>,
-  o: { pointer?: (p: string) => string; detail?: Record<string, string> },
+  o: { pointer?: (p: string) => string },
 ): Promise<T> {
   try {
     return await fn();
   } catch (err) {
     if (!(err instanceof HttpProblem) || !err.errors?.length) throw err;
-    const errors = err.errors.map((e) => ({
-      pointer: o.pointer ? o.pointer(e.pointer) : e.pointer,
-      detail: o.detail?.[e.detail] ?? e.detail,
-    }));
+    const errors = err.errors.map((e) => ({ ...e, pointer: o.pointer ? o.pointer(e.pointer) : e.pointer }));
     throw new HttpProblem(err.status, err.titleKey, {
       errors,
       ...(err.params ? { params: err.params } : {}),
