@@ -7,6 +7,8 @@ import { Type, type Static } from 'typebox';
 import type { ModuleContext } from '../../platform/module.ts';
 import { cityTx, userOf } from '../../platform/http/context.ts';
 import { CitySlug, Paging, Uuid, errorResponses } from '../../platform/http/schemas.ts';
+import { badRequest, type FieldError } from '../../platform/http/problem.ts';
+import { bacaKuantitas } from '../../platform/angka.ts';
 import { bankFor, type BankRow } from './access.ts';
 import { batalkan, catatPenarikan, catatPenjualan, catatSetoran, putuskanPengajuan } from './ledger.ts';
 import {
@@ -50,7 +52,10 @@ const IdempotencyHeaders = Type.Object({
 const Catatan = Type.Optional(Type.String({ maxLength: 500 }));
 const Kuantitas = Type.Union([
   Type.Number({ exclusiveMinimum: 0, maximum: 100000 }),
-  Type.String({ pattern: '^[0-9]{1,6}([.,][0-9]{1,3})?$' }),
+  Type.String({
+    maxLength: 20,
+    description: 'As typed in Indonesia: digits with a decimal comma, e.g. "2,5"',
+  }),
 ]);
 const Kondisi = Type.Union([Type.Literal('bersih'), Type.Literal('kotor')]);
 const JenisKode = Type.String({ pattern: '^(x-)?[a-z0-9-]{2,42}$' });
@@ -171,9 +176,20 @@ function pengajuanJson(p: PengajuanView) {
   return { ...rest, createdAt: p.createdAt.toISOString(), diputusAt: p.diputusAt?.toISOString() ?? null };
 }
 
-/** Commas are decimal separators in Indonesia: "2,5" kg is 2.5 kg. */
-export function normaliseKuantitas(q: number | string): number | string {
-  return typeof q === 'string' ? q.replace(',', '.') : q;
+/**
+ * Line quantities sent as text are read as typed in Indonesia ("2,5" kg is 2.5 kg); a dot, an
+ * exponent or anything else is a 400 naming the line, never guessed. Numbers pass as they are.
+ */
+export function kuantitasBaris<B extends { kuantitas: number | string }>(baris: B[]): B[] {
+  const errors: FieldError[] = [];
+  const out = baris.map((b, i) => {
+    if (typeof b.kuantitas === 'number') return b;
+    const r = bacaKuantitas(b.kuantitas, { positif: true, max: 100_000 });
+    if (!r.ok) errors.push({ pointer: `/body/baris/${i}/kuantitas`, detail: r.galat, params: r.params });
+    return { ...b, kuantitas: r.ok ? String(r.nilai) : b.kuantitas };
+  });
+  if (errors.length) throw badRequest('error.validation', errors);
+  return out;
 }
 
 async function renderHasil(trx: Tx, bank: BankRow, hasil: Hasil, req: FastifyRequest) {
@@ -222,7 +238,7 @@ export function ledgerApiRoutes(app: FastifyInstance, _ctx: ModuleContext): void
       const body = req.body as Static<typeof SetoranBody>;
       const input = {
         ...body,
-        baris: body.baris.map((b) => ({ ...b, kuantitas: normaliseKuantitas(b.kuantitas) })),
+        baris: kuantitasBaris(body.baris),
       };
       return runApi(req, reply, 'setoran', input, async (trx, bank, pelaku, id) => ({
         jenis: 'jurnal',
@@ -276,7 +292,7 @@ export function ledgerApiRoutes(app: FastifyInstance, _ctx: ModuleContext): void
       const body = req.body as Static<typeof PenjualanBody>;
       const input = {
         ...body,
-        baris: body.baris.map((b) => ({ ...b, kuantitas: normaliseKuantitas(b.kuantitas) })),
+        baris: kuantitasBaris(body.baris),
       };
       return runApi(req, reply, 'penjualan', input, async (trx, bank, pelaku, id) => ({
         jenis: 'jurnal',

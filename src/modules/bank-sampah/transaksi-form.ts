@@ -1,32 +1,28 @@
 /**
- * Reading the operator's forms: quantities typed the Indonesian way ("2,5"), rupiah with
- * thousands dots ("10.000", "Rp 10.000"), line rows posted as parallel lists where empty rows
- * are ignored, and ledger errors (pointers like /body/baris/0/kuantitas) mapped back to the
- * row the operator typed them in.
+ * Reading the operator's forms (quantities and rupiah are read by the platform's parsers): line
+ * rows posted as parallel lists where empty rows are ignored, ledger errors (pointers like
+ * /body/baris/0/kuantitas) mapped back to the row the operator typed them in, and line errors
+ * named by their row in the summary.
  */
 import { randomUUID } from 'node:crypto';
 import { HttpProblem } from '../../platform/http/problem.ts';
 import type { Translator } from '../../platform/i18n/index.ts';
-import { IDEMPOTENCY_KEY_RE, toMilli } from './ledger.ts';
+import { IDEMPOTENCY_KEY_RE } from './ledger.ts';
 
-/** A quantity as typed ("2,5", "2.5", " 3 ") as a decimal string with a dot, or null when invalid. */
-export function bacaKuantitas(raw: string): string | null {
-  const s = raw.trim().replace(/\s+/g, '');
-  if (!/^\d{1,6}([.,]\d{1,3})?$/.test(s)) return null;
-  const dec = s.replace(',', '.');
-  const milli = toMilli(dec);
-  return Number.isFinite(milli) && milli > 0 ? dec : null;
-}
+/** A line's quantity: more than 0 and at most 100.000 units, as the ledger takes it. */
+export const KUANTITAS_BARIS = { positif: true, max: 100_000 } as const;
 
-/** Whole rupiah as typed ("10000", "10.000", "Rp 10.000", "10 000"), or null when invalid. */
-export function bacaRupiah(raw: string, max = 1_000_000_000): number | null {
-  const s = raw
-    .trim()
-    .replace(/^rp\.?/i, '')
-    .replace(/[\s\u00a0]+/g, '');
-  if (!/^(\d{1,3}(\.\d{3})+|\d+)(,0{1,2})?$/.test(s)) return null;
-  const n = Number(s.replace(/,0+$/, '').replace(/\./g, ''));
-  return Number.isSafeInteger(n) && n >= 0 && n <= max ? n : null;
+/**
+ * The errors of a form for the summary above it: a line's errors say which line they are in
+ * ("Baris 2: …"), as the operator counts them.
+ */
+export function sebutBaris(t: Translator, errors: Record<string, string>): Record<string, string> {
+  return Object.fromEntries(
+    Object.entries(errors).map(([k, v]) => {
+      const m = /^baris\.(\d+)\./.exec(k);
+      return [k, m ? t('validation.baris', { n: Number(m[1]) + 1, pesan: v }) : v];
+    }),
+  );
 }
 
 /** Posted values of a list field (one value or several) as strings. */

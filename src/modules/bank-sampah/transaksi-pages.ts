@@ -76,7 +76,8 @@ import {
   type NasabahPilihan,
   type NasabahRingkas,
 } from './transaksi-service.ts';
-import { bacaKuantitas, bacaRupiah, barisDari, galatLedger, kunciForm, nilai } from './transaksi-form.ts';
+import { KUANTITAS_BARIS, barisDari, galatLedger, kunciForm, nilai, sebutBaris } from './transaksi-form.ts';
+import { bacaKuantitas, bacaRupiah } from '../../platform/angka.ts';
 import { bukuPdf, jenisBuku, keteranganId, waktuPendek } from './buku-pdf.ts';
 
 // ---- Schemas ----
@@ -577,7 +578,8 @@ function periksaSetoran(t: Translator, rows: SetoranRow[], k: Katalog): SetoranC
     if (!kode && !raw) return;
     const kondisi: Kondisi = r.kondisi === 'kotor' ? 'kotor' : 'bersih';
     const jenis = byKode.get(kode);
-    const q = raw ? bacaKuantitas(raw) : null;
+    const dibaca = raw ? bacaKuantitas(raw, KUANTITAS_BARIS) : null;
+    const q = dibaca?.ok ? String(dibaca.nilai) : null;
     if (!kode) errors[`baris.${i}.jenisKode`] = t('bankSampah.op.form.pilihJenis');
     else if (!jenis) errors[`baris.${i}.jenisKode`] = t('bankSampah.op.form.jenisTidakAda');
     else if (!k.harga.get(kode) || (k.harga.get(kode)?.bersih === null && k.harga.get(kode)?.kotor === null))
@@ -587,7 +589,7 @@ function periksaSetoran(t: Translator, rows: SetoranRow[], k: Katalog): SetoranC
         kondisi: t(`bankSampah.op.kondisi.${kondisi}`),
       });
     if (!raw) errors[`baris.${i}.kuantitas`] = t('bankSampah.op.form.isiKuantitas');
-    else if (q === null) errors[`baris.${i}.kuantitas`] = t('bankSampah.op.form.kuantitasFormat');
+    else if (dibaca && !dibaca.ok) errors[`baris.${i}.kuantitas`] = t(dibaca.galat, dibaca.params);
     if (jenis && q !== null) {
       const harga = k.harga.get(kode)?.[kondisi] ?? null;
       if (harga !== null) {
@@ -715,7 +717,7 @@ function setoranPage(
     langkah: (n) =>
       html`<section aria-labelledby="h-timbang" class="bs-langkah">
         <h2 id="h-timbang">${t('bankSampah.op.langkah.timbang')}</h2>
-        ${errorSummary(t, e, s.message)}
+        ${errorSummary(t, sebutBaris(t, e), s.message)}
         ${
           groups.length
             ? ''
@@ -858,14 +860,15 @@ function periksaPenjualan(t: Translator, s: PenjualanState, d: PenjualanData): P
     const rawHarga = r.hargaSatuan.trim();
     if (!kode && !raw && !rawHarga) return;
     const item = stok.get(kode);
-    const q = raw ? bacaKuantitas(raw) : null;
+    const dibaca = raw ? bacaKuantitas(raw, KUANTITAS_BARIS) : null;
+    const q = dibaca?.ok ? String(dibaca.nilai) : null;
     if (!kode) errors[`baris.${i}.jenisKode`] = t('bankSampah.op.form.pilihJenis');
     else if (!item) errors[`baris.${i}.jenisKode`] = t('bankSampah.op.penjualan.tidakAdaStok');
     else if (seen.has(kode)) errors[`baris.${i}.jenisKode`] = t('bankSampah.op.penjualan.duaKali');
     seen.add(kode);
     if (!raw) errors[`baris.${i}.kuantitas`] = t('bankSampah.op.form.isiKuantitas');
-    else if (q === null) errors[`baris.${i}.kuantitas`] = t('bankSampah.op.form.kuantitasFormat');
-    else if (item && toMilli(q) > Math.round(item.kuantitas * 1000))
+    else if (dibaca && !dibaca.ok) errors[`baris.${i}.kuantitas`] = t(dibaca.galat, dibaca.params);
+    else if (item && q !== null && toMilli(q) > Math.round(item.kuantitas * 1000))
       errors[`baris.${i}.kuantitas`] = t('bankSampah.op.penjualan.melebihiStok', {
         stok: qty(t, item.kuantitas, item.satuan),
       });
@@ -875,9 +878,11 @@ function periksaPenjualan(t: Translator, s: PenjualanState, d: PenjualanData): P
       if (item && d.hargaInduk && harga === null && !errors[`baris.${i}.jenisKode`])
         errors[`baris.${i}.jenisKode`] = t('bankSampah.op.penjualan.indukTidakBeli');
     } else {
-      harga = rawHarga ? bacaRupiah(rawHarga, 100_000_000) : null;
+      const dibacaHarga = rawHarga ? bacaRupiah(rawHarga, { max: 100_000_000 }) : null;
+      harga = dibacaHarga?.ok ? dibacaHarga.nilai : null;
       if (!rawHarga) errors[`baris.${i}.hargaSatuan`] = t('bankSampah.op.penjualan.isiHarga');
-      else if (harga === null) errors[`baris.${i}.hargaSatuan`] = t('bankSampah.op.form.rupiahFormat');
+      else if (dibacaHarga && !dibacaHarga.ok)
+        errors[`baris.${i}.hargaSatuan`] = t(dibacaHarga.galat, dibacaHarga.params);
     }
     if (q !== null && harga !== null) {
       nilaiBaris[i] = nilaiOf(toMilli(q), harga);
@@ -973,7 +978,7 @@ function penjualanPage(
           ? html`<div class="alert alert-info" role="note">
               <p>${t('bankSampah.op.penjualan.stokKosong')}</p>
             </div>`
-          : html`${errorSummary(t, e, s.message)}
+          : html`${errorSummary(t, sebutBaris(t, e), s.message)}
               <form
                 method="post"
                 action="${action}"
@@ -2020,11 +2025,11 @@ export function transaksiPages(app: FastifyInstance, _ctx: ModuleContext): void 
       if (req.validationError) return page({ message: t('bankSampah.op.form.tidakTerbaca'), status: 400 });
       if (!d.pilihan.nasabah) return page({ status: 400 });
       const errors: FormErrors = {};
-      const jumlah = jumlahRaw.trim() ? bacaRupiah(jumlahRaw) : null;
+      const dibaca = bacaRupiah(jumlahRaw, { positif: true });
+      const jumlah = dibaca.ok ? dibaca.nilai : null;
       let kurang = false;
-      if (!jumlahRaw.trim()) errors.jumlah = t('validation.required');
-      else if (jumlah === null || jumlah < 1) errors.jumlah = t('bankSampah.jumlah.tidakValid');
-      else if (jumlah > d.pilihan.nasabah.saldo) {
+      if (!dibaca.ok) errors.jumlah = t(dibaca.galat, dibaca.params);
+      else if (dibaca.nilai > d.pilihan.nasabah.saldo) {
         errors.jumlah = t('bankSampah.saldoKurang', { saldo: d.pilihan.nasabah.saldo });
         kurang = true;
       }

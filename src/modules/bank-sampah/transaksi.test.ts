@@ -14,7 +14,7 @@ import { hargaBerlaku } from './katalog.ts';
 import { findBank } from './access.ts';
 import { hargaSaatIni } from './katalog-harga.ts';
 import { nasabahDariKartu } from './transaksi-service.ts';
-import { bacaKuantitas, bacaRupiah, galatLedger } from './transaksi-form.ts';
+import { galatLedger, sebutBaris } from './transaksi-form.ts';
 import { badRequest } from '../../platform/http/problem.ts';
 import { translator } from '../../platform/i18n/index.ts';
 import { keteranganId, winAnsi } from './buku-pdf.ts';
@@ -114,21 +114,15 @@ describe('operator pages', () => {
   });
 
   describe('form readers', () => {
-    it('reads quantities the Indonesian way and rupiah with thousands dots', () => {
-      assert.equal(bacaKuantitas('2,5'), '2.5');
-      assert.equal(bacaKuantitas(' 3 '), '3');
-      assert.equal(bacaKuantitas('0,125'), '0.125');
-      assert.equal(bacaKuantitas('1,2345'), null);
-      assert.equal(bacaKuantitas('0'), null);
-      assert.equal(bacaKuantitas('abc'), null);
-      assert.equal(bacaKuantitas('-1'), null);
-      assert.equal(bacaRupiah('10.000'), 10000);
-      assert.equal(bacaRupiah('Rp 10.000'), 10000);
-      assert.equal(bacaRupiah('Rp10.000,00'), 10000);
-      assert.equal(bacaRupiah('25000'), 25000);
-      assert.equal(bacaRupiah('10.00'), null);
-      assert.equal(bacaRupiah('10,5'), null);
-      assert.equal(bacaRupiah('1.000.000.001'), null);
+    it('names the line of a line error in the summary, as the operator counts lines', () => {
+      const t = translator('id');
+      assert.deepEqual(
+        sebutBaris(t, { 'baris.1.kuantitas': 'Isi jumlahnya.', catatan: 'Terlalu panjang.' }),
+        {
+          'baris.1.kuantitas': 'Baris 2: Isi jumlahnya.',
+          catatan: 'Terlalu panjang.',
+        },
+      );
     });
 
     it('finds the member in a card URL of this bank only', () => {

@@ -33,6 +33,7 @@ import { setNavigation, sendPage } from '../web/layout.ts';
 import { html } from '../web/html.ts';
 import { HttpProblem, PROBLEM_TYPES, type FieldError } from './problem.ts';
 import { fieldErrorKeys, fieldMessage, shapeErrors, strictFieldMessages } from './validation.ts';
+import { markJsonBody, validatorFactory } from './schemas.ts';
 import type { Access } from './context.ts';
 import { platformRoutes } from './platform-routes.ts';
 import { baseCookie, CSRF_COOKIE, LANG_COOKIE, sessionCookie, setSecureCookies } from './cookies.ts';
@@ -193,7 +194,10 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     ajv: {
       customOptions: { removeAdditional: false, coerceTypes: 'array', allErrors: true, useDefaults: true },
     },
+    // Forms and query strings are coerced (they arrive as text); JSON bodies are not.
+    schemaController: { compilersFactory: { buildValidator: validatorFactory() } },
   }).withTypeProvider<TypeBoxTypeProvider>();
+  app.addHook('preValidation', markJsonBody);
   setSecureCookies(config.production);
   strictFieldMessages(!config.production);
   app.decorate('db', db);
