@@ -543,7 +543,7 @@ describe('members', () => {
     await seedHarga(env.db, bank, { kardus: [2000, 1000] });
     const n = (await op.post(`${API}/banks/${bank.id}/nasabah`, { nama: 'Penabung' })).json<NasabahView>();
     const dep = await op.request('POST', `${API}/banks/${bank.id}/setoran`, {
-      json: { nasabahId: n.id, baris: [{ jenisKode: 'kardus', kondisi: 'bersih', kuantitas: '2.5' }] },
+      json: { nasabahId: n.id, baris: [{ jenisKode: 'kardus', kondisi: 'bersih', kuantitas: '2,5' }] },
       headers: { 'idempotency-key': randomUUID() },
     });
     assert.equal(dep.status, 201, dep.body);
