@@ -34,6 +34,11 @@ export interface NavItem {
   label: string;
   /** Who sees it: a permission, or "user" for every signed-in user. */
   access: Permission | 'user';
+  /**
+   * Message key of the menu group the entry sits in (one group per programme); by default the
+   * module's label. Consecutive entries of one group form one menu; a group of one entry is a plain link.
+   */
+  group?: string;
 }
 
 /** A public page a module offers on the city's home page (e.g. a map, a catalogue). */

@@ -108,9 +108,9 @@ export async function signIn(page: Page, baseUrl: string, city: City, role: Role
   await page.waitForURL(`${baseUrl}/${city}/dasbor`, { waitUntil: 'load' });
 }
 
-/** The visible labels of the officers' navigation, in order. */
-export async function navLabels(page: Page): Promise<string[]> {
-  const texts = await page.locator('nav.app-nav a').allInnerTexts();
+/** The labels of the officers' navigation, in order (also those in closed menus). */
+export async function navLabels(page: Page, selector = 'nav.app-nav a'): Promise<string[]> {
+  const texts = await page.locator(selector).allTextContents();
   return texts.map((s) => s.replace(/\s+/g, ' ').trim());
 }
 

@@ -6,7 +6,7 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Role } from '../../src/platform/auth/roles.ts';
-import { navLabels, openPage, signIn, useBalaiAndBrowser, visit, type City } from './helpers.ts';
+import { navLabels, openPage, PHONE, signIn, useBalaiAndBrowser, visit, type City } from './helpers.ts';
 
 /** The waste programme's entries: operations for officers of every level, tonnage for the city and kecamatan. */
 const SAMPAH_OPERASI = [
@@ -48,9 +48,17 @@ const EXPECTED: Record<Role, string[]> = {
     'Pengguna dan peran',
     'Jejak audit',
   ],
-  // The demo petugas dinas works for the wilayah module, DLH (sampah) and the UMKM dinas; anyone
-  // may be a waste bank member.
-  petugas_dinas: ['Wilayah', 'RW', 'Tabungan sampah saya', ...SAMPAH_KOTA, ...UMKM_DINAS],
+  // The demo petugas dinas works for the wilayah module, DLH (sampah: it also reads the waste banks'
+  // reports and checks their ledger) and the UMKM dinas; anyone may be a waste bank member.
+  petugas_dinas: [
+    'Wilayah',
+    'RW',
+    'Tabungan sampah saya',
+    'Laporan bank sampah',
+    'Periksa buku besar',
+    ...SAMPAH_KOTA,
+    ...UMKM_DINAS,
+  ],
   petugas_kecamatan: [
     ...KELURAHAN_BANK,
     'Dasbor sampah',
@@ -90,8 +98,8 @@ for (const city of ['bandung', 'serang'] as City[]) {
           assert.deepEqual(labels, [FIRST, ...entries, LAST], `navigation of ${role} in ${city}`);
 
           // The dashboard is the current page.
-          const current = page.locator('nav.app-nav a[aria-current="page"]');
-          assert.deepEqual(await current.allInnerTexts(), [FIRST]);
+          const current = 'nav.app-nav a[aria-current="page"]';
+          assert.deepEqual(await navLabels(page, current), [FIRST]);
 
           // Every entry shown opens for this role (no link to a page it may not see), and is then
           // the one current entry.
@@ -101,7 +109,7 @@ for (const city of ['bandung', 'serang'] as City[]) {
             assert.match(href, new RegExp(`^/${city}/`), `${href} stays in the city`);
             await visit(page, `${env.baseUrl}${href}`);
             assert.equal(new URL(page.url()).pathname, href, `${role} stays on ${href}`);
-            assert.deepEqual(await current.allInnerTexts(), [labels[i]], `current entry on ${href}`);
+            assert.deepEqual(await navLabels(page, current), [labels[i]], `current entry on ${href}`);
           }
           assert.deepEqual(errors, [], 'no script or console errors');
         } finally {
@@ -111,3 +119,92 @@ for (const city of ['bandung', 'serang'] as City[]) {
     }
   });
 }
+
+describe('navigation grouped by programme', () => {
+  it('on a desktop the admin sees one row of programmes, each a menu opened by keyboard', async () => {
+    const { context, page, errors } = await openPage(env.browser);
+    try {
+      await signIn(page, env.baseUrl, 'bandung', 'admin_kota');
+      const bar = page.locator('nav.app-nav .nav-bar');
+      const top = await bar.locator(':scope > li').allInnerTexts();
+      assert.deepEqual(
+        top.map((s) => s.replace(/\s+/g, ' ').trim()),
+        ['Dasbor', 'Wilayah', 'Bank Sampah', 'Program Sampah', 'UMKM', 'Administrasi kota', 'Akun saya'],
+      );
+      const height = (await bar.boundingBox())!.height;
+      assert.ok(height < 60, `one row, not ${height} px`);
+      assert.equal(
+        await page.locator('nav.app-nav .nav-menu > summary').isVisible(),
+        false,
+        'no "Menu" button',
+      );
+
+      // Keyboard: focus the programme, open it with Enter, the first entry follows, Escape closes.
+      const umkm = page.locator('.nav-group > details > summary', { hasText: 'UMKM' });
+      await umkm.focus();
+      await page.keyboard.press('Enter');
+      const entry = page.locator('.nav-group details[open] a', { hasText: 'Registri UMKM' });
+      assert.ok(await entry.isVisible(), 'the menu opened');
+      await page.keyboard.press('Escape');
+      assert.equal(await entry.isVisible(), false, 'Escape closes the menu');
+      await umkm.click();
+      await page.locator('.nav-group > details > summary', { hasText: 'Wilayah' }).click();
+      assert.equal(await page.locator('.nav-group details[open]').count(), 1, 'one menu open at a time');
+      await page.locator('.nav-group details[open] a', { hasText: 'RW' }).click();
+      await page.waitForURL(`${env.baseUrl}/bandung/wilayah/rw`);
+      assert.equal(
+        await page.locator('.nav-group > details > summary.current').innerText(),
+        'Wilayah',
+        'the programme of the current page is marked',
+      );
+      assert.deepEqual(errors, []);
+    } finally {
+      await context.close();
+    }
+  });
+
+  it('on a phone one "Menu" button opens the list, without JavaScript', async () => {
+    const context = await env.browser.newContext({ viewport: PHONE, javaScriptEnabled: false });
+    const page = await context.newPage();
+    try {
+      await signIn(page, env.baseUrl, 'serang', 'admin_kota');
+      const menu = page.locator('nav.app-nav .nav-menu > summary');
+      assert.ok(await menu.isVisible(), 'the "Menu" button is shown');
+      const dasbor = page.locator('nav.app-nav a', { hasText: 'Dasbor' });
+      assert.equal(await dasbor.isVisible(), false, 'the list is closed');
+      const navHeight = (await page.locator('nav.app-nav').boundingBox())!.height;
+      assert.ok(navHeight < 60, `a closed menu takes one line, not ${navHeight} px`);
+      await menu.click();
+      assert.ok(await dasbor.isVisible(), 'the list opened');
+      await page.locator('.nav-group > details > summary', { hasText: 'Bank Sampah' }).click();
+      const laporan = page.locator('nav.app-nav a', { hasText: 'Laporan bank sampah' });
+      assert.ok(await laporan.isVisible(), 'the programme opened');
+      const box = (await laporan.boundingBox())!;
+      assert.ok(box.x >= 0 && box.x + box.width <= PHONE.width, 'entries fit the screen');
+    } finally {
+      await context.close();
+    }
+  });
+
+  it('the dashboard names the module and area of every role', async () => {
+    const expected: [Role, RegExp][] = [
+      [
+        'petugas_dinas',
+        /^Petugas dinas \(Wilayah\) Petugas dinas \(Program Sampah\) Petugas dinas \(UMKM\)$/,
+      ],
+      ['petugas_kecamatan', /^Petugas kecamatan \(Kec\. [A-Z][^)]+\)$/],
+      ['pengurus_rw', /^Pengurus RW \(RW \d{3} · Kel\. [A-Z][^)]+\)$/],
+      ['warga', /^Warga$/],
+    ];
+    for (const [role, roles] of expected) {
+      const { context, page } = await openPage(env.browser, { phone: true });
+      try {
+        await signIn(page, env.baseUrl, 'bandung', role);
+        const tags = await page.locator('main p:has(.tag) .tag').allInnerTexts();
+        assert.match(tags.map((s) => s.trim()).join(' '), roles, `roles of ${role}`);
+      } finally {
+        await context.close();
+      }
+    }
+  });
+});

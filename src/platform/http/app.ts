@@ -215,7 +215,9 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     registerPermissions(m.name, m.permissions);
   }
   setNavigation(
-    modules.flatMap((m) => (m.nav ?? []).map((n) => ({ ...n, module: m.name, optional: m.optional }))),
+    modules.flatMap((m) =>
+      (m.nav ?? []).map((n) => ({ ...n, group: n.group ?? m.label, module: m.name, optional: m.optional })),
+    ),
   );
 
   // Every route declares who may call it; pages stay out of the OpenAPI document.

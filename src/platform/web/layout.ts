@@ -9,6 +9,8 @@ import type { NavItem } from '../module.ts';
 import { html, raw, type HtmlValue, type SafeHtml } from './html.ts';
 
 export interface RegisteredNavItem extends NavItem {
+  /** Message key of the menu group (the module's label unless the entry names its own). */
+  group: string;
   module: string;
   optional: boolean;
 }
@@ -82,25 +84,67 @@ function header(req: FastifyRequest, t: FastifyRequest['t'], banner: SafeHtml | 
   </header>`;
 }
 
+interface NavLink {
+  href: string;
+  label: string;
+}
+interface NavGroup {
+  label: string;
+  links: NavLink[];
+}
+
+/** The user's entries in order, consecutive entries of one group together (a group of one is a plain link). */
+function navEntries(req: FastifyRequest, slug: string, t: FastifyRequest['t']): (NavLink | NavGroup)[] {
+  const groups: (NavGroup & { key: string })[] = [];
+  for (const n of visibleNav(req)) {
+    const link = { href: `/${slug}${n.path}`, label: t(n.label) };
+    const last = groups.at(-1);
+    if (last?.key === n.group) last.links.push(link);
+    else groups.push({ key: n.group, label: t(n.group), links: [link] });
+  }
+  return groups.map((g) => (g.links.length === 1 ? g.links[0]! : g));
+}
+
+/**
+ * The officers' navigation, grouped by programme. On a phone one "Menu" disclosure holds the
+ * list; on wide screens the list is a bar of grouped menus. Both are <details>/<summary>, so they
+ * open by keyboard and without JavaScript (nav.js only closes the bar's other open menu).
+ */
 function nav(req: FastifyRequest, t: FastifyRequest['t']): SafeHtml | '' {
-  const items = visibleNav(req);
   if (!req.city || !req.user) return '';
   const slug = req.city.slug;
   const current = req.url.split('?')[0] ?? '';
-  const links = [
+  const entries = [
     { href: `/${slug}/dasbor`, label: t('nav.dashboard') },
-    ...items.map((n) => ({ href: `/${slug}${n.path}`, label: t(n.label) })),
+    ...navEntries(req, slug, t),
     { href: `/${slug}/akun`, label: t('nav.account') },
   ];
   // One current entry: the longest link that is this page or one of its parents
   // (on /wilayah/rw that is "RW", not also "Wilayah").
-  const active = links
+  const active = entries
+    .flatMap((e) => ('links' in e ? e.links : [e]))
     .filter((l) => current === l.href || current.startsWith(`${l.href}/`))
     .reduce<string | null>((best, l) => (best && best.length >= l.href.length ? best : l.href), null);
+  const link = (l: NavLink) =>
+    html`<a href="${l.href}" ${l.href === active ? raw('aria-current="page"') : ''}>${l.label}</a>`;
   return html`<nav class="app-nav" aria-label="${t('nav.main')}">
-    <ul>
-      ${links.map((l) => html`<li><a href="${l.href}" ${l.href === active ? raw('aria-current="page"') : ''}>${l.label}</a></li>`)}
-    </ul>
+    <details class="nav-menu">
+      <summary>${t('nav.menu')}</summary>
+      <ul class="nav-bar">
+        ${entries.map((e) =>
+          'links' in e
+            ? html`<li class="nav-group">
+                <details>
+                  <summary${e.links.some((l) => l.href === active) ? raw(' class="current"') : ''}>${e.label}</summary>
+                  <ul>
+                    ${e.links.map((l) => html`<li>${link(l)}</li>`)}
+                  </ul>
+                </details>
+              </li>`
+            : html`<li>${link(e)}</li>`,
+        )}
+      </ul>
+    </details>
   </nav>`;
 }
 
@@ -108,6 +152,8 @@ export function renderPage(req: FastifyRequest, o: PageOptions): string {
   const t = req.t;
   // Inside the header landmark, so every piece of content sits in a landmark.
   const demo = req.city?.demo ? html`<p class="demo-banner">${t('layout.demoBanner')}</p>` : '';
+  const menu = o.bare ? '' : nav(req, t);
+  const scripts = [...(menu ? ['/assets/js/nav.js'] : []), ...(o.scripts ?? [])];
   return `<!doctype html>${
     html`<html lang="${req.locale}">
       <head>
@@ -120,14 +166,15 @@ export function renderPage(req: FastifyRequest, o: PageOptions): string {
       </head>
       <body>
         <a class="skip" href="#isi">${t('layout.skip')}</a>
-        ${header(req, t, demo)} ${o.bare ? '' : nav(req, t)}
+        ${header(req, t, demo)} ${menu}
         <main id="isi" tabindex="-1">${o.body}</main>
         <footer class="site-footer">
           <p>
-            ${t('layout.footer')} · <a href="/api/docs">API</a> · <a href="/tentang">${t('layout.about')}</a>
+            ${t('layout.footer')} · <a href="/api/docs">${t('layout.api')}</a> ·
+            <a href="/tentang">${t('layout.about')}</a>
           </p>
         </footer>
-        ${(o.scripts ?? []).map((s) => html`<script src="${s}" defer></script>`)}
+        ${scripts.map((s) => html`<script src="${s}" defer></script>`)}
       </body>
     </html>`.value
   }`;
