@@ -170,3 +170,22 @@ describe('error messages come from the catalogue', () => {
     );
   });
 });
+
+describe('pages ignore filter values they do not know', () => {
+  it('a list page drops unknown or invalid filters (and only those); the JSON API keeps its 400', async () => {
+    const cases: [string, string][] = [
+      ['/bandung/umkm/usaha?status=foo&kecamatan=zzz&q=batik', '/bandung/umkm/usaha?q=batik'],
+      ['/bandung/umkm?kecamatan=zzz', '/bandung/umkm'],
+      ['/bandung/sampah/tonase?kecamatan=zzz', '/bandung/sampah/tonase'],
+      ['/bandung/umkm/usaha?status=foo&status=bar', '/bandung/umkm/usaha'],
+    ];
+    for (const [url, to] of cases) {
+      const res = await admin.get(url);
+      assert.equal(res.status, 303, `${url}: ${res.status} ${res.body.slice(0, 200)}`);
+      assert.equal(res.headers.location, to, url);
+      assert.equal((await admin.get(to)).status, 200, to);
+    }
+    const api = await admin.get('/api/v1/cities/bandung/umkm/usaha?status=foo');
+    assert.equal(api.status, 400, api.body);
+  });
+});

@@ -1,6 +1,7 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { Client, startTestBalai, type TestBalai } from '../../../tests/helpers/app.ts';
+import { Client, ownerClient, startTestBalai, type TestBalai } from '../../../tests/helpers/app.ts';
+import { hasMessage, t } from '../../platform/i18n/index.ts';
 import { contains, lacks } from './test-helpers.ts';
 import { todayWib } from './audit-service.ts';
 
@@ -69,6 +70,14 @@ before(async () => {
   assert.equal((await admin.patch(`${API}/users/${created.id}`, { active: false })).status, 200);
 });
 after(() => balai.stop());
+
+/** Admin kota of Bandung reading the pages in English. */
+async function english(): Promise<Client> {
+  const en = new Client(balai.app);
+  en.cookies.set('balai_lang', 'en');
+  await en.loginAs('bandung', 'admin_kota');
+  return en;
+}
 
 describe('kota audit log', () => {
   it('shows the account writes with who, role, before and after', async () => {
@@ -180,13 +189,38 @@ describe('kota audit log', () => {
     assert.equal(bad.status, 400);
     contains(bad.body, /id="f-from-err"/);
     contains(bad.body, /id="f-user-err"/);
-    const en = new Client(balai.app);
-    en.cookies.set('balai_lang', 'en');
-    await en.loginAs('bandung', 'admin_kota');
-    const english = await en.get(`/bandung/kota/audit?entity=users&entityId=${created.id}`);
-    assert.equal(english.status, 200);
-    contains(english.body, /\[redacted\]/);
-    contains(english.body, /Audit log/);
+    const englishPage = await (
+      await english()
+    ).get(`/bandung/kota/audit?entity=users&entityId=${created.id}`);
+    assert.equal(englishPage.status, 200);
+    contains(englishPage.body, /\[redacted\]/);
+    contains(englishPage.body, /Audit log/);
+  });
+
+  it('names every audited table by its catalogue label in the filter, in both languages', async () => {
+    const db = await ownerClient(balai.databaseUrl);
+    const tables = await db
+      .query<{ t: string }>(
+        `select distinct event_object_table as t from information_schema.triggers where trigger_name = 'audit'`,
+      )
+      .finally(() => db.end());
+    assert.ok(tables.rows.length > 30);
+    for (const { t } of tables.rows) assert.ok(hasMessage(`kota.entity.${t}`), `no label for table ${t}`);
+    for (const [client, locale] of [
+      [admin, 'id'],
+      [await english(), 'en'],
+    ] as const) {
+      const page = await client.get('/bandung/kota/audit');
+      const select = /<select id="f-entity"[\s\S]*?<\/select>/.exec(page.body)?.[0] ?? '';
+      const options = [...select.matchAll(/<option value="([^"]*)"[^>]*>([^<]*)<\/option>/g)].slice(1);
+      assert.ok(options.length > 3, select);
+      for (const [, value, label] of options)
+        assert.equal(label!.trim(), t(locale, `kota.entity.${value}`), `option ${value}`);
+    }
+    contains(
+      (await admin.get('/bandung/kota/audit')).body,
+      /<option value="users"[^>]*>Akun pengguna<\/option>/,
+    );
   });
 
   it('exports the filtered log as CSV without spreadsheet formulas', async () => {

@@ -634,7 +634,10 @@ function auditPage(
           error: e.entity,
           options: [
             option('', t('kota.audit.all'), q.entity ?? ''),
-            ...entities.map((x) => option(x, `${entityLabel(t, x)} (${x})`, q.entity)),
+            ...entities
+              .map((x) => ({ x, label: entityLabel(t, x) }))
+              .sort((a, b) => a.label.localeCompare(b.label, 'id'))
+              .map(({ x, label }) => option(x, label, q.entity)),
           ],
         })}
         ${selectField({

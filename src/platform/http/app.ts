@@ -143,6 +143,22 @@ function toProblem(err: FastifyError & { code?: string }, req: FastifyRequest): 
   return { status, titleKey: byCode[status] ?? 'error.badRequest' };
 }
 
+/**
+ * A page's address without the query parameters a 400 found wrong (an unknown filter value such as
+ * `?kecamatan=zzz` or `?status=foo`), so the page shows unfiltered instead of an error; null when
+ * the problem is not only about parameters present in the address (the JSON API keeps its 400).
+ */
+function withoutBadFilters(req: FastifyRequest, p: ProblemShape): string | null {
+  if (req.method !== 'GET' || p.status !== 400 || !p.errors?.length) return null;
+  const names = p.errors.map((e) => /^\/query\/([^/]+)/.exec(e.pointer)?.[1]);
+  const [path, query = ''] = req.url.split('?', 2) as [string, string?];
+  const params = new URLSearchParams(query);
+  if (names.some((n) => n === undefined || !params.has(n))) return null;
+  for (const n of names) params.delete(n!);
+  const rest = params.toString();
+  return rest ? `${path}?${rest}` : path;
+}
+
 function sendProblem(req: FastifyRequest, reply: FastifyReply, p: ProblemShape): FastifyReply {
   const t = req.t ?? translator(DEFAULT_LOCALE);
   for (const [k, v] of Object.entries(p.headers ?? {})) reply.header(k, v);
@@ -153,6 +169,8 @@ function sendProblem(req: FastifyRequest, reply: FastifyReply, p: ProblemShape):
       const next = req.method === 'GET' ? `?next=${encodeURIComponent(req.url)}` : '';
       return reply.redirect(`/${req.city.slug}/masuk${next}`, 303);
     }
+    const unfiltered = withoutBadFilters(req, p);
+    if (unfiltered !== null) return reply.redirect(unfiltered, 303);
     return sendPage(req, reply, {
       title,
       status: p.status,
