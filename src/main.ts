@@ -5,7 +5,11 @@ import { modules } from './modules/index.ts';
 
 const started = performance.now();
 const config = loadConfig();
-const balai = await startBalai(config, modules, { listen: true });
+const balai = await startBalai(config, modules, { listen: true }).catch((err: unknown) => {
+  // For the operator: the cause, not a stack trace of the start-up code.
+  console.error(`Balai tidak dapat dimulai: ${err instanceof Error ? err.message : String(err)}`);
+  process.exit(1);
+});
 const ms = Math.round(performance.now() - started);
 const url = `http://localhost:${config.port}`;
 console.log(

@@ -2055,9 +2055,12 @@ export class ChildServer {
   private port = 0;
   private output: string[] = [];
   private readonly killOnExit = () => this.proc?.kill('SIGKILL');
+  private readonly opts: { env?: NodeJS.ProcessEnv; readyMs?: number };
 
-  constructor(databaseUrl: string) {
+  /** databaseUrl "" starts the embedded PostgreSQL (its folder and port in opts.env). */
+  constructor(databaseUrl: string, opts: { env?: NodeJS.ProcessEnv; readyMs?: number } = {}) {
     this.databaseUrl = databaseUrl;
+    this.opts = opts;
     process.once('exit', this.killOnExit);
   }
 
@@ -2093,6 +2096,7 @@ export class ChildServer {
       BALAI_JOBS: '0',
       LOG_LEVEL: 'error',
       NODE_ENV: 'test',
+      ...this.opts.env,
     };
     delete env.NODE_TEST_CONTEXT;
     delete env.NODE_OPTIONS;
@@ -2104,10 +2108,11 @@ export class ChildServer {
     this.proc = proc;
     const port = this.port;
     return new Promise<void>((resolve, reject) => {
+      const readyMs = this.opts.readyMs ?? 30_000;
       const timer = setTimeout(() => {
         proc.kill('SIGKILL');
-        reject(new Error(`server not ready after 30 s:\n${this.log()}`));
-      }, 30_000);
+        reject(new Error(`server not ready after ${readyMs / 1000} s:\n${this.log()}`));
+      }, readyMs);
       const onData = (d: Buffer) => {
         this.output.push(d.toString());
         if (this.output.length > 200) this.output.splice(0, 100);
