@@ -9,6 +9,7 @@
  */
 import { parse as parseCsv } from 'csv-parse/sync';
 import type ExcelJS from 'exceljs';
+import { normalisasiTelepon } from './telepon.ts';
 
 /** exceljs is large (tens of MB in memory): loaded on the first spreadsheet, not at start-up. */
 export async function excel(): Promise<typeof ExcelJS> {
@@ -245,11 +246,9 @@ export function parseCount(s: string): number {
   return Number.NaN;
 }
 
-/** Separators out; a lost leading zero (spreadsheets store 0812... as a number) back. */
+/** A phone number from a cell in its stored form (platform/telepon.ts), a lost leading zero back. */
 export function normalisePhone(s: string): string {
-  let t = s.replace(/[\s\-.()]/g, '');
-  if (/^8\d{7,13}$/.test(t)) t = `0${t}`;
-  return t;
+  return normalisasiTelepon(s) ?? '';
 }
 
 // ---- Templates ----

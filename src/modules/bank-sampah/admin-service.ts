@@ -30,7 +30,7 @@ import {
   listKelurahanRows,
   type RwRow,
 } from '../wilayah/repository.ts';
-import { cleanPhone } from '../wilayah/service.ts';
+import { normalisasiTelepon, teleponSah } from '../../platform/telepon.ts';
 import { bankFor, findBank, jabatanOf, visibleBankAreas, visibleBanksWhere } from './access.ts';
 import type { BankRights, BankRow, Jabatan } from './access.ts';
 import { AKUN } from './ledger.ts';
@@ -42,7 +42,6 @@ export type JenisNasabah = 'rumah_tangga' | 'lembaga' | 'bank_unit';
 
 export const LEMBAGA: readonly Lembaga[] = ['rw', 'sekolah', 'kantor', 'pasar', 'lainnya'];
 export const JABATAN: readonly Jabatan[] = ['ketua', 'teller', 'bendahara'];
-export const PHONE_RE = /^\+?[0-9]{8,15}$/;
 export const NIK_RE = /^[0-9]{16}$/;
 export const KODE_BANK_RE = /^[A-Z0-9-]{3,20}$/;
 export const NOMOR_NASABAH_RE = /^[A-Z0-9-]{3,30}$/;
@@ -518,8 +517,8 @@ function checkBankFields(input: BankInput, creating: boolean): FieldError[] {
   if (alamat && alamat.length > 300) errors.push(field('alamat', 'bankSampah.admin.err.alamat'));
   const jam = cleanText(input.jamBuka);
   if (jam && jam.length > 200) errors.push(field('jamBuka', 'bankSampah.admin.err.jamBuka'));
-  const tel = cleanPhone(input.telepon);
-  if (tel && !PHONE_RE.test(tel)) errors.push(field('telepon', 'bankSampah.admin.err.telepon'));
+  const tel = normalisasiTelepon(input.telepon);
+  if (tel && !teleponSah(tel)) errors.push(field('telepon', 'bankSampah.admin.err.telepon'));
   const ambang = input.ambangPersetujuan;
   if (
     ambang !== undefined &&
@@ -599,7 +598,7 @@ export async function createBank(trx: Tx, user: CurrentUser | null, input: BankI
         induk_id: tingkat === 'unit' ? input.indukId || null : null,
         alamat: cleanText(input.alamat),
         jam_buka: cleanText(input.jamBuka),
-        telepon: cleanPhone(input.telepon),
+        telepon: normalisasiTelepon(input.telepon),
         ambang_persetujuan: input.ambangPersetujuan ?? null,
         bagi_hasil_persen: bagiHasilOf(input.bagiHasilPersen),
         warisi_harga_induk: Boolean(input.warisiHargaInduk && input.indukId),
@@ -673,7 +672,7 @@ export async function updateBank(
   if (input.nama !== undefined) set.nama = cleanText(input.nama);
   if (input.alamat !== undefined) set.alamat = cleanText(input.alamat);
   if (input.jamBuka !== undefined) set.jam_buka = cleanText(input.jamBuka);
-  if (input.telepon !== undefined) set.telepon = cleanPhone(input.telepon);
+  if (input.telepon !== undefined) set.telepon = normalisasiTelepon(input.telepon);
   if (input.ambangPersetujuan !== undefined) set.ambang_persetujuan = input.ambangPersetujuan;
   if (input.bagiHasilPersen !== undefined) set.bagi_hasil_persen = bagiHasilOf(input.bagiHasilPersen);
   if (input.indukId !== undefined) set.induk_id = indukId;
@@ -1089,8 +1088,8 @@ function checkNasabahFields(input: NasabahInput, creating: boolean): FieldError[
   }
   const alamat = cleanText(input.alamat);
   if (alamat && alamat.length > 300) errors.push(field('alamat', 'bankSampah.admin.err.alamat'));
-  const tel = cleanPhone(input.telepon);
-  if (tel && !PHONE_RE.test(tel)) errors.push(field('telepon', 'bankSampah.admin.err.telepon'));
+  const tel = normalisasiTelepon(input.telepon);
+  if (tel && !teleponSah(tel)) errors.push(field('telepon', 'bankSampah.admin.err.telepon'));
   const nik = input.nik?.replace(/\s/g, '');
   if (nik && !NIK_RE.test(nik)) errors.push(field('nik', 'bankSampah.admin.err.nik'));
   const tujuan = cleanText(input.nikTujuan);
@@ -1158,7 +1157,7 @@ export async function registerNasabah(
         nama: cleanText(input.nama)!,
         rw_id: rw && !Array.isArray(rw) ? rw.id : bank.rw_id,
         alamat: cleanText(input.alamat),
-        telepon: cleanPhone(input.telepon),
+        telepon: normalisasiTelepon(input.telepon),
         nik_enc: nik ? encrypt(dataKey, nik).toString('base64') : null,
         nik_samaran: nik ? maskNik(nik) : null,
         nik_tujuan: nik ? tujuan : null,
@@ -1211,7 +1210,7 @@ export async function updateNasabah(
   if (input.nama !== undefined) set.nama = cleanText(input.nama);
   if (moving) set.rw_id = rw && !Array.isArray(rw) ? rw.id : null;
   if (input.alamat !== undefined) set.alamat = cleanText(input.alamat);
-  if (input.telepon !== undefined) set.telepon = cleanPhone(input.telepon);
+  if (input.telepon !== undefined) set.telepon = normalisasiTelepon(input.telepon);
   if (nik === null) Object.assign(set, { nik_enc: null, nik_samaran: null, nik_tujuan: null });
   else if (nik)
     Object.assign(set, {

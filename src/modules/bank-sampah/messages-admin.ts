@@ -259,7 +259,8 @@ export const adminMessages = {
     'bankSampah.admin.err.namaBank': 'Nama bank sampah 3–120 karakter.',
     'bankSampah.admin.err.alamat': 'Alamat paling banyak 300 karakter.',
     'bankSampah.admin.err.jamBuka': 'Jam buka paling banyak 200 karakter.',
-    'bankSampah.admin.err.telepon': 'Nomor telepon harus 8–15 angka, boleh diawali +.',
+    'bankSampah.admin.err.telepon':
+      'Nomor telepon harus 8–15 angka, misalnya 0812 3456 7890 atau +62 812-3456-7890.',
     'bankSampah.admin.err.ambang':
       'Batas penarikan harus rupiah bulat antara 1 dan 1.000.000.000, atau kosong.',
     'bankSampah.admin.err.bagiHasil': 'Bagi hasil harus 0–50 %, paling banyak dua angka di belakang koma.',
@@ -550,7 +551,8 @@ export const adminMessages = {
     'bankSampah.admin.err.namaBank': 'The name of the waste bank has 3–120 characters.',
     'bankSampah.admin.err.alamat': 'The address has at most 300 characters.',
     'bankSampah.admin.err.jamBuka': 'The opening hours have at most 200 characters.',
-    'bankSampah.admin.err.telepon': 'A phone number has 8–15 digits, optionally starting with +.',
+    'bankSampah.admin.err.telepon':
+      'A phone number has 8–15 digits, e.g. 0812 3456 7890 or +62 812-3456-7890.',
     'bankSampah.admin.err.ambang':
       'The withdrawal limit is whole rupiah between 1 and 1,000,000,000, or empty.',
     'bankSampah.admin.err.bagiHasil': 'The share is 0–50 %, with at most two decimals.',

@@ -21,6 +21,7 @@ import {
   notFound,
   type FieldError,
 } from '../../platform/http/problem.ts';
+import { normalisasiTelepon, teleponSah } from '../../platform/telepon.ts';
 import { findRwRow, listRwRows, type RwRow } from '../wilayah/repository.ts';
 import { bankAktifPerRw, pemulihanPerRw } from '../bank-sampah/pemulihan.ts';
 import {
@@ -36,7 +37,6 @@ import { KBS_AJUKAN, KBS_ATUR, KBS_LIHAT, KBS_VERIFIKASI } from './permissions-k
 const UUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const PERIODE_RE = /^\d{4}-(0[1-9]|1[0-2])$/;
 const KODE_RE = /^[A-Z0-9-]{1,20}$/;
-const PHONE_RE = /^\+?[0-9]{8,15}$/;
 const body = (name: string, detail: string, params?: FieldError['params']): FieldError => ({
   pointer: `/body/${name}`,
   detail,
@@ -953,9 +953,7 @@ export async function simpanProfil(
     penduduk: input.penduduk === undefined ? cur.penduduk : input.penduduk,
     kontakNama: input.kontakNama === undefined ? cur.kontakNama : cleanText(input.kontakNama),
     kontakTelepon:
-      input.kontakTelepon === undefined
-        ? cur.kontakTelepon
-        : (cleanText(input.kontakTelepon)?.replace(/[\s-]/g, '') ?? null),
+      input.kontakTelepon === undefined ? cur.kontakTelepon : normalisasiTelepon(input.kontakTelepon),
     pemilahan: input.pemilahan ?? cur.pemilahan,
     pengomposan: input.pengomposan ?? cur.pengomposan,
     maggot: input.maggot ?? cur.maggot,
@@ -974,7 +972,7 @@ export async function simpanProfil(
     errors.push(body('penduduk', 'validation.integerRange', { min: 0, max: 1000000 }));
   if ((next.kontakNama?.length ?? 0) > 120)
     errors.push(body('kontakNama', 'validation.maxLength', { limit: 120 }));
-  if (next.kontakTelepon !== null && !PHONE_RE.test(next.kontakTelepon))
+  if (next.kontakTelepon !== null && !teleponSah(next.kontakTelepon))
     errors.push(body('kontakTelepon', 'validation.phone'));
   if ((next.jadwalAngkut?.length ?? 0) > 200)
     errors.push(body('jadwalAngkut', 'validation.maxLength', { limit: 200 }));

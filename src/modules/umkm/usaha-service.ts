@@ -19,6 +19,7 @@ import {
   type FieldError,
 } from '../../platform/http/problem.ts';
 import { decrypt, encrypt, maskPhone } from '../../platform/privacy.ts';
+import { normalisasiTelepon, teleponSah } from '../../platform/telepon.ts';
 import { logRead } from '../../platform/audit/read.ts';
 import { cleanText, slugify } from '../../platform/text.ts';
 import { findRwRow, findWilayah } from '../wilayah/repository.ts';
@@ -279,14 +280,8 @@ type UsahaValues = Partial<{
   kswp_dicek: string | null;
 }>;
 
-const PHONE_RE = /^\+?[0-9]{8,15}$/;
 const EMAIL_RE = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 const DATE_RE = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/;
-
-/** A phone number as stored: digits with an optional leading +, spaces and dashes removed. */
-export function normalisasiTelepon(s: string): string {
-  return s.replace(/[\s.\-()]/g, '');
-}
 
 /**
  * Checks and converts a business's input (all fields for a new business, the fields sent for a
@@ -356,9 +351,9 @@ export async function nilaiUsaha(
     }
   }
   if (input.telepon !== undefined) {
-    const t = input.telepon === null ? '' : normalisasiTelepon(input.telepon);
-    if (t === '') v.telepon = null;
-    else if (!PHONE_RE.test(t)) errors.push(body('telepon', 'umkm.err.telepon'));
+    const t = normalisasiTelepon(input.telepon);
+    if (t === null) v.telepon = null;
+    else if (!teleponSah(t)) errors.push(body('telepon', 'umkm.err.telepon'));
     else v.telepon = t;
   }
   if (input.email !== undefined) {

@@ -73,7 +73,7 @@ describe('import file: recognising and reading', () => {
     assert.ok(Number.isNaN(parseCount('1,5')));
     assert.equal(normalisePhone('0812-3456 7890'), '081234567890');
     assert.equal(normalisePhone('81234567890'), '081234567890');
-    assert.equal(normalisePhone('+62 812 3456 7890'), '+6281234567890');
+    assert.equal(normalisePhone('+62 812 3456 7890'), '081234567890');
   });
 
   it('reads CSV with semicolons, quotes, a BOM and Windows-1252 text; row numbers as in the file', async () => {

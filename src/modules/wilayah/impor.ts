@@ -21,6 +21,7 @@ import {
   type SheetRow,
   type SpreadsheetLimits,
 } from '../../platform/spreadsheet.ts';
+import { teleponSah } from '../../platform/telepon.ts';
 
 export { cellText, normaliseHeader, normalisePhone, parseCount, zipInfo };
 export type { FileCheck, FileKind, Sheet, SheetRow };
@@ -33,7 +34,6 @@ export const MAX_XLSX_UNCOMPRESSED = 80 * 1_048_576;
 export const NOMOR_MAX = 999;
 export const KK_MAX = 99_999;
 export const NAME_MAX = 120;
-export const PHONE_RE = /^\+?[0-9]{8,15}$/;
 
 export const COLUMNS = ['kode_kelurahan', 'rw', 'rt', 'ketua_nama', 'ketua_telepon', 'jumlah_kk'] as const;
 export type Column = (typeof COLUMNS)[number];
@@ -207,7 +207,7 @@ export async function checkSheet(
 
     const telIn = get('ketua_telepon');
     const tel = telIn ? normalisePhone(telIn) : '';
-    if (tel && !PHONE_RE.test(tel)) bad('ketua_telepon', 'wilayah.impor.err.phone', { value: telIn });
+    if (tel && !teleponSah(tel)) bad('ketua_telepon', 'wilayah.impor.err.phone', { value: telIn });
 
     const kkIn = get('jumlah_kk');
     const kk = kkIn ? parseCount(kkIn) : null;

@@ -60,7 +60,8 @@ export const wilayahMessages = {
     'wilayah.err.rtExists': 'RT {nomor} sudah ada di RW ini.',
     'wilayah.err.nomorRange': 'Nomor harus 1 sampai 999.',
     'wilayah.err.nameLength': 'Nama maksimal 120 karakter.',
-    'wilayah.err.phone': 'Nomor telepon harus 8 sampai 15 angka, misalnya 081234567890.',
+    'wilayah.err.phone':
+      'Nomor telepon harus 8 sampai 15 angka, misalnya 0812 3456 7890 atau +62 812-3456-7890.',
     'wilayah.err.kkRange': 'Jumlah KK harus 0 sampai 99.999.',
 
     'wilayah.rw.listTitle': 'Daftar RW',
@@ -82,7 +83,7 @@ export const wilayahMessages = {
     'wilayah.rw.ketuaNama': 'Nama ketua RW',
     'wilayah.rw.ketuaTelepon': 'Telepon ketua RW',
     'wilayah.rw.telepon': 'Telepon',
-    'wilayah.rw.teleponHint': 'Hanya angka, misalnya 081234567890. Ditampilkan tersamar.',
+    'wilayah.rw.teleponHint': 'Misalnya 0812 3456 7890 atau +62 812-3456-7890. Ditampilkan tersamar.',
     'wilayah.rw.kk': 'KK',
     'wilayah.rw.kkLabel': 'Jumlah KK (kepala keluarga)',
     'wilayah.rw.jumlahRt': 'RT',
@@ -265,7 +266,8 @@ export const wilayahMessages = {
     'wilayah.err.rtExists': 'RT {nomor} already exists in this RW.',
     'wilayah.err.nomorRange': 'The number must be 1 to 999.',
     'wilayah.err.nameLength': 'The name can have at most 120 characters.',
-    'wilayah.err.phone': 'The phone number must have 8 to 15 digits, e.g. 081234567890.',
+    'wilayah.err.phone':
+      'The phone number must have 8 to 15 digits, e.g. 0812 3456 7890 or +62 812-3456-7890.',
     'wilayah.err.kkRange': 'The number of households must be 0 to 99,999.',
 
     'wilayah.rw.listTitle': 'RW list',
@@ -287,7 +289,7 @@ export const wilayahMessages = {
     'wilayah.rw.ketuaNama': 'Name of the RW head',
     'wilayah.rw.ketuaTelepon': 'Phone of the RW head',
     'wilayah.rw.telepon': 'Phone',
-    'wilayah.rw.teleponHint': 'Digits only, e.g. 081234567890. Shown masked.',
+    'wilayah.rw.teleponHint': 'E.g. 0812 3456 7890 or +62 812-3456-7890. Shown masked.',
     'wilayah.rw.kk': 'Households',
     'wilayah.rw.kkLabel': 'Number of households (KK)',
     'wilayah.rw.jumlahRt': 'RTs',

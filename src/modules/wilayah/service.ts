@@ -19,6 +19,7 @@ import {
 } from '../../platform/auth/roles.ts';
 import { getUser } from '../../platform/auth/service.ts';
 import { maskPhone } from '../../platform/privacy.ts';
+import { normalisasiTelepon, teleponSah } from '../../platform/telepon.ts';
 import { translator, type Translator } from '../../platform/i18n/index.ts';
 import type { City } from '../../platform/tenancy/service.ts';
 import {
@@ -54,16 +55,7 @@ import {
   type RwValues,
   type WilayahRow,
 } from './repository.ts';
-import {
-  KK_MAX,
-  NAME_MAX,
-  NOMOR_MAX,
-  PHONE_RE,
-  checkFile,
-  checkSheet,
-  readSheet,
-  type RowProblem,
-} from './impor.ts';
+import { KK_MAX, NAME_MAX, NOMOR_MAX, checkFile, checkSheet, readSheet, type RowProblem } from './impor.ts';
 import type { ImportRowError } from './tables.ts';
 
 export const LIHAT = 'wilayah.rw.lihat';
@@ -361,12 +353,6 @@ export interface RtInput {
 const field = (name: string, detail: string): FieldError => ({ pointer: `/body/${name}`, detail });
 
 /** Spaces, dashes, dots and brackets people type in phone numbers go; empty is null. */
-export function cleanPhone(s: string | null | undefined): string | null {
-  if (s === null || s === undefined) return null;
-  const t = s.replace(/[\s\-.()]/g, '');
-  return t === '' ? null : t;
-}
-
 function cleanName(s: string | null | undefined): string | null {
   if (s === null || s === undefined) return null;
   const t = s.trim().replace(/\s+/g, ' ');
@@ -398,8 +384,8 @@ function checkRwInput(input: RwInput, creating: boolean): FieldError[] {
     if (!input.kelurahanKode) errors.push(field('kelurahanKode', 'validation.required'));
   }
   errors.push(...checkNomorAndKetua(input, creating));
-  const tel = cleanPhone(input.ketuaTelepon);
-  if (tel && !PHONE_RE.test(tel)) errors.push(field('ketuaTelepon', 'wilayah.err.phone'));
+  const tel = normalisasiTelepon(input.ketuaTelepon);
+  if (tel && !teleponSah(tel)) errors.push(field('ketuaTelepon', 'wilayah.err.phone'));
   const kk = input.jumlahKk;
   if (kk !== null && kk !== undefined && (!Number.isInteger(kk) || kk < 0 || kk > KK_MAX))
     errors.push(field('jumlahKk', 'wilayah.err.kkRange'));
@@ -441,7 +427,7 @@ export async function createRw(trx: Tx, city: City, user: CurrentUser, input: Rw
     kelurahan_kode: kelurahanKode,
     nomor,
     ketua_nama: cleanName(input.ketuaNama),
-    ketua_telepon: cleanPhone(input.ketuaTelepon),
+    ketua_telepon: normalisasiTelepon(input.ketuaTelepon),
     jumlah_kk: input.jumlahKk ?? null,
   });
   return rwView((await findRwRow(trx, id))!);
@@ -465,7 +451,7 @@ export async function updateRw(
   }
   const set: Partial<RwValues> = { kelurahan_kode: kelurahanKode, nomor };
   if (input.ketuaNama !== undefined) set.ketua_nama = cleanName(input.ketuaNama);
-  if (input.ketuaTelepon !== undefined) set.ketua_telepon = cleanPhone(input.ketuaTelepon);
+  if (input.ketuaTelepon !== undefined) set.ketua_telepon = normalisasiTelepon(input.ketuaTelepon);
   if (input.jumlahKk !== undefined) set.jumlah_kk = input.jumlahKk;
   await updateRwRow(trx, id, set);
   return rwView((await findRwRow(trx, id))!);
