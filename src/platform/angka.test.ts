@@ -19,6 +19,8 @@ describe('rupiah as typed', () => {
     assert.equal(nilai(bacaRupiah('Rp10.000')), 10000);
     assert.equal(nilai(bacaRupiah('rp. 5.000')), 5000);
     assert.equal(nilai(bacaRupiah('0')), 0);
+    assert.equal(nilai(bacaRupiah('Rp15.000,-')), 15000);
+    assert.equal(nilai(bacaRupiah('1.500.000,00')), 1_500_000);
     assert.equal(nilai(bacaRupiah(7)), 7);
   });
 
@@ -29,6 +31,7 @@ describe('rupiah as typed', () => {
       '-5',
       '+5',
       '1 000',
+      '1,500,000',
       '10.00',
       '1.0000',
       '0.500',
@@ -66,7 +69,10 @@ describe('rupiah as typed', () => {
     fc.assert(
       fc.property(fc.string({ maxLength: 14 }), (s) => {
         const r = bacaRupiah(s);
-        const core = s.trim().replace(/^rp\.?\s*/i, '');
+        const core = s
+          .trim()
+          .replace(/^rp\.?\s*/i, '')
+          .replace(/,(-|0{1,2})$/, '');
         if (r.ok) assert.match(core, /^(\d+|[1-9]\d{0,2}(\.\d{3})+)$/);
       }),
     );

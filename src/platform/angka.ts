@@ -7,6 +7,7 @@
  * against the same limits.
  */
 import { formatNumber, formatRupiah } from './i18n/index.ts';
+import { badRequest } from './http/problem.ts';
 
 /** A reading: the value, or the message key (with parameters) of what is wrong. */
 export type Bacaan =
@@ -35,7 +36,8 @@ const RIBUAN = /^[1-9]\d{0,2}(\.\d{3})+$/;
 
 /**
  * Whole rupiah: digits, optionally grouped by dots in threes ("10.000"), optionally after "Rp",
- * "Rp." or "Rp " ; surrounding spaces are ignored. No sen, no signs, no exponents.
+ * "Rp." or "Rp ", optionally followed by ",-" or ",00"; surrounding spaces are ignored. No sen,
+ * no signs, no exponents, no commas between thousands ("1,500" could be one and a half).
  */
 export function bacaRupiah(raw: unknown, batas: Batas = {}): Bacaan {
   const max = batas.max ?? RUPIAH_MAX;
@@ -45,7 +47,11 @@ export function bacaRupiah(raw: unknown, batas: Batas = {}): Bacaan {
     return dalamBatas(raw, batas, max, formatRupiah);
   }
   if (typeof raw !== 'string') return salah('angka.rupiah.bukanAngka');
-  const s = raw.trim().replace(/^rp\.?\s*/i, '');
+  // "Rp 15.000,-" and "15.000,00" are whole rupiah as shops write them.
+  const s = raw
+    .trim()
+    .replace(/^rp\.?\s*/i, '')
+    .replace(/,(-|0{1,2})$/, '');
   if (!s) return salah('validation.required');
   let digits: string;
   if (/^\d+$/.test(s)) digits = s;
@@ -87,4 +93,10 @@ export function bacaKuantitas(raw: unknown, batas: Batas & { desimal?: number } 
       ? Number.POSITIVE_INFINITY
       : Number(`${bulat}.${pecahan || '0'}`);
   return dalamBatas(n, batas, max, formatNumber);
+}
+
+/** A reading's value, or a 400 whose field error at `pointer` (e.g. "/body/ton") says what is wrong. */
+export function nilaiAtau400(b: Bacaan, pointer: string): number {
+  if (b.ok) return b.nilai;
+  throw badRequest('error.validation', [{ pointer, detail: b.galat, params: b.params }]);
 }

@@ -11,6 +11,7 @@ import { Type, type Static } from 'typebox';
 import type { ModuleContext } from '../../platform/module.ts';
 import { cityTx, userOf } from '../../platform/http/context.ts';
 import { HttpProblem } from '../../platform/http/problem.ts';
+import { bacaRupiah } from '../../platform/angka.ts';
 import { CityParams } from '../../platform/http/schemas.ts';
 import { cityPath, csrfField, errorSummary, field, flash, sendPage } from '../../platform/web/layout.ts';
 import { html, raw, type SafeHtml } from '../../platform/web/html.ts';
@@ -103,12 +104,12 @@ const kelola = { access: { permission: KELOLA } } as const;
 
 // ---- Shared bits ----
 
-/** "1.000.000" or "1000000" -> 1000000; "" -> null; anything else NaN (the service reports it). */
+/** "1.000.000" or "1000000" (read as rupiah are) -> 1000000; "" -> null; anything else NaN (the service reports it). */
 function intOf(v: string | undefined): number | null | undefined {
   if (v === undefined) return undefined;
-  const s = v.replace(/[.\s]/g, '');
-  if (s === '') return null;
-  return /^\d{1,12}$/.test(s) ? Number(s) : Number.NaN;
+  if (v.trim() === '') return null;
+  const r = bacaRupiah(v, { max: 999_999_999_999 });
+  return r.ok ? r.nilai : Number.NaN;
 }
 
 const orNull = (v: string | undefined) => (v === undefined ? undefined : v.trim() === '' ? null : v);

@@ -12,6 +12,7 @@ import type { Tx } from '../../platform/db/transaction.ts';
 import type { CurrentUser } from '../../platform/auth/roles.ts';
 import { HttpProblem, badRequest, notFound, type FieldError } from '../../platform/http/problem.ts';
 import type { Locale } from '../../platform/i18n/index.ts';
+import { bacaKuantitas } from '../../platform/angka.ts';
 import { bankFor, findBank, type BankRow } from './access.ts';
 import { daftarJenis, jenisUntukBank, type Jenis } from './katalog.ts';
 import { hargaBerlakuSemua } from './katalog-harga.ts';
@@ -100,7 +101,8 @@ export async function tambahJenis(
   let kg = 1;
   if (satuan && satuan !== 'kg') {
     const raw = input.kgPerSatuan;
-    kg = typeof raw === 'string' ? Number(raw.replace(',', '.')) : (raw ?? Number.NaN);
+    const dibaca = bacaKuantitas(raw ?? '', { positif: true, max: 1000, desimal: 4 });
+    kg = dibaca.ok ? dibaca.nilai : Number.NaN;
     if (!Number.isFinite(kg) || kg <= 0 || kg > 1000 || Math.round(kg * 10000) !== kg * 10000)
       errors.push(field('kgPerSatuan', 'bankSampah.admin.err.kgPerSatuan'));
   }

@@ -10,6 +10,7 @@ import { Type, type Static } from 'typebox';
 import type { ModuleContext } from '../../platform/module.ts';
 import { cityTx, userOf } from '../../platform/http/context.ts';
 import { HttpProblem } from '../../platform/http/problem.ts';
+import { bacaKuantitas, bacaRupiah } from '../../platform/angka.ts';
 import { CityParams, Csrf, Uuid } from '../../platform/http/schemas.ts';
 import { cityPath, csrfField, errorSummary, field, flash, sendPage } from '../../platform/web/layout.ts';
 import { html, type SafeHtml } from '../../platform/web/html.ts';
@@ -111,24 +112,18 @@ const BelanjaForm = Type.Object(
 );
 const BatalForm = Type.Object({ _csrf: Csrf, alasan: Teks(600) }, { additionalProperties: false });
 
-/** "Rp 1.500.000", "1.500.000" or "1500000" -> 1500000; "" -> undefined; anything else NaN (the service reports it). */
+/** "Rp 1.500.000", "1.500.000" or "1500000" -> 1500000 (the platform parser); "" -> undefined; anything else NaN (the service reports it). */
 export function parseRupiah(v: string | undefined): number | undefined {
-  if (v === undefined) return undefined;
-  const s = v
-    .trim()
-    .replace(/^rp\.?/i, '')
-    .replace(/[\s.]/g, '')
-    .replace(/,(00|-)$/, '');
-  if (s === '') return v.trim() === '' ? undefined : Number.NaN;
-  return /^\d{1,13}$/.test(s) ? Number(s) : Number.NaN;
+  if (v === undefined || v.trim() === '') return undefined;
+  const r = bacaRupiah(v, { max: 9_999_999_999_999 });
+  return r.ok ? r.nilai : Number.NaN;
 }
 
-/** "12,5" or "12.5" -> 12.5; "" -> undefined; anything else NaN. */
+/** "12,5" -> 12.5 (the platform parser: a dot is not a decimal point); "" -> undefined; anything else NaN. */
 function parseDesimal(v: string | undefined): number | undefined {
   if (v === undefined || v.trim() === '') return undefined;
-  const s = v.trim().replace(/\s/g, '');
-  const norm = s.includes(',') ? s.replace(/\./g, '').replace(',', '.') : s;
-  return /^\d{1,9}(\.\d{1,3})?$/.test(norm) ? Number(norm) : Number.NaN;
+  const r = bacaKuantitas(v, { max: 999_999_999 });
+  return r.ok ? r.nilai : Number.NaN;
 }
 
 function parseBulat(v: string | undefined): number | undefined {

@@ -6,6 +6,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { Type, type Static } from 'typebox';
 import { cityOf, cityTx, userOf } from '../../platform/http/context.ts';
 import { CitySlug } from '../../platform/http/schemas.ts';
+import { bacaKuantitas, nilaiAtau400 } from '../../platform/angka.ts';
 import { cityPath, csrfField, errorSummary, field, flash, sendPage } from '../../platform/web/layout.ts';
 import { html, type SafeHtml } from '../../platform/web/html.ts';
 import {
@@ -340,7 +341,7 @@ export function tonasePages(app: FastifyInstance, sumber: SumberOperasi): void {
         CATATAN_FIELDS,
         (failed) => catatanPage(req, reply, { failed }),
         async () => {
-          const ton = b.ton?.trim() ? Number(b.ton.trim().replace(',', '.')) : Number.NaN;
+          const ton = nilaiAtau400(bacaKuantitas(b.ton ?? '', { max: 100_000 }), '/body/ton');
           await cityTx(req, (trx) =>
             catatTonase(trx, cityOf(req), userOf(req), {
               tanggal: b.tanggal ?? '',

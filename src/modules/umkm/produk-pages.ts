@@ -11,6 +11,7 @@ import { Type, type Static } from 'typebox';
 import type { ModuleContext } from '../../platform/module.ts';
 import { cityTx, userOf } from '../../platform/http/context.ts';
 import { HttpProblem } from '../../platform/http/problem.ts';
+import { bacaRupiah } from '../../platform/angka.ts';
 import { CityParams, Csrf, Uuid } from '../../platform/http/schemas.ts';
 import {
   cityPath,
@@ -113,18 +114,12 @@ const fotoFormMultipart = {
 // ---- Parsing form text ----
 
 /**
- * Whole rupiah as people type them: "15000", "15.000", "Rp 15.000", "Rp15.000,-", "15.000,00",
- * "15,000". NaN for anything else (decimals of a rupiah, words), and for an empty field.
+ * Whole rupiah as people type them ("15000", "15.000", "Rp 15.000", "Rp15.000,-"), read by the
+ * platform parser. NaN for anything else (decimals of a rupiah, words), and for an empty field.
  */
 export function parseRupiah(s: string | undefined): number {
-  if (s === undefined) return Number.NaN;
-  let t = s.replace(/\s/g, '').replace(/^rp\.?/i, '');
-  t = t.replace(/[.,]-$/, '').replace(/,0{1,2}$/, '');
-  if (/^\d{1,3}(\.\d{3})+$/.test(t)) t = t.replace(/\./g, '');
-  else if (/^\d{1,3}(,\d{3})+$/.test(t)) t = t.replace(/,/g, '');
-  if (!/^\d{1,16}$/.test(t)) return Number.NaN;
-  const n = Number(t);
-  return Number.isSafeInteger(n) ? n : Number.NaN;
+  const r = bacaRupiah(s ?? '', { max: Number.MAX_SAFE_INTEGER });
+  return r.ok ? r.nilai : Number.NaN;
 }
 
 /** "40", "40,5" or "40.5" -> a number; "" -> null; anything else NaN (the service reports it). */

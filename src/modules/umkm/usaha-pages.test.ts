@@ -39,10 +39,10 @@ describe('parseRupiah', () => {
     assert.equal(parseRupiah('Rp1.500.000,-'), 1_500_000);
     assert.equal(parseRupiah('1.500.000,00'), 1_500_000);
     assert.equal(parseRupiah('2500000'), 2_500_000);
-    assert.equal(parseRupiah('1,500,000'), 1_500_000);
     assert.equal(parseRupiah(' '), null);
     assert.equal(parseRupiah(undefined), undefined);
-    for (const bad of ['-5', '1,5', '1.50', 'abc', '99999999999999999999'])
+    // "1,500,000": commas are decimal separators in Indonesia, so not guessed as thousands.
+    for (const bad of ['-5', '1,5', '1.50', 'abc', '99999999999999999999', '1,500,000', '0x10', '1e3'])
       assert.ok(Number.isNaN(parseRupiah(bad)), bad);
   });
 });

@@ -19,6 +19,7 @@ import { HttpProblem } from '../../platform/http/problem.ts';
 import { CityParams, Csrf, Uuid } from '../../platform/http/schemas.ts';
 import { areasFor, can, covers } from '../../platform/auth/roles.ts';
 import { maskPhone } from '../../platform/privacy.ts';
+import { bacaRupiah } from '../../platform/angka.ts';
 import {
   cityPath,
   csrfField,
@@ -173,20 +174,14 @@ const RegistriQuery = Type.Object(
 // ---- Parsing form input ----
 
 /**
- * A rupiah amount as people type it: "Rp 1.500.000.000", "1500000000", "1.500.000.000,00",
- * "Rp1.500.000,-" (and "1,500,000" with commas as thousands). "" -> null; anything else NaN.
+ * A rupiah amount as people type it ("Rp 1.500.000.000", "1500000000", "Rp1.500.000,-"), read by
+ * the platform parser. "" -> null; anything else NaN (the service reports it).
  */
 export function parseRupiah(v: string | undefined): number | null | undefined {
   if (v === undefined) return undefined;
-  let s = v.replace(/[\s\u00a0]/g, '').replace(/^rp\.?/i, '');
-  if (s === '') return null;
-  s = s.replace(/,(-|0{1,2})$/, '');
-  let digits: string;
-  if (/^\d+$/.test(s) || /^\d{1,3}(\.\d{3})+$/.test(s)) digits = s.replace(/\./g, '');
-  else if (/^\d{1,3}(,\d{3})+$/.test(s)) digits = s.replace(/,/g, '');
-  else return Number.NaN;
-  const n = Number(digits);
-  return Number.isSafeInteger(n) ? n : Number.NaN;
+  if (v.trim() === '') return null;
+  const r = bacaRupiah(v, { max: Number.MAX_SAFE_INTEGER });
+  return r.ok ? r.nilai : Number.NaN;
 }
 
 /** "12" or "1.200" -> a whole number; "" -> null; anything else NaN (the service reports it). */
