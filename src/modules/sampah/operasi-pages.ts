@@ -10,7 +10,7 @@ import { cityTx, userOf } from '../../platform/http/context.ts';
 import { CitySlug, Csrf, Uuid } from '../../platform/http/schemas.ts';
 import { badRequest, type FieldError } from '../../platform/http/problem.ts';
 import { can } from '../../platform/auth/roles.ts';
-import { formatNumber, formatDateTime } from '../../platform/i18n/index.ts';
+import { formatDate, formatNumber, formatDateTime } from '../../platform/i18n/index.ts';
 import { html, type SafeHtml } from '../../platform/web/html.ts';
 import { cityPath, csrfField, errorSummary, field, flash, sendPage } from '../../platform/web/layout.ts';
 import {
@@ -159,9 +159,13 @@ class FormReader {
   }
 }
 
-function nowWibLocal(): string {
-  return new Date(Date.now() + 7 * 3600_000).toISOString().slice(0, 16);
+/** A moment as a datetime-local value in WIB, minutes ago (0: now). */
+function wibLocal(menitLalu = 0): string {
+  return new Date(Date.now() + 7 * 3600_000 - menitLalu * 60_000).toISOString().slice(0, 16);
 }
+
+/** Minutes the trip form's default departure lies before its default arrival (now). */
+export const BERANGKAT_DEFAULT_MENIT = 60;
 
 function kuotaPanel(t: FastifyRequest['t'], kuota: KuotaTpa[]): SafeHtml {
   return html`<section aria-labelledby="h-kuota" class="kuota-tpa">
@@ -235,7 +239,11 @@ export function operasiPages(app: FastifyInstance, _ctx: ModuleContext): void {
           }
         : {}),
     }));
-    const v: FormValues = o.failed?.values ?? { berangkat: nowWibLocal(), tiba: nowWibLocal() };
+    // Departure an hour ago, arrival now: a valid trip as it stands (arrival must follow departure).
+    const v: FormValues = o.failed?.values ?? {
+      berangkat: wibLocal(BERANGKAT_DEFAULT_MENIT),
+      tiba: wibLocal(),
+    };
     const e: FormErrors = {};
     // Errors of single origins ("asalIds.1") show at the origin fieldset.
     for (const [k, msg] of Object.entries(o.failed?.errors ?? {}))
@@ -382,7 +390,9 @@ export function operasiPages(app: FastifyInstance, _ctx: ModuleContext): void {
         )}
         ${kuotaPanel(t, data.kuota)} ${form}
         <section aria-labelledby="h-trips">
-          <h2 id="h-trips">${t('sampah.operasi.ritase.caption', { tanggal, count: data.trips.length })}</h2>
+          <h2 id="h-trips">
+            ${t('sampah.operasi.ritase.caption', { tanggal: formatDate(tanggal), count: data.trips.length })}
+          </h2>
           <form method="get" action="${cityPath(req, '/sampah/ritase')}" class="inline">
             ${field({ name: 'tanggal', label: t('sampah.operasi.f.tiba'), type: 'date', value: tanggal })}
             <button type="submit">${t('sampah.operasi.fasilitas.filter')}</button>
@@ -391,7 +401,7 @@ export function operasiPages(app: FastifyInstance, _ctx: ModuleContext): void {
             rows.length
               ? tableWrap(
                   'cap-trips',
-                  t('sampah.operasi.ritase.caption', { tanggal, count: rows.length }),
+                  t('sampah.operasi.ritase.caption', { tanggal: formatDate(tanggal), count: rows.length }),
                   html`<tr>
                     <th scope="col">${t('sampah.operasi.ritase.jam')}</th>
                     <th scope="col">${t('sampah.operasi.f.kendaraan')}</th>
@@ -452,7 +462,11 @@ export function operasiPages(app: FastifyInstance, _ctx: ModuleContext): void {
               catatan: b.catatan ?? null,
             }),
           );
-          return cityPath(req, `/sampah/ritase?ok=${hasil.ritase.melebihiKuota ? 'melebihi' : 'disimpan'}`);
+          // Back to the list of the trip's own day, so a trip saved for another day shows.
+          return cityPath(
+            req,
+            `/sampah/ritase?tanggal=${hasil.ritase.tanggal}&ok=${hasil.ritase.melebihiKuota ? 'melebihi' : 'disimpan'}`,
+          );
         },
       );
     },

@@ -343,6 +343,68 @@ describe('demo', () => {
 });
 
 describe('pages', () => {
+  /** The value of a form field of a page. */
+  const nilai = (body: string, name: string): string =>
+    new RegExp(`name="${name}"[^>]*value="([^"]*)"|value="([^"]*)"[^>]*name="${name}"`)
+      .exec(body)
+      ?.slice(1)
+      .find((v) => v !== undefined) ?? '';
+  /** Posts the trip form with the fixture's truck, shift and TPA. */
+  const kirimTrip = async (
+    admin: Client,
+    f: { asal: FasilitasView; ton: string; berangkat: string; tiba: string },
+  ) =>
+    admin.request('POST', '/bandung/sampah/ritase', {
+      form: {
+        kendaraanId: fx.truk.id,
+        shiftId: fx.shift.id,
+        asalIds: f.asal.id,
+        tujuanId: fx.tpa.id,
+        ton: f.ton,
+        berangkat: f.berangkat,
+        tiba: f.tiba,
+      },
+    });
+
+  it('the trip form as it comes (default departure and arrival) saves a trip', async () => {
+    await ready();
+    const admin = await as('admin_kota');
+    const page = await admin.get('/bandung/sampah/ritase');
+    assert.equal(page.status, 200, page.body);
+    const berangkat = nilai(page.body, 'berangkat');
+    const tiba = nilai(page.body, 'tiba');
+    assert.match(berangkat, /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/);
+    assert.ok(berangkat < tiba, `default departure ${berangkat} before arrival ${tiba}`);
+    const res = await kirimTrip(admin, { asal: fx.titikA, ton: '1.5', berangkat, tiba });
+    assert.equal(res.status, 303, res.body);
+    assert.match(String(res.headers.location), new RegExp(`tanggal=${tiba.slice(0, 10)}`));
+  });
+
+  it('after saving a trip of yesterday, the list shown is yesterday’s and holds it', async () => {
+    await ready();
+    const admin = await as('admin_kota');
+    const kemarin = new Date(Date.now() + 7 * 3600_000 - 86_400_000).toISOString().slice(0, 10);
+    const res = await kirimTrip(admin, {
+      asal: fx.titikB,
+      ton: '0.777',
+      berangkat: `${kemarin}T10:00`,
+      tiba: `${kemarin}T11:07`,
+    });
+    assert.equal(res.status, 303, res.body);
+    const location = String(res.headers.location);
+    assert.match(location, new RegExp(`[?&]tanggal=${kemarin}(&|$)`));
+    const list = await admin.get(location);
+    assert.equal(list.status, 200, list.body);
+    const rows = (list.body.match(/<tr>[\s\S]*?<\/tr>/g) ?? []).filter(
+      (r) => r.includes('0,777') && r.includes(fx.titikB.nama),
+    );
+    assert.equal(
+      rows.length,
+      1,
+      `the trip of yesterday is in the list shown after saving: ${rows.join('\n')}`,
+    );
+  });
+
   it('trip entry shows the quota panel and the form; a bad form comes back with its errors', async () => {
     await ready();
     const admin = await as('admin_kota');
@@ -350,16 +412,11 @@ describe('pages', () => {
     assert.equal(page.status, 200, page.body);
     assert.match(page.body, /name="asalIds"/);
     assert.match(page.body, /TPA Sarimukti/, 'the demo TPA in the quota panel');
-    const bad = await admin.request('POST', '/bandung/sampah/ritase', {
-      form: {
-        kendaraanId: fx.truk.id,
-        shiftId: fx.shift.id,
-        asalIds: fx.titikA.id,
-        tujuanId: fx.tpa.id,
-        ton: '-2',
-        berangkat: `${HARI}T06:00`,
-        tiba: `${HARI}T07:00`,
-      },
+    const bad = await kirimTrip(admin, {
+      asal: fx.titikA,
+      ton: '-2',
+      berangkat: `${HARI}T06:00`,
+      tiba: `${HARI}T07:00`,
     });
     assert.equal(bad.status, 400, bad.body);
     assert.match(bad.body, /id="f-ton-err"/);
