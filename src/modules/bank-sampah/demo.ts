@@ -4,8 +4,11 @@
  * the demo kelurahan and kecamatan officers see some), one school's bank, price lists (some units
  * inherit the induk's), 20–30 members per unit, and about four months of activity ending today:
  * weekly deposits (mostly plastics and paper), withdrawals within the balance, monthly sales to the
- * induk or a collector, and a few reversals with their reasons. Everything goes through the
- * ledger functions, as the owner, marked demo; deterministic for a given day (ctx.random).
+ * induk or a collector, and a few reversals with their reasons. Every other kecamatan gets one
+ * newer unit (joined the induk five weeks ago, a dozen households bringing a month's sorted waste
+ * at a time), so recovery spreads over the city as the programme's figures per kecamatan expect.
+ * Everything goes through the ledger functions, as the owner, marked demo; deterministic for a
+ * given day (ctx.random).
  *
  * The row builders (buatBank, buatNasabah, aturHarga) are also used by the module's tests.
  */
@@ -211,6 +214,8 @@ const ALASAN_SETORAN = [
 ];
 /** Days of activity before today. */
 const HARI_DEMO = 120;
+/** Days of activity of the newer units (one in each kecamatan without a unit). */
+const HARI_UNIT_BARU = 35;
 
 interface Anggota {
   id: string;
@@ -222,6 +227,10 @@ interface Anggota {
 
 interface DemoBank {
   row: BankRow;
+  /** Day of the demo (0 = HARI_DEMO days ago) its activity starts. */
+  mulai: number;
+  /** How much members bring at a time (1: a week's worth). */
+  porsi: number;
   hariBuka: number[];
   anggota: Anggota[];
   /** Where it sells: the induk, or collectors. */
@@ -253,11 +262,11 @@ export async function bankSampahDemo(ctx: DemoContext): Promise<void> {
     new Date(Date.parse(`${today}T00:00:00Z`) + offset * 86_400_000).toISOString().slice(0, 10);
   /** A moment of a WIB day, minutes after midnight. */
   const pada = (date: string, menit: number) => new Date(wibStart(date).getTime() + menit * 60_000);
-  const itemQty = (b: (typeof BARANG)[number]) => {
-    const x = b.min + random() * random() * (b.max - b.min) * 1.5;
+  const itemQty = (b: (typeof BARANG)[number], porsi = 1) => {
+    const x = (b.min + random() * random() * (b.max - b.min) * 1.5) * porsi;
     if (b.kode === 'botol-kaca') return String(Math.max(1, Math.round(x)));
     if (b.kode === 'minyak-jelantah') return Math.max(0.5, Math.round(x * 2) / 2).toFixed(1);
-    return Math.max(0.1, Math.min(b.max * 1.5, Math.round(x * 10) / 10)).toFixed(1);
+    return Math.max(0.1, Math.min(b.max * 1.5 * porsi, Math.round(x * 10) / 10)).toFixed(1);
   };
 
   await asOwner(db, city.id, async (trx) => {
@@ -288,7 +297,7 @@ export async function bankSampahDemo(ctx: DemoContext): Promise<void> {
     const wargaId = await userId('warga');
 
     // Units: three RWs of the first kelurahan, RW 001 of the second, a school there, then other kecamatan.
-    const slots: { kel: (typeof kelurahan)[number]; nomor: number | null }[] = [
+    const slots: { kel: (typeof kelurahan)[number]; nomor: number | null; baru?: boolean }[] = [
       { kel: kel1, nomor: 1 },
       { kel: kel1, nomor: 2 },
       { kel: kel1, nomor: 3 },
@@ -300,6 +309,12 @@ export async function bankSampahDemo(ctx: DemoContext): Promise<void> {
       const kec = kecamatan[i % kecamatan.length]!;
       const list = perKecamatan.get(kec)!;
       slots.push({ kel: list[Math.floor(random() * list.length)]!, nomor: between(1, 3) });
+    }
+    // A newer unit in every kecamatan that has none yet.
+    const adaUnit = new Set(slots.map((x) => x.kel.induk));
+    for (const kec of kecamatan.filter((k) => !adaUnit.has(k))) {
+      const list = perKecamatan.get(kec)!;
+      slots.push({ kel: list[Math.floor(random() * list.length)]!, nomor: between(1, 3), baru: true });
     }
 
     // ---- Banks ----
@@ -372,6 +387,8 @@ export async function bankSampahDemo(ctx: DemoContext): Promise<void> {
     );
     banks.push({
       row: induk,
+      mulai: 0,
+      porsi: 1,
       hariBuka: [2, 5],
       anggota: profil(indukIds).map((a) => ({ ...a, rajin: a.rajin * 0.5 })),
       jualKe: 'pengepul',
@@ -468,14 +485,22 @@ export async function bankSampahDemo(ctx: DemoContext): Promise<void> {
               },
             ]
           : [];
-      const list = anggota(between(20, 30), sekolah ? [null, null] : [rw!.id, ...tetangga], bank, extra);
+      const list = anggota(
+        s.baru ? between(10, 14) : between(20, 30),
+        sekolah ? [null, null] : [rw!.id, ...tetangga],
+        bank,
+        extra,
+      );
       if (sekolah) for (const n of list) if (chance(0.5)) n.rwId = null;
       const ids = await buatNasabah(trx, bank, list, true);
-      const profiles = profil(ids);
+      // Members of a newer unit come about once a month with a month's sorted waste.
+      const profiles = profil(ids).map((a) => (s.baru ? { ...a, rajin: 0.15 + a.rajin } : a));
       // The demo warga's own savings book gets regular deposits.
       if (extra.length) profiles[0]!.rajin = 0.45;
       banks.push({
         row: bank,
+        mulai: s.baru ? HARI_DEMO - HARI_UNIT_BARU : 0,
+        porsi: s.baru ? 4 : 1,
         hariBuka,
         anggota: profiles,
         jualKe: i === 4 || i === 6 ? 'pengepul' : 'induk',
@@ -536,7 +561,7 @@ export async function bankSampahDemo(ctx: DemoContext): Promise<void> {
       const bulan = tanggal.slice(0, 7);
       const tgl = Number(tanggal.slice(8));
       for (const b of banks) {
-        if (!b.hariBuka.includes(weekday)) continue;
+        if (d < b.mulai || !b.hariBuka.includes(weekday)) continue;
         let menit = 8 * 60 + between(0, 10);
         for (const a of b.anggota) {
           if (!chance(a.rajin)) continue;
@@ -548,13 +573,13 @@ export async function bankSampahDemo(ctx: DemoContext): Promise<void> {
             .map((x) => ({
               jenisKode: x.kode,
               kondisi: chance(a.bersih) ? 'bersih' : 'kotor',
-              kuantitas: itemQty(x),
+              kuantitas: itemQty(x, b.porsi),
             }));
           if (baris.length === 0)
             baris.push({
               jenisKode: a.favorit[0]!.kode,
               kondisi: 'bersih',
-              kuantitas: itemQty(a.favorit[0]!),
+              kuantitas: itemQty(a.favorit[0]!, b.porsi),
             });
           if (b.milikSendiri && chance(0.3)) {
             baris.push({

@@ -49,7 +49,7 @@ export interface KecamatanPeringkat extends AngkaSebaran {
   jumlahKk: number;
   /** kg recovered by bank sampah in the kecamatan's RWs over the last HARI_PEMULIHAN days. */
   kgPemulihan: number;
-  /** kgPemulihan per household, per 30 days, 2 decimals. */
+  /** kgPemulihan per household, per 30 days, 3 decimals (a kecamatan's figure is often below 0.01). */
   kgPerKk: number | null;
 }
 
@@ -157,7 +157,7 @@ export async function sebaranKbs(trx: Tx, city: City, now = new Date()): Promise
       peringkat: 0,
       kgPemulihan: Math.round(kg * 1000) / 1000,
       rataSkor: skor.length ? Math.round((skor.reduce((a, b) => a + b, 0) / skor.length) * 10) / 10 : null,
-      kgPerKk: c.jumlahKk > 0 ? Math.round((kg / c.jumlahKk) * (30 / HARI_PEMULIHAN) * 100) / 100 : null,
+      kgPerKk: c.jumlahKk > 0 ? Math.round((kg / c.jumlahKk) * (30 / HARI_PEMULIHAN) * 1000) / 1000 : null,
     });
   });
   const kunci = (k: KecamatanPeringkat): [number, number] => [k.persen ?? -1, k.kgPerKk ?? -1];

@@ -47,6 +47,19 @@ export const tonaseMessages = {
     'sampah.tonase.sipsn.judulFile': 'Capaian pengelolaan sampah {kota} tahun {tahun} (SIPSN)',
     'sampah.tonase.sipsn.sampaiTanggal': 'Data sampai {tanggal}',
     'sampah.tonase.sipsn.setahun': 'Satu tahun penuh {tahun}',
+    'sampah.tonase.sisa.nama': 'Tidak teratribusi ke kecamatan',
+    'sampah.tonase.sisa.penjelasan':
+      'bagian angka kota yang tidak tercatat pada kecamatan mana pun (angka kota dikurangi jumlah semua kecamatan; bisa negatif), sehingga baris kota sama dengan jumlah kecamatan ditambah baris ini. Asalnya:',
+    'sampah.tonase.sisa.sebab.timbulanKota':
+      'Timbulan: pada sebagian hari timbulan kota tidak sama dengan jumlah kecamatan, karena ditimbang untuk seluruh kota (mis. di gerbang TPA) atau diperkirakan dari penduduk kota ketika ada kecamatan tanpa pengukuran dan tanpa data penduduk.',
+    'sampah.tonase.sisa.sebab.bankSampahTanpaRw':
+      'Pengurangan dan daur ulang: setoran bank sampah yang tercatat tanpa RW (mis. nasabah bank sampah induk atau sekolah yang tidak terdaftar di RW).',
+    'sampah.tonase.sisa.sebab.ritaseTanpaKecamatan':
+      'Penanganan: ritase dari titik asal yang tidak berada di kecamatan mana pun.',
+    'sampah.tonase.sisa.sebab.catatanKota':
+      'Catatan tonase untuk seluruh kota, tanpa kecamatan (mis. setoran ke TPA dari rute campuran lintas kecamatan, daur ulang atau bahan baku yang hanya direkap tingkat kota).',
+    'sampah.tonase.sisa.sebab.pembulatan':
+      'Pembulatan: setiap baris dibulatkan ke kilogram, sehingga jumlah kecamatan bisa berselisih beberapa kilogram dari angka kota.',
     'sampah.tonase.unduh': 'Unduh tabel SIPSN',
     'sampah.tonase.unduhXlsx': 'Unduh Excel (XLSX)',
     'sampah.tonase.unduhCsv': 'Unduh CSV',
@@ -128,6 +141,19 @@ export const tonaseMessages = {
     'sampah.tonase.sipsn.judulFile': 'Waste management performance of {kota}, {tahun} (SIPSN)',
     'sampah.tonase.sipsn.sampaiTanggal': 'Data up to {tanggal}',
     'sampah.tonase.sipsn.setahun': 'The full year {tahun}',
+    'sampah.tonase.sisa.nama': 'Not attributed to a kecamatan',
+    'sampah.tonase.sisa.penjelasan':
+      'the part of the city figures recorded for no kecamatan (the city minus the sum of all kecamatan; may be negative), so the city row equals the sum of the kecamatan plus this row. It comes from:',
+    'sampah.tonase.sisa.sebab.timbulanKota':
+      "Generated: on some days the city's generated waste is not the sum of its kecamatan, because it was weighed for the whole city (e.g. at the TPA gate) or estimated from the city's population when a kecamatan had neither a measurement nor population data.",
+    'sampah.tonase.sisa.sebab.bankSampahTanpaRw':
+      'Reduced and recycled: waste bank deposits recorded without an RW (e.g. members of the main waste bank or of a school not registered in an RW).',
+    'sampah.tonase.sisa.sebab.ritaseTanpaKecamatan':
+      'Handled: trips from an origin that lies in no kecamatan.',
+    'sampah.tonase.sisa.sebab.catatanKota':
+      'Tonnage entries for the city as a whole, without a kecamatan (e.g. deliveries to the TPA from mixed routes across kecamatan, recycling or raw material only totalled for the city).',
+    'sampah.tonase.sisa.sebab.pembulatan':
+      'Rounding: every row is rounded to the kilogram, so the kecamatan may add up to a few kilograms more or less than the city.',
     'sampah.tonase.unduh': 'Download the SIPSN table',
     'sampah.tonase.unduhXlsx': 'Download Excel (XLSX)',
     'sampah.tonase.unduhCsv': 'Download CSV',

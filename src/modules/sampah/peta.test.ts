@@ -130,7 +130,7 @@ describe('spread of KBS per kelurahan and kecamatan ranking', () => {
     const after = await sebaran();
     const kec = after.kecamatan.find((x) => x.kode === kecKode)!;
     assert.equal(Math.round((kec.kgPemulihan - kg0) * 1000) / 1000, 12.5);
-    assert.equal(kec.kgPerKk, Math.round((kec.kgPemulihan / kec.jumlahKk) * 100) / 100);
+    assert.equal(kec.kgPerKk, Math.round((kec.kgPemulihan / kec.jumlahKk) * 1000) / 1000);
 
     after.kecamatan.forEach((x, i) => {
       const prev = after.kecamatan[i - 1];

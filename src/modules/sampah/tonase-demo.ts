@@ -1,12 +1,17 @@
 /**
  * Demo tonnage for a city: the generation rate and Jakstrada targets of the last years and this
- * one, and daily manual entries from 1 January of last year up to yesterday (composting and maggot
- * in some kecamatan, other reduction, collection outside the trip log, recycling and raw material
- * for the city, a weekly measurement at the TPA gate), and for each of those years the population
- * of every kecamatan: the city's reference population split by the number of kelurahan (so the
- * kecamatan add up to the city exactly). Rows are marked demo; values come from ctx.random and the
- * reference data, so they are the same on every machine.
+ * one, for each of those years the population of every kecamatan (the city's reference population
+ * split by the households of the kecamatan's RWs, so the kecamatan add up to the city exactly and
+ * each has its own figure), and manual entries from 1 January of last year up to yesterday, each
+ * recorded for a kecamatan in proportion to its population: collection outside the trip log every
+ * day, and a weekly tally (on Mondays, of the week before) of composting and maggot in some
+ * kecamatan, other reduction, recycling and raw material, and a weighing of timbulan in two
+ * kecamatan. Only deliveries to the TPA from mixed routes (a small share) are recorded for the
+ * city as a whole: the dashboard shows them as not attributed to a kecamatan. Rows are marked
+ * demo; values come from ctx.random and the reference and demo data, so they are the same on every
+ * machine.
  */
+import { sql } from 'kysely';
 import { asOwner } from '../../platform/db/transaction.ts';
 import type { DemoContext } from '../../platform/module.ts';
 import { findWilayah, listKecamatanRows } from '../wilayah/repository.ts';
@@ -36,6 +41,8 @@ export async function tonaseDemo(ctx: DemoContext): Promise<void> {
   const hariIni = hariIniWib();
   const tahunIni = Number(hariIni.slice(0, 4));
   const ton = (min: number, max: number) => Math.round((min + random() * (max - min)) * 1000) / 1000;
+  /** kg per person per day; also what the weighings below come near. */
+  const laju = bandung ? 0.6 : 0.65;
   await asOwner(ctx.db, city.id, async (trx) => {
     const tahun = [];
     for (let y = tahunIni - 2; y <= tahunIni + 1; y++) {
@@ -43,7 +50,7 @@ export async function tonaseDemo(ctx: DemoContext): Promise<void> {
       tahun.push({
         tenant_id: city.id,
         tahun: y,
-        laju_timbulan: bandung ? '0.600' : '0.650',
+        laju_timbulan: laju.toFixed(3),
         target_pengurangan: String(24 + 2 * i),
         target_penanganan: '70',
         demo: true,
@@ -57,18 +64,25 @@ export async function tonaseDemo(ctx: DemoContext): Promise<void> {
 
     const kecRows = await listKecamatanRows(trx, city.id);
     const pendudukKota = (await findWilayah(trx, city.id))?.penduduk_total ?? null;
+    // Households per kecamatan, from the demo RWs (wilayah/demo.ts runs first).
+    const kk = new Map(
+      (
+        await sql<{ kode: string; kk: string }>`
+          select left(kelurahan_kode, 8) as kode, sum(coalesce(jumlah_kk, 0)) as kk
+            from rw where tenant_id = ${city.id} group by 1`.execute(trx)
+      ).rows.map((r) => [r.kode, Number(r.kk)]),
+    );
+    const bobot = kecRows.map((k) => Math.max(1, kk.get(k.kode) ?? 0));
+    const jumlahBobot = bobot.reduce((a, b) => a + b, 0);
     if (pendudukKota !== null && kecRows.length > 0) {
-      const bagian = bagiPenduduk(
-        pendudukKota,
-        kecRows.map((k) => Math.max(1, Number(k.jumlah_kelurahan))),
-      );
+      const bagian = bagiPenduduk(pendudukKota, bobot);
       const penduduk = tahun.flatMap((y) =>
         kecRows.map((k, i) => ({
           tenant_id: city.id,
           tahun: y.tahun,
           kecamatan_kode: k.kode,
           penduduk: bagian[i]!,
-          sumber: 'Data contoh: penduduk kota dibagi menurut jumlah kelurahan',
+          sumber: 'Data contoh: penduduk kota dibagi menurut jumlah KK di RW tiap kecamatan',
           demo: true,
         })),
       );
@@ -79,10 +93,15 @@ export async function tonaseDemo(ctx: DemoContext): Promise<void> {
         .execute();
     }
 
-    const kecamatan = kecRows.map((k) => k.kode);
-    const kompos = kecamatan.filter((_, i) => i % 3 === 0);
-    const maggot = kecamatan.filter((_, i) => i % 4 === 1);
     const skala = bandung ? 1 : 0.35;
+    /** Each kecamatan with its share of the city's population and its fixed programmes. */
+    const kecamatan = kecRows.map((k, i) => ({
+      kode: k.kode,
+      bagian: bobot[i]! / jumlahBobot,
+      kompos: i % 3 === 0,
+      maggot: i % 4 === 1,
+      ditimbang: i === 1 || i === 4,
+    }));
     const dari = `${tahunIni - 1}-01-01`;
     const kemarin = new Date(Date.parse(`${hariIni}T00:00:00Z`) - 86_400_000).toISOString().slice(0, 10);
     const rows: {
@@ -91,20 +110,45 @@ export async function tonaseDemo(ctx: DemoContext): Promise<void> {
       kecamatan_kode: string | null;
       jenis: JenisCatatan;
       ton: string;
+      keterangan: string | null;
       demo: boolean;
     }[] = [];
-    const add = (tanggal: string, kecamatan_kode: string | null, jenis: JenisCatatan, t: number) =>
-      rows.push({ tenant_id: city.id, tanggal, kecamatan_kode, jenis, ton: t.toFixed(3), demo: true });
+    const add = (
+      tanggal: string,
+      kecamatan_kode: string | null,
+      jenis: JenisCatatan,
+      t: number,
+      keterangan: string | null = null,
+    ) =>
+      rows.push({
+        tenant_id: city.id,
+        tanggal,
+        kecamatan_kode,
+        jenis,
+        ton: t.toFixed(3),
+        keterangan,
+        demo: true,
+      });
+    /** The kecamatan's share of a city-wide daily amount (tons, min..max), with its own variation. */
+    const porsi = (bagian: number, min: number, max: number, hari = 1) =>
+      Math.round(ton(min, max) * skala * bagian * hari * 1000) / 1000;
     for (const tanggal of hariDalam(dari, kemarin)) {
-      for (const k of kompos) add(tanggal, k, 'pengurangan_kompos', ton(4, 10) * skala);
-      for (const k of maggot) add(tanggal, k, 'pengurangan_maggot', ton(2, 6) * skala);
-      add(tanggal, null, 'pengurangan_lain', ton(60, 120) * skala);
-      add(tanggal, null, 'penanganan_angkut', ton(850, 1000) * skala);
-      add(tanggal, null, 'daur_ulang', ton(20, 40) * skala);
-      add(tanggal, null, 'bahan_baku', ton(10, 25) * skala);
-      // Weighed at the TPA gate once a week, for the whole city.
-      if (new Date(`${tanggal}T00:00:00Z`).getUTCDay() === 1)
-        add(tanggal, null, 'timbulan_terukur', ton(1450, 1650) * skala);
+      const senin = new Date(`${tanggal}T00:00:00Z`).getUTCDay() === 1;
+      for (const k of kecamatan) {
+        add(tanggal, k.kode, 'penanganan_angkut', porsi(k.bagian, 820, 960));
+        if (!senin || tanggal === dari) continue;
+        // The week before, tallied on Monday.
+        if (k.kompos) add(tanggal, k.kode, 'pengurangan_kompos', ton(4, 10) * skala * 7);
+        if (k.maggot) add(tanggal, k.kode, 'pengurangan_maggot', ton(2, 6) * skala * 7);
+        add(tanggal, k.kode, 'pengurangan_lain', porsi(k.bagian, 60, 120, 7));
+        add(tanggal, k.kode, 'daur_ulang', porsi(k.bagian, 20, 40, 7));
+        add(tanggal, k.kode, 'bahan_baku', porsi(k.bagian, 10, 25, 7));
+        // Weighed at the kecamatan's TPS on Mondays: the day's timbulan, near the estimate.
+        if (k.ditimbang && pendudukKota !== null)
+          add(tanggal, k.kode, 'timbulan_terukur', (pendudukKota * k.bagian * laju * ton(0.9, 1.1)) / 1000);
+      }
+      // Trucks on mixed routes across kecamatan deliver to the TPA without a kecamatan of origin.
+      add(tanggal, null, 'penanganan_angkut', ton(25, 45) * skala, 'Rute campuran lintas kecamatan ke TPA');
     }
     for (let i = 0; i < rows.length; i += 1000) {
       await trx

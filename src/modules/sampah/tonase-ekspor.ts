@@ -1,9 +1,11 @@
 /**
  * The SIPSN table of a year as files: CSV (UTF-8 with BOM; ";" and decimal "," in Indonesian,
  * "," and "." in English, as a spreadsheet in that language expects) and XLSX (exceljs, loaded on
- * the first export). The first data row is the city; the kecamatan follow as a breakdown.
+ * the first export). The first data row is the city; the kecamatan follow as a breakdown, then,
+ * when they do not add up to the city, the row of what no kecamatan holds (without a code), so
+ * every ton column of the city is the sum of the rows below it; the XLSX explains that row.
  */
-import type { Locale, Translator } from '../../platform/i18n/index.ts';
+import { formatDate, type Locale, type Translator } from '../../platform/i18n/index.ts';
 import type { Sipsn } from './tonase-hitung.ts';
 import type { SipsnTahun } from './tonase-service.ts';
 
@@ -33,8 +35,23 @@ interface Baris {
   sipsn: Sipsn;
 }
 
-function barisSipsn(s: SipsnTahun): Baris[] {
-  return [{ kode: s.kota.kode, nama: s.kota.nama, sipsn: s.sipsn }, ...s.kecamatan];
+function barisSipsn(s: SipsnTahun, t: Translator): Baris[] {
+  const sisa = s.tidakTeratribusi;
+  return [
+    { kode: s.kota.kode, nama: s.kota.nama, sipsn: s.sipsn },
+    ...s.kecamatan,
+    ...(sisa ? [{ kode: '', nama: t('sampah.tonase.sisa.nama'), sipsn: sisa.sipsn }] : []),
+  ];
+}
+
+/** The explanation of the unattributed row (what it is, and each of its causes), or null without it. */
+export function penjelasanSisa(s: SipsnTahun, t: Translator): { intro: string; sebab: string[] } | null {
+  const sisa = s.tidakTeratribusi;
+  if (!sisa) return null;
+  return {
+    intro: t('sampah.tonase.sisa.penjelasan'),
+    sebab: sisa.sebab.map((k) => t(`sampah.tonase.sisa.sebab.${k}`)),
+  };
 }
 
 /** A text cell: quoted when needed, and never read as a formula by a spreadsheet. */
@@ -56,7 +73,7 @@ export function sipsnCsv(s: SipsnTahun, t: Translator, locale: Locale): string {
     ...KOLOM_SIPSN.map((k) => t(k.label)),
   ];
   const lines = [head.map((h) => csvTeks(h, sep)).join(sep)];
-  for (const b of barisSipsn(s)) {
+  for (const b of barisSipsn(s, t)) {
     lines.push(
       [csvTeks(b.kode, sep), csvTeks(b.nama, sep), ...KOLOM_SIPSN.map((k) => angka(b.sipsn[k.key], k))].join(
         sep,
@@ -78,7 +95,7 @@ export async function sipsnXlsx(s: SipsnTahun, t: Translator): Promise<Buffer> {
   };
   ws.addRow([
     s.berjalan
-      ? t('sampah.tonase.sipsn.sampaiTanggal', { tanggal: s.sampai })
+      ? t('sampah.tonase.sipsn.sampaiTanggal', { tanggal: formatDate(s.sampai) })
       : t('sampah.tonase.sipsn.setahun', { tahun: String(s.tahun) }),
   ]);
   ws.addRow([]);
@@ -89,10 +106,16 @@ export async function sipsnXlsx(s: SipsnTahun, t: Translator): Promise<Buffer> {
   ]);
   head.font = { bold: true };
   head.alignment = { wrapText: true, vertical: 'top' };
-  barisSipsn(s).forEach((b, i) => {
+  barisSipsn(s, t).forEach((b, i) => {
     const row = ws.addRow([b.kode, b.nama, ...KOLOM_SIPSN.map((k) => b.sipsn[k.key])]);
     if (i === 0) row.font = { bold: true };
   });
+  const catatan = penjelasanSisa(s, t);
+  if (catatan) {
+    ws.addRow([]);
+    ws.addRow([`${t('sampah.tonase.sisa.nama')}: ${catatan.intro}`]);
+    for (const line of catatan.sebab) ws.addRow([`• ${line}`]);
+  }
   ws.getColumn(1).width = 14;
   ws.getColumn(2).width = 28;
   KOLOM_SIPSN.forEach((k, i) => {

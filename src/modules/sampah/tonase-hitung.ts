@@ -208,6 +208,22 @@ export interface HasilAgregasi {
   kecamatan: BarisAgregasi[];
   /** The city over the whole range. */
   total: AngkaTonase;
+  /**
+   * The city over the whole range minus all kecamatan rows, in grams before rounding: what no
+   * kecamatan holds (0 in every field when the kecamatan add up to the city).
+   */
+  tanpaKecamatan: GramTanpaKecamatan;
+}
+
+/** Grams of the city not held by any kecamatan, per figure (see HasilAgregasi.tanpaKecamatan). */
+export interface GramTanpaKecamatan {
+  timbulan: number;
+  bankSampah: number;
+  penguranganLain: number;
+  ritase: number;
+  penangananLain: number;
+  daurUlang: number;
+  bahanBaku: number;
 }
 
 /** Sums in grams. */
@@ -394,6 +410,25 @@ export function agregasi(m: MasukanAgregasi): HasilAgregasi {
   }
 
   const urut = (per: Map<string, Gram>) => [...per].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  const tanpaKecamatan: GramTanpaKecamatan = {
+    timbulan: total.timbulan,
+    bankSampah: total.bank,
+    penguranganLain: total.pengLain,
+    ritase: total.ritase,
+    penangananLain: total.penLain,
+    daurUlang: total.daurUlang,
+    bahanBaku: total.bahanBaku,
+  };
+  for (const per of kecPer.values())
+    for (const g of per.values()) {
+      tanpaKecamatan.timbulan -= g.timbulan;
+      tanpaKecamatan.bankSampah -= g.bank;
+      tanpaKecamatan.penguranganLain -= g.pengLain;
+      tanpaKecamatan.ritase -= g.ritase;
+      tanpaKecamatan.penangananLain -= g.penLain;
+      tanpaKecamatan.daurUlang -= g.daurUlang;
+      tanpaKecamatan.bahanBaku -= g.bahanBaku;
+    }
   return {
     dari: m.dari,
     sampai: m.sampai,
@@ -403,5 +438,100 @@ export function agregasi(m: MasukanAgregasi): HasilAgregasi {
       urut(kecPer.get(k.kode)!).map(([periode, g]) => ({ periode, kecamatanKode: k.kode, angka: angka(g) })),
     ),
     total: angka(total),
+    tanpaKecamatan,
+  };
+}
+
+// ---- What the kecamatan do not account for ----
+
+/** Ton columns of a SIPSN row: each row's own, so a column of rows can be summed. */
+export const KOLOM_TON = [
+  'timbulan',
+  'pengurangan',
+  'penanganan',
+  'terkelola',
+  'tidakTerkelola',
+  'daurUlang',
+  'bahanBaku',
+] as const satisfies readonly (keyof Sipsn)[];
+
+/**
+ * Why part of the city's figures belongs to no kecamatan (message keys sampah.tonase.sisa.sebab.*):
+ *  - timbulanKota: on some days the city's timbulan is not the sum of its kecamatan (measured for
+ *    the whole city, or estimated from the city's population when a kecamatan had neither a
+ *    measurement nor a population);
+ *  - bankSampahTanpaRw: bank sampah deposits recorded without an RW;
+ *  - ritaseTanpaKecamatan: trips from an origin without a kecamatan;
+ *  - catatanKota: manual entries for the city as a whole (e.g. TPA deliveries from mixed routes);
+ *  - pembulatan: each row is rounded to the kg, so the rounded kecamatan may miss the rounded city
+ *    by a few kg.
+ */
+export const SEBAB_SISA = [
+  'timbulanKota',
+  'bankSampahTanpaRw',
+  'ritaseTanpaKecamatan',
+  'catatanKota',
+  'pembulatan',
+] as const;
+export type SebabSisa = (typeof SEBAB_SISA)[number];
+
+export interface SisaKecamatan {
+  /**
+   * Every ton column is the city's minus the sum of its kecamatan rows (kg exact, may be below 0),
+   * so the city = Σ kecamatan + this row; percentages are null (the remainder has no population).
+   */
+  sipsn: Sipsn;
+  sebab: SebabSisa[];
+}
+
+/** kg of a figure with at most 3 decimals of tons. */
+const kgDari = (ton: number): number => Math.round(gram(ton) / 1000);
+
+/**
+ * The row of what no kecamatan row holds, and why (from the grams before rounding); null when the
+ * kecamatan rows add up to the city in every column.
+ */
+export function sisaKecamatan(
+  kota: Sipsn,
+  kecamatan: readonly Sipsn[],
+  g: GramTanpaKecamatan,
+): SisaKecamatan | null {
+  const kg = Object.fromEntries(
+    KOLOM_TON.map((k) => [k, kgDari(kota[k]) - kecamatan.reduce((n, b) => n + kgDari(b[k]), 0)]),
+  ) as Record<(typeof KOLOM_TON)[number], number>;
+  if (KOLOM_TON.every((k) => kg[k] === 0)) return null;
+  const sebab: SebabSisa[] = [];
+  if (g.timbulan !== 0) sebab.push('timbulanKota');
+  if (g.bankSampah !== 0) sebab.push('bankSampahTanpaRw');
+  if (g.ritase !== 0) sebab.push('ritaseTanpaKecamatan');
+  if (g.penguranganLain || g.penangananLain || g.daurUlang - g.bankSampah || g.bahanBaku)
+    sebab.push('catatanKota');
+  // What the grams before rounding give, column by column; any other kg come from rounding rows.
+  const dariGram: Partial<Record<(typeof KOLOM_TON)[number], number>> = {
+    timbulan: g.timbulan,
+    pengurangan: g.bankSampah + g.penguranganLain,
+    penanganan: g.ritase + g.penangananLain,
+    terkelola: g.bankSampah + g.penguranganLain + g.ritase + g.penangananLain,
+    daurUlang: g.daurUlang,
+    bahanBaku: g.bahanBaku,
+  };
+  if (Object.entries(dariGram).some(([k, v]) => kg[k as (typeof KOLOM_TON)[number]] !== Math.round(v / 1000)))
+    sebab.push('pembulatan');
+  const ton = (k: (typeof KOLOM_TON)[number]) => kg[k] / 1000;
+  return {
+    sipsn: {
+      timbulan: ton('timbulan'),
+      pengurangan: ton('pengurangan'),
+      persenPengurangan: null,
+      penanganan: ton('penanganan'),
+      persenPenanganan: null,
+      terkelola: ton('terkelola'),
+      persenTerkelola: null,
+      tidakTerkelola: ton('tidakTerkelola'),
+      daurUlang: ton('daurUlang'),
+      bahanBaku: ton('bahanBaku'),
+      recyclingRate: null,
+    },
+    sebab,
   };
 }

@@ -30,7 +30,7 @@ import {
   type DasborTonase,
   type SumberOperasi,
 } from './tonase-service.ts';
-import { KOLOM_SIPSN } from './tonase-ekspor.ts';
+import { KOLOM_SIPSN, penjelasanSisa } from './tonase-ekspor.ts';
 import { JENIS_CATATAN, type Sipsn } from './tonase-hitung.ts';
 
 const CityParams = Type.Object({ city: CitySlug }, { additionalProperties: false });
@@ -56,6 +56,18 @@ function headRow(t: Translator, first: string): SafeHtml {
     <th scope="col">${first}</th>
     ${KOLOM_SIPSN.map((k) => html`<th scope="col" class="num">${t(k.label)}</th>`)}
   </tr>`;
+}
+
+/** The explanation under the table of the row no kecamatan holds. */
+function sisaCatatan(s: DasborTonase['sipsn'], t: Translator): SafeHtml | '' {
+  const p = penjelasanSisa(s, t);
+  if (!p) return '';
+  return html`<div id="sisa" class="hint">
+    <p><strong>${t('sampah.tonase.sisa.nama')}</strong>: ${p.intro}</p>
+    <ul>
+      ${p.sebab.map((line) => html`<li>${line}</li>`)}
+    </ul>
+  </div>`;
 }
 
 function namaBulan(bulan: string, locale: string): string {
@@ -207,8 +219,17 @@ function dasborPage(
                 ${sipsnCells(k.sipsn)}
               </tr>`,
           ),
+          ...(s.tidakTeratribusi
+            ? [
+                html`<tr class="sisa">
+                  <th scope="row"><a href="#sisa">${t('sampah.tonase.sisa.nama')}</a></th>
+                  ${sipsnCells(s.tidakTeratribusi.sipsn)}
+                </tr>`,
+              ]
+            : []),
         ],
       )}
+      ${sisaCatatan(s, t)}
       <p class="hint">${t('sampah.tonase.aturan')}</p>`,
   });
 }

@@ -14,7 +14,7 @@ import { cityOf, cityTx, userOf } from '../../platform/http/context.ts';
 import { CitySlug, errorResponses } from '../../platform/http/schemas.ts';
 import { kuotaTpaHariIni, tonaseDitangani } from './operasi-service.ts';
 import { ASAL_TERHITUNG, TUJUAN_PENANGANAN } from './tonase-hitung.ts';
-import { JENIS_CATATAN, PERIODE } from './tonase-hitung.ts';
+import { JENIS_CATATAN, PERIODE, SEBAB_SISA } from './tonase-hitung.ts';
 import { TONASE_ATUR, TONASE_CATAT, TONASE_LIHAT } from './permissions-tonase.ts';
 import {
   agregasiTonase,
@@ -184,6 +184,13 @@ const SipsnTahunOut = Type.Object({
       sipsn: SipsnOut,
     }),
   ),
+  tidakTeratribusi: Type.Union([
+    Type.Object({
+      sipsn: SipsnOut,
+      sebab: Type.Array(Type.Union(SEBAB_SISA.map((k) => Type.Literal(k)))),
+    }),
+    Type.Null(),
+  ]),
 });
 export const SipsnQuery = Type.Object({ tahun: Type.Optional(Tahun) }, { additionalProperties: false });
 

@@ -22,11 +22,13 @@ import {
   KELOMPOK_JENIS,
   agregasi,
   hitungSipsn,
+  sisaKecamatan,
   type HasilAgregasi,
   type JenisCatatan,
   type PenangananMasukan,
   type Periode,
   type Sipsn,
+  type SisaKecamatan,
   type MasukanAgregasi,
 } from './tonase-hitung.ts';
 import { TONASE_ATUR, TONASE_CATAT, TONASE_LIHAT } from './permissions-tonase.ts';
@@ -603,6 +605,11 @@ export interface SipsnTahun {
   timbulanLengkap: boolean;
   sipsn: Sipsn;
   kecamatan: { kode: string; nama: string; timbulanLengkap: boolean; sipsn: Sipsn }[];
+  /**
+   * What the kecamatan rows do not hold (the city = Σ kecamatan + this, column by column), and
+   * why; null when they add up to the city (always for one kecamatan's view).
+   */
+  tidakTeratribusi: SisaKecamatan | null;
 }
 
 /**
@@ -655,6 +662,7 @@ export async function hitungSipsnTahun(
       timbulanLengkap: false,
       sipsn: kosong,
       kecamatan: [],
+      tidakTeratribusi: null,
     };
   }
   const a = muatan
@@ -665,6 +673,13 @@ export async function hitungSipsnTahun(
         { dari: `${tahun}-01-01`, sampai, periode: 'tahun', kecamatan },
         sumber,
       );
+  const sipsn = hitungSipsn(a.total);
+  const kecamatanBaris = a.kecamatan.map((b) => ({
+    kode: b.kecamatanKode!,
+    nama: a.kecamatanNama[b.kecamatanKode!] ?? b.kecamatanKode!,
+    timbulanLengkap: b.angka.timbulanLengkap,
+    sipsn: hitungSipsn(b.angka),
+  }));
   return {
     tahun,
     kota: a.wilayah,
@@ -673,13 +688,13 @@ export async function hitungSipsnTahun(
     target: setelan ? { pengurangan: setelan.targetPengurangan, penanganan: setelan.targetPenanganan } : null,
     lajuTimbulan: setelan?.lajuTimbulan ?? null,
     timbulanLengkap: a.total.timbulanLengkap,
-    sipsn: hitungSipsn(a.total),
-    kecamatan: a.kecamatan.map((b) => ({
-      kode: b.kecamatanKode!,
-      nama: a.kecamatanNama[b.kecamatanKode!] ?? b.kecamatanKode!,
-      timbulanLengkap: b.angka.timbulanLengkap,
-      sipsn: hitungSipsn(b.angka),
-    })),
+    sipsn,
+    kecamatan: kecamatanBaris,
+    tidakTeratribusi: sisaKecamatan(
+      sipsn,
+      kecamatanBaris.map((k) => k.sipsn),
+      a.tanpaKecamatan,
+    ),
   };
 }
 

@@ -14,9 +14,25 @@ import type { Db } from '../../platform/db/database.ts';
 import type { CurrentUser, Role } from '../../platform/auth/roles.ts';
 import { translator } from '../../platform/i18n/index.ts';
 import { findCityBySlug } from '../../platform/tenancy/service.ts';
-import { agregasi, hitungSipsn, type MasukanAgregasi } from './tonase-hitung.ts';
+import {
+  KOLOM_TON,
+  agregasi,
+  hitungSipsn,
+  sisaKecamatan,
+  type MasukanAgregasi,
+  type Sipsn,
+} from './tonase-hitung.ts';
+import { KOLOM_SIPSN } from './tonase-ekspor.ts';
 import { sampahTiles } from './tonase-routes.ts';
-import { hitungAgregasi, hitungSipsnTahun, type SumberOperasi } from './tonase-service.ts';
+import {
+  dasborTonase,
+  hariIniWib,
+  hitungAgregasi,
+  hitungSipsnTahun,
+  type SipsnTahun,
+  type SumberOperasi,
+} from './tonase-service.ts';
+import { sebaranKbs } from './kbs-sebaran.ts';
 
 // ---- Pure: SIPSN ----
 
@@ -219,12 +235,143 @@ describe('aggregation', () => {
     assert.deepEqual(tahun.kota[0]!.angka, a.total);
   });
 
+  it('states what the kecamatan do not hold, so the city is their sum plus that row', () => {
+    const t = agregasi({ ...fixture, periode: 'tahun' });
+    const kec = t.kecamatan.map((b) => hitungSipsn(b.angka));
+    assert.deepEqual(t.tanpaKecamatan, {
+      timbulan: 28_000_000,
+      bankSampah: 100_000,
+      penguranganLain: 0,
+      ritase: 2_000_000,
+      penangananLain: 0,
+      daurUlang: 2_100_000,
+      bahanBaku: 500_000,
+    });
+    const sisa = sisaKecamatan(hitungSipsn(t.total), kec, t.tanpaKecamatan)!;
+    assert.deepEqual(sisa.sipsn, {
+      timbulan: 28, // 65 − (27 + 10): 01-31 and 02-01 are the city's figures (K2 unknown)
+      pengurangan: 0.1, // 2.101 − 2.001 (K1) − 0 (K2): 100 kg deposited without an RW
+      persenPengurangan: null,
+      penanganan: 2, // 23.5 − 10 − 11.5: the trip to a machine from no kecamatan
+      persenPenanganan: null,
+      terkelola: 2.1,
+      persenTerkelola: null,
+      tidakTerkelola: 24.4, // 39.399 − 14.999 − 0
+      daurUlang: 2.1, // 2 (city entry) + 0.1 (bank sampah without an RW)
+      bahanBaku: 0.5,
+      recyclingRate: null,
+    });
+    assert.deepEqual(sisa.sebab, [
+      'timbulanKota',
+      'bankSampahTanpaRw',
+      'ritaseTanpaKecamatan',
+      'catatanKota',
+    ]);
+    const s: SipsnTahun = {
+      tahun: 2025,
+      kota: { kode: '32.73', nama: 'Kota' },
+      berjalan: false,
+      sampai: '2025-02-02',
+      target: null,
+      lajuTimbulan: 0.7,
+      timbulanLengkap: true,
+      sipsn: hitungSipsn(t.total),
+      kecamatan: kec.map((k, i) => ({ kode: String(i), nama: String(i), timbulanLengkap: true, sipsn: k })),
+      tidakTeratribusi: sisa,
+    };
+    cekJumlah(s);
+    // Kecamatan that hold everything leave no row; rows rounded apart are said to be.
+    const satu = agregasi({
+      ...fixture,
+      periode: 'tahun',
+      kecamatan: [fixture.kecamatan[0]!],
+      catatan: [],
+      pendudukKota: 10_000,
+      pemulihan: [],
+      penanganan: [],
+    });
+    assert.equal(
+      sisaKecamatan(
+        hitungSipsn(satu.total),
+        satu.kecamatan.map((b) => hitungSipsn(b.angka)),
+        satu.tanpaKecamatan,
+      ),
+      null,
+    );
+    const bulat = agregasi({
+      ...fixture,
+      periode: 'tahun',
+      catatan: [],
+      penanganan: [],
+      pemulihan: [
+        { tanggal: '2025-01-30', kecamatanKode: K1, kg: 0.4 },
+        { tanggal: '2025-01-30', kecamatanKode: K2, kg: 0.4 },
+      ],
+      kecamatan: fixture.kecamatan.map((k) => ({ ...k, penduduk: 10_000 })),
+    });
+    const sisaBulat = sisaKecamatan(
+      hitungSipsn(bulat.total), // 0.8 kg → 1 kg
+      bulat.kecamatan.map((b) => hitungSipsn(b.angka)), // 0.4 kg → 0 each
+      bulat.tanpaKecamatan,
+    )!;
+    assert.equal(sisaBulat.sipsn.pengurangan, 0.001);
+    assert.deepEqual(sisaBulat.sebab, ['pembulatan']);
+  });
+
   it('marks timbulan incomplete without a rate', () => {
     const r = agregasi({ ...fixture, laju: {}, catatan: [], periode: 'tahun' });
     assert.equal(r.total.timbulan, 0);
     assert.equal(r.total.timbulanLengkap, false);
   });
 });
+
+/** kg of a ton figure. */
+const kg = (ton: number) => Math.round(ton * 1000);
+const persen = (bagian: number, dari: number) =>
+  dari > 0 ? Math.round((bagian * 10_000) / dari) / 100 : null;
+
+/**
+ * Every ton column of the city equals the sum of its kecamatan plus the stated remainder (kg
+ * exact), and every percentage of the city is that of the tons which add up.
+ */
+function cekJumlah(s: Pick<SipsnTahun, 'sipsn' | 'kecamatan' | 'tidakTeratribusi'>): void {
+  const baris: Sipsn[] = [
+    ...s.kecamatan.map((k) => k.sipsn),
+    ...(s.tidakTeratribusi ? [s.tidakTeratribusi.sipsn] : []),
+  ];
+  for (const k of KOLOM_TON)
+    assert.equal(
+      kg(s.sipsn[k]),
+      baris.reduce((n, b) => n + kg(b[k]), 0),
+      `column ${k}`,
+    );
+  const jumlah = (k: (typeof KOLOM_TON)[number]) => baris.reduce((n, b) => n + kg(b[k]), 0);
+  const a = jumlah('timbulan');
+  assert.equal(s.sipsn.persenPengurangan, persen(jumlah('pengurangan'), a));
+  assert.equal(s.sipsn.persenPenanganan, persen(jumlah('penanganan'), a));
+  assert.equal(s.sipsn.persenTerkelola, persen(jumlah('terkelola'), a));
+  assert.equal(s.sipsn.recyclingRate, persen(jumlah('daurUlang') + jumlah('bahanBaku'), a));
+}
+
+/** The rows of a SIPSN CSV in Indonesian: the city's ton cells in kg, then every other row's. */
+function cekJumlahCsv(body: string): string[][] {
+  const rows = body
+    .replace(/^\ufeff/, '')
+    .trim()
+    .split('\r\n')
+    .slice(1)
+    .map((l) => l.split(';'));
+  KOLOM_SIPSN.forEach((k, i) => {
+    if (k.jenis !== 'ton') return;
+    const cell = (r: string[]) => kg(Number(r[i + 2]!.replace(',', '.')));
+    assert.equal(
+      cell(rows[0]!),
+      rows.slice(1).reduce((n, r) => n + cell(r), 0),
+      `CSV column ${k.key}`,
+    );
+  });
+  return rows;
+}
 
 // ---- Database and API ----
 
@@ -392,6 +539,10 @@ describe('tonnage on the database', () => {
       assert.equal(s.sipsn.persenTerkelola, Math.round((21750 * 10000) / (a * 1000)) / 100);
       assert.equal(s.sipsn.recyclingRate, Math.round((2250 * 10000) / (a * 1000)) / 100);
       assert.deepEqual(s.target, { pengurangan: 30, penanganan: 70 });
+      // The hand-made entries: the city = its kecamatan + what none of them holds.
+      cekJumlah(s);
+      assert.equal(s.tidakTeratribusi?.sipsn.penanganan, 4); // processed, for the whole city
+      assert.ok(s.tidakTeratribusi.sebab.includes('catatanKota'));
       assert.equal(s.berjalan, false);
       // A kecamatan's own view gives the figures of its row in the city's table.
       for (const k of [K1, K2]) {
@@ -416,7 +567,11 @@ describe('tonnage on the database', () => {
       .replace(/^\ufeff/, '')
       .trim()
       .split('\r\n');
-    assert.equal(lines.length, 1 + 1 + 30);
+    // The city, 30 kecamatan, and what no kecamatan holds (city-wide entries and weighings).
+    assert.equal(lines.length, 1 + 1 + 30 + 1);
+    assert.deepEqual(lines.at(-1)!.split(';').slice(0, 2), ['', 'Tidak teratribusi ke kecamatan']);
+    cekJumlahCsv(csv.body);
+    cekJumlah(json.json<SipsnTahun>());
     assert.match(lines[0]!, /^Kode wilayah;Wilayah;\(A\) Timbulan \(ton\);\(B\) Pengurangan \(ton\);%B\/A;/);
     const kota = lines[1]!.split(';');
     assert.equal(kota[0], '32.73');
@@ -497,7 +652,80 @@ describe('tonnage on the database', () => {
     assert.equal(pick.status, 200);
     assert.match(pick.body, /<h1>Dasbor sampah Kecamatan Sukasari<\/h1>/);
     assert.match(pick.body, /<option value="" *>Seluruh Kota Bandung<\/option>/);
-    assert.equal((await admin.get('/bandung/sampah/tonase?kecamatan=36.73.01')).status, 400);
+    // Another city's kecamatan: the page drops the filter it does not know (the city's view).
+    const asing = await admin.get('/bandung/sampah/tonase?kecamatan=36.73.01');
+    assert.equal(asing.status, 303);
+    assert.doesNotMatch(String(asing.headers.location), /kecamatan=/);
     assert.equal((await admin.get('/bandung/sampah/tonase?kecamatan=')).status, 200);
+  });
+});
+
+describe('demo figures', () => {
+  const tahun = Number(hariIniWib().slice(0, 4));
+  const admin = (cityId: string): CurrentUser => ({
+    id: '00000000-0000-4000-8000-000000000000',
+    tenantId: cityId,
+    email: 'x@example.id',
+    name: 'Admin',
+    mustChangePassword: false,
+    roles: [{ role: 'admin_kota', areaKode: cityId, module: null }],
+  });
+
+  for (const slug of ['bandung', 'serang'] as const) {
+    it(`add up in ${slug}: dashboard, SIPSN JSON and CSV, each kecamatan with its own figures`, async () => {
+      const city = (await findCityBySlug(env.balai.handle.db as Db, slug))!;
+      const { sumberOperasi } = await import('./tonase-routes.ts');
+      const d = await withTenant(env.balai.handle.db as Db, city.id, SYSTEM_ACTOR, (trx) =>
+        dasborTonase(trx, city, admin(city.id), tahun, sumberOperasi),
+      );
+      const s = d.sipsn;
+      cekJumlah(s);
+      const c = await as('admin_kota', slug);
+      const json = await c.get(`/api/v1/cities/${slug}/sampah/tonase/sipsn/${tahun}`);
+      assert.equal(json.status, 200, json.body);
+      const j = json.json<SipsnTahun>();
+      cekJumlah(j);
+      assert.deepEqual(j.sipsn, s.sipsn, 'the dashboard and the SIPSN table agree');
+      const csv = await c.get(`/${slug}/sampah/tonase/sipsn.csv?tahun=${tahun}`);
+      assert.equal(csv.status, 200);
+      const rows = cekJumlahCsv(csv.body);
+      assert.equal(rows.length, 1 + s.kecamatan.length + 1);
+
+      // Believable: timbulan from each kecamatan's own population, every kecamatan handles and
+      // reduces waste, and only a small share is not attributed (mixed routes, deposits without RW).
+      const timbulan = s.kecamatan.map((k) => k.sipsn.timbulan);
+      assert.equal(new Set(timbulan).size, timbulan.length, 'no two kecamatan with the same timbulan');
+      for (const k of s.kecamatan) {
+        assert.ok(k.sipsn.penanganan > 0 && k.sipsn.pengurangan > 0, k.nama);
+        assert.ok(k.sipsn.persenTerkelola! > 40 && k.sipsn.persenTerkelola! < 100, `${k.nama} managed %`);
+      }
+      const sisa = s.tidakTeratribusi!;
+      // Deposits without an RW, mixed routes, and perhaps the rounding of each row to the kg.
+      assert.deepEqual(
+        sisa.sebab.filter((x) => x !== 'pembulatan'),
+        ['bankSampahTanpaRw', 'catatanKota'],
+      );
+      // Timbulan is the kecamatan's: at most the rounding of each row to the kg.
+      assert.ok(Math.abs(sisa.sipsn.timbulan) <= s.kecamatan.length * 0.0005, `${sisa.sipsn.timbulan}`);
+      assert.ok(sisa.sipsn.penanganan > 0 && sisa.sipsn.penanganan < s.sipsn.penanganan * 0.1);
+      const page = await c.get(`/${slug}/sampah/tonase?tahun=${tahun}`);
+      assert.equal(page.status, 200);
+      assert.match(page.body, /<a href="#sisa">Tidak teratribusi ke kecamatan<\/a>/);
+      assert.match(page.body, /rute campuran lintas kecamatan/);
+    });
+  }
+
+  it('spread bank sampah recovery over most kecamatan of the public KBS ranking', async () => {
+    for (const slug of ['bandung', 'serang'] as const) {
+      const city = (await findCityBySlug(env.balai.handle.db as Db, slug))!;
+      const s = await withTenant(env.balai.handle.db as Db, city.id, SYSTEM_ACTOR, (trx) =>
+        sebaranKbs(trx, city),
+      );
+      const positif = s.kecamatan.filter((k) => (k.kgPerKk ?? 0) > 0);
+      assert.ok(
+        positif.length >= Math.ceil(s.kecamatan.length * 0.8),
+        `${slug}: ${positif.length} of ${s.kecamatan.length} kecamatan with kg per household`,
+      );
+    }
   });
 });
