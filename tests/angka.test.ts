@@ -2,12 +2,13 @@
  * Amounts and quantities are read as people write them and nothing else: the JSON API takes
  * JSON types as sent (no `true` for 1, no "0x10" for 16, no "1e3" kg), the forms read rupiah
  * with thousands dots and quantities with a decimal comma, refuse a dot in a quantity with a
- * message saying what it would mean, and name the line of a line error.
+ * message saying what it would mean, and name the line of a line error. The same parsers read
+ * tonnages, UMKM prices and programme funds.
  */
 import { before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
-import type { Client, Response } from '../../../tests/helpers/app.ts';
+import type { Client, Response } from './helpers/app.ts';
 import {
   API,
   STANDARD_PRICES,
@@ -15,7 +16,7 @@ import {
   seedHarga,
   seedNasabah,
   useBankSampahBalai,
-} from './test-support.ts';
+} from '../src/modules/bank-sampah/test-support.ts';
 
 const env = useBankSampahBalai();
 const CITY = '/bandung/bank-sampah';
@@ -167,6 +168,24 @@ describe('amounts and quantities as sent and as typed', () => {
       );
       assert.match(res.body, /id="f-baris\.1\.kuantitas"[^>]*aria-invalid="true"/s);
       assert.equal(await journalCount(members[2]!), before);
+    });
+
+    it('refuses "1.000" tonnes in a tonnage entry rather than reading 1 t, and odd forms too', async () => {
+      const admin = await env.as('admin_kota');
+      const count = async () =>
+        Number(
+          (await env.db.query<{ n: string }>('select count(*) as n from sampah_tonase_catatan')).rows[0]!.n,
+        );
+      const before = await count();
+      for (const ton of ['1.000', '1e3', '0x10']) {
+        const res = await admin.request('POST', '/bandung/sampah/tonase/catatan', {
+          form: { tanggal: '2019-07-01', kecamatanKode: '32.73.01', jenis: 'pengurangan_kompos', ton },
+        });
+        assert.equal(res.status, 400, `${ton}: ${res.body.slice(0, 500)}`);
+        assert.match(res.body, /id="f-ton"[^>]*aria-invalid="true"/s, ton);
+        if (ton === '1.000') assert.match(text(res.body), /"1\.000" dibaca 1000, bukan desimal/);
+      }
+      assert.equal(await count(), before);
     });
 
     it('reads "1.000" rupiah as one thousand in a withdrawal', async () => {
