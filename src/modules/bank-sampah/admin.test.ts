@@ -525,7 +525,11 @@ describe('members', () => {
     assert.match(card.body, new RegExp(`${bank.kode}-0001`));
     assert.match(card.body, /<svg[^>]*viewBox/);
     assert.match(card.body, /<style media="print">/);
-    assert.match(card.body, /<button type="button" class="primary" data-print>/);
+    // The print button is shown by the script; the note about JavaScript only without it.
+    assert.match(card.body, /<button type="button" class="primary" data-bs-cetak hidden>/);
+    assert.match(card.body, /<script src="\/assets\/js\/bank-sampah\.js" defer><\/script>/);
+    assert.match(card.body, /<noscript><p class="meta no-print">Tombol cetak memerlukan JavaScript/);
+    assert.equal(card.body.match(/Tombol cetak memerlukan JavaScript/g)?.length, 1);
     assert.match(card.body, /role="img"\s+aria-label="Kode QR nasabah/);
     // The QR encodes the absolute URL of the member page (checked by decoding the same input).
     const { memberUrl, qrSvg } = await import('./kartu.ts');

@@ -26,7 +26,7 @@ export async function qrSvg(text: string): Promise<string> {
 
 /** Only the card is printed: the site's header, navigation, trail, footer and buttons are not. */
 const PRINT_CSS = raw(`<style media="print">
-  .site-header, .app-nav, .site-footer, .skip, .breadcrumbs, .no-print, [data-print] { display: none !important; }
+  .site-header, .app-nav, .site-footer, .skip, .breadcrumbs, .no-print, [data-bs-cetak] { display: none !important; }
   main { padding: 0 !important; margin: 0 !important; max-width: none !important; }
   .bs-kartu { break-inside: avoid; border: 1px solid #000; padding: 4mm; width: 85.6mm; min-height: 54mm; box-sizing: border-box; }
   .bs-kartu-qr svg { width: 30mm; height: 30mm; }
@@ -75,12 +75,15 @@ export function kartuPage(app: FastifyInstance): void {
             <p class="bs-kartu-petunjuk">${t('bankSampah.admin.kartu.petunjuk')}</p>
           </article>
           <p class="no-print">
-            <button type="button" class="primary" data-print>${t('bankSampah.admin.kartu.cetak')}</button>
+            <button type="button" class="primary" data-bs-cetak hidden>
+              ${t('bankSampah.admin.kartu.cetak')}
+            </button>
             <a href="${cityPath(req, `/bank-sampah/${bank.id}/nasabah/${n.id}`)}"
               >${t('bankSampah.admin.kartu.kembali')}</a
             >
           </p>
-          <p class="meta no-print">${t('bankSampah.admin.kartu.tanpaJs')}</p>`,
+          <noscript><p class="meta no-print">${t('bankSampah.admin.kartu.tanpaJs')}</p></noscript>`,
+        scripts: ['/assets/js/bank-sampah.js'],
       });
     },
   );

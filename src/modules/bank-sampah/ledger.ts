@@ -20,7 +20,7 @@ import { sql } from 'kysely';
 import type { Tx } from '../../platform/db/transaction.ts';
 import type { CurrentUser } from '../../platform/auth/roles.ts';
 import { HttpProblem, badRequest, conflict, notFound, type FieldError } from '../../platform/http/problem.ts';
-import type { Locale } from '../../platform/i18n/index.ts';
+import { formatRupiah, type Locale } from '../../platform/i18n/index.ts';
 import { findBank, type BankRow } from './access.ts';
 import { hargaBerlaku, jenisUntukBank } from './katalog.ts';
 import type { JenisJurnal, Kondisi, Penolakan, Satuan } from './tables.ts';
@@ -519,7 +519,7 @@ async function postWithdrawal(
 }
 
 function saldoKurang(saldo: number): HttpProblem {
-  return new HttpProblem(409, 'bankSampah.saldoKurang', { params: { saldo } });
+  return new HttpProblem(409, 'bankSampah.saldoKurang', { params: { saldo: formatRupiah(saldo) } });
 }
 
 function checkJumlah(jumlah: number, pointer: string): void {

@@ -95,16 +95,16 @@ export const laporanMessages = {
       'Transaksi no. {nomor} di bank {bank} untuk nasabah {a} yang terdaftar di bank lain ({b}).',
     'bankSampah.verifikasi.v.tabungan_nasabah_lain':
       'Transaksi no. {nomor} di bank {bank} (nasabah {a}) mengubah tabungan lain: {akun}.',
-    'bankSampah.verifikasi.v.saldo_negatif': 'Saldo {akun} di bank {bank} negatif: Rp{a}.',
+    'bankSampah.verifikasi.v.saldo_negatif': 'Saldo {akun} di bank {bank} negatif: {rpA}.',
     'bankSampah.verifikasi.v.tabungan_tanpa_nasabah':
       'Akun {akun} di bank {bank} bukan milik nasabah bank itu.',
     'bankSampah.verifikasi.v.kewajiban_selisih':
-      'Kewajiban tabungan bank {bank} (Rp{a}) tidak sama dengan jumlah saldo nasabahnya (Rp{b}).',
+      'Kewajiban tabungan bank {bank} ({rpA}) tidak sama dengan jumlah saldo nasabahnya ({rpB}).',
     'bankSampah.verifikasi.v.stok_negatif': 'Stok {akun} di bank {bank} negatif: {a}.',
     'bankSampah.verifikasi.v.nilai_stok_sisa':
-      'Stok {akun} di bank {bank} habis tetapi masih bernilai Rp{a}.',
+      'Stok {akun} di bank {bank} habis tetapi masih bernilai {rpA}.',
     'bankSampah.verifikasi.v.persediaan_selisih':
-      'Nilai akun {akun} di bank {bank} (Rp{a}) tidak sama dengan nilai baris stoknya (Rp{b}).',
+      'Nilai akun {akun} di bank {bank} ({rpA}) tidak sama dengan nilai baris stoknya ({rpB}).',
     'bankSampah.verifikasi.v.pembatalan_tanpa_asal':
       'Pembatalan no. {nomor} di bank {bank} membatalkan transaksi yang tidak ada ({a}).',
     'bankSampah.verifikasi.v.pembatalan_berantai':
@@ -123,13 +123,13 @@ export const laporanMessages = {
     'bankSampah.verifikasi.v.pembatalan_penjualan_sebagian':
       'Penjualan no. {nomor} di bank {bank} dan setorannya di bank induk (no. {a}) tidak sama-sama dibatalkan.',
     'bankSampah.verifikasi.v.piutang_induk_selisih':
-      'Piutang bank {bank} ke bank induk (Rp{a}) tidak sama dengan tabungannya di bank induk (Rp{b}).',
+      'Piutang bank {bank} ke bank induk ({rpA}) tidak sama dengan tabungannya di bank induk ({rpB}).',
     'bankSampah.verifikasi.v.idempotensi_yatim':
       'Kunci idempotensi {a} di bank {bank} menunjuk hasil yang tidak ada ({b}).',
     'bankSampah.verifikasi.v.pengajuan_tanpa_jurnal':
       'Pengajuan penarikan {a} di bank {bank} disetujui tetapi tidak punya transaksi penarikan yang cocok.',
     'bankSampah.verifikasi.v.pengajuan_jumlah_beda':
-      'Pengajuan penarikan di bank {bank} sebesar Rp{a} dicatat sebagai penarikan no. {nomor} sebesar Rp{b}.',
+      'Pengajuan penarikan di bank {bank} sebesar {rpA} dicatat sebagai penarikan no. {nomor} sebesar {rpB}.',
     'bankSampah.verifikasi.v.pengajuan_jurnal_tanpa_persetujuan':
       'Pengajuan penarikan {a} di bank {bank} berstatus "{b}" tetapi punya transaksi.',
   },
@@ -226,16 +226,16 @@ export const laporanMessages = {
       'Transaction no. {nomor} at bank {bank} is for member {a}, who is registered at another bank ({b}).',
     'bankSampah.verifikasi.v.tabungan_nasabah_lain':
       'Transaction no. {nomor} at bank {bank} (member {a}) changes other savings: {akun}.',
-    'bankSampah.verifikasi.v.saldo_negatif': 'The balance of {akun} at bank {bank} is negative: Rp{a}.',
+    'bankSampah.verifikasi.v.saldo_negatif': 'The balance of {akun} at bank {bank} is negative: {rpA}.',
     'bankSampah.verifikasi.v.tabungan_tanpa_nasabah':
       'Account {akun} at bank {bank} does not belong to a member of that bank.',
     'bankSampah.verifikasi.v.kewajiban_selisih':
-      'The savings liability of bank {bank} (Rp{a}) differs from the sum of its members’ balances (Rp{b}).',
+      'The savings liability of bank {bank} ({rpA}) differs from the sum of its members’ balances ({rpB}).',
     'bankSampah.verifikasi.v.stok_negatif': 'The stock of {akun} at bank {bank} is negative: {a}.',
     'bankSampah.verifikasi.v.nilai_stok_sisa':
-      'The stock of {akun} at bank {bank} is empty but still valued at Rp{a}.',
+      'The stock of {akun} at bank {bank} is empty but still valued at {rpA}.',
     'bankSampah.verifikasi.v.persediaan_selisih':
-      'The value of account {akun} at bank {bank} (Rp{a}) differs from the value of its stock lines (Rp{b}).',
+      'The value of account {akun} at bank {bank} ({rpA}) differs from the value of its stock lines ({rpB}).',
     'bankSampah.verifikasi.v.pembatalan_tanpa_asal':
       'Reversal no. {nomor} at bank {bank} reverses a transaction that does not exist ({a}).',
     'bankSampah.verifikasi.v.pembatalan_berantai':
@@ -255,13 +255,13 @@ export const laporanMessages = {
     'bankSampah.verifikasi.v.pembatalan_penjualan_sebagian':
       'Sale no. {nomor} at bank {bank} and its deposit at the induk (no. {a}) are not both reversed.',
     'bankSampah.verifikasi.v.piutang_induk_selisih':
-      'What bank {bank} is owed by its induk (Rp{a}) differs from its savings at the induk (Rp{b}).',
+      'What bank {bank} is owed by its induk ({rpA}) differs from its savings at the induk ({rpB}).',
     'bankSampah.verifikasi.v.idempotensi_yatim':
       'Idempotency key {a} at bank {bank} points to a result that does not exist ({b}).',
     'bankSampah.verifikasi.v.pengajuan_tanpa_jurnal':
       'Withdrawal request {a} at bank {bank} was approved but has no matching withdrawal.',
     'bankSampah.verifikasi.v.pengajuan_jumlah_beda':
-      'A withdrawal request at bank {bank} for Rp{a} was posted as withdrawal no. {nomor} for Rp{b}.',
+      'A withdrawal request at bank {bank} for {rpA} was posted as withdrawal no. {nomor} for {rpB}.',
     'bankSampah.verifikasi.v.pengajuan_jurnal_tanpa_persetujuan':
       'Withdrawal request {a} at bank {bank} has status "{b}" but has a transaction.',
   },

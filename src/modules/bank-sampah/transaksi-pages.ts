@@ -2030,7 +2030,7 @@ export function transaksiPages(app: FastifyInstance, _ctx: ModuleContext): void 
       let kurang = false;
       if (!dibaca.ok) errors.jumlah = t(dibaca.galat, dibaca.params);
       else if (dibaca.nilai > d.pilihan.nasabah.saldo) {
-        errors.jumlah = t('bankSampah.saldoKurang', { saldo: d.pilihan.nasabah.saldo });
+        errors.jumlah = t('bankSampah.saldoKurang', { saldo: rp(d.pilihan.nasabah.saldo) });
         kurang = true;
       }
       if (catatan.trim().length > MAX_CATATAN)

@@ -421,7 +421,7 @@ describe('each kind of violation is found', () => {
     });
     expectOnly(h, ['saldo_negatif']);
     assert.match(h.violations[0]!.akun ?? '', /^tabungan:/);
-    assert.match(h.violations[0]!.pesan, /negatif: Rp-1\.000/);
+    assert.match(h.violations[0]!.pesan, /negatif: -Rp\u00a01\.000\./);
   });
 
   it('negative stock, value left on an empty item, stock value off its account', async () => {

@@ -25,7 +25,7 @@
  */
 import { sql, type RawBuilder } from 'kysely';
 import type { Tx } from '../../platform/db/transaction.ts';
-import { formatNumber, type Translator } from '../../platform/i18n/index.ts';
+import { formatNumber, formatRupiah, type Translator } from '../../platform/i18n/index.ts';
 
 export const PER_KODE = 200;
 
@@ -329,6 +329,12 @@ const CHECKS: Record<KodePelanggaran, RawBuilder<Row>> = {
 };
 
 /** A number in a message in id-ID form; other values as they are. */
+/** A whole-rupiah amount of a check as the platform writes rupiah ("Rp 438.150"). */
+function rupiah(v: string | null): string {
+  if (v === null) return '—';
+  return /^-?\d+(\.\d+)?$/.test(v) ? formatRupiah(Number(v)) : v;
+}
+
 function angka(v: string | null): string {
   if (v === null) return '—';
   return /^-?\d+(\.\d+)?$/.test(v) ? formatNumber(Number(v)) : v;
@@ -358,6 +364,8 @@ export async function verifikasiBukuBesar(trx: Tx, t: Translator): Promise<Hasil
           akun: r.akun ?? '—',
           a: angka(r.a),
           b: angka(r.b),
+          rpA: rupiah(r.a),
+          rpB: rupiah(r.b),
         }),
       };
       if (r.bank_id) v.bankId = r.bank_id;
