@@ -15,6 +15,7 @@ import { modules } from '../src/modules/index.ts';
 import { platformMessages } from '../src/platform/i18n/messages.ts';
 import { translator, type Locale } from '../src/platform/i18n/index.ts';
 import { fieldMessage, strictFieldMessages } from '../src/platform/http/validation.ts';
+import { formatMonth } from '../src/platform/web/components.ts';
 
 let balai: TestBalai;
 let db: pg.Client;
@@ -187,5 +188,35 @@ describe('pages ignore filter values they do not know', () => {
     }
     const api = await admin.get('/api/v1/cities/bandung/umkm/usaha?status=foo');
     assert.equal(api.status, 400, api.body);
+  });
+});
+
+describe('pages show months and dates as people read them', () => {
+  it('a KBS assessment by its month ("November 2026"), trips of a day by its date ("8 Desember 2026")', async () => {
+    const { rows } = await asOwner(db, '32.73', () =>
+      db.query<{ id: string; periode: string }>(
+        `select id, periode from sampah_kbs_penilaian where tenant_id = '32.73' limit 1`,
+      ),
+    );
+    const { id, periode } = rows[0]!;
+    const month = formatMonth(periode);
+    assert.match(month, /^[A-Z][a-z]+ \d{4}$/);
+    const page = await admin.get(`/bandung/sampah/kbs/penilaian/${id}`);
+    assert.equal(page.status, 200, page.body.slice(0, 300));
+    assert.match(page.body, new RegExp(`<h1>[^<]*${month}`));
+    assert.doesNotMatch(
+      page.body.replace(/(value|datetime|href|action)="[^"]*"/g, ''),
+      new RegExp(`>[^<]*${periode}`),
+    );
+    const list = await admin.get('/bandung/sampah/kbs');
+    assert.equal(list.status, 200);
+    assert.doesNotMatch(
+      list.body.replace(/(value|datetime|href|action)="[^"]*"/g, ''),
+      />[^<]*\b\d{4}-\d{2}\b[^<]*</,
+    );
+    const trips = await admin.get('/bandung/sampah/ritase?tanggal=2026-12-08');
+    assert.equal(trips.status, 200, trips.body.slice(0, 300));
+    assert.match(trips.body, /Ritase 8 Desember 2026/);
+    assert.equal(formatMonth('2026-11'), 'November 2026');
   });
 });

@@ -442,7 +442,7 @@ describe('operator pages', () => {
         ['jumlah', '20.000'],
       ]);
       assert.equal(res.status, 409);
-      assert.match(text(res.body), /Saldo tidak cukup\. Saldo saat ini Rp12\.240\./);
+      assert.match(text(res.body), /Saldo tidak cukup\. Saldo saat ini Rp 12\.240\./);
       assert.match(res.body, /id="f-jumlah"[^>]*aria-invalid="true"/s);
       assert.equal(await entries(nasabah[0]!), before);
     });

@@ -15,6 +15,7 @@ import { cityPath, csrfField, errorSummary, field, flash, sendPage } from '../..
 import { html, type SafeHtml } from '../../platform/web/html.ts';
 import {
   breadcrumbs,
+  formatMonth,
   option,
   pagination,
   queryString,
@@ -235,7 +236,7 @@ export function kbsPages(app: FastifyInstance, _ctx: ModuleContext): void {
                   >${t('sampah.kbs.rwDi', { nomor: String(p.rwNomor).padStart(3, '0'), kelurahan: p.kelurahanNama })}</a
                 >
               </th>
-              <td>${p.periode}</td>
+              <td>${formatMonth(p.periode)}</td>
               <td>${p.diajukanAt ? formatDateTime(p.diajukanAt) : '—'}</td>
             </tr>`,
         );
@@ -469,7 +470,7 @@ export function kbsPages(app: FastifyInstance, _ctx: ModuleContext): void {
               v.pemulihan.map(
                 (p) =>
                   html`<tr>
-                    <th scope="row">${p.periode}</th>
+                    <th scope="row">${formatMonth(p.periode)}</th>
                     <td class="num">${formatNumber(p.kg)}</td>
                   </tr>`,
               ),
@@ -490,7 +491,9 @@ export function kbsPages(app: FastifyInstance, _ctx: ModuleContext): void {
                       (p) =>
                         html`<tr>
                           <th scope="row">
-                            <a href="${cityPath(req, `/sampah/kbs/penilaian/${p.id}`)}">${p.periode}</a>
+                            <a href="${cityPath(req, `/sampah/kbs/penilaian/${p.id}`)}"
+                              >${formatMonth(p.periode)}</a
+                            >
                           </th>
                           <td>${statusLabel(t, p.status)}</td>
                         </tr>`,
@@ -640,14 +643,14 @@ export function kbsPages(app: FastifyInstance, _ctx: ModuleContext): void {
     const base = `/sampah/kbs/penilaian/${p.id}`;
     const fotoOf = (indikatorId: string) => p.bukti.filter((b) => b.indikatorId === indikatorId);
     return sendPage(req, reply, {
-      title: `${t('sampah.kbs.penilaian')} ${p.periode} · ${nama}`,
+      title: `${t('sampah.kbs.penilaian')} ${formatMonth(p.periode)} · ${nama}`,
       status: failed?.status ?? 200,
       body: html`${breadcrumbs(t('sampah.kbs.breadcrumbs'), [
           { href: cityPath(req, '/sampah/kbs'), label: t('sampah.kbs.title') },
           { href: cityPath(req, `/sampah/kbs/rw/${p.rw.id}`), label: nama },
-          { label: `${t('sampah.kbs.penilaian')} ${p.periode}` },
+          { label: `${t('sampah.kbs.penilaian')} ${formatMonth(p.periode)}` },
         ])}
-        <h1>${t('sampah.kbs.penilaian')} ${p.periode}: ${nama}</h1>
+        <h1>${t('sampah.kbs.penilaian')} ${formatMonth(p.periode)}: ${nama}</h1>
         ${flash(ok ? t(`sampah.kbs.ok.${ok}`) : undefined)}
         ${failed && failed.form !== 'nilai' && failed.form !== 'foto' ? summary(t, errors) : ''}
         <dl class="facts">

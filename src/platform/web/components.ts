@@ -13,6 +13,12 @@ import type { Translator } from '../i18n/index.ts';
 import { html, raw, type SafeHtml } from './html.ts';
 import { fieldFrame, type FieldFrame } from './layout.ts';
 
+const monthFmt = new Intl.DateTimeFormat('id-ID', { month: 'long', year: 'numeric', timeZone: 'UTC' });
+/** A month "2026-11" as people read it ("November 2026"); anything else as it is. */
+export function formatMonth(bulan: string): string {
+  return /^\d{4}-(0[1-9]|1[0-2])$/.test(bulan) ? monthFmt.format(new Date(`${bulan}-01T00:00:00Z`)) : bulan;
+}
+
 /** Form values or errors by field name. */
 export type FormValues = Record<string, string>;
 export type FormErrors = Record<string, string>;
