@@ -3,7 +3,7 @@
  * RW (or, for an institution's bank, a kelurahan; an induk to the city). Besides roles, the
  * pengurus listed on a bank (ketua, teller, bendahara) operate that bank; see access.ts.
  */
-import type { PermissionMap } from '../../platform/auth/roles.ts';
+import { shareWithDinas, type PermissionMap } from '../../platform/auth/roles.ts';
 
 export const bankSampahPermissions = {
   /** See banks, their members (phone and NIK masked), ledger and stock. */
@@ -41,3 +41,9 @@ export const SETUJUI = 'bank-sampah.setujui';
 export const LAPORAN = 'bank-sampah.laporan';
 export const NIK = 'bank-sampah.nik';
 export const VERIFIKASI = 'bank-sampah.verifikasi';
+
+/**
+ * The waste programme's officers (DLH: petugas dinas of module sampah) read the reports and run the
+ * ledger check: KBS indicators are computed from bank sampah. They neither see members nor operate.
+ */
+for (const perm of [LAPORAN, VERIFIKASI]) shareWithDinas(perm, ['sampah']);

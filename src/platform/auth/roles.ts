@@ -85,9 +85,22 @@ export function covers(scope: string, kode: string): boolean {
   return kode === scope || kode.startsWith(`${scope}.`);
 }
 
+/** Permissions a petugas dinas of another module also holds (read-only ones: a module's data the other relies on). */
+const sharedWithDinas = new Map<Permission, readonly string[]>();
+
+/**
+ * Lets petugas dinas granted for `modules` hold `perm` too (besides those of its own module),
+ * e.g. DLH officers (module sampah) reading bank sampah reports their indicators come from.
+ */
+export function shareWithDinas(perm: Permission, modules: readonly string[]): void {
+  sharedWithDinas.set(perm, modules);
+}
+
 function grantAllows(grant: RoleGrant, perm: Permission, roles: readonly Role[]): boolean {
   if (!roles.includes(grant.role)) return false;
-  if (grant.role === 'petugas_dinas' && grant.module !== perm.split('.')[0]) return false;
+  if (grant.role === 'petugas_dinas' && grant.module !== perm.split('.')[0]) {
+    return grant.module !== null && (sharedWithDinas.get(perm)?.includes(grant.module) ?? false);
+  }
   return true;
 }
 
