@@ -1,7 +1,9 @@
 /**
  * The audit log:
  *  (a) is append-only: the app role cannot UPDATE, DELETE or TRUNCATE it (nor
- *      switch its triggers off), and even the owner cannot UPDATE or DELETE;
+ *      switch its triggers off), and even the owner cannot UPDATE or DELETE; the app role cannot
+ *      INSERT either: its writes are audited by the trigger (SECURITY DEFINER), its reads of
+ *      personal data through balai_audit_read, which checks its arguments;
  *  (b) every write is audited: every audited table (every tenant table except derived summaries and
  *      audit_log, plus tenants) carries the `audit` trigger for INSERT, UPDATE
  *      and DELETE, secret columns are redacted; and, behaviourally, for real
@@ -71,16 +73,22 @@ after(async () => {
 });
 
 describe('audit log is append-only', () => {
-  it('the app role may only SELECT and INSERT it', async () => {
+  it('the app role may only SELECT it (audit rows are written by the database)', async () => {
     const r = await db.query<Record<string, boolean>>(
       `select ${['SELECT', 'INSERT', 'UPDATE', 'DELETE', 'TRUNCATE', 'REFERENCES', 'TRIGGER']
         .map((p) => `has_table_privilege($1, 'audit_log', '${p}') as "${p}"`)
         .join(', ')}`,
       [APP_ROLE],
     );
+    // The audit functions run as the owner with public first on their search_path.
+    const create = await db.query<{ create: boolean }>(
+      `select has_schema_privilege($1, 'public', 'CREATE') as create`,
+      [APP_ROLE],
+    );
+    assert.equal(create.rows[0]!.create, false, 'the app role cannot create objects in schema public');
     assert.deepEqual(r.rows[0], {
       SELECT: true,
-      INSERT: true,
+      INSERT: false,
       UPDATE: false,
       DELETE: false,
       TRUNCATE: false,
@@ -111,6 +119,109 @@ describe('audit log is append-only', () => {
       }
       const after = (await db.query<{ n: number }>('select count(*)::int as n from audit_log')).rows[0]!.n;
       assert.equal(after, n);
+    });
+  });
+
+  it('the app role cannot write its own audit rows, while its writes are audited with the right actor', async () => {
+    const user = await asOwner(
+      db,
+      city.bandung.id,
+      async () =>
+        (await db.query<{ id: string }>(`select id from users where email = 'admin.kota@bandung.demo'`))
+          .rows[0]!.id,
+      false,
+    );
+    await asApp(db, city.bandung.id, async () => {
+      await db.query(
+        `select set_config('app.user_id', $1, true), set_config('app.user_role', 'admin_kota', true),
+                set_config('app.request_id', 'audit-definer', true)`,
+        [user],
+      );
+      const forged = await attempt(
+        db,
+        `insert into audit_log (tenant_id, user_id, user_role, action, entity, entity_id)
+         values ($1, $2, 'admin_kota', 'update', 'users', $3)`,
+        [city.bandung.id, user, user],
+      );
+      assert.equal(forged.error?.code, '42501', `a direct insert must be refused: ${forged.error?.message}`);
+      // Nor through the audit function on a table of its own making (when it may make one).
+      const temp = await attempt(db, 'create temporary table palsu (tenant_id text, id text)');
+      if (!temp.error) {
+        const trg = await attempt(
+          db,
+          'create trigger audit after insert on palsu for each row execute function balai_audit()',
+        );
+        assert.equal(
+          trg.error?.code,
+          '42501',
+          `attaching balai_audit must be refused: ${trg.error?.message}`,
+        );
+      }
+      // An ordinary audited write still leaves its row, with the transaction's actor.
+      await db.query(`update tenants set tagline = 'Uji audit' where id = $1`, [city.bandung.id]);
+      const row = await db.query(
+        `select user_id::text, user_role, action, entity, entity_id, request_id, after ->> 'tagline' as tagline
+           from audit_log where request_id = 'audit-definer'`,
+      );
+      assert.deepEqual(row.rows, [
+        {
+          user_id: user,
+          user_role: 'admin_kota',
+          action: 'update',
+          entity: 'tenants',
+          entity_id: city.bandung.id,
+          request_id: 'audit-definer',
+          tagline: 'Uji audit',
+        },
+      ]);
+    });
+  });
+
+  it('a read of personal data is recorded through balai_audit_read, with its arguments checked', async () => {
+    const usaha = async (tenant: string) =>
+      asOwner(
+        db,
+        tenant,
+        async () =>
+          (await db.query<{ id: string }>('select id from umkm_usaha where tenant_id = $1 limit 1', [tenant]))
+            .rows[0]!.id,
+        false,
+      );
+    const mine = await usaha(city.bandung.id);
+    const theirs = await usaha(city.serang.id);
+    await asApp(db, city.bandung.id, async () => {
+      await db.query(
+        `select set_config('app.user_role', 'petugas_dinas', true), set_config('app.request_id', 'baca-nik', true)`,
+      );
+      const read = (tenant: string, entity: string, id: string, kolom: string, tujuan: string | null) =>
+        attempt(db, 'select balai_audit_read($1, $2, $3, $4, $5)', [tenant, entity, id, kolom, tujuan]);
+      const ok = await read(city.bandung.id, 'umkm_usaha', mine, 'nik', 'Pencocokan data');
+      assert.equal(ok.error, null, ok.error?.message);
+      const rows = await db.query(
+        `select tenant_id, user_role, action, entity, entity_id, before, after from audit_log where request_id = 'baca-nik'`,
+      );
+      assert.deepEqual(rows.rows, [
+        {
+          tenant_id: city.bandung.id,
+          user_role: 'petugas_dinas',
+          action: 'read',
+          entity: 'umkm_usaha',
+          entity_id: mine,
+          before: null,
+          after: { kolom: 'nik', tujuan: 'Pencocokan data' },
+        },
+      ]);
+      const refused: [string, Awaited<ReturnType<typeof read>>][] = [
+        ['another city', await read(city.serang.id, 'umkm_usaha', theirs, 'nik', 'x')],
+        ["another city's row", await read(city.bandung.id, 'umkm_usaha', theirs, 'nik', 'x')],
+        ['a table that is not audited', await read(city.bandung.id, 'audit_log', '1', 'nik', 'x')],
+        ['a column that is not encrypted', await read(city.bandung.id, 'umkm_usaha', mine, 'nama', 'x')],
+        ['a purpose too long', await read(city.bandung.id, 'umkm_usaha', mine, 'nik', 'x'.repeat(201))],
+      ];
+      for (const [what, r] of refused) assert.ok(r.error, `${what}: must be refused`);
+      assert.equal(refused[0]![1].error!.code, '42501');
+      const after = await db.query(`select count(*)::int as n from audit_log where request_id = 'baca-nik'`);
+      assert.equal(after.rows[0].n, 1);
     });
   });
 
@@ -423,7 +534,7 @@ describe('every write is audited', () => {
       const reg = await audit('API register', ANON, () =>
         c.post('/api/v1/cities/bandung/register', { name: 'Warga Audit', email, password }),
       );
-      assert.equal(reg.status, 201, reg.body);
+      assert.equal(reg.status, 202, reg.body);
       const wrong = await audit('API failed sign-in', ANON, () =>
         c.post('/api/v1/cities/bandung/session', { email, password: 'salah-sekali' }),
       );
@@ -456,12 +567,12 @@ describe('every write is audited', () => {
       assert.equal(reg.status, 303, reg.body);
       const id = await userIdOf(email);
       const me: Actor = { label: email, userId: id, roles: await rolesOf(id) };
-      const out = await audit('page sign-out', me, () => c.request('POST', '/bandung/keluar', { form: {} }));
-      assert.equal(out.status, 303);
       const login = await audit('page sign-in', ANON, () =>
         c.request('POST', '/bandung/masuk', { form: { email, password } }),
       );
       assert.equal(login.status, 303);
+      const out = await audit('page sign-out', me, () => c.request('POST', '/bandung/keluar', { form: {} }));
+      assert.equal(out.status, 303);
       assert.deepEqual(failures, []);
     });
 

@@ -1,7 +1,9 @@
 /**
  * Reads of personal data (a decrypted NIK) leave an audit row like writes do (UU 27/2022): who
  * read what, of which record, for which purpose. Written in the request's transaction, so a read
- * that is served is always logged.
+ * that is served is always logged. The app role cannot insert audit rows itself: the database
+ * function balai_audit_read (0021_audit_definer.sql) writes the row for the transaction's city,
+ * user, role and request, after checking the table, the column and that the record exists.
  */
 import { sql } from 'kysely';
 import type { Tx } from '../db/transaction.ts';
@@ -13,18 +15,7 @@ export async function logRead(
   entityId: string,
   detail: { kolom: string; tujuan?: string | null },
 ): Promise<void> {
-  await trx
-    .insertInto('audit_log')
-    .values({
-      tenant_id: tenantId,
-      user_id: sql<string | null>`nullif(current_setting('app.user_id', true), '')::uuid`,
-      user_role: sql<string>`coalesce(nullif(current_setting('app.user_role', true), ''), 'sistem')`,
-      action: 'read',
-      entity,
-      entity_id: entityId,
-      before: null,
-      after: JSON.stringify(detail),
-      request_id: sql<string | null>`nullif(current_setting('app.request_id', true), '')`,
-    })
-    .execute();
+  await sql`select balai_audit_read(${tenantId}, ${entity}, ${entityId}, ${detail.kolom}, ${detail.tujuan ?? null})`.execute(
+    trx,
+  );
 }
