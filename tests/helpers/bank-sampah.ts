@@ -26,6 +26,18 @@ export const CITY_ID = '32.73';
 export const CITY_SLUG = 'bandung';
 export const API = `/api/v1/cities/${CITY_SLUG}/bank-sampah`;
 
+/**
+ * The clients' deposits (up to 4 lines of up to 40 pcs at up to Rp 45.000) stay below the bank's
+ * limits, so that every deposit is posted at once as the model expects; deposits above the limits
+ * are tested on their own.
+ */
+async function noDepositLimits(db: pg.Client, bankId: string): Promise<void> {
+  await db.query(
+    'update bank_sampah set batas_baris_kg = 100000, batas_setoran = 1000000000 where tenant_id = $1 and id = $2',
+    [CITY_ID, bankId],
+  );
+}
+
 // ---- Seeded randomness ----
 
 /** mulberry32: small, fast, deterministic. */
@@ -279,6 +291,7 @@ export async function createScenario(
       [CITY_ID, indukKode, `Bank Sampah Induk ${tag}`, '5.00'],
     );
     const indukId = induk.rows[0]!.id;
+    await noDepositLimits(db, indukId);
     const [indukOpId, indukOp] = await newUser(`op-${tag}-induk`, 'warga', CITY_ID);
     await db.query(
       `insert into bank_sampah_pengurus (tenant_id, bank_id, user_id, jabatan) values ($1, $2, $3, 'teller')`,
@@ -362,6 +375,7 @@ export async function createScenario(
         ],
       );
       const id = b.rows[0]!.id;
+      await noDepositLimits(db, id);
       const [, operator] = await newUser(`op-${tag}-u${u + 1}`, 'pengurus_rw', area);
       if (ambang !== null) {
         const [ketuaId, ketua] = await newUser(`ketua-${tag}-u${u + 1}`, 'warga', CITY_ID);

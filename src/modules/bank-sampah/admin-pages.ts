@@ -235,6 +235,8 @@ function bankInputFrom(b: Static<typeof BankForm>, o: { creating: boolean; mayMo
     jamBuka: orNull(b.jamBuka) ?? null,
     telepon: orNull(b.telepon) ?? null,
     ambangPersetujuan: intOf(b.ambangPersetujuan) ?? null,
+    batasBarisKg: orNull(b.batasBarisKg) ?? null,
+    batasSetoran: intOf(b.batasSetoran) ?? null,
     bagiHasilPersen: b.bagiHasilPersen?.trim() || 0,
     indukId: orNull(b.indukId) ?? null,
     warisiHargaInduk: b.warisiHargaInduk === '1',
@@ -293,6 +295,8 @@ const BANK_FIELDS = [
   'jamBuka',
   'telepon',
   'ambangPersetujuan',
+  'batasBarisKg',
+  'batasSetoran',
   'bagiHasilPersen',
   'indukId',
   'warisiHargaInduk',
@@ -534,6 +538,8 @@ export function adminPages(app: FastifyInstance, ctx: ModuleContext): void {
     ${field({ name: 'jamBuka', label: t('bankSampah.admin.bank.jamBuka'), value: v.jamBuka, error: e.jamBuka, hint: t('bankSampah.admin.bank.jamBukaHint') })}
     ${field({ name: 'telepon', label: t('bankSampah.admin.telepon'), type: 'tel', value: v.telepon, error: e.telepon, hint: t('bankSampah.admin.teleponHint'), autocomplete: 'off' })}
     ${field({ name: 'ambangPersetujuan', label: t('bankSampah.admin.bank.ambang'), value: v.ambangPersetujuan, error: e.ambangPersetujuan, hint: t('bankSampah.admin.bank.ambangHint'), attrs: html`inputmode="numeric"` })}
+    ${field({ name: 'batasBarisKg', label: t('bankSampah.admin.bank.batasBarisKg'), value: v.batasBarisKg, error: e.batasBarisKg, hint: t('bankSampah.admin.bank.batasBarisKgHint'), attrs: html`inputmode="decimal"` })}
+    ${field({ name: 'batasSetoran', label: t('bankSampah.admin.bank.batasSetoran'), value: v.batasSetoran, error: e.batasSetoran, hint: t('bankSampah.admin.bank.batasSetoranHint'), attrs: html`inputmode="numeric"` })}
     ${field({ name: 'bagiHasilPersen', label: t('bankSampah.admin.bank.bagiHasil'), value: v.bagiHasilPersen, error: e.bagiHasilPersen, hint: t('bankSampah.admin.bank.bagiHasilHint'), attrs: html`inputmode="decimal"` })}
     ${
       o.tingkat === 'unit' || o.creating
@@ -632,6 +638,8 @@ export function adminPages(app: FastifyInstance, ctx: ModuleContext): void {
       jamBuka: b.jamBuka ?? '',
       telepon: b.teleponLengkap ?? '',
       ambangPersetujuan: b.ambangPersetujuan !== null ? String(b.ambangPersetujuan) : '',
+      batasBarisKg: formatNumber(b.batasBarisKg),
+      batasSetoran: String(b.batasSetoran),
       bagiHasilPersen: String(b.bagiHasilPersen),
       indukId: b.induk?.id ?? '',
       warisiHargaInduk: b.warisiHargaInduk ? '1' : '',

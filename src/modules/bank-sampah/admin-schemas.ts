@@ -118,6 +118,24 @@ const BankFields = {
       description: 'Withdrawals above this amount (rupiah) need a second person; null: never',
     }),
   ),
+  batasBarisKg: Type.Optional(
+    Nullable(
+      Type.Number({
+        exclusiveMinimum: 0,
+        maximum: 100_000,
+        description:
+          'Deposit limit per line (kg): a deposit with a heavier line waits for approval; null: unchanged (default 200)',
+      }),
+    ),
+  ),
+  batasSetoran: Type.Optional(
+    nullableInteger({
+      minimum: 1,
+      maximum: 1_000_000_000,
+      description:
+        'Deposit limit per deposit (rupiah of value): a larger deposit waits for approval; null: unchanged (default 2,000,000)',
+    }),
+  ),
   bagiHasilPersen: Type.Optional(
     Type.Number({
       minimum: 0,
@@ -243,6 +261,8 @@ export const BankForm = obj({
   jamBuka: text(300),
   telepon: text(40),
   ambangPersetujuan: text(20),
+  batasBarisKg: text(20),
+  batasSetoran: text(20),
   bagiHasilPersen: text(10),
   indukId: text(40),
   warisiHargaInduk: checkbox,
@@ -324,6 +344,8 @@ export const BankOut = Type.Object({
   jamBuka: Str,
   telepon: Nullable(Type.String({ description: 'Masked, e.g. 0812****7890' })),
   ambangPersetujuan: Nullable(Type.Integer()),
+  batasBarisKg: Type.Number({ description: 'Deposit limit per line (kg)' }),
+  batasSetoran: Type.Integer({ description: 'Deposit limit per deposit (rupiah)' }),
   bagiHasilPersen: Type.Number(),
   warisiHargaInduk: Type.Boolean(),
   aktif: Type.Boolean(),

@@ -33,7 +33,7 @@ import {
 import { normalisasiTelepon, teleponSah } from '../../platform/telepon.ts';
 import { bankFor, findBank, jabatanOf, visibleBankAreas, visibleBanksWhere } from './access.ts';
 import type { BankRights, BankRow, Jabatan } from './access.ts';
-import { AKUN } from './ledger.ts';
+import { AKUN, milliToDecimal, toMilli } from './ledger.ts';
 import { KELOLA, NIK } from './permissions.ts';
 
 export type Lembaga = 'rw' | 'sekolah' | 'kantor' | 'pasar' | 'lainnya';
@@ -171,6 +171,9 @@ export interface BankView {
   /** Masked (UU PDP): 0812****7890. */
   telepon: string | null;
   ambangPersetujuan: number | null;
+  /** Deposit limits: kg per line and rupiah per deposit; above either, another person approves. */
+  batasBarisKg: number;
+  batasSetoran: number;
   bagiHasilPersen: number;
   warisiHargaInduk: boolean;
   aktif: boolean;
@@ -220,6 +223,8 @@ function bankView(
     jamBuka: b.jam_buka,
     telepon: maskPhone(b.telepon),
     ambangPersetujuan: b.ambang_persetujuan,
+    batasBarisKg: Number(b.batas_baris_kg),
+    batasSetoran: Number(b.batas_setoran),
     bagiHasilPersen: Number(b.bagi_hasil_persen),
     warisiHargaInduk: b.warisi_harga_induk,
     aktif: b.aktif,
@@ -402,6 +407,9 @@ export interface BankInput {
   jamBuka?: string | null | undefined;
   telepon?: string | null | undefined;
   ambangPersetujuan?: number | null | undefined;
+  /** Deposit limits; absent or null: the default when creating, unchanged when editing. */
+  batasBarisKg?: number | string | null | undefined;
+  batasSetoran?: number | null | undefined;
   bagiHasilPersen?: number | string | null | undefined;
   indukId?: string | null | undefined;
   warisiHargaInduk?: boolean | undefined;
@@ -526,6 +534,12 @@ function checkBankFields(input: BankInput, creating: boolean): FieldError[] {
     (!Number.isInteger(ambang) || ambang < 1 || ambang > AMBANG_MAX)
   )
     errors.push(field('ambangPersetujuan', 'bankSampah.admin.err.ambang'));
+  const kg = batasKgOf(input.batasBarisKg);
+  if (kg !== null && !(kg > 0 && kg <= 100_000_000))
+    errors.push(field('batasBarisKg', 'bankSampah.admin.err.batasBarisKg'));
+  const batas = input.batasSetoran;
+  if (batas !== undefined && batas !== null && (!Number.isInteger(batas) || batas < 1 || batas > AMBANG_MAX))
+    errors.push(field('batasSetoran', 'bankSampah.admin.err.batasSetoran'));
   const bh = input.bagiHasilPersen;
   if (bh !== undefined && bh !== null && bh !== '') {
     const n = typeof bh === 'string' ? Number(bh.replace(',', '.')) : bh;
@@ -537,6 +551,21 @@ function checkBankFields(input: BankInput, creating: boolean): FieldError[] {
       errors.push(field('kode', 'bankSampah.admin.err.kodeBank'));
   }
   return errors;
+}
+
+/** A kg limit in thousandths (NaN when malformed), or null when not given. */
+function batasKgOf(v: number | string | null | undefined): number | null {
+  if (v === undefined || v === null || v === '') return null;
+  return toMilli(typeof v === 'string' ? v.replace(/\s/g, '').replace(',', '.') : v);
+}
+
+/** The deposit limits given in `input`, as columns (absent ones left out). */
+function batasColumns(input: BankInput): { batas_baris_kg?: string; batas_setoran?: number } {
+  const kg = batasKgOf(input.batasBarisKg);
+  return {
+    ...(kg !== null ? { batas_baris_kg: milliToDecimal(kg) } : {}),
+    ...(input.batasSetoran != null ? { batas_setoran: input.batasSetoran } : {}),
+  };
 }
 
 function bagiHasilOf(v: number | string | null | undefined): number {
@@ -600,6 +629,7 @@ export async function createBank(trx: Tx, user: CurrentUser | null, input: BankI
         jam_buka: cleanText(input.jamBuka),
         telepon: normalisasiTelepon(input.telepon),
         ambang_persetujuan: input.ambangPersetujuan ?? null,
+        ...batasColumns(input),
         bagi_hasil_persen: bagiHasilOf(input.bagiHasilPersen),
         warisi_harga_induk: Boolean(input.warisiHargaInduk && input.indukId),
         aktif: input.aktif ?? true,
@@ -674,6 +704,7 @@ export async function updateBank(
   if (input.jamBuka !== undefined) set.jam_buka = cleanText(input.jamBuka);
   if (input.telepon !== undefined) set.telepon = normalisasiTelepon(input.telepon);
   if (input.ambangPersetujuan !== undefined) set.ambang_persetujuan = input.ambangPersetujuan;
+  Object.assign(set, batasColumns(input));
   if (input.bagiHasilPersen !== undefined) set.bagi_hasil_persen = bagiHasilOf(input.bagiHasilPersen);
   if (input.indukId !== undefined) set.induk_id = indukId;
   // Without an induk there is nothing to inherit.
@@ -798,16 +829,28 @@ export async function tambahPengurus(
     );
   else if (!target.active) errors.push(field(pointer, 'bankSampah.admin.err.penggunaNonaktif'));
   if (errors.length) throw badRequest('error.validation', errors);
+  // Whoever manages the pengurus cannot give themselves a position: every position operates the
+  // bank's money, so an officer (or a ketua) would grant themselves what their role does not.
+  if (target!.id === user?.id)
+    throw new HttpProblem(403, 'bankSampah.admin.err.diriSendiri', {
+      errors: [field(pointer, 'bankSampah.admin.err.diriSendiri')],
+    });
   const existing = await jabatanOf(trx, target!, bank.id);
   if (existing === null) {
     await trx
       .insertInto('bank_sampah_pengurus')
-      .values({ tenant_id: bank.tenant_id, bank_id: bank.id, user_id: target!.id, jabatan: jabatan! })
+      .values({
+        tenant_id: bank.tenant_id,
+        bank_id: bank.id,
+        user_id: target!.id,
+        jabatan: jabatan!,
+        diangkat_oleh: user?.id ?? null,
+      })
       .execute();
   } else if (existing !== jabatan) {
     await trx
       .updateTable('bank_sampah_pengurus')
-      .set({ jabatan: jabatan! })
+      .set({ jabatan: jabatan!, diangkat_oleh: user?.id ?? null })
       .where('bank_id', '=', bank.id)
       .where('user_id', '=', target!.id)
       .execute();

@@ -10,7 +10,7 @@ import type { Locale } from '../../platform/i18n/index.ts';
 import type { BankRow } from './access.ts';
 import { namaJenis } from './katalog-nama.ts';
 import { toMilli } from './ledger.ts';
-import type { JenisJurnal, Kondisi, Satuan } from './tables.ts';
+import type { JenisJurnal, JenisPengajuan, Kondisi, PengajuanBaris, Satuan } from './tables.ts';
 
 export interface OperasiBaris {
   jenisKode: string;
@@ -496,7 +496,11 @@ export async function ringkasanBank(
 
 export interface PengajuanView {
   id: string;
+  /** A withdrawal, or a deposit above the bank's limits (then baris lists its lines). */
+  jenis: JenisPengajuan;
+  baris: PengajuanBaris[] | null;
   nasabah: { id: string; nomor: string; nama: string };
+  /** Withdrawal: the amount; deposit: what the member is credited once approved. */
   jumlah: number;
   catatan: string | null;
   status: 'menunggu' | 'disetujui' | 'ditolak';
@@ -527,6 +531,8 @@ export async function daftarPengajuan(
     )
     .select([
       'p.id',
+      'p.jenis',
+      'p.baris',
       'p.nasabah_id',
       'n.nomor',
       'n.nama',
@@ -547,6 +553,8 @@ export async function daftarPengajuan(
   const rows = await q.orderBy('p.created_at', 'desc').limit(200).execute();
   return rows.map((r) => ({
     id: r.id,
+    jenis: r.jenis,
+    baris: r.baris,
     nasabah: { id: r.nasabah_id, nomor: r.nomor, nama: r.nama },
     jumlah: r.jumlah,
     catatan: r.catatan,

@@ -10,7 +10,7 @@ import { CitySlug, Paging, Uuid, errorResponses } from '../../platform/http/sche
 import { badRequest, type FieldError } from '../../platform/http/problem.ts';
 import { bacaKuantitas } from '../../platform/angka.ts';
 import { bankFor, type BankRow } from './access.ts';
-import { batalkan, catatPenarikan, catatPenjualan, catatSetoran, putuskanPengajuan } from './ledger.ts';
+import { batalkan, catatPenarikan, catatPenjualan, putuskanPengajuan, setorkan } from './ledger.ts';
 import {
   bukuTabungan,
   daftarOperasi,
@@ -155,6 +155,16 @@ const OperasiOut = Type.Object({
 
 const PengajuanOut = Type.Object({
   id: Uuid,
+  jenis: Type.Union([Type.Literal('penarikan'), Type.Literal('setoran')]),
+  baris: Nullable(
+    Type.Array(
+      Type.Object({
+        jenisKode: Type.String(),
+        kondisi: Type.Union([Type.Literal('bersih'), Type.Literal('kotor')]),
+        kuantitas: Type.String(),
+      }),
+    ),
+  ),
   nasabah: Type.Object({ id: Uuid, nomor: Type.String(), nama: Type.String() }),
   jumlah: Type.Integer(),
   catatan: Nullable(Type.String()),
@@ -226,11 +236,17 @@ export function ledgerApiRoutes(app: FastifyInstance, _ctx: ModuleContext): void
     {
       schema: {
         tags: TAGS,
-        summary: "Deposit: weighed lines valued at the prices in force, credited to the member's savings",
+        summary:
+          "Deposit: weighed lines valued at the prices in force, credited to the member's savings; above the bank's limits (kg per line, value per deposit) it waits for approval (202)",
         params: BankParams,
         headers: IdempotencyHeaders,
         body: SetoranBody,
-        response: { 201: OperasiOut, 200: OperasiOut, ...errorResponses },
+        response: {
+          201: OperasiOut,
+          200: Type.Union([OperasiOut, Type.Object({ pengajuan: PengajuanOut })]),
+          202: Type.Object({ pengajuan: PengajuanOut }),
+          ...errorResponses,
+        },
       },
       config: write,
     },
@@ -240,10 +256,9 @@ export function ledgerApiRoutes(app: FastifyInstance, _ctx: ModuleContext): void
         ...body,
         baris: kuantitasBaris(body.baris),
       };
-      return runApi(req, reply, 'setoran', input, async (trx, bank, pelaku, id) => ({
-        jenis: 'jurnal',
-        id: await catatSetoran(trx, pelaku, bank, input, id),
-      }));
+      return runApi(req, reply, 'setoran', input, (trx, bank, pelaku, id) =>
+        setorkan(trx, pelaku, bank, input, id),
+      );
     },
   );
 
@@ -398,7 +413,8 @@ export function ledgerApiRoutes(app: FastifyInstance, _ctx: ModuleContext): void
     {
       schema: {
         tags: TAGS,
-        summary: 'Withdrawal requests above the approval threshold',
+        summary:
+          'Requests awaiting a second person: withdrawals above the threshold, deposits above the limits',
         params: BankParams,
         querystring: Type.Object(
           {
@@ -429,7 +445,7 @@ export function ledgerApiRoutes(app: FastifyInstance, _ctx: ModuleContext): void
       schema: {
         tags: TAGS,
         summary:
-          'Approve (posts the withdrawal, balance checked again) or reject a request; not by its requester',
+          'Approve (posts the withdrawal, balance checked again, or the deposit) or reject a request; not by its requester nor by a pengurus its requester appointed',
         params: PengajuanParams,
         body: KeputusanBody,
         response: {

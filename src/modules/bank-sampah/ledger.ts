@@ -18,12 +18,13 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { sql } from 'kysely';
 import type { Tx } from '../../platform/db/transaction.ts';
-import type { CurrentUser } from '../../platform/auth/roles.ts';
+import { can, type CurrentUser } from '../../platform/auth/roles.ts';
+import { SETUJUI } from './permissions.ts';
 import { HttpProblem, badRequest, conflict, notFound, type FieldError } from '../../platform/http/problem.ts';
 import { formatRupiah, type Locale } from '../../platform/i18n/index.ts';
 import { findBank, type BankRow } from './access.ts';
 import { hargaBerlaku, jenisUntukBank } from './katalog.ts';
-import type { JenisJurnal, Kondisi, Penolakan, Satuan } from './tables.ts';
+import type { JenisJurnal, Kondisi, PengajuanBaris, Penolakan, Satuan } from './tables.ts';
 
 // ---- Quantities: exact, as integer thousandths of a unit ----
 
@@ -418,6 +419,45 @@ function depositLines(
   };
 }
 
+/** The member and the valued lines of a deposit (the member must be active, the bank too). */
+async function siapkanSetoran(trx: Tx, bank: BankRow, input: SetoranInput, at: Date) {
+  if (!bank.aktif) throw conflict('bankSampah.bank.nonaktif');
+  const n = await nasabahOf(trx, bank, input.nasabahId, '/body/nasabahId');
+  if (!n.aktif) throw conflict('bankSampah.nasabah.nonaktif');
+  const stock = await valueDeposit(trx, bank, input.baris, at);
+  return { n, stock };
+}
+
+async function postDeposit(
+  trx: Tx,
+  pelaku: Pelaku,
+  bank: BankRow,
+  n: { id: string; rw_id: string | null },
+  stock: StockLine[],
+  catatan: string | null,
+  id: string,
+  disetujuiOleh: string | null = null,
+): Promise<void> {
+  await post(trx, {
+    id,
+    bank,
+    jenis: 'setoran',
+    nasabahId: n.id,
+    rwId: n.rw_id ?? bank.rw_id,
+    catatan,
+    dibuatOleh: pelaku.user?.id ?? null,
+    disetujuiOleh,
+    waktu: pelaku.waktu,
+    demo: pelaku.demo,
+    money: depositLines(bank, n.id, stock).money,
+    stock,
+  });
+}
+
+/**
+ * Posts a deposit as given, without the bank's limits: for seeding and for deposits already
+ * approved. Operators' deposits go through `setorkan`.
+ */
 export async function catatSetoran(
   trx: Tx,
   pelaku: Pelaku,
@@ -425,24 +465,70 @@ export async function catatSetoran(
   input: SetoranInput,
   id: string = randomUUID(),
 ): Promise<string> {
-  if (!bank.aktif) throw conflict('bankSampah.bank.nonaktif');
-  const n = await nasabahOf(trx, bank, input.nasabahId, '/body/nasabahId');
-  if (!n.aktif) throw conflict('bankSampah.nasabah.nonaktif');
-  const stock = await valueDeposit(trx, bank, input.baris, pelaku.waktu ?? new Date());
-  await post(trx, {
-    id,
-    bank,
-    jenis: 'setoran',
-    nasabahId: n.id,
-    rwId: n.rw_id ?? bank.rw_id,
-    catatan: input.catatan ?? null,
-    dibuatOleh: pelaku.user?.id ?? null,
-    waktu: pelaku.waktu,
-    demo: pelaku.demo,
-    money: depositLines(bank, n.id, stock).money,
-    stock,
-  });
+  const { n, stock } = await siapkanSetoran(trx, bank, input, pelaku.waktu ?? new Date());
+  await postDeposit(trx, pelaku, bank, n, stock, input.catatan ?? null, id);
   return id;
+}
+
+/** Whether a valued deposit is above the bank's limits: a line's kg, or the deposit's value. */
+export function melebihiBatas(
+  bank: Pick<BankRow, 'batas_baris_kg' | 'batas_setoran'>,
+  stock: Pick<StockLine, 'kgMilli' | 'nilai'>[],
+): boolean {
+  const perBaris = toMilli(String(bank.batas_baris_kg));
+  const total = stock.reduce((s, l) => s + l.nilai, 0);
+  return stock.some((l) => l.kgMilli > perBaris) || total > Number(bank.batas_setoran);
+}
+
+/**
+ * Records an operator's deposit: posted at once within the bank's limits, otherwise kept as a
+ * request (nothing credited) that another person approves, like a large withdrawal.
+ */
+export async function setorkan(
+  trx: Tx,
+  pelaku: Pelaku,
+  bank: BankRow,
+  input: SetoranInput,
+  id: string = randomUUID(),
+): Promise<{ jenis: 'jurnal' | 'pengajuan'; id: string }> {
+  const { n, stock } = await siapkanSetoran(trx, bank, input, pelaku.waktu ?? new Date());
+  if (!melebihiBatas(bank, stock)) {
+    await postDeposit(trx, pelaku, bank, n, stock, input.catatan ?? null, id);
+    return { jenis: 'jurnal', id };
+  }
+  const baris: PengajuanBaris[] = stock.map((l) => ({
+    jenisKode: l.jenisKode,
+    kondisi: l.kondisi ?? 'bersih',
+    kuantitas: milliToDecimal(l.milli),
+  }));
+  // What the member will be credited: the value less the bank's fee.
+  const jumlah = stock.reduce((sum, l) => sum + l.nilai, 0) - depositLines(bank, n.id, stock).fee;
+  await ajukan(trx, pelaku, bank, { nasabahId: n.id, jumlah, baris, catatan: input.catatan }, id);
+  return { jenis: 'pengajuan', id };
+}
+
+/** Keeps an operation as a request that waits for a second person (nothing is posted). */
+async function ajukan(
+  trx: Tx,
+  pelaku: Pelaku,
+  bank: BankRow,
+  r: { nasabahId: string; jumlah: number; baris?: PengajuanBaris[]; catatan: string | undefined },
+  id: string,
+): Promise<void> {
+  if (!pelaku.user) throw new Error('a request needs a user');
+  await trx
+    .insertInto('bank_sampah_pengajuan')
+    .values({
+      tenant_id: bank.tenant_id,
+      id,
+      bank_id: bank.id,
+      nasabah_id: r.nasabahId,
+      ...(r.baris ? { jenis: 'setoran' as const, baris: JSON.stringify(r.baris) } : {}),
+      jumlah: r.jumlah,
+      catatan: r.catatan ?? null,
+      diajukan_oleh: pelaku.user.id,
+    })
+    .execute();
 }
 
 export interface PenarikanInput {
@@ -475,26 +561,8 @@ async function postWithdrawal(
     .executeTakeFirstOrThrow();
   const unit = member.bank_unit_id ? await findBank(trx, member.bank_unit_id) : undefined;
   const pencairanId = unit ? randomUUID() : null;
-  if (unit && pencairanId) {
-    await post(trx, {
-      id: pencairanId,
-      bank: unit,
-      jenis: 'pencairan',
-      pembeliBankId: bank.id,
-      pembeliNama: bank.nama,
-      terkaitId: id,
-      catatan,
-      dibuatOleh: pelaku.user?.id ?? null,
-      disetujuiOleh,
-      waktu: pelaku.waktu,
-      demo: pelaku.demo,
-      money: [
-        { kunci: AKUN.kas, jumlah },
-        { kunci: AKUN.piutangInduk, jumlah: -jumlah },
-      ],
-      stock: [],
-    });
-  }
+  // The induk's entry first, then the unit's: entry numbers are counted per bank, and every
+  // operation spanning a unit and its induk takes the induk's counter first (no deadlock).
   await post(
     trx,
     {
@@ -516,6 +584,26 @@ async function postWithdrawal(
     },
     ids,
   );
+  if (unit && pencairanId) {
+    await post(trx, {
+      id: pencairanId,
+      bank: unit,
+      jenis: 'pencairan',
+      pembeliBankId: bank.id,
+      pembeliNama: bank.nama,
+      terkaitId: id,
+      catatan,
+      dibuatOleh: pelaku.user?.id ?? null,
+      disetujuiOleh,
+      waktu: pelaku.waktu,
+      demo: pelaku.demo,
+      money: [
+        { kunci: AKUN.kas, jumlah },
+        { kunci: AKUN.piutangInduk, jumlah: -jumlah },
+      ],
+      stock: [],
+    });
+  }
 }
 
 function saldoKurang(saldo: number): HttpProblem {
@@ -545,19 +633,7 @@ export async function catatPenarikan(
   if (bank.ambang_persetujuan !== null && input.jumlah > bank.ambang_persetujuan) {
     const saldo = await saldoNasabah(trx, bank.id, n.id);
     if (input.jumlah > saldo) throw saldoKurang(saldo);
-    if (!pelaku.user) throw new Error('a withdrawal request needs a user');
-    await trx
-      .insertInto('bank_sampah_pengajuan')
-      .values({
-        tenant_id: bank.tenant_id,
-        id,
-        bank_id: bank.id,
-        nasabah_id: n.id,
-        jumlah: input.jumlah,
-        catatan: input.catatan ?? null,
-        diajukan_oleh: pelaku.user.id,
-      })
-      .execute();
+    await ajukan(trx, pelaku, bank, { nasabahId: n.id, jumlah: input.jumlah, catatan: input.catatan }, id);
     return { jenis: 'pengajuan', id };
   }
   await postWithdrawal(trx, pelaku, bank, n.id, input.jumlah, input.catatan ?? null, id);
@@ -565,8 +641,9 @@ export async function catatPenarikan(
 }
 
 /**
- * Approves (posting the withdrawal, balance checked again) or rejects a pending request. The
- * approver must be another person than the one who asked.
+ * Approves (posting the withdrawal, balance checked again, or the deposit) or rejects a pending
+ * request. The approver must be another person than the one who asked, and — when approving as
+ * a pengurus rather than by role — not appointed by the one who asked.
  */
 export async function putuskanPengajuan(
   trx: Tx,
@@ -587,8 +664,26 @@ export async function putuskanPengajuan(
   if (!p) throw notFound();
   if (p.status !== 'menunggu') throw conflict('bankSampah.pengajuan.sudahDiputus');
   if (p.diajukan_oleh === pelaku.user.id) throw new HttpProblem(403, 'bankSampah.pengajuan.orangLain');
+  // A pengurus approving by their position: not for a request of whoever appointed them (an
+  // officer could otherwise appoint an accomplice to approve their own requests).
+  if (!can(pelaku.user, SETUJUI, bank.area_kode)) {
+    const approver = await trx
+      .selectFrom('bank_sampah_pengurus')
+      .select('diangkat_oleh')
+      .where('bank_id', '=', bank.id)
+      .where('user_id', '=', pelaku.user.id)
+      .executeTakeFirst();
+    if (approver?.diangkat_oleh === p.diajukan_oleh)
+      throw new HttpProblem(403, 'bankSampah.pengajuan.pengangkat');
+  }
   let jurnalId: string | null = null;
-  if (keputusan.setuju) {
+  if (keputusan.setuju && p.jenis === 'setoran') {
+    jurnalId = randomUUID();
+    // Valued at the prices in force when it was recorded (prices are history).
+    const input = { nasabahId: p.nasabah_id, baris: p.baris ?? [] };
+    const { n, stock } = await siapkanSetoran(trx, bank, input, new Date(p.created_at));
+    await postDeposit(trx, pelaku, bank, n, stock, p.catatan, jurnalId, pelaku.user.id);
+  } else if (keputusan.setuju) {
     jurnalId = randomUUID();
     await postWithdrawal(trx, pelaku, bank, p.nasabah_id, p.jumlah, p.catatan, jurnalId, pelaku.user.id);
   } else if (!keputusan.alasan || keputusan.alasan.trim().length < 5) {
@@ -953,6 +1048,8 @@ export async function batalkan(
       if (soldSince) throw conflict('bankSampah.pembatalan.sudahTerjual', { jenis });
     }
   }
+  // The induk's reversal first, as every operation spanning two banks does (see postWithdrawal).
+  plans.sort((x, y) => Number(x.bank.tingkat !== 'induk') - Number(y.bank.tingkat !== 'induk'));
   for (const p of plans) {
     await post(
       trx,

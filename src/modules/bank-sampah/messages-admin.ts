@@ -92,6 +92,12 @@ export const adminMessages = {
     'bankSampah.admin.bank.ambang': 'Batas penarikan tanpa persetujuan (Rp)',
     'bankSampah.admin.bank.ambangHint':
       'Penarikan di atas jumlah ini harus disetujui orang kedua (ketua atau bendahara). Kosongkan bila tidak perlu.',
+    'bankSampah.admin.bank.batasBarisKg': 'Batas setoran per baris (kg)',
+    'bankSampah.admin.bank.batasBarisKgHint':
+      'Setoran dengan satu jenis sampah lebih berat dari ini harus disetujui orang kedua sebelum masuk tabungan. Bawaan 200.',
+    'bankSampah.admin.bank.batasSetoran': 'Batas nilai satu setoran (Rp)',
+    'bankSampah.admin.bank.batasSetoranHint':
+      'Setoran bernilai lebih dari ini harus disetujui orang kedua sebelum masuk tabungan. Bawaan 2.000.000.',
     'bankSampah.admin.bank.bagiHasil': 'Bagi hasil untuk bank (%)',
     'bankSampah.admin.bank.bagiHasilHint':
       'Bagian nilai setoran yang disimpan bank untuk biaya operasional, 0–50 %. Contoh: 10 atau 12,5.',
@@ -264,6 +270,8 @@ export const adminMessages = {
     'bankSampah.admin.err.ambang':
       'Batas penarikan harus rupiah bulat antara 1 dan 1.000.000.000, atau kosong.',
     'bankSampah.admin.err.bagiHasil': 'Bagi hasil harus 0–50 %, paling banyak dua angka di belakang koma.',
+    'bankSampah.admin.err.batasBarisKg': 'Batas per baris harus lebih dari 0 dan paling banyak 100.000 kg.',
+    'bankSampah.admin.err.batasSetoran': 'Batas setoran harus rupiah bulat antara 1 dan 1.000.000.000.',
     'bankSampah.admin.err.kodeBank': 'Kode 3–20 huruf besar, angka atau tanda hubung.',
     'bankSampah.admin.err.kodeBankDipakai': 'Kode {kode} sudah dipakai bank sampah lain.',
     'bankSampah.admin.err.kodeTetap': 'Kode bank sampah tidak dapat diubah.',
@@ -283,6 +291,8 @@ export const adminMessages = {
     'bankSampah.admin.err.penggunaTidakAda': 'Tidak ada akun dengan data ini di kota ini.',
     'bankSampah.admin.err.penggunaNonaktif': 'Akun ini tidak aktif.',
     'bankSampah.admin.err.bukanPengurus': 'Orang ini bukan pengurus bank sampah ini.',
+    'bankSampah.admin.err.diriSendiri':
+      'Anda tidak dapat mengangkat diri sendiri sebagai pengurus; pengurus mencatat dan menyetujui uang nasabah.',
     'bankSampah.admin.err.jenisNasabah': 'Jenis nasabah harus rumah tangga atau lembaga.',
     'bankSampah.admin.err.namaNasabah': 'Nama nasabah 2–120 karakter.',
     'bankSampah.admin.err.nik': 'NIK harus 16 angka.',
@@ -395,6 +405,12 @@ export const adminMessages = {
     'bankSampah.admin.bank.ambang': 'Withdrawal limit without approval (Rp)',
     'bankSampah.admin.bank.ambangHint':
       'Withdrawals above this amount need a second person (head or treasurer). Leave empty if not needed.',
+    'bankSampah.admin.bank.batasBarisKg': 'Deposit limit per line (kg)',
+    'bankSampah.admin.bank.batasBarisKgHint':
+      'A deposit with one item heavier than this needs a second person to approve before it is credited. Default 200.',
+    'bankSampah.admin.bank.batasSetoran': 'Limit of one deposit (Rp)',
+    'bankSampah.admin.bank.batasSetoranHint':
+      'A deposit worth more than this needs a second person to approve before it is credited. Default 2.000.000.',
     'bankSampah.admin.bank.bagiHasil': "Bank's share (%)",
     'bankSampah.admin.bank.bagiHasilHint':
       "Share of each deposit's value the bank keeps for its running costs, 0–50 %. For example 10 or 12.5.",
@@ -556,6 +572,8 @@ export const adminMessages = {
     'bankSampah.admin.err.ambang':
       'The withdrawal limit is whole rupiah between 1 and 1,000,000,000, or empty.',
     'bankSampah.admin.err.bagiHasil': 'The share is 0–50 %, with at most two decimals.',
+    'bankSampah.admin.err.batasBarisKg': 'The limit per line is more than 0 and at most 100,000 kg.',
+    'bankSampah.admin.err.batasSetoran': 'The deposit limit is whole rupiah between 1 and 1,000,000,000.',
     'bankSampah.admin.err.kodeBank': 'A code has 3–20 capital letters, digits or hyphens.',
     'bankSampah.admin.err.kodeBankDipakai': 'Code {kode} is already used by another waste bank.',
     'bankSampah.admin.err.kodeTetap': 'The code of a waste bank cannot change.',
@@ -575,6 +593,8 @@ export const adminMessages = {
     'bankSampah.admin.err.penggunaTidakAda': 'No account with these details in this city.',
     'bankSampah.admin.err.penggunaNonaktif': 'This account is inactive.',
     'bankSampah.admin.err.bukanPengurus': 'This person is not an operator of this waste bank.',
+    'bankSampah.admin.err.diriSendiri':
+      "You cannot appoint yourself as an operator; operators record and approve members' money.",
     'bankSampah.admin.err.jenisNasabah': 'The type of member is household or institution.',
     'bankSampah.admin.err.namaNasabah': "The member's name has 2–120 characters.",
     'bankSampah.admin.err.nik': 'A NIK has 16 digits.',

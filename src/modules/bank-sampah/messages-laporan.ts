@@ -127,9 +127,9 @@ export const laporanMessages = {
     'bankSampah.verifikasi.v.idempotensi_yatim':
       'Kunci idempotensi {a} di bank {bank} menunjuk hasil yang tidak ada ({b}).',
     'bankSampah.verifikasi.v.pengajuan_tanpa_jurnal':
-      'Pengajuan penarikan {a} di bank {bank} disetujui tetapi tidak punya transaksi penarikan yang cocok.',
+      'Pengajuan {a} (penarikan atau setoran) di bank {bank} disetujui tetapi tidak punya transaksi yang cocok.',
     'bankSampah.verifikasi.v.pengajuan_jumlah_beda':
-      'Pengajuan penarikan di bank {bank} sebesar {rpA} dicatat sebagai penarikan no. {nomor} sebesar {rpB}.',
+      'Pengajuan di bank {bank} sebesar {rpA} dicatat sebagai transaksi no. {nomor} sebesar {rpB}.',
     'bankSampah.verifikasi.v.pengajuan_jurnal_tanpa_persetujuan':
       'Pengajuan penarikan {a} di bank {bank} berstatus "{b}" tetapi punya transaksi.',
   },
@@ -259,9 +259,9 @@ export const laporanMessages = {
     'bankSampah.verifikasi.v.idempotensi_yatim':
       'Idempotency key {a} at bank {bank} points to a result that does not exist ({b}).',
     'bankSampah.verifikasi.v.pengajuan_tanpa_jurnal':
-      'Withdrawal request {a} at bank {bank} was approved but has no matching withdrawal.',
+      'Request {a} (withdrawal or deposit) at bank {bank} was approved but has no matching entry.',
     'bankSampah.verifikasi.v.pengajuan_jumlah_beda':
-      'A withdrawal request at bank {bank} for {rpA} was posted as withdrawal no. {nomor} for {rpB}.',
+      'A request at bank {bank} for {rpA} was posted as entry no. {nomor} for {rpB}.',
     'bankSampah.verifikasi.v.pengajuan_jurnal_tanpa_persetujuan':
       'Withdrawal request {a} at bank {bank} has status "{b}" but has a transaction.',
   },

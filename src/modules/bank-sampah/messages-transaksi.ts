@@ -200,6 +200,7 @@ export const transaksiMessages = {
     'bankSampah.op.pengajuan.alasanTolak': 'Alasan penolakan',
     'bankSampah.op.pengajuan.alasanTolakLabel': 'Alasan penolakan (wajib bila menolak)',
     'bankSampah.op.pengajuan.setujui': 'Setujui dan bayar {jumlah}',
+    'bankSampah.op.pengajuan.setujuiSetoran': 'Setujui setoran, kreditkan {jumlah}',
     'bankSampah.op.pengajuan.tolak': 'Tolak',
     'bankSampah.op.pengajuan.tungguPejabat': 'Menunggu persetujuan ketua atau bendahara bank.',
     'bankSampah.op.pengajuan.orangLain': 'Anda yang mengajukan; penarikan ini harus disetujui orang lain.',
@@ -209,6 +210,12 @@ export const transaksiMessages = {
       'Penarikan ini di atas batas {ambang}, jadi belum dibayar. Ketua atau bendahara bank harus menyetujuinya dulu; saldo diperiksa lagi saat disetujui.',
     'bankSampah.op.pengajuan.adaMenunggu': 'Ada {count} penarikan menunggu persetujuan.',
     'bankSampah.op.pengajuan.semua': 'Semua pengajuan',
+    'bankSampah.op.pengajuan.menungguInfoSetoran':
+      'Setoran ini di atas batas bank ({kg} kg per baris atau {batas} per setoran), jadi belum masuk tabungan. Orang lain (ketua, bendahara atau petugas) harus menyetujuinya dulu; periksa timbangannya.',
+    'bankSampah.op.pengajuan.jenis.penarikan': 'Penarikan',
+    'bankSampah.op.pengajuan.jenis.setoran': 'Setoran di atas batas bank',
+    'bankSampah.op.pengajuan.dikreditkan': 'Masuk tabungan bila disetujui',
+    'bankSampah.op.pengajuan.baris': 'Timbangan',
 
     'bankSampah.op.jurnal.title': 'Jurnal transaksi',
     'bankSampah.op.jurnal.saring': 'Saring transaksi',
@@ -449,6 +456,7 @@ export const transaksiMessages = {
     'bankSampah.op.pengajuan.alasanTolak': 'Reason for rejection',
     'bankSampah.op.pengajuan.alasanTolakLabel': 'Reason for rejection (required to reject)',
     'bankSampah.op.pengajuan.setujui': 'Approve and pay {jumlah}',
+    'bankSampah.op.pengajuan.setujuiSetoran': 'Approve the deposit, credit {jumlah}',
     'bankSampah.op.pengajuan.tolak': 'Reject',
     'bankSampah.op.pengajuan.tungguPejabat': "Waiting for the bank's chair or treasurer to approve.",
     'bankSampah.op.pengajuan.orangLain': 'You made this request; someone else must approve it.',
@@ -458,6 +466,12 @@ export const transaksiMessages = {
       "This withdrawal is above the limit of {ambang}, so it has not been paid. The bank's chair or treasurer must approve it first; the balance is checked again then.",
     'bankSampah.op.pengajuan.adaMenunggu': '{count} withdrawals are waiting for approval.',
     'bankSampah.op.pengajuan.semua': 'All requests',
+    'bankSampah.op.pengajuan.menungguInfoSetoran':
+      "This deposit is above the bank's limits ({kg} kg per line or {batas} per deposit), so it has not been credited. Someone else (the chair, the treasurer or an officer) must approve it first; check the weights.",
+    'bankSampah.op.pengajuan.jenis.penarikan': 'Withdrawal',
+    'bankSampah.op.pengajuan.jenis.setoran': "Deposit above the bank's limits",
+    'bankSampah.op.pengajuan.dikreditkan': 'Credited to savings once approved',
+    'bankSampah.op.pengajuan.baris': 'Weighed',
 
     'bankSampah.op.jurnal.title': 'Transaction journal',
     'bankSampah.op.jurnal.saring': 'Filter transactions',

@@ -30,6 +30,8 @@ const core = {
     'bankSampah.penjualan.pembeliWajib': 'Sebutkan pembeli: bank sampah induk atau nama pengepul.',
     'bankSampah.pengajuan.sudahDiputus': 'Pengajuan ini sudah diputuskan.',
     'bankSampah.pengajuan.orangLain': 'Penarikan harus disetujui orang lain, bukan yang mengajukan.',
+    'bankSampah.pengajuan.pengangkat':
+      'Pengajuan ini dibuat oleh orang yang mengangkat Anda sebagai pengurus; pengurus lain atau admin kota harus memutuskannya.',
     'bankSampah.alasan.wajib': 'Tuliskan alasannya (5–500 karakter).',
     'bankSampah.pembatalan.sudah': 'Transaksi ini sudah dibatalkan.',
     'bankSampah.pembatalan.pembatalan': 'Pembatalan tidak dapat dibatalkan lagi.',
@@ -62,6 +64,8 @@ const core = {
     'bankSampah.penjualan.pembeliWajib': 'Name the buyer: an induk waste bank or a collector.',
     'bankSampah.pengajuan.sudahDiputus': 'This request has already been decided.',
     'bankSampah.pengajuan.orangLain': 'A withdrawal must be approved by someone other than the requester.',
+    'bankSampah.pengajuan.pengangkat':
+      'This request was made by the person who appointed you as an operator; another operator or a city admin must decide it.',
     'bankSampah.alasan.wajib': 'Give the reason (5–500 characters).',
     'bankSampah.pembatalan.sudah': 'This transaction has already been reversed.',
     'bankSampah.pembatalan.pembatalan': 'A reversal cannot be reversed.',

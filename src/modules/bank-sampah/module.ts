@@ -4,6 +4,7 @@
  *   reference.ts, katalog*.ts   the waste catalogue, item names, prices in force and their history
  *   access.ts, permissions.ts   who may see, operate, manage a bank and approve withdrawals
  *   ledger.ts, operasi.ts       posting operations (the only writer of the ledger), idempotency
+ *                               (keys kept 30 days, deleted by a daily job)
  *   ledger-read.ts              receipts, journal, passbook, balances and stock (read only)
  *   admin-*.ts, kartu.ts        banks, pengurus, members (NIK encrypted), member card, price lists
  *   transaksi-*.ts, buku-pdf.ts the operator's pages on a phone, passbook PDF
@@ -21,6 +22,7 @@ import { transaksiPages } from './transaksi-pages.ts';
 import { laporanApiRoutes, laporanPages } from './laporan-routes.ts';
 import { bankSampahDemo } from './demo.ts';
 import { bankSampahTiles } from './laporan.ts';
+import { hapusKunciLama, KUNCI_JADWAL, KUNCI_JOB } from './operasi.ts';
 
 export const bankSampahModule: BalaiModule = {
   name: 'bank-sampah',
@@ -42,6 +44,9 @@ export const bankSampahModule: BalaiModule = {
     transaksiPages(app, ctx);
     laporanPages(app, ctx);
   },
+  jobs: [
+    { name: KUNCI_JOB, handler: (db) => hapusKunciLama(db).then(() => undefined), schedule: KUNCI_JADWAL },
+  ],
   referenceData: loadBankSampahReference,
   demo: bankSampahDemo,
   dashboard: bankSampahTiles,

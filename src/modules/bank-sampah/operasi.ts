@@ -11,6 +11,8 @@ import { bankFor, type BankRow } from './access.ts';
 import { claimKey, recordRefusal, refusalProblem, type Pelaku } from './ledger.ts';
 import { HttpProblem } from '../../platform/http/problem.ts';
 import { sql } from 'kysely';
+import type { Db } from '../../platform/db/database.ts';
+import { SYSTEM_ACTOR, withTenant, withoutTenant } from '../../platform/db/transaction.ts';
 
 interface Done<T> {
   replay: boolean;
@@ -89,4 +91,30 @@ export async function jalankanOperasi<T>(
       throw err;
     }
   }
+}
+
+// ---- Keys expire ----
+
+/** The daily job that deletes expired idempotency keys. */
+export const KUNCI_JOB = 'bank-sampah.idempotensi';
+/** Daily at 19:17 UTC, 02:17 WIB: at night in Indonesia, when no bank is open. */
+export const KUNCI_JADWAL = '17 19 * * *';
+/**
+ * Idempotency keys are kept this many days. A client retries within minutes; a "retry" after the
+ * key was deleted is a new operation (a second deposit or withdrawal), so clients must not
+ * resend a request older than this.
+ */
+export const KUNCI_HARI = 30;
+
+/** Deletes every city's keys older than KUNCI_HARI days; returns how many. */
+export async function hapusKunciLama(db: Db): Promise<number> {
+  const cities = await withoutTenant(db, (trx) => trx.selectFrom('tenants').select('id').execute());
+  let n = 0;
+  for (const { id } of cities) {
+    const r = await withTenant(db, id, SYSTEM_ACTOR, (trx) =>
+      sql<{ n: string }>`select bank_sampah_idempotensi_hapus_lama(${KUNCI_HARI}) as n`.execute(trx),
+    );
+    n += Number(r.rows[0]?.n ?? 0);
+  }
+  return n;
 }

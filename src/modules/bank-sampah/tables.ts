@@ -41,6 +41,9 @@ export interface BankSampahTable {
   jam_buka: string | null;
   telepon: string | null;
   ambang_persetujuan: number | null;
+  /** Deposit limits: kg per line and rupiah per deposit; above either, a second person approves. */
+  batas_baris_kg: ColumnType<string, string | number | undefined, string | number>;
+  batas_setoran: ColumnType<number, number | undefined, number>;
   bagi_hasil_persen: ColumnType<string, string | number | undefined, string | number>;
   warisi_harga_induk: Generated<boolean>;
   aktif: Generated<boolean>;
@@ -54,6 +57,8 @@ export interface BankSampahPengurusTable {
   bank_id: string;
   user_id: string;
   jabatan: 'ketua' | 'teller' | 'bendahara';
+  /** Who appointed them (null for appointments made before this was kept). */
+  diangkat_oleh: ColumnType<string | null, string | null | undefined, string | null>;
   created_at: Generated<Date>;
 }
 
@@ -157,6 +162,9 @@ export interface BankSampahPengajuanTable {
   id: Generated<string>;
   bank_id: string;
   nasabah_id: string;
+  /** A withdrawal, or a deposit above the bank's limits (its lines in baris). */
+  jenis: Generated<JenisPengajuan>;
+  baris: ColumnType<PengajuanBaris[] | null, string | null | undefined, never>;
   jumlah: number;
   catatan: string | null;
   status: Generated<'menunggu' | 'disetujui' | 'ditolak'>;
@@ -177,6 +185,22 @@ export interface BankSampahIdempotensiTable {
   hasil_id: string;
   ditolak: ColumnType<Penolakan | null, string | null | undefined, string | null>;
   created_at: Generated<Date>;
+}
+
+export type JenisPengajuan = 'penarikan' | 'setoran';
+
+/** A deposit line as entered, kept with a deposit request until it is approved. */
+export interface PengajuanBaris {
+  jenisKode: string;
+  kondisi: Kondisi;
+  kuantitas: string;
+}
+
+/** Per bank: the last entry number given (entries are numbered per bank by a trigger). */
+export interface BankSampahNomorTable {
+  tenant_id: string;
+  bank_id: string;
+  terakhir: number;
 }
 
 /** A refused operation, kept with its idempotency key so a retry gets the same answer. */
@@ -209,5 +233,6 @@ export interface BankSampahTables {
   bank_sampah_stok_baris: BankSampahStokBarisTable;
   bank_sampah_pengajuan: BankSampahPengajuanTable;
   bank_sampah_idempotensi: BankSampahIdempotensiTable;
+  bank_sampah_nomor: BankSampahNomorTable;
   bank_sampah_pemulihan_harian: BankSampahPemulihanHarianTable;
 }

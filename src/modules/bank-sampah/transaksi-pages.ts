@@ -36,12 +36,12 @@ import type { Tx } from '../../platform/db/transaction.ts';
 import { bankFor, findBank, rightsFor, type BankRights, type BankRow } from './access.ts';
 import { daftarJenis, type Jenis } from './katalog.ts';
 import { hargaSaatIni, type HargaPeta } from './katalog-harga.ts';
-import { daftarKategori } from './katalog-nama.ts';
+import { daftarKategori, namaJenis } from './katalog-nama.ts';
 import {
   batalkan,
   catatPenarikan,
   catatPenjualan,
-  catatSetoran,
+  setorkan,
   feeOf,
   nilaiOf,
   putuskanPengajuan,
@@ -1351,14 +1351,26 @@ ${s.alasan}</textarea>`,
   });
 }
 
-// ---- Withdrawal requests ----
+// ---- Requests: withdrawals above the threshold, deposits above the limits ----
+
+/** The refusals an approver reads on the page (others are plain 403 pages). */
+const PENGAJUAN_DITOLAK_403 = new Set(['bankSampah.pengajuan.orangLain', 'bankSampah.pengajuan.pengangkat']);
+
+/** Names of the items in deposit requests. */
+function namaJenisPengajuan(trx: Tx, items: PengajuanView[], locale: FastifyRequest['locale']) {
+  return namaJenis(
+    trx,
+    items.flatMap((p) => (p.baris ?? []).map((b) => b.jenisKode)),
+    locale,
+  );
+}
 
 function pengajuanKartu(
   req: FastifyRequest,
   bank: BankRow,
   rights: BankRights,
   p: PengajuanView,
-  o: { errors?: FormErrors; forId?: string; alasan?: string },
+  o: { errors?: FormErrors; forId?: string; alasan?: string; namaJenis?: Map<string, string> },
 ): SafeHtml {
   const t = req.t;
   const me = userOf(req).id;
@@ -1368,9 +1380,28 @@ function pengajuanKartu(
   const alasanId = `alasan-${p.id}`;
   return html`<li class="card bs-pengajuan">
     <h3>${p.nasabah.nama} <span class="meta">(${p.nasabah.nomor})</span></h3>
+    <p class="meta">${t(`bankSampah.op.pengajuan.jenis.${p.jenis}`)}</p>
     <dl class="facts">
-      <dt>${t('bankSampah.op.penarikan.jumlah')}</dt>
+      <dt>
+        ${t(p.jenis === 'setoran' ? 'bankSampah.op.pengajuan.dikreditkan' : 'bankSampah.op.penarikan.jumlah')}
+      </dt>
       <dd><strong>${rp(p.jumlah)}</strong></dd>
+      ${
+        p.baris
+          ? html`<dt>${t('bankSampah.op.pengajuan.baris')}</dt>
+              <dd>
+                <ul class="bs-pengajuan-baris">
+                  ${p.baris.map(
+                    (b) =>
+                      html`<li>
+                        ${o.namaJenis?.get(b.jenisKode) ?? b.jenisKode}
+                        (${t(`bankSampah.admin.kondisi.${b.kondisi}`)}): ${formatNumber(Number(b.kuantitas))}
+                      </li>`,
+                  )}
+                </ul>
+              </dd>`
+          : ''
+      }
       <dt>${t('bankSampah.op.pengajuan.status')}</dt>
       <dd>${t(`bankSampah.op.pengajuan.status.${p.status}`)}</dd>
       <dt>${t('bankSampah.op.pengajuan.diajukan')}</dt>
@@ -1415,7 +1446,12 @@ function pengajuanKartu(
                   ${csrfField(req)}
                   <input type="hidden" name="keputusan" value="setuju" />
                   <button type="submit" class="primary">
-                    ${t('bankSampah.op.pengajuan.setujui', { jumlah: rp(p.jumlah) })}
+                    ${t(
+                      p.jenis === 'setoran'
+                        ? 'bankSampah.op.pengajuan.setujuiSetoran'
+                        : 'bankSampah.op.pengajuan.setujui',
+                      { jumlah: rp(p.jumlah) },
+                    )}
                   </button>
                 </form>
                 <form method="post" action="${action}" novalidate>
@@ -1966,10 +2002,7 @@ export function transaksiPages(app: FastifyInstance, _ctx: ModuleContext): void 
         operasi: 'setoran',
         kunci,
         isi: input,
-        tulis: async (trx, b, pelaku, id) => ({
-          jenis: 'jurnal',
-          id: await catatSetoran(trx, pelaku, b, input, id),
-        }),
+        tulis: (trx, b, pelaku, id) => setorkan(trx, pelaku, b, input, id),
         rowOf: cek.rowOf,
         berbeda: (u) => page({ ...u, status: 409 }),
         galat: (g) => page({ errors: g.errors, message: g.message, status: g.status }),
@@ -2077,7 +2110,8 @@ export function transaksiPages(app: FastifyInstance, _ctx: ModuleContext): void 
     const status = o.status ?? 'menunggu';
     const d = await cityTx(req, async (trx) => {
       const { bank, rights } = await bankFor(trx, userOf(req), bankId, 'lihat');
-      return { bank, rights, items: await daftarPengajuan(trx, bank, status === 'semua' ? {} : { status }) };
+      const items = await daftarPengajuan(trx, bank, status === 'semua' ? {} : { status });
+      return { bank, rights, items, namaJenis: await namaJenisPengajuan(trx, items, req.locale) };
     });
     const p = (s: string) => bankPath(req, bankId, `/pengajuan${queryString({ status: s })}`);
     return sendPage(req, reply, {
@@ -2105,6 +2139,7 @@ export function transaksiPages(app: FastifyInstance, _ctx: ModuleContext): void 
             ? html`<ul class="cards bs-daftar-pengajuan">
                 ${d.items.map((x) =>
                   pengajuanKartu(req, d.bank, d.rights, x, {
+                    namaJenis: d.namaJenis,
                     ...(o.errors ? { errors: o.errors } : {}),
                     ...(o.forId ? { forId: o.forId } : {}),
                     ...(o.alasan !== undefined ? { alasan: o.alasan } : {}),
@@ -2138,7 +2173,8 @@ export function transaksiPages(app: FastifyInstance, _ctx: ModuleContext): void 
       const { bankId, id } = req.params as Static<typeof PengajuanParams>;
       const d = await cityTx(req, async (trx) => {
         const { bank, rights } = await bankFor(trx, userOf(req), bankId, 'lihat');
-        return { bank, rights, p: await getPengajuan(trx, bank, id) };
+        const p = await getPengajuan(trx, bank, id);
+        return { bank, rights, p, namaJenis: await namaJenisPengajuan(trx, [p], req.locale) };
       });
       const title =
         d.p.status === 'menunggu'
@@ -2155,15 +2191,22 @@ export function transaksiPages(app: FastifyInstance, _ctx: ModuleContext): void 
             d.p.status === 'menunggu'
               ? html`<div class="alert alert-info" role="status">
                   <p>
-                    ${t('bankSampah.op.pengajuan.menungguInfo', {
-                      ambang: d.bank.ambang_persetujuan !== null ? rp(d.bank.ambang_persetujuan) : '—',
-                    })}
+                    ${
+                      d.p.jenis === 'setoran'
+                        ? t('bankSampah.op.pengajuan.menungguInfoSetoran', {
+                            kg: formatNumber(Number(d.bank.batas_baris_kg)),
+                            batas: rp(d.bank.batas_setoran),
+                          })
+                        : t('bankSampah.op.pengajuan.menungguInfo', {
+                            ambang: d.bank.ambang_persetujuan !== null ? rp(d.bank.ambang_persetujuan) : '—',
+                          })
+                    }
                   </p>
                 </div>`
               : ''
           }
           <ul class="cards bs-daftar-pengajuan">
-            ${pengajuanKartu(req, d.bank, d.rights, d.p, {})}
+            ${pengajuanKartu(req, d.bank, d.rights, d.p, { namaJenis: d.namaJenis })}
           </ul>
           <p><a href="${bankPath(req, bankId, '/pengajuan')}">${t('bankSampah.op.pengajuan.semua')}</a></p>`,
       });
@@ -2209,7 +2252,7 @@ export function transaksiPages(app: FastifyInstance, _ctx: ModuleContext): void 
         );
       } catch (err) {
         if (!(err instanceof HttpProblem) || err.status === 404 || err.status === 401) throw err;
-        if (err.status === 403 && err.titleKey !== 'bankSampah.pengajuan.orangLain') throw err;
+        if (err.status === 403 && !PENGAJUAN_DITOLAK_403.has(err.titleKey)) throw err;
         return pengajuanList(req, reply, bankId, { message: t(err.titleKey, err.params), code: err.status });
       }
     },

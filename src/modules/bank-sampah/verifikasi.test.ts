@@ -264,6 +264,8 @@ async function withoutChecks(trx: Tx): Promise<void> {
     select c.relname as t from pg_class c join pg_namespace n on n.oid = c.relnamespace
      where n.nspname = current_schema() and c.relkind = 'r' and c.relname like 'bank\_sampah%'`.execute(trx);
   for (const { t } of tables.rows) await sql.raw(`alter table ${t} disable trigger user`).execute(trx);
+  // Planted entries are still numbered, as every entry is.
+  await sql`alter table bank_sampah_jurnal enable trigger nomor`.execute(trx);
   const fks = await sql<{ t: string; c: string }>`
     select r.relname as t, k.conname as c from pg_constraint k join pg_class r on r.oid = k.conrelid
      where k.contype = 'f' and r.relname like 'bank\_sampah%'`.execute(trx);

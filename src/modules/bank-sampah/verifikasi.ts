@@ -308,19 +308,20 @@ const CHECKS: Record<KodePelanggaran, RawBuilder<Row>> = {
       from bank_sampah_pengajuan p
       left join bank_sampah_jurnal j on j.tenant_id = p.tenant_id and j.id = p.jurnal_id
      where p.status = 'disetujui'
-       and (j.id is null or j.jenis <> 'penarikan' or j.bank_id <> p.bank_id or j.nasabah_id <> p.nasabah_id)`,
+       and (j.id is null or j.jenis <> p.jenis or j.bank_id <> p.bank_id or j.nasabah_id <> p.nasabah_id)`,
 
+  // What the entry moved on the member's savings: paid out (a withdrawal), or credited (a deposit).
   pengajuan_jumlah_beda: sql<Row>`
-    select p.bank_id, p.jurnal_id, j.nomor, null as akun, p.jumlah::text as a,
-           coalesce((select sum(l.jumlah) from bank_sampah_jurnal_baris l
-                      join bank_sampah_akun a on a.tenant_id = l.tenant_id and a.id = l.akun_id
-                     where l.tenant_id = j.tenant_id and l.jurnal_id = j.id and a.kunci like 'tabungan:%'), 0)::text as b
-      from bank_sampah_pengajuan p
-      join bank_sampah_jurnal j on j.tenant_id = p.tenant_id and j.id = p.jurnal_id and j.jenis = 'penarikan'
-     where p.status = 'disetujui'
-       and p.jumlah <> coalesce((select sum(l.jumlah) from bank_sampah_jurnal_baris l
-                      join bank_sampah_akun a on a.tenant_id = l.tenant_id and a.id = l.akun_id
-                     where l.tenant_id = j.tenant_id and l.jurnal_id = j.id and a.kunci like 'tabungan:%'), 0)`,
+    select * from (
+      select p.bank_id, p.jurnal_id, j.nomor, null as akun, p.jumlah::text as a,
+             ((case when p.jenis = 'setoran' then -1 else 1 end)
+              * coalesce((select sum(l.jumlah) from bank_sampah_jurnal_baris l
+                           join bank_sampah_akun a on a.tenant_id = l.tenant_id and a.id = l.akun_id
+                          where l.tenant_id = j.tenant_id and l.jurnal_id = j.id and a.kunci like 'tabungan:%'), 0))::text as b
+        from bank_sampah_pengajuan p
+        join bank_sampah_jurnal j on j.tenant_id = p.tenant_id and j.id = p.jurnal_id and j.jenis = p.jenis
+       where p.status = 'disetujui') x
+     where x.a <> x.b`,
 
   pengajuan_jurnal_tanpa_persetujuan: sql<Row>`
     select p.bank_id, p.jurnal_id, null as nomor, null as akun, p.id::text as a, p.status as b

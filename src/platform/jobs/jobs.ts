@@ -24,6 +24,8 @@ export interface JobDefinition {
   name: string;
   handler: (db: Db, payload: JobPayload, env: JobEnv) => Promise<void>;
   retryLimit?: number;
+  /** Cron expression (UTC) for a recurring job, e.g. '17 3 * * *' daily; its payload names no city. */
+  schedule?: string;
 }
 
 export interface Jobs {
@@ -67,6 +69,7 @@ export function createJobs(db: Db, connectionString: string, env: JobEnv): Jobs 
       );
       for (const def of definitions) {
         await boss.createQueue(def.name, { retryLimit: def.retryLimit ?? 2 });
+        if (def.schedule) await boss.schedule(def.name, def.schedule, { tenantId: '', userId: null });
         if (!work) continue;
         await boss.work<JobPayload>(def.name, { pollingIntervalSeconds: 0.5 }, async (jobs) => {
           for (const job of jobs) await def.handler(db, job.data, env);
