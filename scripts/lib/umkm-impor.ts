@@ -53,6 +53,8 @@ const HEADER = [
   'alamat',
   'kelurahan',
   'rw',
+  'lat',
+  'lng',
   'tahun_berdiri',
   'jumlah_pekerja',
   'kbli',
@@ -77,11 +79,12 @@ const rupiah = (n: number) => n.toLocaleString('id-ID', { maximumFractionDigits:
 
 /**
  * A file of `baris` valid businesses in the city's kelurahan (by code or by name, RW 1 to 3),
- * each with a unique NIB starting with `awalNib`, KBLI codes and a year of figures.
+ * each with a unique NIB starting with `awalNib`, KBLI codes and a year of figures, and most
+ * with a point near their kelurahan's centre (when the kelurahan has one).
  */
 export async function berkasImpor(
   baris: number,
-  kelurahan: readonly { kode: string; nama: string }[],
+  kelurahan: readonly { kode: string; nama: string; lat?: number | null; lng?: number | null }[],
   o: { format: 'csv' | 'xlsx'; awalNib?: string; seed?: number },
 ): Promise<Buffer> {
   const r = acak(o.seed ?? 7);
@@ -91,6 +94,8 @@ export async function berkasImpor(
   for (let i = 0; i < baris; i++) {
     const kel = kelurahan[i % kelurahan.length]!;
     const kbli = [pick(KBLI), ...(r() < 0.3 ? [pick(KBLI)] : [])];
+    const titik = kel.lat != null && kel.lng != null && r() < 0.7;
+    const dekat = (x: number) => (x + (r() - 0.5) * 0.004).toFixed(6);
     rows.push([
       `${pick(KATA)} ${pick(SIFAT)} ${i + 1}`,
       pick(ORANG),
@@ -102,6 +107,8 @@ export async function berkasImpor(
       `Jl. Contoh No. ${1 + (i % 200)}`,
       i % 2 === 0 ? kel.kode : kel.nama,
       String(1 + (i % 3)),
+      titik ? dekat(kel.lat!) : '',
+      titik ? dekat(kel.lng!) : '',
       String(1990 + (i % 34)),
       String(1 + (i % 20)),
       [...new Set(kbli)].join(', '),
@@ -163,7 +170,23 @@ export async function ukurImpor(
 ): Promise<HasilUkurImpor> {
   const actor = { userId: o.user.id, role: actingRole(o.user, UMKM_IMPOR), requestId: null };
   const run = <T>(fn: Parameters<typeof withTenant<T>>[3]) => withTenant(db, o.tenantId, actor, fn);
-  const kelurahan = await run((trx) => kelurahanKota(trx, o.tenantId));
+  const kelurahan = await run(async (trx) => {
+    const pusat = new Map(
+      (
+        await trx
+          .selectFrom('wilayah')
+          .select(['kode', 'lat', 'lng'])
+          .where('tingkat', '=', 'kelurahan')
+          .where('kode', 'like', `${o.tenantId}.%`)
+          .execute()
+      ).map((w) => [w.kode, w]),
+    );
+    return (await kelurahanKota(trx, o.tenantId)).map((k) => ({
+      ...k,
+      lat: pusat.get(k.kode)?.lat ?? null,
+      lng: pusat.get(k.kode)?.lng ?? null,
+    }));
+  });
   const isi = await berkasImpor(o.baris, kelurahan, {
     format: o.format,
     ...(o.awalNib ? { awalNib: o.awalNib } : {}),

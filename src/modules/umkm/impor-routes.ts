@@ -114,6 +114,9 @@ const ImporOut = Type.Object({
       aksi: Type.Union([Type.Literal('baru'), Type.Literal('ubah')]),
       nib: Nullable(Type.String()),
       nama: Nullable(Type.String()),
+      titik: Nullable(
+        Type.Tuple([Type.Number(), Type.Number()], { description: 'Latitude and longitude the row sets' }),
+      ),
     }),
   ),
   barisTotal: Jumlah,
@@ -547,6 +550,7 @@ export function imporRoutes(app: FastifyInstance, ctx: ModuleContext): void {
                     <th scope="col">${t('umkm.impor.tindakan')}</th>
                     <th scope="col">NIB</th>
                     <th scope="col">${t('umkm.impor.namaUsaha')}</th>
+                    <th scope="col">${t('umkm.impor.titik')}</th>
                   </tr>`,
                   i.baris.map(
                     (b) =>
@@ -555,6 +559,7 @@ export function imporRoutes(app: FastifyInstance, ctx: ModuleContext): void {
                         <td><span class="tag">${t(`umkm.impor.aksi.${b.aksi}`)}</span></td>
                         <td>${b.nib ?? '—'}</td>
                         <td>${b.nama ?? '—'}</td>
+                        <td>${b.titik ? `${b.titik[0].toFixed(6)}, ${b.titik[1].toFixed(6)}` : '—'}</td>
                       </tr>`,
                   ),
                 )}

@@ -397,6 +397,98 @@ describe('import of businesses', () => {
     assert.equal((await admin.post(`${API}/${v.id}/batal`)).status, 200);
   });
 
+  it('a lost import (no progress for 30 minutes) is back at its preview with a note once read, and imports when confirmed again', async () => {
+    const v = await preview(
+      admin,
+      Buffer.from(GOOD_CSV().replaceAll('9100000000', '9700000000'), 'utf8'),
+      'umkm-macet.csv',
+    );
+    // Confirmed, and its job lost mid-way: 'mengimpor', last progress 29 minutes ago — still alive.
+    await env.db.query(
+      `update umkm_impor set status = 'mengimpor', diproses = 3, updated_at = now() - interval '29 minutes' where id = $1`,
+      [v.id],
+    );
+    assert.equal((await admin.get(`${API}/${v.id}`)).json<ImporView>().status, 'mengimpor');
+    // 31 minutes without progress: reading the list puts it back at its preview, with a note.
+    await env.db.query(`update umkm_impor set updated_at = now() - interval '31 minutes' where id = $1`, [
+      v.id,
+    ]);
+    const list = (await admin.get(API)).json<{ items: ImporView[] }>();
+    assert.equal(list.items.find((i) => i.id === v.id)?.status, 'pratinjau');
+    const back = (await admin.get(`${API}/${v.id}`)).json<ImporView>();
+    assert.deepEqual([back.status, back.persen, back.bisaKonfirmasi], ['pratinjau', 100, true]);
+    assert.match(back.catatan ?? '', /terhenti tanpa kemajuan selama 30 menit/);
+    const page = await admin.get(`/bandung/umkm/impor/${v.id}`);
+    assert.match(page.body, /role="alert">Penyimpanan terhenti tanpa kemajuan/);
+    const en = await admin.get(`${API}/${v.id}`, { 'accept-language': 'en' });
+    assert.match(en.json<ImporView>().catatan ?? '', /stopped without progress for 30 minutes/);
+    // The same rule when the page is read first (another lost import).
+    await env.db.query(
+      `update umkm_impor set status = 'mengimpor', catatan = null, updated_at = now() - interval '2 hours' where id = $1`,
+      [v.id],
+    );
+    assert.match((await admin.get(`/bandung/umkm/impor/${v.id}`)).body, /role="alert">Penyimpanan terhenti/);
+
+    const before = await count();
+    const done = await confirm(admin, v.id);
+    assert.equal(done.status, 'diimpor');
+    assert.equal(done.catatan, null);
+    assert.equal(await count(), before + 5);
+  });
+
+  it('a point per business: latitude and longitude columns are checked (a number, both, inside the city), previewed and written', async () => {
+    const file = [
+      'nama_usaha,nama_pemilik,kelurahan,lintang,bujur',
+      `Kedai Titik Satu,Rina,${KEL},-6.914744,107.609810`, // 2 ok
+      `Kedai Titik Dua,Rina,${KEL},"-6,9175","107,6191"`, // 3 ok: decimal commas
+      `Kedai Tanpa Titik,Rina,${KEL},,`, // 4 ok: no point
+      `Kedai Tertukar,Rina,${KEL},107.609810,-6.914744`, // 5 swapped: out of range
+      `Kedai Jakarta,Rina,${KEL},-6.2000,106.8166`, // 6 another city
+      `Kedai Separuh,Rina,${KEL},-6.91,`, // 7 only one
+      `Kedai Huruf,Rina,${KEL},enam,107.6`, // 8 not a number
+    ].join('\n');
+    const v = await preview(admin, Buffer.from(file, 'utf8'), 'umkm-titik.csv');
+    assert.deepEqual(problems(v), [
+      [5, 'lat'],
+      [6, 'lat'],
+      [7, 'lng'],
+      [8, 'lat'],
+    ]);
+    assert.match(v.masalah.find((m) => m.baris === 6)!.pesan, /di luar wilayah kota ini/);
+    assert.match(v.masalah.find((m) => m.baris === 8)!.pesan, /"enam" bukan koordinat/);
+    assert.deepEqual(
+      v.baris.map((b) => [b.baris, b.titik]),
+      [
+        [2, [-6.914744, 107.60981]],
+        [3, [-6.9175, 107.6191]],
+        [4, null],
+      ],
+    );
+    const page = await admin.get(`/bandung/umkm/impor/${v.id}`);
+    assert.match(page.body, /-6\.914744, 107\.609810/, 'the preview shows the point');
+
+    const ok = await preview(
+      admin,
+      Buffer.from(file.split('\n').slice(0, 4).join('\n'), 'utf8'),
+      'umkm-titik-ok.csv',
+    );
+    assert.equal(ok.galat, 0);
+    assert.equal((await confirm(admin, ok.id)).status, 'diimpor');
+    const rows = (
+      await env.db.query<{ nama: string; lat: number | null; lng: number | null }>(
+        `select nama, lat, lng from umkm_usaha where tenant_id = '32.73' and nama like 'Kedai T%' order by nama`,
+      )
+    ).rows;
+    assert.deepEqual(
+      rows.map((r) => [r.nama, r.lat, r.lng]),
+      [
+        ['Kedai Tanpa Titik', null, null],
+        ['Kedai Titik Dua', -6.9175, 107.6191],
+        ['Kedai Titik Satu', -6.914744, 107.60981],
+      ],
+    );
+  });
+
   it("another city's officer can neither see nor confirm the import; other roles get 403; non-spreadsheets 400", async () => {
     const v = await preview(admin, Buffer.from(BAD_CSV, 'utf8'), 'umkm.csv');
     const serang = await as('admin_kota', 'serang');
@@ -505,7 +597,8 @@ describe('import pages', () => {
     );
     assert.equal(
       (wb.worksheets[0]!.getRow(1).values as unknown[]).slice(1).join(','),
-      GOOD_CSV().split('\n')[0],
+      GOOD_CSV().split('\n')[0]!.replace(',rw,', ',rw,lat,lng,'),
+      'the columns, with the point after the RW',
     );
     assert.equal(wb.worksheets[2]!.actualRowCount, 152, 'header + 151 kelurahan');
     wb.worksheets[0]!.addRow([

@@ -58,6 +58,7 @@ import { isUuid } from './akses.ts';
 import { indeksUsaha, tambahKata, teksCari } from './cari.ts';
 import { kategoriKbli, validKbli, VERSI_KBLI_BAKU } from './kbli.ts';
 import { kelasUsaha, KelasUsahaError, type KelasUsaha } from './kelas.ts';
+import { koordinatOf } from './lokasi.ts';
 import { periksaNib } from './nib.ts';
 import { UMKM_IMPOR } from './permissions.ts';
 import type { BarisImpor, StatusImpor } from './tables.ts';
@@ -91,6 +92,8 @@ export const KOLOM_IMPOR = [
   'alamat',
   'kelurahan',
   'rw',
+  'lat',
+  'lng',
   'tahun_berdiri',
   'jumlah_pekerja',
   'kbli',
@@ -164,6 +167,8 @@ const ALIAS: Record<KolomImpor, readonly string[]> = {
     'desa',
   ],
   rw: ['rw', 'no_rw', 'nomor_rw', 'rukun_warga'],
+  lat: ['lat', 'latitude', 'lintang', 'garis_lintang', 'koordinat_lintang', 'y'],
+  lng: ['lng', 'lon', 'long', 'longitude', 'bujur', 'garis_bujur', 'koordinat_bujur', 'x'],
   tahun_berdiri: ['tahun_berdiri', 'berdiri', 'tahun_mulai', 'tahun_mulai_usaha', 'mulai_usaha'],
   jumlah_pekerja: [
     'jumlah_pekerja',
@@ -366,6 +371,8 @@ const KOLOM_DARI_FIELD: Record<string, KolomImpor> = {
   kelurahanKode: 'kelurahan',
   tahunBerdiri: 'tahun_berdiri',
   jumlahPekerja: 'jumlah_pekerja',
+  lat: 'lat',
+  lng: 'lng',
 };
 
 function tahunIni(): number {
@@ -518,6 +525,27 @@ export async function periksaSheet(
     bulat('tahun_berdiri', 'tahunBerdiri');
     bulat('jumlah_pekerja', 'jumlahPekerja');
 
+    // The business's point: both cells or neither (nilaiUsaha checks the pair and the city);
+    // a cell that is not a number is reported once, and the pair is then left out.
+    let titikSalah = false;
+    for (const [c, f] of [
+      ['lat', 'lat'],
+      ['lng', 'lng'],
+    ] as const) {
+      const v = cell(r, c);
+      if (!v) continue;
+      const x = koordinatOf(v);
+      if (x !== null && x !== undefined && Number.isFinite(x)) input[f] = x;
+      else {
+        bad(c, 'umkm.impor.err.koordinat', { nilai: v.slice(0, 40) });
+        titikSalah = true;
+      }
+    }
+    if (titikSalah) {
+      delete input.lat;
+      delete input.lng;
+    }
+
     // KBLI 2020 codes: the first is the main one.
     let kbliBaris: string[] | null = null;
     const kbliIn = cell(r, 'kbli');
@@ -613,6 +641,9 @@ export async function periksaSheet(
       nib: nib ?? (cell(r, 'nib').slice(0, 40) || null),
       nama: nama ? nama.slice(0, 160) : null,
       aksi: errors.length ? null : lama ? 'ubah' : 'baru',
+      ...(nilai?.lat != null && nilai.lng != null
+        ? { titik: [nilai.lat, nilai.lng] as [number, number] }
+        : {}),
       errors: errors.map(galatLaporan),
     });
     if (ctx.progress && ((i + 1) % step === 0 || i + 1 === sheet.rows.length)) await ctx.progress(i + 1);
@@ -667,6 +698,8 @@ const KOLOM_UBAH: Readonly<Record<string, string>> = {
   kecamatan_kode: 'text',
   kelurahan_kode: 'text',
   rw_id: 'uuid',
+  lat: 'double precision',
+  lng: 'double precision',
   tahun_berdiri: 'integer',
   jumlah_pekerja: 'integer',
   slug: 'text',
@@ -893,8 +926,14 @@ export interface ImporView extends ImporRingkas {
   /** Problems, one per row and column, in the reader's language (at most MAX_GALAT_TAMPIL). */
   masalah: { baris: number; kolom: string | null; pesan: string }[];
   masalahLebih: number;
-  /** One page of the rows that will create or update a business (or did). */
-  baris: { baris: number; aksi: 'baru' | 'ubah'; nib: string | null; nama: string | null }[];
+  /** One page of the rows that will create or update a business (or did), with the point they set. */
+  baris: {
+    baris: number;
+    aksi: 'baru' | 'ubah';
+    nib: string | null;
+    nama: string | null;
+    titik: [number, number] | null;
+  }[];
   barisTotal: number;
   /** What the viewer may do now. */
   bisaKonfirmasi: boolean;
@@ -930,6 +969,36 @@ const KOLOM_ROW = [
   'created_at',
   'updated_at',
 ] as const;
+
+/**
+ * A confirmed import whose writing job shows no progress for this long is taken as lost (the
+ * server stopped mid-write, the job was dropped): its transaction wrote nothing or was rolled
+ * back, so the import goes back to its preview with a note and may be confirmed again. The job
+ * records progress (and updated_at) at least every 5 % of the re-check and every 500 rows written,
+ * so a live job never comes near it.
+ */
+export const BATAS_MACET_MENIT = 30;
+
+/**
+ * Puts every import of the city left at 'mengimpor' without progress for BATAS_MACET_MENIT back
+ * at 'pratinjau' with the note umkm.impor.err.macet. Run whenever imports are read (list, page,
+ * API), so a lost import never stays 'mengimpor' for longer than that in anyone's eyes. A job
+ * that was only slow finds its import no longer 'mengimpor' at its end and rolls back.
+ */
+export async function pulihkanImporMacet(trx: Tx): Promise<number> {
+  const r = await trx
+    .updateTable('umkm_impor')
+    .set({
+      status: 'pratinjau',
+      catatan: 'umkm.impor.err.macet',
+      diproses: sql<number>`coalesce(jumlah_baris, 0)`,
+      updated_at: new Date(),
+    })
+    .where('status', '=', 'mengimpor')
+    .where('updated_at', '<', sql<Date>`now() - make_interval(mins => ${BATAS_MACET_MENIT})`)
+    .executeTakeFirst();
+  return Number(r.numUpdatedRows);
+}
 
 /** An import is visible to whoever uploaded it and to those who may import for the whole city. */
 function lihatSemua(user: CurrentUser): boolean {
@@ -1027,6 +1096,7 @@ export async function buatImpor(
 }
 
 export async function daftarImpor(trx: Tx, user: CurrentUser, limit = 20): Promise<ImporRingkas[]> {
+  await pulihkanImporMacet(trx);
   const rows = await trx
     .selectFrom('umkm_impor')
     .select(KOLOM_ROW)
@@ -1045,6 +1115,7 @@ export async function getImpor(
   t: Translator,
   page: { page: number; perPage: number } = { page: 1, perPage: 100 },
 ): Promise<ImporView> {
+  await pulihkanImporMacet(trx);
   const r = await cariImpor(trx, user, id);
   const s = ringkas(r, user);
   const laporan = laporanDari(r);
@@ -1073,6 +1144,7 @@ export async function getImpor(
       aksi: b.aksi!,
       nib: b.nib,
       nama: b.nama,
+      titik: b.titik ?? null,
     })),
     barisTotal: valid.length,
     bisaKonfirmasi: r.status === 'pratinjau' && s.galat === 0 && s.valid > 0,
@@ -1164,9 +1236,13 @@ async function mulaiTugas(db: Db, payload: JobPayload, status: StatusImpor): Pro
     ...loaded,
     run,
     kemajuan: (diproses) =>
-      run((trx) => trx.updateTable('umkm_impor').set({ diproses }).where('id', '=', imporId).execute()).then(
-        () => undefined,
-      ),
+      run((trx) =>
+        trx
+          .updateTable('umkm_impor')
+          .set({ diproses, updated_at: new Date() })
+          .where('id', '=', imporId)
+          .execute(),
+      ).then(() => undefined),
   };
 }
 

@@ -194,9 +194,9 @@ export async function produkUsaha(
   const r = await sql<{ id: string | null; jumlah: number }>`
     select p.id, j.jumlah
     from (select count(*)::int as jumlah from umkm_produk
-      where tenant_id = ${tenantId} and usaha_id = ${usahaId} and tersedia) j
+      where tenant_id = ${tenantId} and usaha_id = ${usahaId} and tersedia and not menunggu_tinjau) j
     left join lateral (select id from umkm_produk
-      where tenant_id = ${tenantId} and usaha_id = ${usahaId} and tersedia
+      where tenant_id = ${tenantId} and usaha_id = ${usahaId} and tersedia and not menunggu_tinjau
       order by created_at desc, id desc limit ${h.perPage} offset ${(h.page - 1) * h.perPage}) p on true`.execute(
     trx,
   );
@@ -232,6 +232,7 @@ export async function produkPublik(trx: Tx, city: City, slug: string): Promise<P
         ])
         .where('tenant_id', '=', city.id)
         .where('slug', '=', slug)
+        .where('menunggu_tinjau', '=', false)
         .executeTakeFirst()
     : undefined;
   const usaha = p ? await bacaUsaha(trx, city, sql`u.id = ${p.usaha_id}`) : null;

@@ -30,6 +30,9 @@ export const imporMessages = {
     'umkm.impor.kol.rw': 'Nomor RW yang sudah terdaftar di kelurahan itu (opsional).',
     'umkm.impor.kol.tahun_berdiri': 'Tahun usaha berdiri (opsional).',
     'umkm.impor.kol.jumlah_pekerja': 'Jumlah pekerja (opsional).',
+    'umkm.impor.kol.lat':
+      'Garis lintang lokasi usaha, angka desimal dengan titik, mis. -6.9147 (opsional; isi bersama bujur).',
+    'umkm.impor.kol.lng': 'Garis bujur lokasi usaha, mis. 107.6098 (opsional; isi bersama lintang).',
     'umkm.impor.kol.kbli':
       'Satu atau lebih kode KBLI 2020 lima angka, dipisah koma atau titik koma; yang pertama kode utama.',
     'umkm.impor.kol.tahun_data': 'Tahun data modal dan penjualan (wajib bila modal atau penjualan diisi).',
@@ -86,6 +89,7 @@ export const imporMessages = {
     'umkm.impor.barisCaption': 'Baris valid ({jumlah})',
     'umkm.impor.tindakan': 'Tindakan',
     'umkm.impor.namaUsaha': 'Nama usaha',
+    'umkm.impor.titik': 'Titik lokasi',
     'umkm.impor.aksi.baru': 'Baru',
     'umkm.impor.aksi.ubah': 'Diperbarui',
     'umkm.impor.konfirmasiIntro':
@@ -128,6 +132,7 @@ export const imporMessages = {
     'umkm.impor.err.kbli': 'Kode KBLI {kode} tidak terdaftar di KBLI 2020.',
     'umkm.impor.err.rupiah': '"{nilai}" bukan jumlah rupiah (contoh: 1.500.000).',
     'umkm.impor.err.tahunData': 'Isi tahun data modal dan penjualan.',
+    'umkm.impor.err.koordinat': '"{nilai}" bukan koordinat (angka desimal, mis. -6.9147).',
     // Confirming
     'umkm.impor.err.tidakAda': 'Impor tidak ditemukan.',
     'umkm.impor.err.bukanPratinjau': 'Impor ini tidak sedang menunggu konfirmasi.',
@@ -135,6 +140,8 @@ export const imporMessages = {
       'Masih ada {jumlah} baris yang belum benar. Perbaiki berkas lalu unggah lagi; belum ada data yang disimpan.',
     'umkm.impor.err.berubah':
       'Data registri berubah sejak pratinjau dibuat. Laporan sudah diperbarui; periksa lagi sebelum mengimpor.',
+    'umkm.impor.err.macet':
+      'Penyimpanan terhenti tanpa kemajuan selama 30 menit dan dianggap gagal; belum ada data yang disimpan. Coba konfirmasi lagi.',
   },
   en: {
     'umkm.nav.impor': 'UMKM import',
@@ -164,6 +171,9 @@ export const imporMessages = {
     'umkm.impor.kol.rw': 'Number of an RW registered in that kelurahan (optional).',
     'umkm.impor.kol.tahun_berdiri': 'Year the business was founded (optional).',
     'umkm.impor.kol.jumlah_pekerja': 'Number of workers (optional).',
+    'umkm.impor.kol.lat':
+      'Latitude of the business, a decimal number with a point, e.g. -6.9147 (optional; give it with the longitude).',
+    'umkm.impor.kol.lng': 'Longitude of the business, e.g. 107.6098 (optional; give it with the latitude).',
     'umkm.impor.kol.kbli':
       'One or more five-digit KBLI 2020 codes, separated by commas or semicolons; the first is the main one.',
     'umkm.impor.kol.tahun_data': 'Year of the capital and sales figures (required when either is given).',
@@ -218,6 +228,7 @@ export const imporMessages = {
     'umkm.impor.barisCaption': 'Valid rows ({jumlah})',
     'umkm.impor.tindakan': 'Action',
     'umkm.impor.namaUsaha': 'Business name',
+    'umkm.impor.titik': 'Location',
     'umkm.impor.aksi.baru': 'New',
     'umkm.impor.aksi.ubah': 'Updated',
     'umkm.impor.konfirmasiIntro':
@@ -257,11 +268,14 @@ export const imporMessages = {
     'umkm.impor.err.kbli': 'KBLI code {kode} is not in KBLI 2020.',
     'umkm.impor.err.rupiah': '"{nilai}" is not a rupiah amount (e.g. 1.500.000).',
     'umkm.impor.err.tahunData': 'Give the year of the capital and sales figures.',
+    'umkm.impor.err.koordinat': '"{nilai}" is not a coordinate (a decimal number, e.g. -6.9147).',
     'umkm.impor.err.tidakAda': 'Import not found.',
     'umkm.impor.err.bukanPratinjau': 'This import is not waiting for confirmation.',
     'umkm.impor.err.masihGalat':
       '{jumlah} rows still have problems. Fix the file and upload it again; nothing has been saved.',
     'umkm.impor.err.berubah':
       'The registry changed since the preview was made. The report has been updated; review it before importing.',
+    'umkm.impor.err.macet':
+      'Saving stopped without progress for 30 minutes and was given up; nothing has been saved. Try confirming again.',
   },
 } satisfies MessageCatalog;

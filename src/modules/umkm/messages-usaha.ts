@@ -13,6 +13,8 @@ export const usahaMessages = {
     'umkm.err.email': 'Alamat email tidak valid.',
     'umkm.err.angka': 'Angka di luar rentang yang diizinkan.',
     'umkm.err.koordinat': 'Isi lintang dan bujur bersama-sama, dalam rentang yang benar.',
+    'umkm.err.luarKota':
+      'Titik lokasi berada di luar wilayah kota ini. Periksa lintang (mis. -6,91) dan bujur (mis. 107,61); jangan tertukar.',
     'umkm.err.tanggal': 'Tanggal tidak valid (TTTT-BB-HH), dan tidak boleh di masa depan.',
     'umkm.err.tanggalDepan': 'Tanggal tidak boleh di masa depan.',
     'umkm.err.kelurahan': 'Pilih kelurahan di kota ini.',
@@ -60,6 +62,8 @@ export const usahaMessages = {
     'umkm.err.email': 'Not a valid email address.',
     'umkm.err.angka': 'A number outside the allowed range.',
     'umkm.err.koordinat': 'Give latitude and longitude together, in range.',
+    'umkm.err.luarKota':
+      'The location is outside this city. Check the latitude (e.g. -6.91) and longitude (e.g. 107.61); do not swap them.',
     'umkm.err.tanggal': 'Not a valid date (YYYY-MM-DD), and not in the future.',
     'umkm.err.tanggalDepan': 'The date cannot be in the future.',
     'umkm.err.kelurahan': 'Choose a kelurahan of this city.',

@@ -6,6 +6,7 @@ import { produkMessages } from './messages-produk.ts';
 import { ekatalogMessages } from './messages-ekatalog.ts';
 import { katalogMessages } from './messages-katalog.ts';
 import { imporMessages } from './messages-impor.ts';
+import { pengaturanMessages } from './messages-pengaturan.ts';
 
 const core = {
   id: {
@@ -29,6 +30,7 @@ export const umkmMessages: MessageCatalog = {
     ...ekatalogMessages.id,
     ...katalogMessages.id,
     ...imporMessages.id,
+    ...pengaturanMessages.id,
   },
   en: {
     ...core.en,
@@ -38,5 +40,6 @@ export const umkmMessages: MessageCatalog = {
     ...ekatalogMessages.en,
     ...katalogMessages.en,
     ...imporMessages.en,
+    ...pengaturanMessages.en,
   },
 };

@@ -10,6 +10,8 @@
  *   ekatalog*.ts                e-Katalog readiness checklist, pipeline and export
  *   dasbor*.ts                  dashboards: by area, sector and class, readiness, class movement
  *   impor*.ts                   spreadsheet import with a preview, updates by NIB
+ *   pengaturan*.ts              the city's UMKM settings; review of new products before they go live
+ *   lokasi.ts                   where a business may be pinned (inside its city)
  */
 import type { BalaiModule } from '../../platform/module.ts';
 import { umkmMessages } from './messages.ts';
@@ -22,6 +24,7 @@ import { dasborNav, dasborRoutes, umkmTiles } from './dasbor-routes.ts';
 import { katalogRoutes } from './katalog-routes.ts';
 import { imporNav, imporRoutes } from './impor-routes.ts';
 import { IMPOR_JOB, jalankanImpor } from './impor.ts';
+import { pengaturanRoutes } from './pengaturan-routes.ts';
 
 export const umkmModule: BalaiModule = {
   name: 'umkm',
@@ -44,6 +47,7 @@ export const umkmModule: BalaiModule = {
     dasborRoutes(app, ctx);
     katalogRoutes(app, ctx);
     imporRoutes(app, ctx);
+    pengaturanRoutes(app);
   },
   // The check of an uploaded spreadsheet, and the writes of a confirmed one; a failure is
   // recorded on the import by the handler.

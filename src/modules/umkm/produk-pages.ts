@@ -378,6 +378,7 @@ export function produkPages(app: FastifyInstance, _ctx: ModuleContext): void {
                               ${t(`umkm.produk.kategori.${p.kategori}`)} ·
                               ${p.tersedia ? t('umkm.produk.tersedia') : t('umkm.produk.habis')} ·
                               ${t('umkm.produk.fotoJumlah', { n: p.jumlahFoto })}
+                              ${p.menungguTinjau ? html` · <strong>${t('umkm.tinjau.menungguSingkat')}</strong>` : ''}
                               ${p.ekatalog !== 'belum_siap' ? html` · e-Katalog: ${ekatalogTeks(t, p.ekatalog)}` : ''}
                             </p>
                           </div>
@@ -554,6 +555,7 @@ export function produkPages(app: FastifyInstance, _ctx: ModuleContext): void {
         ])}
         <h1>${p.nama}</h1>
         ${flash(ok ? t(`umkm.produk.ok.${ok}`) : undefined)}
+        ${p.menungguTinjau ? html`<div class="alert alert-info" role="note"><p>${t('umkm.tinjau.menunggu')}</p></div>` : ''}
         ${
           p.namaTerkunci
             ? html`<div class="alert alert-info" role="note">

@@ -93,6 +93,9 @@ const ProdukCommonOut = {
   pirt: Type.Boolean(),
   ekatalog: Literals(STATUS_EKATALOG),
   namaTerkunci: Type.Boolean({ description: 'Submitted to e-Katalog: the name can no longer change' }),
+  menungguTinjau: Type.Boolean({
+    description: "Waits for an officer's review before the public catalogue shows it (the city's setting)",
+  }),
   createdAt: Type.String({ format: 'date-time' }),
   updatedAt: Type.String({ format: 'date-time' }),
 };

@@ -20,6 +20,7 @@ import { indeksProduk } from './cari.ts';
 import { ukuranFoto, type Dimensi, type FotoOlahan, type UkuranFoto } from './foto.ts';
 import { isVersiKbli, kbli, validKbli, VERSI_KBLI_BAKU } from './kbli.ts';
 import { UMKM_KELOLA } from './permissions.ts';
+import { produkBaruDitinjau } from './pengaturan.ts';
 import { KATEGORI_PRODUK, type KategoriProduk, type StatusEkatalog } from './tables.ts';
 
 /** Most photos of one product. */
@@ -83,6 +84,8 @@ export interface ProdukView {
   pirt: boolean;
   ekatalog: StatusEkatalog;
   namaTerkunci: boolean;
+  /** Waits for an officer's review before the public sees it (the city's setting). */
+  menungguTinjau: boolean;
   createdAt: string;
   updatedAt: string;
   foto: FotoView[];
@@ -293,6 +296,7 @@ function ringkas(p: NonNullable<ProdukRow>): Omit<ProdukView, 'foto' | 'boleh'> 
     pirt: p.pirt,
     ekatalog: p.ekatalog,
     namaTerkunci: p.nama_terkunci,
+    menungguTinjau: p.menunggu_tinjau,
     createdAt: new Date(p.created_at).toISOString(),
     updatedAt: new Date(p.updated_at).toISOString(),
   };
@@ -363,9 +367,11 @@ export async function buatProduk(
   const u = await usahaUntuk(trx, user, usahaId, 'pemilik');
   const v = periksa(input);
   const slug = await slugBebas(trx, v.nama);
+  // The city may review new products of verified businesses before they go public (pengaturan.ts).
+  const menunggu_tinjau = await produkBaruDitinjau(trx, user, u);
   const { id } = await trx
     .insertInto('umkm_produk')
-    .values({ tenant_id: u.tenant_id, usaha_id: u.id, slug, ...v })
+    .values({ tenant_id: u.tenant_id, usaha_id: u.id, slug, ...v, menunggu_tinjau })
     .returning('id')
     .executeTakeFirstOrThrow();
   await indeksProduk(trx, [id]);

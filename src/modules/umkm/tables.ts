@@ -147,6 +147,8 @@ export interface UmkmProdukTable {
   pirt: Generated<boolean>;
   ekatalog: Generated<StatusEkatalog>;
   nama_terkunci: Generated<boolean>;
+  /** Waits for an officer's review before the public sees it (0022; the city's produk_ditinjau). */
+  menunggu_tinjau: Generated<boolean>;
   /** tsvector; written with SQL (setweight(to_tsvector('simple', …))). */
   cari: ColumnType<string, never, never>;
   demo: Generated<boolean>;
@@ -192,6 +194,8 @@ export interface BarisImpor {
   nib: string | null;
   nama: string | null;
   aksi: 'baru' | 'ubah' | null;
+  /** The point (latitude, longitude) a valid row sets, if any (0022). */
+  titik?: [number, number];
   errors: { kolom: string; pesan: string }[];
 }
 
@@ -250,6 +254,14 @@ export interface UmkmKatalogUsahaTable {
   cari: ColumnType<string, never, never>;
 }
 
+/** A city's UMKM settings (0022): one row per city, absent for the defaults. */
+export interface UmkmPengaturanTable {
+  tenant_id: string;
+  /** New products of verified businesses wait for an officer's approval before going public. */
+  produk_ditinjau: Generated<boolean>;
+  updated_at: Updated;
+}
+
 export interface UmkmTables {
   umkm_usaha: UmkmUsahaTable;
   umkm_usaha_kbli: UmkmUsahaKbliTable;
@@ -263,4 +275,5 @@ export interface UmkmTables {
   umkm_impor: UmkmImporTable;
   umkm_katalog: UmkmKatalogTable;
   umkm_katalog_usaha: UmkmKatalogUsahaTable;
+  umkm_pengaturan: UmkmPengaturanTable;
 }

@@ -141,6 +141,54 @@ describe('the registry pages', () => {
     assert.match(mine.body, /href="\/bandung\/umkm\/daftar"/);
   });
 
+  it('takes a point for the map: latitude and longitude inputs that work without script, checked to lie in the city', async () => {
+    const form = await owner.get(`${BASE}/daftar`);
+    assert.match(form.body, /<input\s+id="f-lat"\s+name="lat"/);
+    assert.match(form.body, /<input\s+id="f-lng"\s+name="lng"/);
+    assert.match(form.body, /<div\s+id="peta-pin"[^>]*\shidden/, 'the map waits for its script');
+    assert.match(form.body, /<script src="\/assets\/js\/peta-pin\.js" defer><\/script>/);
+    assert.match(form.body, /href="\/assets\/leaflet\/leaflet\.css"/);
+    const before = await count();
+    const dasar = { nama: 'Kedai Berpeta', pemilikNama: 'Siti Aminah', kelurahanKode: KEL };
+    const kirim = (lat: string, lng: string) =>
+      owner.request('POST', `${BASE}/daftar`, { form: { ...dasar, lat, lng } });
+    const jakarta = await kirim('-6.2000', '106.8166');
+    assert.equal(jakarta.status, 400);
+    assert.match(fieldError(jakarta.body, 'lat') ?? '', /di luar wilayah kota ini/);
+    assert.match(jakarta.body, /value="106\.8166"/, 'the values sent are kept');
+    const tertukar = await kirim('107.609810', '-6.914744');
+    assert.equal(tertukar.status, 400);
+    assert.ok(fieldError(tertukar.body, 'lat'));
+    const separuh = await kirim('-6.914744', '');
+    assert.equal(separuh.status, 400);
+    assert.ok(fieldError(separuh.body, 'lng'));
+    const huruf = await kirim('enam', '107.6');
+    assert.equal(huruf.status, 400);
+    assert.ok(fieldError(huruf.body, 'lat'));
+    assert.equal(await count(), before, 'nothing written');
+
+    const ok = await kirim('-6,914744', '107,609810');
+    assert.equal(ok.status, 303, ok.body);
+    const baru = /usaha\/([0-9a-f-]{36})/.exec(String(ok.headers.location))![1]!;
+    const row = await env.db.query<{ lat: number; lng: number }>(
+      `select lat, lng from umkm_usaha where id = $1`,
+      [baru],
+    );
+    assert.deepEqual(row.rows[0], { lat: -6.914744, lng: 107.60981 });
+    const page = await owner.get(`${BASE}/usaha/${baru}`);
+    assert.match(
+      page.body,
+      /name="lat"\s+type="text"\s+value="-6\.914744"/,
+      'the profile form shows the point',
+    );
+    const moved = await owner.request('POST', `${BASE}/usaha/${baru}/profil`, {
+      form: { ...dasar, lat: '-6.9175', lng: '107.6191' },
+    });
+    assert.equal(moved.status, 303, moved.body);
+    const after = await env.db.query<{ lat: number }>(`select lat from umkm_usaha where id = $1`, [baru]);
+    assert.equal(after.rows[0]!.lat, -6.9175);
+  });
+
   it('saves yearly figures typed as "Rp 2.500.000.000" as whole rupiah with the right class', async () => {
     const bad = await owner.request('POST', `${BASE}/usaha/${id}/keuangan`, {
       form: { tahun: '2024', modal: 'banyak', penjualan: '' },

@@ -55,6 +55,7 @@ import {
 } from '../../platform/i18n/index.ts';
 import { findRwByNomor, findRwRow, listKecamatanRows, listKelurahanRows } from '../wilayah/repository.ts';
 import { usahaUntuk } from './akses.ts';
+import { koordinatOf } from './lokasi.ts';
 import { cariKbli, daftarKategoriKbli, validKbli } from './kbli.ts';
 import { KELAS_USAHA, type KelasUsaha } from './kelas.ts';
 import { UMKM_KELOLA, UMKM_LIHAT, UMKM_VERIFIKASI } from './permissions.ts';
@@ -103,6 +104,8 @@ const PROFIL_FIELDS = {
   kelurahanKode: Teks(20),
   rwNomor: Teks(10),
   alamat: Teks(400),
+  lat: Teks(30),
+  lng: Teks(30),
   tahunBerdiri: Teks(10),
   jumlahPekerja: Teks(10),
   deskripsi: Teks(4000),
@@ -204,6 +207,8 @@ function usahaInput(b: Record<string, unknown>, baru: boolean, kelola: boolean):
     email: str(b, 'email') ?? null,
     kelurahanKode: str(b, 'kelurahanKode') ?? '',
     alamat: str(b, 'alamat') ?? null,
+    lat: koordinatOf(str(b, 'lat')) ?? null,
+    lng: koordinatOf(str(b, 'lng')) ?? null,
     tahunBerdiri: intOf(str(b, 'tahunBerdiri')) ?? null,
     jumlahPekerja: intOf(str(b, 'jumlahPekerja')) ?? null,
     deskripsi: str(b, 'deskripsi') ?? null,
@@ -401,6 +406,7 @@ function usahaFields(
       ${selectField({ name: 'kelurahanKode', label: t('umkm.reg.f.kelurahan'), error: e.kelurahanKode, required: true, options: kelurahanOptions(t, w, o.keepKelurahan, v.kelurahanKode) })}
       ${field({ name: 'rwNomor', label: t('umkm.reg.f.rw'), type: 'text', value: v.rwNomor, error: e.rwNomor, hint: t('umkm.reg.f.rwHint'), attrs: html`inputmode="numeric" maxlength="3" pattern="[0-9]*"` })}
       ${field({ name: 'alamat', label: t('umkm.reg.f.alamat'), value: v.alamat, error: e.alamat, autocomplete: 'street-address', attrs: html`maxlength="300"` })}
+      ${titikFields(req, v, e)}
     </fieldset>
     <fieldset>
       <legend>${t('umkm.reg.f.tentang')}</legend>
@@ -452,6 +458,37 @@ function usahaFields(
     }`;
 }
 
+/**
+ * The business's point: latitude and longitude inputs (the page works without JavaScript), and
+ * a map to pin it on (public/js/peta-pin.js fills the inputs; hidden until the script runs).
+ */
+function titikFields(req: FastifyRequest, v: FormValues, e: FormErrors): SafeHtml {
+  const t = req.t;
+  return html`<p class="hint" id="titik-hint">${t('umkm.reg.f.titikHint')}</p>
+    <div class="titik-kolom">
+      ${field({ name: 'lat', label: t('umkm.reg.f.lat'), value: v.lat, error: e.lat, autocomplete: 'off', attrs: html`inputmode="decimal" maxlength="20" placeholder="-6.914744"` })}
+      ${field({ name: 'lng', label: t('umkm.reg.f.lng'), value: v.lng, error: e.lng, autocomplete: 'off', attrs: html`inputmode="decimal" maxlength="20" placeholder="107.609810"` })}
+    </div>
+    <div
+      id="peta-pin"
+      class="peta-pin"
+      hidden
+      role="region"
+      aria-label="${t('umkm.reg.f.petaLabel')}"
+      aria-describedby="peta-pin-status"
+      data-kecamatan-url="/api/v1/cities/${req.city?.slug ?? ''}/wilayah/kecamatan.geojson"
+      data-label-error="${t('umkm.reg.f.petaError')}"
+    ></div>
+    <p class="hint" id="peta-pin-status" role="status" hidden>${t('umkm.reg.f.petaPetunjuk')}</p>`;
+}
+
+/** The map pin's stylesheet and scripts, for the pages with the business form. */
+const PETA_PIN = {
+  head: html`<link rel="stylesheet" href="/assets/leaflet/leaflet.css" />
+    <link rel="stylesheet" href="/assets/css/peta-pin.css" />`,
+  scripts: ['/assets/leaflet/leaflet.js', '/assets/js/peta-pin.js'],
+};
+
 const USAHA_FIELDS = [
   'nama',
   'pemilikNama',
@@ -460,6 +497,8 @@ const USAHA_FIELDS = [
   'kelurahanKode',
   'rwNomor',
   'alamat',
+  'lat',
+  'lng',
   'tahunBerdiri',
   'jumlahPekerja',
   'deskripsi',
@@ -563,6 +602,7 @@ export function usahaPages(app: FastifyInstance, ctx: ModuleContext): void {
     return sendPage(req, reply, {
       title,
       status: failed?.status ?? 200,
+      ...PETA_PIN,
       body: html`${breadcrumbs(t('umkm.reg.breadcrumbs'), [
           untukLain
             ? { href: cityPath(req, '/umkm/usaha'), label: t('umkm.reg.registri.title') }
@@ -698,6 +738,8 @@ export function usahaPages(app: FastifyInstance, ctx: ModuleContext): void {
       kelurahanKode: v.kelurahanKode,
       rwNomor: data.rw ? String(data.rw.nomor) : '',
       alamat: v.alamat ?? '',
+      lat: v.lat !== null ? String(v.lat) : '',
+      lng: v.lng !== null ? String(v.lng) : '',
       tahunBerdiri: v.tahunBerdiri !== null ? String(v.tahunBerdiri) : '',
       jumlahPekerja: v.jumlahPekerja !== null ? String(v.jumlahPekerja) : '',
       deskripsi: v.deskripsi ?? '',
@@ -1145,7 +1187,12 @@ export function usahaPages(app: FastifyInstance, ctx: ModuleContext): void {
       </section>`;
     }
 
-    const res = sendPage(req, reply, { title: v.nama, status: failed?.status ?? 200, body });
+    const res = sendPage(req, reply, {
+      title: v.nama,
+      status: failed?.status ?? 200,
+      ...(v.hak.ubah ? PETA_PIN : {}),
+      body,
+    });
     if (o.nik) reply.header('cache-control', 'no-store');
     return res;
   }
@@ -1422,6 +1469,11 @@ export function usahaPages(app: FastifyInstance, ctx: ModuleContext): void {
                     >${t('umkm.reg.tambah.title')}</a
                   >
                 </p>`
+              : ''
+          }
+          ${
+            can(user, UMKM_VERIFIKASI)
+              ? html`<p><a href="${cityPath(req, '/umkm/pengaturan')}">${t('umkm.tinjau.link')}</a></p>`
               : ''
           }
           ${

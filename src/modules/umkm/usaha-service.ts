@@ -27,6 +27,7 @@ import { bisa, dalamArea, pemilik, usahaUntuk, type UsahaRow } from './akses.ts'
 import { indeksUsaha } from './cari.ts';
 import { kategoriKbli, kbli, validKbli, VERSI_KBLI_BAKU } from './kbli.ts';
 import { kelasUsaha, pergerakanKelas, KelasUsahaError, type KelasUsaha } from './kelas.ts';
+import { dalamKotak, kotakKota } from './lokasi.ts';
 import { maskNik, periksaNib, periksaNik, periksaNpwp } from './nib.ts';
 import { UMKM_KELOLA, UMKM_LIHAT, UMKM_NIK, UMKM_VERIFIKASI } from './permissions.ts';
 import { JENIS_LEGALITAS, type JenisLegalitas, type StatusUsaha } from './tables.ts';
@@ -381,8 +382,14 @@ export async function nilaiUsaha(
     const lng = input.lng ?? null;
     if ((lat === null) !== (lng === null))
       errors.push(body(lat === null ? 'lat' : 'lng', 'umkm.err.koordinat'));
-    else if (lat !== null && lng !== null && (Math.abs(lat) > 90 || Math.abs(lng) > 180))
+    else if (
+      lat !== null &&
+      lng !== null &&
+      (!Number.isFinite(lat) || !Number.isFinite(lng) || Math.abs(lat) > 90 || Math.abs(lng) > 180)
+    )
       errors.push(body('lat', 'umkm.err.koordinat'));
+    else if (lat !== null && lng !== null && !dalamKotak(lat, lng, await kotakKota(trx, tenantId)))
+      errors.push(body('lat', 'umkm.err.luarKota'));
     else {
       v.lat = lat;
       v.lng = lng;
