@@ -3,11 +3,11 @@
  * one, for each of those years the population of every kecamatan (the city's reference population
  * split by the households of the kecamatan's RWs, so the kecamatan add up to the city exactly and
  * each has its own figure), and manual entries from 1 January of last year up to yesterday, each
- * recorded for a kecamatan in proportion to its population: collection outside the trip log every
- * day, and a weekly tally (on Mondays, of the week before) of composting and maggot in some
- * kecamatan, other reduction, recycling and raw material, and a weighing of timbulan in two
- * kecamatan. Only deliveries to the TPA from mixed routes (a small share) are recorded for the
- * city as a whole: the dashboard shows them as not attributed to a kecamatan. Rows are marked
+ * recorded for a kecamatan in proportion to its population: a weekly tally (each kecamatan on its
+ * own weekday, of the week before) of collection outside the trip log, composting and maggot in
+ * some kecamatan, other reduction, recycling and raw material, and a weighing of timbulan in two
+ * kecamatan. Only deliveries to the TPA from mixed routes (a small share, daily) are recorded for
+ * the city as a whole: the dashboard shows them as not attributed to a kecamatan. Rows are marked
  * demo; values come from ctx.random and the reference and demo data, so they are the same on every
  * machine.
  */
@@ -101,6 +101,8 @@ export async function tonaseDemo(ctx: DemoContext): Promise<void> {
       kompos: i % 3 === 0,
       maggot: i % 4 === 1,
       ditimbang: i === 1 || i === 4,
+      /** Weekday of its weekly tally (spread over the week, so the city's months stay even). */
+      hariRekap: i % 7,
     }));
     const dari = `${tahunIni - 1}-01-01`;
     const kemarin = new Date(Date.parse(`${hariIni}T00:00:00Z`) - 86_400_000).toISOString().slice(0, 10);
@@ -133,17 +135,17 @@ export async function tonaseDemo(ctx: DemoContext): Promise<void> {
     const porsi = (bagian: number, min: number, max: number, hari = 1) =>
       Math.round(ton(min, max) * skala * bagian * hari * 1000) / 1000;
     for (const tanggal of hariDalam(dari, kemarin)) {
-      const senin = new Date(`${tanggal}T00:00:00Z`).getUTCDay() === 1;
+      const hari = new Date(`${tanggal}T00:00:00Z`).getUTCDay();
       for (const k of kecamatan) {
-        add(tanggal, k.kode, 'penanganan_angkut', porsi(k.bagian, 820, 960));
-        if (!senin || tanggal === dari) continue;
-        // The week before, tallied on Monday.
+        if (hari !== k.hariRekap) continue;
+        // The week before, tallied on the kecamatan's day.
+        add(tanggal, k.kode, 'penanganan_angkut', porsi(k.bagian, 820, 960, 7));
         if (k.kompos) add(tanggal, k.kode, 'pengurangan_kompos', ton(4, 10) * skala * 7);
         if (k.maggot) add(tanggal, k.kode, 'pengurangan_maggot', ton(2, 6) * skala * 7);
         add(tanggal, k.kode, 'pengurangan_lain', porsi(k.bagian, 60, 120, 7));
         add(tanggal, k.kode, 'daur_ulang', porsi(k.bagian, 20, 40, 7));
         add(tanggal, k.kode, 'bahan_baku', porsi(k.bagian, 10, 25, 7));
-        // Weighed at the kecamatan's TPS on Mondays: the day's timbulan, near the estimate.
+        // Weighed at the kecamatan's TPS that day: the day's timbulan, near the estimate.
         if (k.ditimbang && pendudukKota !== null)
           add(tanggal, k.kode, 'timbulan_terukur', (pendudukKota * k.bagian * laju * ton(0.9, 1.1)) / 1000);
       }
