@@ -112,6 +112,34 @@ describe('sign-in and sessions', () => {
     assert.equal(dash.headers.location, '/bandung/akun?wajib=1');
   });
 
+  it('checks at most five passwords of an account however many wrong sign-ins arrive at once, then locks', async () => {
+    const email = demoEmail('petugas_kecamatan', 'bandung');
+    const clients = Array.from({ length: 40 }, () => new Client(balai.app));
+    await Promise.all(clients.map((c) => c.csrf()));
+    const answers = await Promise.all(
+      clients.map((c) => c.post('/api/v1/cities/bandung/session', { email, password: 'tebak-tebak-salah' })),
+    );
+    assert.ok(answers.every((r) => r.status === 401 || r.status === 429));
+    assert.ok(
+      answers.some((r) => r.status === 429),
+      'the account is locked',
+    );
+    // Every password check is recorded as an attempt; an attempt turned away by the lock is not.
+    const checked = await owner(async (db) => {
+      const r = await db.query<{ n: number }>(
+        'select count(*)::int as n from login_attempts where lower(email) = $1 and not success',
+        [email],
+      );
+      return r.rows[0]!.n;
+    });
+    assert.equal(checked, LOCKOUT_FAILURES);
+    const right = await new Client(balai.app).post('/api/v1/cities/bandung/session', {
+      email,
+      password: DEMO_PASSWORD,
+    });
+    assert.equal(right.status, 429);
+  });
+
   it('locks per account and says so in English too', async () => {
     const email = demoEmail('pelaku_umkm', 'serang');
     const c = new Client(balai.app);
@@ -151,6 +179,75 @@ describe('CSRF', () => {
     assert.equal(ok.status, 200);
   });
 
+  it('refuses a cookie and token pair chosen by someone else', async () => {
+    const body = { email: demoEmail('warga', 'bandung'), password: DEMO_PASSWORD };
+    // A made-up pair, planted in the cookie and sent back.
+    const c = new Client(balai.app);
+    for (const planted of ['x'.repeat(32), `${'a'.repeat(24)}.${'b'.repeat(43)}`]) {
+      c.cookies.set('balai_csrf', planted);
+      const r = await c.request('POST', '/api/v1/cities/bandung/session', {
+        json: body,
+        headers: { 'x-csrf-token': planted },
+      });
+      assert.equal(r.status, 403, planted);
+      assert.notEqual(c.cookies.get('balai_csrf'), planted, 'the planted cookie is replaced');
+    }
+    // A real token, taken from another browser, planted next to a victim's session.
+    const attacker = new Client(balai.app);
+    const own = await attacker.csrf();
+    const victim = new Client(balai.app);
+    await victim.loginAs('bandung', 'admin_kota');
+    victim.cookies.set('balai_csrf', own);
+    const forged = await victim.request('POST', '/bandung/keluar', { form: { _csrf: own } });
+    assert.equal(forged.status, 403);
+    assert.equal((await victim.get('/api/v1/cities/bandung/session')).status, 200, 'still signed in');
+  });
+
+  it('renews the token at sign-in and sign-out, and keeps it valid for two cities at once', async () => {
+    const c = new Client(balai.app);
+    const page = await c.get('/bandung/masuk');
+    const before = c.cookies.get('balai_csrf')!;
+    assert.match(page.body, new RegExp(`name="_csrf" value="${before}"`));
+    const login = await c.request('POST', '/bandung/masuk', {
+      form: { email: demoEmail('admin_kota', 'bandung'), password: DEMO_PASSWORD },
+    });
+    assert.equal(login.status, 303);
+    const signedIn = c.cookies.get('balai_csrf')!;
+    assert.notEqual(signedIn, before, 'a new token at sign-in');
+    // The token known before the sign-in no longer works.
+    const stale = await c.request('POST', '/api/v1/cities/bandung/session', {
+      json: { email: demoEmail('warga', 'bandung'), password: DEMO_PASSWORD },
+      headers: { 'x-csrf-token': before },
+    });
+    assert.equal(stale.status, 403);
+    c.cookies.set('balai_csrf', signedIn);
+    // Pages carry the new token.
+    const dash = await c.get('/bandung/akun');
+    assert.match(dash.body, new RegExp(`name="_csrf" value="${signedIn}"`));
+    // Signed in to Serang as well: one token serves both cities.
+    await c.loginAs('serang', 'admin_kota');
+    const both = c.cookies.get('balai_csrf')!;
+    assert.notEqual(both, signedIn);
+    const inBandung = await c.request('POST', '/bandung/akun/sandi', {
+      form: { currentPassword: 'bukan-ini', newPassword: 'kata-sandi-baru-1' },
+    });
+    assert.equal(inBandung.status, 400, 'the token is accepted in Bandung too');
+    assert.equal((await c.delete('/api/v1/cities/serang/session')).status, 204);
+    const afterOut = c.cookies.get('balai_csrf')!;
+    assert.notEqual(afterOut, both, 'a new token at sign-out');
+    assert.equal(c.cookies.has('balai_sid_3673'), false);
+    const out = await c.request('POST', '/bandung/keluar', { form: {} });
+    assert.equal(out.status, 303);
+    assert.equal((await c.get('/api/v1/cities/bandung/session')).status, 401);
+    // The signed-in token is worth nothing once signed out.
+    c.cookies.set('balai_csrf', signedIn);
+    const replay = await c.request('POST', '/api/v1/cities/bandung/session', {
+      json: { email: demoEmail('warga', 'bandung'), password: DEMO_PASSWORD },
+      headers: { 'x-csrf-token': signedIn },
+    });
+    assert.equal(replay.status, 403);
+  });
+
   it('puts the token in every form of the pages', async () => {
     const c = new Client(balai.app);
     const page = await c.get('/bandung/masuk');
@@ -161,37 +258,37 @@ describe('CSRF', () => {
 });
 
 describe('registration and password change', () => {
-  it('registers a citizen as warga, masks the phone, signs in, and changes the password', async () => {
+  it('registers a citizen as warga, who then signs in and changes the password', async () => {
     const c = new Client(balai.app);
     const form = await c.request('POST', '/bandung/daftar', {
       form: {
         name: 'Siti Nurhaliza',
         email: 'siti@contoh.id',
-        phone: '081234567890',
+        phone: '+62 812-3456-7890',
         password: 'rahasia-sekali-123',
       },
     });
     assert.equal(form.status, 303);
-    assert.equal(form.headers.location, '/bandung/dasbor');
+    assert.equal(form.headers.location, '/bandung/masuk?terdaftar=1');
+    const accepted = await c.get('/bandung/masuk?terdaftar=1');
+    assert.match(accepted.body, /Pendaftaran diterima\. Silakan masuk dengan email dan kata sandi Anda/);
+    const login = await c.request('POST', '/bandung/masuk', {
+      form: { email: 'siti@contoh.id', password: 'rahasia-sekali-123' },
+    });
+    assert.equal(login.status, 303);
+    assert.equal(login.headers.location, '/bandung/dasbor');
     const me = (await c.get('/api/v1/cities/bandung/session')).json<{
       roles: { role: string; areaKode: string }[];
     }>();
     assert.deepEqual(me.roles, [{ role: 'warga', areaKode: '32.73', module: null }]);
-    // Same email again is refused with a clear message, in the form.
-    const twice = await new Client(balai.app).request('POST', '/bandung/daftar', {
-      form: { name: 'Siti Lain', email: 'SITI@contoh.id', password: 'rahasia-sekali-123' },
+    // The phone is stored in the one form every module stores.
+    const stored = await owner(async (db) => {
+      const r = await db.query<{ phone: string }>('select phone from users where email = $1', [
+        'siti@contoh.id',
+      ]);
+      return r.rows[0]!.phone;
     });
-    assert.equal(twice.status, 409);
-    assert.match(twice.body, /Email ini sudah terdaftar/);
-    // API registration answers with a masked phone.
-    const api = await new Client(balai.app).post('/api/v1/cities/serang/register', {
-      name: 'Budi',
-      email: 'budi@contoh.id',
-      phone: '081298765432',
-      password: 'rahasia-sekali-456',
-    });
-    assert.equal(api.status, 201);
-    assert.equal(api.json<{ phone: string }>().phone, '0812****5432');
+    assert.equal(stored, '081234567890');
     // Password change: wrong current password, too short, then right.
     const wrongCurrent = await c.request('POST', '/bandung/akun/sandi', {
       form: { currentPassword: 'bukan', newPassword: 'kata-sandi-baru-1' },
@@ -208,6 +305,100 @@ describe('registration and password change', () => {
     });
     assert.equal(changed.status, 303);
     await new Client(balai.app).login('bandung', 'siti@contoh.id', 'kata-sandi-baru-1');
+  });
+
+  it('answers a registration the same whether or not the email has an account, and leaves that account alone', async () => {
+    const known = demoEmail('warga', 'serang');
+    const page = async (email: string) =>
+      new Client(balai.app).request('POST', '/serang/daftar', {
+        form: { name: 'Penyusup', email, password: 'sandi-penyusup-99' },
+      });
+    const fresh = await page('baru.sekali@contoh.id');
+    const taken = await page(known.toUpperCase());
+    assert.deepEqual([taken.status, taken.headers.location], [fresh.status, fresh.headers.location]);
+    assert.equal(taken.status, 303);
+    assert.doesNotMatch(taken.body + fresh.body, /sudah terdaftar/);
+    const api = async (email: string) =>
+      new Client(balai.app).post('/api/v1/cities/serang/register', {
+        name: 'Penyusup',
+        email,
+        phone: '0812 3456 7890',
+        password: 'sandi-penyusup-99',
+      });
+    const apiFresh = await api('baru.lagi@contoh.id');
+    const apiTaken = await api(known);
+    assert.equal(apiFresh.status, 202);
+    assert.deepEqual([apiTaken.status, apiTaken.body], [apiFresh.status, apiFresh.body]);
+    // The existing account keeps its password and its single row; the new ones can sign in.
+    await new Client(balai.app).login('serang', known, DEMO_PASSWORD);
+    const intruder = await new Client(balai.app).post('/api/v1/cities/serang/session', {
+      email: known,
+      password: 'sandi-penyusup-99',
+    });
+    assert.equal(intruder.status, 401);
+    await new Client(balai.app).login('serang', 'baru.sekali@contoh.id', 'sandi-penyusup-99');
+    await new Client(balai.app).login('serang', 'baru.lagi@contoh.id', 'sandi-penyusup-99');
+    const rows = await owner(async (db) => {
+      const r = await db.query<{ n: number }>(
+        `select count(*)::int as n from users where lower(email) = $1`,
+        [known],
+      );
+      return r.rows[0]!.n;
+    });
+    assert.equal(rows, 1);
+  });
+
+  it('accepts phone numbers as Indonesians write them and says the format when one cannot be read', async () => {
+    for (const [phone, stored] of [
+      ['+62 812 3456 7890', '081234567890'],
+      ['0812-3456-7890', '081234567890'],
+      ['62 812.3456.7891', '081234567891'],
+      ['(022) 4234793', '0224234793'],
+    ] as const) {
+      const email = `hp.${stored}.${phone.length}@contoh.id`;
+      const r = await new Client(balai.app).request('POST', '/bandung/daftar', {
+        form: { name: 'Warga HP', email, phone, password: 'rahasia-sekali-123' },
+      });
+      assert.equal(r.status, 303, `${phone}: ${r.body}`);
+      const got = await owner(async (db) => {
+        const q = await db.query<{ phone: string }>('select phone from users where email = $1', [email]);
+        return q.rows[0]?.phone;
+      });
+      assert.equal(got, stored, phone);
+    }
+    const bad = await new Client(balai.app).request('POST', '/bandung/daftar', {
+      form: {
+        name: 'Warga HP',
+        email: 'hp.salah@contoh.id',
+        phone: '1234 5678',
+        password: 'rahasia-sekali-123',
+      },
+    });
+    assert.equal(bad.status, 400);
+    assert.match(bad.body, /Nomor telepon tidak terbaca\. Tulis 8–15 angka, misalnya 0812 3456 7890/);
+    const page = await new Client(balai.app).get('/bandung/daftar');
+    assert.match(page.body, /Misalnya 0812 3456 7890 atau \+62 812-3456-7890/);
+    const api = await new Client(balai.app).post('/api/v1/cities/bandung/register', {
+      name: 'Warga HP',
+      email: 'hp.salah@contoh.id',
+      phone: '12',
+      password: 'rahasia-sekali-123',
+    });
+    assert.equal(api.status, 400);
+    assert.deepEqual(
+      api.json<{ errors: { pointer: string }[] }>().errors.map((e) => e.pointer),
+      ['/body/phone'],
+    );
+  });
+
+  it('says an empty sign-in field is required', async () => {
+    const r = await new Client(balai.app).request('POST', '/bandung/masuk', {
+      form: { email: '', password: '' },
+    });
+    assert.equal(r.status, 400);
+    assert.match(r.body, /id="f-email-err">Wajib diisi\./);
+    assert.match(r.body, /id="f-password-err">Wajib diisi\./);
+    assert.doesNotMatch(r.body, /Minimal 1 karakter/);
   });
 
   it('validation errors name the field, in the language asked for', async () => {
@@ -233,6 +424,20 @@ describe('registration and password change', () => {
     assert.deepEqual(en.json<{ errors: unknown[] }>().errors, [
       { pointer: '/body/umur', detail: 'Unknown field "umur".' },
     ]);
+  });
+
+  it('names the areas of the roles on the account page, never their codes', async () => {
+    const admin = new Client(balai.app);
+    await admin.loginAs('bandung', 'admin_kota');
+    const own = await admin.get('/bandung/akun');
+    assert.equal(own.status, 200);
+    assert.match(own.body, /<span class="tag">Admin kota \(Kota Bandung\)<\/span>/);
+    assert.doesNotMatch(own.body, /32\.73/);
+    const lurah = new Client(balai.app);
+    await lurah.loginAs('bandung', 'petugas_kelurahan');
+    const page = await lurah.get('/bandung/akun');
+    assert.match(page.body, /<span class="tag">[^<]*\(Kel\. [^<]+\)<\/span>/);
+    assert.doesNotMatch(page.body, /32\.73\.\d/);
   });
 
   it('never redirects to another site after sign-in', async () => {

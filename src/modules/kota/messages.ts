@@ -58,7 +58,7 @@ export const kotaMessages = {
     'kota.users.newIntro':
       'Balai membuat kata sandi sementara yang ditampilkan sekali setelah akun dibuat. Pengguna wajib menggantinya (minimal {min} karakter) saat pertama masuk.',
     'kota.users.person': 'Data diri',
-    'kota.users.phoneHint': 'Hanya angka, misalnya 081234567890. Nomor disamarkan di tampilan.',
+    'kota.users.phoneHint': 'Misalnya 0812 3456 7890 atau +62 812-3456-7890. Nomor disamarkan di tampilan.',
     'kota.users.firstRole': 'Peran pertama',
     'kota.users.role': 'Peran',
     'kota.users.area': 'Wilayah',
@@ -280,7 +280,7 @@ export const kotaMessages = {
     'kota.users.newIntro':
       'Balai creates a temporary password, shown once after the account is created. The user must replace it (at least {min} characters) at first sign-in.',
     'kota.users.person': 'Personal details',
-    'kota.users.phoneHint': 'Digits only, e.g. 081234567890. The number is masked on screen.',
+    'kota.users.phoneHint': 'E.g. 0812 3456 7890 or +62 812-3456-7890. The number is masked on screen.',
     'kota.users.firstRole': 'First role',
     'kota.users.role': 'Role',
     'kota.users.area': 'Area',

@@ -231,11 +231,11 @@ describe('kota users API', () => {
     const { mail, user, temporaryPassword, client: d } = await signedInWarga('Dewi', 'nonaktif');
     const edited = await admin.patch(`${API}/users/${user.id}`, {
       name: 'Dewi Lestari',
-      phone: '+6281398765432',
+      phone: '+62 813-9876-5432',
     });
     assert.equal(edited.status, 200, edited.body);
     assert.equal(edited.json<User>().name, 'Dewi Lestari');
-    assert.equal(edited.json<User>().phone, '+628******5432');
+    assert.equal(edited.json<User>().phone, '0813****5432', 'stored as 081398765432');
     assert.equal((await admin.patch(`${API}/users/${user.id}`, { phone: null })).json<User>().phone, null);
     assert.equal((await admin.patch(`${API}/users/${user.id}`, { phone: 'abc' })).status, 400);
     assert.equal((await admin.patch(`${API}/users/${user.id}`, { email: 'x@y.id' })).status, 400);

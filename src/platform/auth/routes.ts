@@ -21,9 +21,10 @@ import {
   registerWarga,
   SESSION_HOURS,
 } from './service.ts';
-import { maskPhone } from '../privacy.ts';
 import { actAs } from '../db/transaction.ts';
 import { actingRole } from './roles.ts';
+import { renewCsrfToken } from './csrf.ts';
+import { grantAreaNames, grantLabel } from './grants.ts';
 
 const LoginBody = Type.Object(
   {
@@ -53,6 +54,24 @@ const PasswordBody = Type.Object(
   { additionalProperties: false },
 );
 
+/**
+ * The field errors of a form that failed its schema, by field; an empty required field says it
+ * is required (rather than "at least 1 character").
+ */
+function formErrors(req: FastifyRequest, body: unknown, required: readonly string[]): Record<string, string> {
+  const errors = byField(fieldErrors(req.validationError?.validation ?? [], 'body', req.t));
+  const sent = (body ?? {}) as Record<string, unknown>;
+  for (const name of required) {
+    if (String(sent[name] ?? '').trim() === '') errors[name] = req.t('validation.required');
+  }
+  return errors;
+}
+
+/** The field errors of a service's 400, in the user's language, by field. */
+function problemErrors(req: FastifyRequest, err: HttpProblem): Record<string, string> {
+  return byField((err.errors ?? []).map((e) => ({ ...e, detail: req.t(e.detail, err.params) })));
+}
+
 /** Only local paths: never redirect to another site after login. */
 export function safeNext(next: unknown, fallback: string): string {
   return typeof next === 'string' && /^\/[^/\\]/.test(next) && !next.includes('\n') ? next : fallback;
@@ -61,26 +80,49 @@ export function safeNext(next: unknown, fallback: string): string {
 async function signIn(req: FastifyRequest, reply: FastifyReply, email: string, password: string) {
   const city = cityOf(req);
   const meta = { ip: clientIp(req), userAgent: req.headers['user-agent'] ?? null };
-  const result = await cityTx(req, async (trx) => {
-    const r = await authenticate(trx, city.id, email, password, meta.ip);
-    if (r.kind !== 'ok') return { r, session: null };
-    // From here the signed-in user is the actor: the audit log shows who opened the session.
-    await actAs(trx, { userId: r.user.id, role: actingRole(r.user) });
-    return { r, session: await createSession(trx, city.id, r.user.id, meta) };
-  });
-  if (result.session) {
-    reply.setCookie(sessionCookie(city.id), result.session.token, {
-      ...baseCookie(),
-      maxAge: SESSION_HOURS * 3600,
-    });
+  const r = await authenticate(
+    (fn) => cityTx(req, fn),
+    city.id,
+    email,
+    password,
+    meta.ip,
+    async (trx, user) => {
+      // From here the signed-in user is the actor: the audit log shows who opened the session.
+      await actAs(trx, { userId: user.id, role: actingRole(user) });
+      return createSession(trx, city.id, user.id, meta);
+    },
+  );
+  if (r.kind === 'ok' && r.result) {
+    const name = sessionCookie(city.id);
+    reply.setCookie(name, r.result.token, { ...baseCookie(), maxAge: SESSION_HOURS * 3600 });
+    // A new session, a new CSRF token: one known before the sign-in is worth nothing after it.
+    renewCsrfToken(req, reply, { [name]: r.result.token });
   }
-  return result;
+  return r;
+}
+
+/** Ends the request's session in its city: the row, the cookie, and the CSRF token bound to it. */
+async function signOut(req: FastifyRequest, reply: FastifyReply): Promise<void> {
+  const name = sessionCookie(cityOf(req).id);
+  if (req.sessionId) {
+    const id = req.sessionId;
+    await cityTx(req, (trx) => destroySession(trx, id));
+  }
+  reply.clearCookie(name, { path: '/' });
+  renewCsrfToken(req, reply, { [name]: null });
 }
 
 function loginPage(
   req: FastifyRequest,
   reply: FastifyReply,
-  o: { email?: string; error?: string; errors?: Record<string, string>; next?: string; status?: number },
+  o: {
+    email?: string;
+    error?: string;
+    errors?: Record<string, string>;
+    next?: string;
+    status?: number;
+    registered?: boolean;
+  },
 ) {
   const t = req.t;
   const city = cityOf(req);
@@ -90,6 +132,7 @@ function loginPage(
     status: o.status ?? 200,
     body: html`<section class="narrow">
       <h1>${t('auth.login.title')}</h1>
+      ${flash(o.registered ? t('auth.register.accepted') : undefined, 'info')}
       <p>${t('auth.login.intro', { city: city.name })}</p>
       ${errorSummary(t, o.errors ?? {}, o.error)}
       <form method="post" action="/${city.slug}/masuk" novalidate>
@@ -104,9 +147,12 @@ function loginPage(
   });
 }
 
-export function authRoutes(app: FastifyInstance, _ctx: ModuleContext): void {
+export function authRoutes(app: FastifyInstance, ctx: ModuleContext): void {
   const NextQuery = Type.Object(
-    { next: Type.Optional(Type.String({ maxLength: 500 })) },
+    {
+      next: Type.Optional(Type.String({ maxLength: 500 })),
+      terdaftar: Type.Optional(Type.String({ maxLength: 5 })),
+    },
     { additionalProperties: false },
   );
 
@@ -116,7 +162,7 @@ export function authRoutes(app: FastifyInstance, _ctx: ModuleContext): void {
     (req, reply) => {
       const q = req.query as Static<typeof NextQuery>;
       if (req.user) return reply.redirect(safeNext(q.next, `/${cityOf(req).slug}/dasbor`), 303);
-      return loginPage(req, reply, { next: q.next ?? '' });
+      return loginPage(req, reply, { next: q.next ?? '', registered: q.terdaftar === '1' });
     },
   );
 
@@ -126,7 +172,7 @@ export function authRoutes(app: FastifyInstance, _ctx: ModuleContext): void {
     async (req, reply) => {
       const body = (req.body ?? {}) as Partial<Static<typeof LoginBody>>;
       if (req.validationError) {
-        const errors = byField(fieldErrors(req.validationError.validation ?? [], 'body', req.t));
+        const errors = formErrors(req, body, ['email', 'password']);
         return loginPage(req, reply, {
           email: String(body.email ?? ''),
           errors,
@@ -134,7 +180,7 @@ export function authRoutes(app: FastifyInstance, _ctx: ModuleContext): void {
           status: 400,
         });
       }
-      const { r } = await signIn(req, reply, body.email!, body.password!);
+      const r = await signIn(req, reply, body.email!, body.password!);
       if (r.kind === 'locked') {
         return loginPage(req, reply, {
           email: body.email!,
@@ -162,13 +208,8 @@ export function authRoutes(app: FastifyInstance, _ctx: ModuleContext): void {
     '/:city/keluar',
     { schema: { params: CityParams }, config: { access: 'public', duringPasswordChange: true } },
     async (req, reply) => {
-      const city = cityOf(req);
-      if (req.sessionId) {
-        const id = req.sessionId;
-        await cityTx(req, (trx) => destroySession(trx, id));
-      }
-      reply.clearCookie(sessionCookie(city.id), { path: '/' });
-      return reply.redirect(`/${city.slug}`, 303);
+      await signOut(req, reply);
+      return reply.redirect(`/${cityOf(req).slug}`, 303);
     },
   );
 
@@ -221,7 +262,7 @@ export function authRoutes(app: FastifyInstance, _ctx: ModuleContext): void {
         phone: String(body.phone ?? ''),
       };
       if (req.validationError) {
-        const errors = byField(fieldErrors(req.validationError.validation ?? [], 'body', req.t));
+        const errors = formErrors(req, body, ['name', 'email', 'password']);
         return registerPage(req, reply, { values, errors, status: 400 });
       }
       const city = cityOf(req);
@@ -230,26 +271,22 @@ export function authRoutes(app: FastifyInstance, _ctx: ModuleContext): void {
           registerWarga(trx, city.id, {
             name: values.name,
             email: values.email,
-            phone: values.phone || null,
+            phone: values.phone,
             password: String(body.password),
           }),
         );
       } catch (err) {
-        if (err instanceof HttpProblem && err.status < 500) {
-          return registerPage(req, reply, {
-            values,
-            error: req.t(err.titleKey, err.params),
-            status: err.status,
-          });
+        if (err instanceof HttpProblem && err.status === 400) {
+          return registerPage(req, reply, { values, errors: problemErrors(req, err), status: 400 });
         }
         throw err;
       }
-      await signIn(req, reply, values.email, String(body.password));
-      return reply.redirect(`/${city.slug}/dasbor`, 303);
+      // The same answer whether or not the email already had an account (ADR 0005).
+      return reply.redirect(`/${city.slug}/masuk?terdaftar=1`, 303);
     },
   );
 
-  function accountPage(
+  async function accountPage(
     req: FastifyRequest,
     reply: FastifyReply,
     o: { errors?: Record<string, string>; error?: string; done?: boolean; status?: number },
@@ -258,6 +295,9 @@ export function authRoutes(app: FastifyInstance, _ctx: ModuleContext): void {
     const city = cityOf(req);
     const user = userOf(req);
     const forced = user.mustChangePassword;
+    // Areas by name ("Kota Bandung", "Kec. Coblong"), never by code.
+    const areaNames = await cityTx(req, (trx) => grantAreaNames(trx, t, user.roles));
+    areaNames.set(city.id, city.name);
     return sendPage(req, reply, {
       title: t('auth.account.title'),
       status: o.status ?? 200,
@@ -273,7 +313,7 @@ export function authRoutes(app: FastifyInstance, _ctx: ModuleContext): void {
           <dd>${user.email}</dd>
           <dt>${t('auth.roles')}</dt>
           <dd>
-            ${user.roles.map((r) => html`<span class="tag">${t(`role.${r.role}`)} · ${r.areaKode}${r.module ? ` · ${r.module}` : ''}</span> `)}
+            ${user.roles.map((r) => html`<span class="tag">${grantLabel(t, r, ctx.modules, areaNames)}</span> `)}
           </dd>
         </dl>
         <h2>${t('auth.password.title')}</h2>
@@ -311,7 +351,7 @@ export function authRoutes(app: FastifyInstance, _ctx: ModuleContext): void {
     async (req, reply) => {
       if (req.validationError) {
         return accountPage(req, reply, {
-          errors: byField(fieldErrors(req.validationError.validation ?? [], 'body', req.t)),
+          errors: formErrors(req, req.body, ['currentPassword', 'newPassword']),
           status: 400,
         });
       }
@@ -324,10 +364,7 @@ export function authRoutes(app: FastifyInstance, _ctx: ModuleContext): void {
         );
       } catch (err) {
         if (err instanceof HttpProblem && err.status === 400) {
-          return accountPage(req, reply, {
-            errors: byField((err.errors ?? []).map((e) => ({ ...e, detail: req.t(e.detail, err.params) }))),
-            status: 400,
-          });
+          return accountPage(req, reply, { errors: problemErrors(req, err), status: 400 });
         }
         throw err;
       }
@@ -364,7 +401,7 @@ export function authRoutes(app: FastifyInstance, _ctx: ModuleContext): void {
     },
     async (req, reply) => {
       const body = req.body as Static<typeof LoginBody>;
-      const { r } = await signIn(req, reply, body.email, body.password);
+      const r = await signIn(req, reply, body.email, body.password);
       if (r.kind === 'locked') {
         throw new HttpProblem(429, 'auth.locked', {
           params: { minutes: r.minutes },
@@ -412,9 +449,7 @@ export function authRoutes(app: FastifyInstance, _ctx: ModuleContext): void {
       config: { access: 'user', duringPasswordChange: true },
     },
     async (req, reply) => {
-      const id = req.sessionId!;
-      await cityTx(req, (trx) => destroySession(trx, id));
-      reply.clearCookie(sessionCookie(cityOf(req).id), { path: '/' });
+      await signOut(req, reply);
       return reply.status(204).send();
     },
   );
@@ -425,23 +460,26 @@ export function authRoutes(app: FastifyInstance, _ctx: ModuleContext): void {
       schema: {
         tags: ['auth'],
         summary: 'Register as a citizen (warga)',
+        description:
+          'Answers 202 whether or not the email already has an account in the city (a known email is left unchanged); the citizen then signs in.',
         params: CityParams,
         body: RegisterBody,
+        response: { 202: Type.Object({ message: Type.String() }), ...errorResponses },
       },
       config: { access: 'public' },
     },
     async (req, reply) => {
       const body = req.body as Static<typeof RegisterBody>;
       const city = cityOf(req);
-      const id = await cityTx(req, (trx) =>
+      await cityTx(req, (trx) =>
         registerWarga(trx, city.id, {
           name: body.name,
           email: body.email,
-          phone: body.phone || null,
+          phone: body.phone,
           password: body.password,
         }),
       );
-      return reply.status(201).send({ id, name: body.name, email: body.email, phone: maskPhone(body.phone) });
+      return reply.status(202).send({ message: req.t('auth.register.accepted') });
     },
   );
 

@@ -8,6 +8,7 @@ import type { UsersTable } from '../db/schema.ts';
 import type { Tx } from '../db/transaction.ts';
 import { HttpProblem, badRequest, conflict, notFound } from '../http/problem.ts';
 import { dummyHash, hashPassword, PASSWORD_MAX, PASSWORD_MIN, verifyPassword } from './passwords.ts';
+import { normalisasiTelepon, TELEPON_SALAH, teleponSah } from '../telepon.ts';
 import { ROLE_AREA_LEVEL, areaLevelOf, type CurrentUser, type Role, type RoleGrant } from './roles.ts';
 
 export const SESSION_HOURS = 12;
@@ -72,33 +73,75 @@ async function lockedMinutes(trx: Tx, email: string): Promise<number> {
   return Math.max(1, Math.ceil((until - Date.now()) / 60_000));
 }
 
-export async function authenticate(
+/** Runs fn in a transaction of the request's city (a sign-in uses several short ones). */
+export type RunInCity = <T>(fn: (trx: Tx) => Promise<T>) => Promise<T>;
+
+/**
+ * Decides atomically whether an attempt may check a password: the attempts for this email are
+ * serialised by a transaction-scoped advisory lock, and an attempt that goes ahead is recorded as
+ * a failure before the password is checked (a success turns it into one afterwards). So however
+ * many attempts arrive at once, at most LOCKOUT_FAILURES of them check a password before the lock.
+ * Returns the attempt's id, or the minutes of an existing lock.
+ */
+async function reserveAttempt(
   trx: Tx,
+  tenantId: string,
+  email: string,
+  ip: string | null,
+): Promise<{ attemptId: string } | { minutes: number }> {
+  await sql`select pg_advisory_xact_lock(hashtextextended(${`login:${tenantId}:${email}`}, 0))`.execute(trx);
+  const minutes = await lockedMinutes(trx, email);
+  if (minutes > 0) return { minutes };
+  const row = await trx
+    .insertInto('login_attempts')
+    .values({ tenant_id: tenantId, email, ip, success: false })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return { attemptId: row.id };
+}
+
+/**
+ * Checks an email and password. Three steps, each short: reserve the attempt (its own
+ * transaction, so the lock-out counts it at once), check the password outside any transaction,
+ * then — on success — mark the attempt successful and run `onSuccess` in the same transaction
+ * (e.g. to open the session).
+ */
+export async function authenticate<T>(
+  run: RunInCity,
   tenantId: string,
   emailIn: string,
   password: string,
   ip: string | null,
-): Promise<LoginResult> {
+  onSuccess: (trx: Tx, user: CurrentUser) => Promise<T>,
+): Promise<LoginResult & { result?: T }> {
   const email = normaliseEmail(emailIn);
-  const minutes = await lockedMinutes(trx, email);
-  if (minutes > 0) return { kind: 'locked', minutes };
-  const u = await trx
-    .selectFrom('users')
-    .select(['id', 'password_hash', 'active'])
-    .where(sql`lower(email)`, '=', email)
-    .executeTakeFirst();
+  const reserved = await run((trx) => reserveAttempt(trx, tenantId, email, ip));
+  if ('minutes' in reserved) return { kind: 'locked', minutes: reserved.minutes };
+  const u = await run((trx) =>
+    trx
+      .selectFrom('users')
+      .select(['id', 'password_hash', 'active'])
+      .where(sql`lower(email)`, '=', email)
+      .executeTakeFirst(),
+  );
   const ok = u
     ? await verifyPassword(u.password_hash, password)
     : (await verifyPassword(await dummyHash(), password), false);
-  const success = Boolean(ok && u?.active);
-  await trx.insertInto('login_attempts').values({ tenant_id: tenantId, email, ip, success }).execute();
-  if (!success || !u) {
-    const after = await lockedMinutes(trx, email);
-    return after > 0 ? { kind: 'locked', minutes: after } : { kind: 'invalid' };
-  }
-  await trx.updateTable('users').set({ last_login_at: new Date() }).where('id', '=', u.id).execute();
-  const user = await currentUser(trx, u.id);
-  return user ? { kind: 'ok', user } : { kind: 'invalid' };
+  return run(async (trx): Promise<LoginResult & { result?: T }> => {
+    if (!ok || !u?.active) {
+      const after = await lockedMinutes(trx, email);
+      return after > 0 ? { kind: 'locked', minutes: after } : { kind: 'invalid' };
+    }
+    await trx
+      .updateTable('login_attempts')
+      .set({ success: true })
+      .where('id', '=', reserved.attemptId)
+      .execute();
+    await trx.updateTable('users').set({ last_login_at: new Date() }).where('id', '=', u.id).execute();
+    const user = await currentUser(trx, u.id);
+    if (!user) return { kind: 'invalid' };
+    return { kind: 'ok', user, result: await onSuccess(trx, user) };
+  });
 }
 
 export interface SessionInfo {
@@ -191,36 +234,56 @@ export interface NewUser {
   demo?: boolean;
 }
 
-export async function createUser(trx: Tx, tenantId: string, input: NewUser): Promise<string> {
+/** A phone number as typed, in its stored form (null when empty); 400 on /body/phone when unreadable. */
+function phoneOf(input: string | null | undefined): string | null {
+  const phone = normalisasiTelepon(input);
+  if (phone !== null && !teleponSah(phone)) {
+    throw badRequest('error.validation', [{ pointer: '/body/phone', detail: TELEPON_SALAH }]);
+  }
+  return phone;
+}
+
+/** The row of a new account, its password hashed; the checks every new account goes through. */
+async function newUserRow(tenantId: string, input: NewUser) {
   checkPasswordStrength(input.password, '/body/password');
-  const email = normaliseEmail(input.email);
+  return {
+    tenant_id: tenantId,
+    email: normaliseEmail(input.email),
+    name: input.name.trim(),
+    phone: phoneOf(input.phone),
+    password_hash: await hashPassword(input.password),
+    must_change_password: input.mustChangePassword ?? false,
+    demo: input.demo ?? false,
+  };
+}
+
+export async function createUser(trx: Tx, tenantId: string, input: NewUser): Promise<string> {
+  const values = await newUserRow(tenantId, input);
   const exists = await trx
     .selectFrom('users')
     .select('id')
-    .where(sql`lower(email)`, '=', email)
+    .where(sql`lower(email)`, '=', values.email)
     .executeTakeFirst();
   if (exists) throw conflict('auth.emailTaken');
-  const row = await trx
-    .insertInto('users')
-    .values({
-      tenant_id: tenantId,
-      email,
-      name: input.name.trim(),
-      phone: input.phone || null,
-      password_hash: await hashPassword(input.password),
-      must_change_password: input.mustChangePassword ?? false,
-      demo: input.demo ?? false,
-    })
-    .returning('id')
-    .executeTakeFirstOrThrow();
+  const row = await trx.insertInto('users').values(values).returning('id').executeTakeFirstOrThrow();
   return row.id;
 }
 
-/** A citizen registers as warga of the city. */
-export async function registerWarga(trx: Tx, tenantId: string, input: NewUser): Promise<string> {
-  const id = await createUser(trx, tenantId, { ...input, mustChangePassword: false });
-  await addRole(trx, tenantId, id, { role: 'warga', areaKode: tenantId, module: null });
-  return id;
+/**
+ * A citizen registers as warga of the city. The answer is the same whether or not the email
+ * already has an account (ADR 0005): a new email gets an account, a known one is left exactly as
+ * it was (its password unchanged); either way the password is hashed, so the time taken does not
+ * tell them apart, and the citizen then signs in.
+ */
+export async function registerWarga(trx: Tx, tenantId: string, input: NewUser): Promise<void> {
+  const values = await newUserRow(tenantId, { ...input, mustChangePassword: false });
+  const row = await trx
+    .insertInto('users')
+    .values(values)
+    .onConflict((oc) => oc.doNothing())
+    .returning('id')
+    .executeTakeFirst();
+  if (row) await addRole(trx, tenantId, row.id, { role: 'warga', areaKode: tenantId, module: null });
 }
 
 export async function addRole(trx: Tx, tenantId: string, userId: string, grant: RoleGrant): Promise<string> {
@@ -402,7 +465,7 @@ export async function updateUser(
     throw new HttpProblem(409, 'auth.cannotDeactivateSelf');
   const set: Record<string, unknown> = { updated_at: new Date() };
   if (patch.name !== undefined) set.name = patch.name.trim();
-  if (patch.phone !== undefined) set.phone = patch.phone || null;
+  if (patch.phone !== undefined) set.phone = phoneOf(patch.phone);
   if (patch.active !== undefined) set.active = patch.active;
   const r = await trx.updateTable('users').set(set).where('id', '=', userId).executeTakeFirst();
   if (r.numUpdatedRows === 0n) throw notFound();

@@ -19,7 +19,7 @@ import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import { projectRoot, randomToken, type Config } from '../config.ts';
+import { projectRoot, type Config } from '../config.ts';
 import type { Db } from '../db/database.ts';
 import { withTenant } from '../db/transaction.ts';
 import { DEFAULT_LOCALE, isLocale, translator, type Locale } from '../i18n/index.ts';
@@ -36,7 +36,8 @@ import { fieldErrorKeys, fieldMessage, shapeErrors, strictFieldMessages } from '
 import { markJsonBody, validatorFactory } from './schemas.ts';
 import type { Access } from './context.ts';
 import { platformRoutes } from './platform-routes.ts';
-import { baseCookie, CSRF_COOKIE, LANG_COOKIE, sessionCookie, setSecureCookies } from './cookies.ts';
+import { LANG_COOKIE, sessionCookie, setSecureCookies } from './cookies.ts';
+import { csrfAccepted, ensureCsrfToken, renewCsrfToken, setCsrfSecret } from '../auth/csrf.ts';
 
 const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 const CITY_SLUG = /^[a-z][a-z0-9-]{1,39}$/;
@@ -217,6 +218,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   }).withTypeProvider<TypeBoxTypeProvider>();
   app.addHook('preValidation', markJsonBody);
   setSecureCookies(config.production);
+  setCsrfSecret(config.dataKey);
   strictFieldMessages(!config.production);
   app.decorate('db', db);
   app.decorateRequest('locale', DEFAULT_LOCALE);
@@ -307,12 +309,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
         ? fromCookie
         : DEFAULT_LOCALE;
     req.t = translator(req.locale);
-    let csrf = req.cookies[CSRF_COOKIE];
-    if (!csrf || !/^[A-Za-z0-9_-]{20,64}$/.test(csrf)) {
-      csrf = randomToken(24);
-      reply.setCookie(CSRF_COOKIE, csrf, baseCookie());
-    }
-    req.csrfToken = csrf;
+    ensureCsrfToken(req, reply);
   });
 
   const optionalModules = new Set(modules.filter((m) => m.optional).map((m) => m.name));
@@ -340,16 +337,14 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
           req.sessionId = s.sessionId;
         } else {
           reply.clearCookie(sessionCookie(city.id), { path: '/' });
+          renewCsrfToken(req, reply, { [sessionCookie(city.id)]: null });
         }
       }
     }
-    // CSRF: double-submit cookie. The HttpOnly, SameSite cookie `balai_csrf` must match the
-    // token sent in the X-CSRF-Token header (API) or the _csrf form field (pages).
-    if (UNSAFE.has(req.method)) {
-      const body = req.body as Record<string, unknown> | undefined;
-      const sent = req.headers['x-csrf-token'] ?? (body && typeof body === 'object' ? body._csrf : undefined);
-      if (typeof sent !== 'string' || sent !== req.csrfToken) throw new HttpProblem(403, 'error.csrf');
-    }
+    // CSRF: signed double-submit, bound to the sessions (auth/csrf.ts). The HttpOnly, SameSite
+    // cookie `balai_csrf` must match the token sent in the X-CSRF-Token header (API) or the _csrf
+    // form field (pages), and be signed for the session cookies the request carries.
+    if (UNSAFE.has(req.method) && !csrfAccepted(req)) throw new HttpProblem(403, 'error.csrf');
     if (access === 'public') return void (req.actingRole = req.user ? actingRole(req.user) : null);
     if (!req.user) throw new HttpProblem(401, 'error.unauthorized');
     if (typeof access === 'object') {

@@ -15,48 +15,7 @@ import { baseCookie, LANG_COOKIE } from './cookies.ts';
 import { sendPage, visibleNav } from '../web/layout.ts';
 import { html } from '../web/html.ts';
 import { sql } from 'kysely';
-import { areaLevelOf, type RoleGrant } from '../auth/roles.ts';
-import type { Translator } from '../i18n/index.ts';
-import type { Tx } from '../db/transaction.ts';
-
-/**
- * The names of the areas of a user's area-scoped grants ("Kec. Coblong", "RW 007 · Kel. Dago"), by
- * code; grants for the whole city need none. Names as on the accounts pages (kota.area.* messages).
- */
-async function grantAreaNames(trx: Tx, t: Translator, grants: RoleGrant[]): Promise<Map<string, string>> {
-  const scoped = grants.map((g) => g.areaKode).filter((k) => areaLevelOf(k) !== 'kota');
-  const parent = (k: string) => (areaLevelOf(k) === 'rw' ? k.slice(0, k.lastIndexOf('.')) : k);
-  const kodes = [...new Set(scoped.map(parent))];
-  const rows = kodes.length
-    ? await trx.selectFrom('wilayah').select(['kode', 'nama', 'tingkat']).where('kode', 'in', kodes).execute()
-    : [];
-  const byKode = new Map(
-    rows.map((r) => [
-      r.kode,
-      t(r.tingkat === 'kecamatan' ? 'kota.area.kecamatanName' : 'kota.area.kelurahanName', { nama: r.nama }),
-    ]),
-  );
-  return new Map(
-    scoped.map((k) => {
-      const name = byKode.get(parent(k)) ?? parent(k);
-      if (areaLevelOf(k) !== 'rw') return [k, name];
-      return [k, `${t('kota.area.rwName', { nomor: k.slice(k.lastIndexOf('.') + 1) })} · ${name}`];
-    }),
-  );
-}
-
-/** "Petugas dinas (Program Sampah)", "Petugas kecamatan (Kec. Coblong)", or just the role. */
-function grantLabel(
-  t: Translator,
-  grant: RoleGrant,
-  modules: readonly BalaiModule[],
-  areaNames: Map<string, string>,
-): string {
-  const label = modules.find((m) => m.name === grant.module)?.label;
-  const scope = [label ? t(label) : '', areaNames.get(grant.areaKode) ?? ''].filter(Boolean);
-  const role = t(`role.${grant.role}`);
-  return scope.length ? t('dashboard.roleScope', { role, scope: scope.join(', ') }) : role;
-}
+import { grantAreaNames, grantLabel } from '../auth/grants.ts';
 
 export const CityOut = Type.Object({
   kode: Type.String({ description: 'Kemendagri code, e.g. 32.73' }),

@@ -48,7 +48,9 @@ export const platformMessages = {
     'auth.password': 'Kata sandi',
     'auth.name': 'Nama lengkap',
     'auth.phoneOptional': 'Nomor HP (tidak wajib)',
-    'auth.phoneHint': 'Hanya angka, misalnya 081234567890. Nomor Anda disamarkan di tampilan.',
+    'auth.phoneHint': 'Misalnya 0812 3456 7890 atau +62 812-3456-7890. Nomor Anda disamarkan di tampilan.',
+    'phone.invalid':
+      'Nomor telepon tidak terbaca. Tulis 8–15 angka, misalnya 0812 3456 7890 atau +62 812-3456-7890.',
     'auth.roles': 'Peran',
     'auth.login.title': 'Masuk',
     'auth.login.intro': 'Masuk ke Balai {city}.',
@@ -59,6 +61,8 @@ export const platformMessages = {
     'auth.register.intro': 'Buat akun warga {city} untuk memakai layanan kota.',
     'auth.register.submit': 'Daftar',
     'auth.register.haveAccount': 'Sudah punya akun? Masuk',
+    'auth.register.accepted':
+      'Pendaftaran diterima. Silakan masuk dengan email dan kata sandi Anda. Jika email ini sudah pernah terdaftar, masuklah dengan kata sandi akun tersebut.',
     'auth.register.privacy':
       'Kami hanya menyimpan data yang diperlukan untuk layanan ini, sesuai UU 27/2022 tentang Pelindungan Data Pribadi.',
     'auth.invalid': 'Email atau kata sandi salah.',
@@ -211,7 +215,9 @@ export const platformMessages = {
     'auth.password': 'Password',
     'auth.name': 'Full name',
     'auth.phoneOptional': 'Mobile number (optional)',
-    'auth.phoneHint': 'Digits only, e.g. 081234567890. Your number is masked on screen.',
+    'auth.phoneHint': 'E.g. 0812 3456 7890 or +62 812-3456-7890. Your number is masked on screen.',
+    'phone.invalid':
+      'This phone number cannot be read. Write 8–15 digits, e.g. 0812 3456 7890 or +62 812-3456-7890.',
     'auth.roles': 'Roles',
     'auth.login.title': 'Sign in',
     'auth.login.intro': 'Sign in to Balai {city}.',
@@ -222,6 +228,8 @@ export const platformMessages = {
     'auth.register.intro': 'Create a citizen account of {city} to use the city services.',
     'auth.register.submit': 'Register',
     'auth.register.haveAccount': 'Already have an account? Sign in',
+    'auth.register.accepted':
+      'Registration received. Please sign in with your email and password. If this email was already registered, sign in with the password of that account.',
     'auth.register.privacy':
       'We keep only the data this service needs, as required by Law 27/2022 on Personal Data Protection.',
     'auth.invalid': 'Wrong email or password.',
