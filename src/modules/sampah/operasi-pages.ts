@@ -8,6 +8,7 @@ import { Type, type Static, type TSchema } from 'typebox';
 import type { ModuleContext } from '../../platform/module.ts';
 import { cityTx, userOf } from '../../platform/http/context.ts';
 import { CitySlug, Csrf, Uuid } from '../../platform/http/schemas.ts';
+import { bacaKuantitas } from '../../platform/angka.ts';
 import { badRequest, type FieldError } from '../../platform/http/problem.ts';
 import { can } from '../../platform/auth/roles.ts';
 import { formatDate, formatNumber, formatDateTime } from '../../platform/i18n/index.ts';
@@ -127,12 +128,23 @@ class FormReader {
       if (opts.required) this.errors.push({ pointer: `/body/${name}`, detail: 'validation.required' });
       return null;
     }
-    const n = Number(s);
+    const n = /^-?\d+(\.\d+)?$/.test(s) ? Number(s) : Number.NaN; // not "1e3" nor "0x10"
     if (!Number.isFinite(n) || (opts.integer && !Number.isInteger(n))) {
       this.errors.push({ pointer: `/body/${name}`, detail: 'sampah.operasi.error.angka' });
       return null;
     }
     return n;
+  }
+  /** A quantity (tonnes, m³) as typed, with a decimal comma: the platform parser, never a guess at a dot. */
+  kuantitas(name: string, v: string | undefined, opts: { required?: boolean } = {}) {
+    if (!(v ?? '').trim()) {
+      if (opts.required) this.errors.push({ pointer: `/body/${name}`, detail: 'validation.required' });
+      return null;
+    }
+    const r = bacaKuantitas(v, { max: 100_000 });
+    if (r.ok) return r.nilai;
+    this.errors.push({ pointer: `/body/${name}`, detail: r.galat, params: r.params });
+    return null;
   }
   choice<T extends string>(
     name: string,
@@ -441,7 +453,7 @@ export function operasiPages(app: FastifyInstance, _ctx: ModuleContext): void {
         (failed) => ritasePage(req, reply, { failed, asalIds }),
         async () => {
           const r = new FormReader();
-          const ton = r.number('ton', b.ton, { required: true });
+          const ton = r.kuantitas('ton', b.ton, { required: true });
           const kendaraanId = r.required('kendaraanId', b.kendaraanId);
           const shiftId = r.required('shiftId', b.shiftId);
           const tujuanId = r.required('tujuanId', b.tujuanId);
@@ -675,7 +687,7 @@ export function operasiPages(app: FastifyInstance, _ctx: ModuleContext): void {
       kelurahanKode: /^\d{2}\.\d{2}\.\d{2}\.\d{4}$/.test(b.kelurahanKode ?? '') ? b.kelurahanKode! : null,
       lat: r.number('lat', b.lat),
       lng: r.number('lng', b.lng),
-      kapasitasTonHari: r.number('kapasitasTonHari', b.kapasitasTonHari),
+      kapasitasTonHari: r.kuantitas('kapasitasTonHari', b.kapasitasTonHari),
       status: status ?? 'aktif',
       operator: b.operator ?? null,
       kuotaRitHarian: r.number('kuotaRitHarian', b.kuotaRitHarian, { integer: true }),
@@ -888,8 +900,8 @@ export function operasiPages(app: FastifyInstance, _ctx: ModuleContext): void {
           const jenis = r.choice<JenisKendaraan>('jenis', b.jenis, JENIS_KENDARAAN);
           const status = r.choice<StatusKendaraan>('status', b.status, STATUS_KENDARAAN);
           const platNomor = r.required('platNomor', b.platNomor);
-          const m3 = r.number('kapasitasM3', b.kapasitasM3, { required: true });
-          const ton = r.number('kapasitasTon', b.kapasitasTon, { required: true });
+          const m3 = r.kuantitas('kapasitasM3', b.kapasitasM3, { required: true });
+          const ton = r.kuantitas('kapasitasTon', b.kapasitasTon, { required: true });
           r.check();
           await cityTx(req, (trx) =>
             createKendaraan(trx, userOf(req), {

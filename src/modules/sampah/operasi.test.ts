@@ -375,7 +375,7 @@ describe('pages', () => {
     const tiba = nilai(page.body, 'tiba');
     assert.match(berangkat, /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/);
     assert.ok(berangkat < tiba, `default departure ${berangkat} before arrival ${tiba}`);
-    const res = await kirimTrip(admin, { asal: fx.titikA, ton: '1.5', berangkat, tiba });
+    const res = await kirimTrip(admin, { asal: fx.titikA, ton: '1,5', berangkat, tiba });
     assert.equal(res.status, 303, res.body);
     assert.match(String(res.headers.location), new RegExp(`tanggal=${tiba.slice(0, 10)}`));
   });
@@ -386,7 +386,7 @@ describe('pages', () => {
     const kemarin = new Date(Date.now() + 7 * 3600_000 - 86_400_000).toISOString().slice(0, 10);
     const res = await kirimTrip(admin, {
       asal: fx.titikB,
-      ton: '0.777',
+      ton: '0,777',
       berangkat: `${kemarin}T10:00`,
       tiba: `${kemarin}T11:07`,
     });
