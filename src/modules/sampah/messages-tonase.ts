@@ -66,7 +66,7 @@ export const tonaseMessages = {
     'sampah.tonase.aturan':
       'Timbulan: hasil pengukuran bila ada, selain itu jumlah penduduk × laju timbulan tahun itu. Pengurangan: sampah terpilah di bank sampah ditambah kompos, maggot dan pengurangan lain. Penanganan: ritase ke TPST, TPS3R, mesin pengolah dan TPA, ditambah catatan pengangkutan, pengolahan dan pemrosesan akhir. Daur ulang memuat sampah bank sampah; daur ulang dan bahan baku adalah bagian dari pengurangan dan penanganan.',
     'sampah.tonase.tile.terkelola': 'Sampah terkelola {tahun}',
-    'sampah.tonase.tile.kuota': 'Ritase TPA hari ini',
+    'sampah.tonase.tile.kuota': 'Ritase TPA hari ini: {tpa}',
     'sampah.tonase.jenis.timbulan_terukur': 'Timbulan terukur',
     'sampah.tonase.jenis.pengurangan_kompos': 'Pengurangan: kompos',
     'sampah.tonase.jenis.pengurangan_maggot': 'Pengurangan: maggot',
@@ -160,7 +160,7 @@ export const tonaseMessages = {
     'sampah.tonase.aturan':
       "Generated: measurements where there are any, otherwise population × the year's generation rate. Reduced: sorted waste at the waste banks plus composting, maggot and other reduction. Handled: trips to a TPST, TPS3R, processing machine or the TPA, plus collection, processing and landfill entries. Recycled includes the waste banks' waste; recycled and raw material are parts of reduced and handled.",
     'sampah.tonase.tile.terkelola': 'Waste managed {tahun}',
-    'sampah.tonase.tile.kuota': 'TPA trips today',
+    'sampah.tonase.tile.kuota': 'TPA trips today: {tpa}',
     'sampah.tonase.jenis.timbulan_terukur': 'Measured generation',
     'sampah.tonase.jenis.pengurangan_kompos': 'Reduction: composting',
     'sampah.tonase.jenis.pengurangan_maggot': 'Reduction: maggot',

@@ -434,7 +434,7 @@ export async function sampahTiles(
   ];
   for (const k of await sumberOperasi.kuotaTpa(trx)) {
     tiles.push({
-      label: `${t('sampah.tonase.tile.kuota')}: ${k.nama}`,
+      label: t('sampah.tonase.tile.kuota', { tpa: k.nama }),
       value: t('sampah.tonase.kuota.nilai', {
         terpakai: formatNumber(k.terpakai),
         kuota: formatNumber(k.kuota),

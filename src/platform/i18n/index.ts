@@ -40,15 +40,52 @@ export function isLocale(value: unknown): value is Locale {
   return value === 'id' || value === 'en';
 }
 
+/**
+ * Text marks, for tests only (never on in production): every catalogue text is wrapped in
+ * CATALOGUE_OPEN/CLOSE and every other string a page shows (data: names, amounts, parameters) in
+ * DATA_OPEN/CLOSE, as invisible characters, so a browser test can find text that came from neither
+ * (hard-coded in a template) and data that reads like English on an Indonesian page.
+ */
+export const MARKS = {
+  catalogueOpen: '\u2061',
+  catalogueClose: '\u2062',
+  dataOpen: '\u2063',
+  dataClose: '\u2064',
+} as const;
+const ANY_MARK = /[\u2061-\u2064]/g;
+const HAS_MARK = /[\u2061-\u2064]/;
+let textMarks = false;
+
+/** Turns the text marks on or off (tests only; set once before the app starts). */
+export function setTextMarks(on: boolean): void {
+  if (on && process.env.NODE_ENV === 'production') throw new Error('Text marks are for tests only');
+  textMarks = on;
+}
+export function textMarksOn(): boolean {
+  return textMarks;
+}
+/** A shown string that is not catalogue text, marked as data (unless it already carries marks). */
+export function markData(value: string): string {
+  return !textMarks || value === '' || HAS_MARK.test(value)
+    ? value
+    : `${MARKS.dataOpen}${value}${MARKS.dataClose}`;
+}
+export function stripMarks(value: string): string {
+  return textMarks ? value.replace(ANY_MARK, '') : value;
+}
+
 /** Translates key, replacing {name} placeholders. An unknown key shows itself (and is caught by tests). */
 export function t(locale: Locale, key: string, params?: Record<string, string | number>): string {
-  const template = catalogs[locale][key] ?? catalogs.id[key] ?? key;
-  if (!params) return template;
-  return template.replace(/\{(\w+)\}/g, (whole, name: string) => {
-    const v = params[name];
-    if (v === undefined) return whole;
-    return typeof v === 'number' ? formatNumber(v) : v;
-  });
+  const template = catalogs[locale][key] ?? catalogs.id[key];
+  if (template === undefined) return key;
+  const text = params
+    ? template.replace(/\{(\w+)\}/g, (whole, name: string) => {
+        const v = params[name];
+        if (v === undefined) return whole;
+        return typeof v === 'number' ? formatNumber(v) : markData(v);
+      })
+    : template;
+  return textMarks ? `${MARKS.catalogueOpen}${text}${MARKS.catalogueClose}` : text;
 }
 
 export function hasMessage(key: string): boolean {
