@@ -831,7 +831,8 @@ function formatKuantitas(rng: Rng, milli: number): number | string {
   const r = rng.next();
   if (r < 0.4) return milli / 1000;
   const fracStr = frac === 0 ? '' : String(frac).padStart(3, '0').replace(/0+$/, '');
-  const sep = r < 0.7 ? '.' : ',';
+  // A quantity sent as text is read as typed in Indonesia: with the decimal comma (a dot is refused).
+  const sep = ',';
   return fracStr ? `${whole}${sep}${fracStr}` : `${whole}`;
 }
 
