@@ -1122,7 +1122,11 @@ export interface BuktiView {
 }
 
 const fotoError = (detail: string, params?: Record<string, string | number>) =>
-  badRequest('sampah.kbs.err.foto', [{ pointer: '/body/foto', detail }], params);
+  badRequest(
+    'sampah.kbs.err.foto',
+    [{ pointer: '/body/foto', detail, ...(params ? { params } : {}) }],
+    params,
+  );
 
 function startsWith(buf: Buffer, bytes: number[], at = 0): boolean {
   return buf.length >= at + bytes.length && bytes.every((b, i) => buf[at + i] === b);
@@ -1130,13 +1134,14 @@ function startsWith(buf: Buffer, bytes: number[], at = 0): boolean {
 
 /** The type of a photo from its first bytes (the name and declared type are not trusted); 400 otherwise. */
 export function sniffFoto(data: unknown): TipeFoto {
-  if (!Buffer.isBuffer(data) || data.length === 0) throw fotoError('a JPEG, PNG or WebP file');
-  if (data.length > BUKTI_MAX_BYTES) throw fotoError(`at most ${BUKTI_MAX_BYTES / 1024} KB`);
+  if (!Buffer.isBuffer(data) || data.length === 0) throw fotoError('sampah.kbs.v.fotoJenis');
+  if (data.length > BUKTI_MAX_BYTES)
+    throw fotoError('sampah.kbs.v.fotoBesar', { max: BUKTI_MAX_BYTES / 1024 });
   if (startsWith(data, [0xff, 0xd8, 0xff])) return 'image/jpeg';
   if (startsWith(data, [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])) return 'image/png';
   if (startsWith(data, [0x52, 0x49, 0x46, 0x46]) && startsWith(data, [0x57, 0x45, 0x42, 0x50], 8))
     return 'image/webp';
-  throw fotoError('not a JPEG, PNG or WebP image');
+  throw fotoError('sampah.kbs.v.fotoJenis');
 }
 
 async function daftarBukti(trx: Tx, penilaianId: string): Promise<BuktiView[]> {

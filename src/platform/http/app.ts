@@ -301,6 +301,15 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(swaggerUi, { routePrefix: '/api/docs', uiConfig: { docExpansion: 'list' } });
   app.get('/api/openapi.json', { schema: { hide: true }, config: { access: 'public' } }, () => app.swagger());
 
+  // One address per page: repeated slashes ("/api/docs//") redirect to the address without them,
+  // so relative links on the page resolve (and "//host" can never become another site).
+  app.addHook('onRequest', async (req, reply) => {
+    const q = req.url.indexOf('?');
+    const pathPart = q === -1 ? req.url : req.url.slice(0, q);
+    if (pathPart.includes('//') && (req.method === 'GET' || req.method === 'HEAD'))
+      return reply.redirect(pathPart.replace(/\/{2,}/g, '/') + (q === -1 ? '' : req.url.slice(q)), 301);
+  });
+
   app.addHook('onRequest', async (req, reply) => {
     const fromCookie = req.cookies[LANG_COOKIE];
     req.locale = req.url.startsWith('/api/')
