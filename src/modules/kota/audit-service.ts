@@ -47,7 +47,6 @@ export interface AuditActor {
 }
 
 export interface AuditEntry {
-  id: number;
   at: string;
   user: AuditActor | null;
   userRole: string;
@@ -184,7 +183,6 @@ async function toEntries(
   const out: AuditEntry[] = [];
   for (const r of rows) {
     out.push({
-      id: r.id,
       at: new Date(r.at).toISOString(),
       user: await resolve(r.userId),
       userRole: r.userRole,
@@ -256,7 +254,6 @@ export async function auditCsv(
   t: Translator,
 ): Promise<{ csv: string; rows: number; truncated: boolean }> {
   const header = [
-    t('kota.audit.csv.id'),
     t('kota.audit.csv.at'),
     t('kota.audit.csv.userId'),
     t('kota.audit.csv.userName'),
@@ -284,7 +281,6 @@ export async function auditCsv(
           .join('; ');
         lines.push(
           [
-            String(e.id),
             wibTimestamp(e.at),
             e.user?.id ?? '',
             e.user?.name ?? '',
