@@ -15,19 +15,14 @@ import { kategoriKbli, validKbli } from './kbli.ts';
 import { kelasUsaha } from './kelas.ts';
 import { dalamKotak, kotakGeometri, TEPI_DERAJAT } from './lokasi.ts';
 import { periksaNib, periksaNpwp } from './nib.ts';
-import type { JenisLegalitas, Kelas, KategoriProduk, StatusEkatalog, StatusUsaha } from './tables.ts';
+import type { JenisLegalitas, Kelas, KategoriProduk, StatusEkatalog } from './tables.ts';
 
 const env = useBalaiWithOwnerDb();
 
-interface Usaha {
+/** A business row as read here: the readiness checklist's fields, and what the map and class need. */
+interface Usaha extends Omit<UsahaData, 'kbli' | 'legalitas'> {
   id: string;
   nama: string;
-  status: StatusUsaha;
-  nib: string | null;
-  npwp: string | null;
-  sikap: boolean;
-  kswp_valid: boolean;
-  kswp_dicek: string | null;
   kelas: Kelas | null;
   sektor: string | null;
   lat: number | null;
