@@ -7,6 +7,7 @@
  * pretending to know the boundary better than the map does.
  */
 import type { Tx } from '../../platform/db/transaction.ts';
+import { batasKecamatan } from '../wilayah/service.ts';
 
 export interface Kotak {
   selatan: number;
@@ -54,17 +55,7 @@ const simpanan = new Map<string, { kotak: Kotak; sampai: number }>();
 export async function kotakKota(trx: Tx, tenantId: string): Promise<Kotak> {
   const ada = simpanan.get(tenantId);
   if (ada && ada.sampai > Date.now()) return ada.kotak;
-  const rows = await trx
-    .selectFrom('wilayah')
-    .select('batas')
-    .where('tingkat', '=', 'kecamatan')
-    .where('kode', 'like', `${tenantId}.%`)
-    .where('batas', 'is not', null)
-    .execute();
-  const kotak = kotakGeometri(
-    rows.map((r) => r.batas),
-    TEPI_DERAJAT,
-  );
+  const kotak = kotakGeometri(await batasKecamatan(trx, tenantId), TEPI_DERAJAT);
   const hasil = kotak ?? KOTAK_INDONESIA;
   simpanan.set(tenantId, { kotak: hasil, sampai: Date.now() + SIMPAN_MS });
   return hasil;

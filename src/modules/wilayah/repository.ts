@@ -31,6 +31,18 @@ export function findWilayah(trx: Tx, kode: string): Promise<WilayahRow | undefin
 }
 
 /** Kecamatan of a city with their number of kelurahan, in code order. */
+/** The boundaries (GeoJSON geometries) of the city's kecamatan that have one. */
+export async function listKecamatanBatas(trx: Tx, cityId: string): Promise<unknown[]> {
+  const rows = await trx
+    .selectFrom('wilayah')
+    .select('batas')
+    .where('tingkat', '=', 'kecamatan')
+    .where('kode', 'like', `${cityId}.%`)
+    .where('batas', 'is not', null)
+    .execute();
+  return rows.map((r) => r.batas);
+}
+
 export function listKecamatanRows(
   trx: Tx,
   cityId: string,

@@ -54,6 +54,7 @@ import {
   type RwRow,
   type RwValues,
   type WilayahRow,
+  listKecamatanBatas,
 } from './repository.ts';
 import { KK_MAX, NAME_MAX, NOMOR_MAX, checkFile, checkSheet, readSheet, type RowProblem } from './impor.ts';
 import type { ImportRowError } from './tables.ts';
@@ -819,4 +820,9 @@ export async function runImportJob(db: Db, payload: JobPayload): Promise<void> {
     console.error(`[wilayah.impor] import ${importId} failed:`, err);
     await fail([{ row: 0, code: 'wilayah.impor.err.internal' }], 0).catch(() => {});
   }
+}
+
+/** For other modules: the boundaries of the city's kecamatan (GeoJSON geometries), where known. */
+export function batasKecamatan(trx: Tx, cityId: string): Promise<unknown[]> {
+  return listKecamatanBatas(trx, cityId);
 }
