@@ -3,7 +3,14 @@
  * `module.ts`): routes, permissions, navigation, jobs, translations, reference
  * and demo data. Adding a module is one folder and one line in src/modules/index.ts.
  */
-import type { FastifyInstance } from 'fastify';
+import type {
+  FastifyBaseLogger,
+  FastifyInstance,
+  RawReplyDefaultExpression,
+  RawRequestDefaultExpression,
+  RawServerDefault,
+} from 'fastify';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { Config } from './config.ts';
 import type { Db } from './db/database.ts';
 import type { Tx } from './db/transaction.ts';
@@ -11,6 +18,18 @@ import type { Jobs, JobDefinition } from './jobs/jobs.ts';
 import type { MessageCatalog, Translator } from './i18n/index.ts';
 import type { CurrentUser, Permission, PermissionMap } from './auth/roles.ts';
 import type { City } from './tenancy/service.ts';
+
+/**
+ * The app as modules see it: typed by the TypeBox provider, so a route's `params`, `querystring`
+ * and `body` have the types of its schemas (no casts).
+ */
+export type BalaiApp = FastifyInstance<
+  RawServerDefault,
+  RawRequestDefaultExpression,
+  RawReplyDefaultExpression,
+  FastifyBaseLogger,
+  TypeBoxTypeProvider
+>;
 
 export interface ModuleContext {
   db: Db;
@@ -76,7 +95,7 @@ export interface BalaiModule {
   /** Public pages listed on the city's home page while the module is on for the city. */
   publicLinks?: PublicLink[];
   jobs?: JobDefinition[];
-  routes(app: FastifyInstance, ctx: ModuleContext): void;
+  routes(app: BalaiApp, ctx: ModuleContext): void;
   /** Loads reference data shared by all cities (idempotent; runs on every start). */
   referenceData?(db: Db): Promise<void>;
   /** Creates demo data for a city (development only). */

@@ -236,3 +236,9 @@ export interface BankSampahTables {
   bank_sampah_nomor: BankSampahNomorTable;
   bank_sampah_pemulihan_harian: BankSampahPemulihanHarianTable;
 }
+
+declare module '../../platform/db/schema.ts' {
+  // The module's tables join the app's Database type (declared by the platform).
+  // eslint-disable-next-line @typescript-eslint/no-empty-object-type
+  interface Database extends BankSampahTables {}
+}

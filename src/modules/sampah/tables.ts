@@ -5,3 +5,9 @@ import type { PrakarsaTables } from './prakarsa-tables.ts';
 import type { TonaseTables } from './tonase-tables.ts';
 
 export interface SampahTables extends KbsTables, OperasiTables, TonaseTables, PrakarsaTables {}
+
+declare module '../../platform/db/schema.ts' {
+  // The module's tables join the app's Database type (declared by the platform).
+  // eslint-disable-next-line @typescript-eslint/no-empty-object-type
+  interface Database extends SampahTables {}
+}

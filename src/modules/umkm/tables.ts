@@ -277,3 +277,9 @@ export interface UmkmTables {
   umkm_katalog_usaha: UmkmKatalogUsahaTable;
   umkm_pengaturan: UmkmPengaturanTable;
 }
+
+declare module '../../platform/db/schema.ts' {
+  // The module's tables join the app's Database type (declared by the platform).
+  // eslint-disable-next-line @typescript-eslint/no-empty-object-type
+  interface Database extends UmkmTables {}
+}

@@ -71,3 +71,9 @@ export interface WilayahTables {
   rt: RtTable;
   wilayah_imports: WilayahImportsTable;
 }
+
+declare module '../../platform/db/schema.ts' {
+  // The module's tables join the app's Database type (declared by the platform).
+  // eslint-disable-next-line @typescript-eslint/no-empty-object-type
+  interface Database extends WilayahTables {}
+}

@@ -1,12 +1,9 @@
 /**
- * Table types for Kysely. Each module declares the tables it owns in its own
- * `tables.ts`; this file merges them. A module only queries its own tables.
+ * Table types for Kysely. The platform declares its own tables here; each module declares the
+ * tables it owns in its own `tables.ts` and adds them to `Database` there (interface merging), so
+ * the platform never imports a module. A module only queries its own tables.
  */
 import type { ColumnType, Generated } from 'kysely';
-import type { WilayahTables } from '../../modules/wilayah/tables.ts';
-import type { BankSampahTables } from '../../modules/bank-sampah/tables.ts';
-import type { SampahTables } from '../../modules/sampah/tables.ts';
-import type { UmkmTables } from '../../modules/umkm/tables.ts';
 
 export type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
 
@@ -100,4 +97,6 @@ export interface PlatformTables {
   audit_log: AuditLogTable;
 }
 
-export interface Database extends PlatformTables, WilayahTables, BankSampahTables, SampahTables, UmkmTables {}
+/** Every table: the platform's, plus each module's, added by the module's `tables.ts`. */
+// eslint-disable-next-line @typescript-eslint/no-empty-object-type
+export interface Database extends PlatformTables {}

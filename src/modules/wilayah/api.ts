@@ -1,0 +1,22 @@
+/**
+ * The wilayah module's public face: everything other modules may use of regions and RW/RT.
+ * Other modules import only this file (enforced by `npm run lint`); what is not exported here
+ * is internal to wilayah and may change freely.
+ *
+ * - Regions (provinsi → kelurahan) of a city: look-ups, lists, names, boundaries.
+ * - RW (rukun warga): look-ups and lists, and the area filter for role-scoped queries.
+ * - Formatting of region numbers (RW/RT "001").
+ */
+export {
+  findWilayah,
+  listKecamatanRows,
+  listKelurahanRows,
+  listRwRows,
+  findRwRow,
+  findRwByNomor,
+  inAreas,
+  type WilayahRow,
+  type RwRow,
+  type RwFilter,
+} from './repository.ts';
+export { listKelurahan, regionOverview, batasKecamatan, nomor3 } from './service.ts';
