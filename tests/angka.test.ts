@@ -16,7 +16,7 @@ import {
   seedHarga,
   seedNasabah,
   useBankSampahBalai,
-} from '../src/modules/bank-sampah/test-support.ts';
+} from './helpers/bank-sampah-fixtures.ts';
 
 const env = useBankSampahBalai();
 const CITY = '/bandung/bank-sampah';

@@ -18,7 +18,7 @@ import {
   seedNasabah,
   useBankSampahBalai,
   type BankFixture,
-} from '../src/modules/bank-sampah/test-support.ts';
+} from './helpers/bank-sampah-fixtures.ts';
 
 const env = useBankSampahBalai();
 const { as } = env;

@@ -14,7 +14,7 @@ import {
   seedHarga,
   seedNasabah,
   type BankFixture,
-} from '../../src/modules/bank-sampah/test-support.ts';
+} from '../helpers/bank-sampah-fixtures.ts';
 import {
   describeViolations,
   horizontalOverflow,

@@ -7,7 +7,7 @@ import { loadConfig } from '../../platform/config.ts';
 import type { BankView, NasabahView } from './admin-service.ts';
 import type { DaftarHarga, HargaRiwayat, RiwayatHarga } from './katalog-admin.ts';
 import type { Jenis } from './katalog.ts';
-import { API, BANDUNG, DEMO_RW_KEL, seedBank, seedHarga, useBankSampahBalai } from './test-support.ts';
+import { API, BANDUNG, DEMO_RW_KEL, seedBank, seedHarga, useBankSampahBalai } from '../../../tests/helpers/bank-sampah-fixtures.ts';
 
 interface Problem {
   status: number;

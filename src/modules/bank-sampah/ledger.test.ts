@@ -13,7 +13,7 @@ import {
   seedNasabah,
   useBankSampahBalai,
   type BankFixture,
-} from './test-support.ts';
+} from '../../../tests/helpers/bank-sampah-fixtures.ts';
 
 type Op = Omit<OperasiView, 'waktu'> & { waktu: string };
 interface Problem {

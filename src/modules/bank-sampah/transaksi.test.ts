@@ -26,7 +26,7 @@ import {
   seedNasabah,
   useBankSampahBalai,
   type BankFixture,
-} from './test-support.ts';
+} from '../../../tests/helpers/bank-sampah-fixtures.ts';
 
 const env = useBankSampahBalai();
 const CITY = '/bandung/bank-sampah';

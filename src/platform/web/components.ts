@@ -188,3 +188,49 @@ export function queryString(params: Record<string, string | number | undefined>)
   const s = q.toString();
   return s ? `?${s}` : '';
 }
+
+/** A checkbox (value "1") with its label and an optional hint, in the frame of field(). */
+export function checkbox(o: {
+  name: string;
+  label: string;
+  checked: boolean;
+  hint?: string | undefined;
+}): SafeHtml {
+  const id = `f-${o.name}`;
+  return html`<div class="field">
+    <label
+      ><input
+        type="checkbox"
+        id="${id}"
+        name="${o.name}"
+        value="1"
+        ${o.checked ? raw('checked') : ''}
+        ${o.hint ? html`aria-describedby="${id}-hint"` : ''}
+      />
+      ${o.label}</label
+    >
+    ${o.hint ? html`<p class="hint" id="${id}-hint">${o.hint}</p>` : ''}
+  </div>`;
+}
+
+/** A city's kelurahan grouped by kecamatan, as the options of a select (an empty choice first). */
+export function kelurahanOptions(
+  groups: readonly { nama: string; kelurahan: readonly { kode: string; nama: string }[] }[],
+  selected: string | undefined,
+  o: {
+    emptyLabel: string;
+    /** The label of a kecamatan's group, e.g. "Kec. Sukasari". */
+    groupLabel: (kecamatan: string) => string;
+    /** The label of one kelurahan; by default its name. */
+    label?: (k: { kode: string; nama: string }) => string;
+  },
+): SafeHtml {
+  return groupedOptions(
+    o.emptyLabel,
+    groups.map((g) => ({
+      label: o.groupLabel(g.nama),
+      options: g.kelurahan.map((k) => ({ value: k.kode, label: o.label ? o.label(k) : k.nama })),
+    })),
+    selected,
+  );
+}

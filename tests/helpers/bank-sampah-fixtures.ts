@@ -3,8 +3,8 @@
  * owner (fast, independent of the admin pages), in the demo RW the demo pengurus RW operates.
  */
 import type pg from 'pg';
-import { Client, useBalaiWithOwnerDb, type BalaiWithOwnerDb } from '../../../tests/helpers/app.ts';
-import type { Role } from '../../platform/auth/roles.ts';
+import { Client, useBalaiWithOwnerDb, type BalaiWithOwnerDb } from './app.ts';
+import type { Role } from '../../src/platform/auth/roles.ts';
 
 export const API = '/api/v1/cities/bandung/bank-sampah';
 export const BANDUNG = '32.73';
