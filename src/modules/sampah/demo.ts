@@ -1,8 +1,8 @@
 /** Demo data of the waste programme: each area's own, in order (facilities and fleet first). */
 import type { DemoContext } from '../../platform/module.ts';
-import { kbsDemo } from './kbs-demo.ts';
+import { kbsDemo } from './kbs/kbs-demo.ts';
 import { operasiDemo } from './operasi-demo.ts';
-import { prakarsaDemo } from './prakarsa-demo.ts';
+import { prakarsaDemo } from './prakarsa/prakarsa-demo.ts';
 import { tonaseDemo } from './tonase-demo.ts';
 
 export async function sampahDemo(ctx: DemoContext): Promise<void> {

@@ -1,10 +1,10 @@
 /** Messages of the sampah module, one catalogue per area, merged. Every key exists in both languages. */
 import type { MessageCatalog } from '../../platform/i18n/index.ts';
-import { kbsMessages } from './messages-kbs.ts';
+import { kbsMessages } from './kbs/messages-kbs.ts';
 import { operasiMessages } from './messages-operasi.ts';
 import { tonaseMessages } from './messages-tonase.ts';
-import { pengaturanMessages } from './messages-pengaturan.ts';
-import { prakarsaMessages } from './messages-prakarsa.ts';
+import { pengaturanMessages } from './kbs/messages-pengaturan.ts';
+import { prakarsaMessages } from './prakarsa/messages-prakarsa.ts';
 
 const core = {
   id: { 'sampah.module': 'Program Sampah' },

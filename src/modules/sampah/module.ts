@@ -11,10 +11,10 @@
 import type { BalaiModule } from '../../platform/module.ts';
 import { sampahMessages } from './messages.ts';
 import { sampahPermissions } from './permissions.ts';
-import { kbsRoutes, kbsNav } from './kbs-routes.ts';
+import { kbsRoutes, kbsNav } from './kbs/kbs-routes.ts';
 import { operasiRoutes, operasiNav } from './operasi-routes.ts';
 import { tonaseRoutes, tonaseNav, sampahTiles } from './tonase-routes.ts';
-import { prakarsaRoutes, prakarsaNav } from './prakarsa-routes.ts';
+import { prakarsaRoutes, prakarsaNav } from './prakarsa/prakarsa-routes.ts';
 import { sampahDemo } from './demo.ts';
 
 export const sampahModule: BalaiModule = {

@@ -3,9 +3,9 @@
  * scoped to this module; kecamatan and kelurahan officers and pengurus RW act within their area.
  */
 import type { PermissionMap } from '../../platform/auth/roles.ts';
-import { kbsPermissions } from './permissions-kbs.ts';
+import { kbsPermissions } from './kbs/permissions-kbs.ts';
 import { operasiPermissions } from './permissions-operasi.ts';
-import { prakarsaPermissions } from './permissions-prakarsa.ts';
+import { prakarsaPermissions } from './prakarsa/permissions-prakarsa.ts';
 import { tonasePermissions } from './permissions-tonase.ts';
 
 export const sampahPermissions = {

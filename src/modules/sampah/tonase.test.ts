@@ -32,7 +32,7 @@ import {
   type SipsnTahun,
   type SumberOperasi,
 } from './tonase-service.ts';
-import { sebaranKbs } from './kbs-sebaran.ts';
+import { sebaranKbs } from './kbs/kbs-sebaran.ts';
 
 // ---- Pure: SIPSN ----
 

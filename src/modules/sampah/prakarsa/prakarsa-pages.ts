@@ -7,13 +7,13 @@
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { Type, type Static } from 'typebox';
-import type { ModuleContext } from '../../platform/module.ts';
-import { cityTx, userOf } from '../../platform/http/context.ts';
-import { HttpProblem } from '../../platform/http/problem.ts';
-import { bacaKuantitas, bacaRupiah } from '../../platform/angka.ts';
-import { CityParams, Csrf, Uuid } from '../../platform/http/schemas.ts';
-import { cityPath, csrfField, errorSummary, field, flash, sendPage } from '../../platform/web/layout.ts';
-import { html, type SafeHtml } from '../../platform/web/html.ts';
+import type { ModuleContext } from '../../../platform/module.ts';
+import { cityTx, userOf } from '../../../platform/http/context.ts';
+import { HttpProblem } from '../../../platform/http/problem.ts';
+import { bacaKuantitas, bacaRupiah } from '../../../platform/angka.ts';
+import { CityParams, Csrf, Uuid } from '../../../platform/http/schemas.ts';
+import { cityPath, csrfField, errorSummary, field, flash, sendPage } from '../../../platform/web/layout.ts';
+import { html, type SafeHtml } from '../../../platform/web/html.ts';
 import {
   breadcrumbs,
   formValues,
@@ -26,10 +26,10 @@ import {
   validationErrors,
   type FormErrors,
   type FormValues,
-} from '../../platform/web/components.ts';
-import { formatDate, formatNumber, formatRupiah, type Translator } from '../../platform/i18n/index.ts';
-import { can } from '../../platform/auth/roles.ts';
-import { hariIniWib, listTingkat, type RwRingkas, type StatusKbs } from './kbs-service.ts';
+} from '../../../platform/web/components.ts';
+import { formatDate, formatNumber, formatRupiah, type Translator } from '../../../platform/i18n/index.ts';
+import { can } from '../../../platform/auth/roles.ts';
+import { hariIniWib, listTingkat, type RwRingkas, type StatusKbs } from '../kbs/kbs-service.ts';
 import {
   alokasikan,
   alokasikanSemua,

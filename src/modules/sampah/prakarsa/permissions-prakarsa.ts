@@ -4,7 +4,7 @@
  * officers report what the money bought; everyone else of the programme sees the figures of
  * their area.
  */
-import type { PermissionMap } from '../../platform/auth/roles.ts';
+import type { PermissionMap } from '../../../platform/auth/roles.ts';
 
 export const prakarsaPermissions = {
   /** See allocations, disbursements, spending and the totals (within the role's area). */

@@ -11,10 +11,10 @@
  * these assessments read no deposits yet; they are taken again when an assessment is submitted
  * or approved. The services run under the app role, so row-level security keeps to the city.
  */
-import type { DemoContext } from '../../platform/module.ts';
+import type { DemoContext } from '../../../platform/module.ts';
 import { sql } from 'kysely';
-import { APP_ROLE, asOwner } from '../../platform/db/transaction.ts';
-import { listRwRows } from '../wilayah/repository.ts';
+import { APP_ROLE, asOwner } from '../../../platform/db/transaction.ts';
+import { listRwRows } from '../../wilayah/repository.ts';
 import {
   ajukanPenilaian,
   buatPenilaian,

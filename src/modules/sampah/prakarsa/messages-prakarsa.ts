@@ -1,5 +1,5 @@
 /** Messages of the Prakarsa RW funds (allocations, disbursements, spending). */
-import type { MessageCatalog } from '../../platform/i18n/index.ts';
+import type { MessageCatalog } from '../../../platform/i18n/index.ts';
 
 export const prakarsaMessages = {
   id: {

@@ -1,5 +1,5 @@
 /** Messages of the settings pages: KBS indicators and levels, tonnage years and kecamatan population. */
-import type { MessageCatalog } from '../../platform/i18n/index.ts';
+import type { MessageCatalog } from '../../../platform/i18n/index.ts';
 
 export const pengaturanMessages = {
   id: {

@@ -5,10 +5,10 @@
  * levels are the stages of KBS, e.g. Rintisan, Berkembang, KBS Mandiri). Public: it holds counts,
  * never people.
  */
-import type { Tx } from '../../platform/db/transaction.ts';
-import type { City } from '../../platform/tenancy/service.ts';
-import { findWilayah, listKecamatanRows, listKelurahanRows, listRwRows } from '../wilayah/repository.ts';
-import { pemulihanPerKecamatan } from '../bank-sampah/pemulihan.ts';
+import type { Tx } from '../../../platform/db/transaction.ts';
+import type { City } from '../../../platform/tenancy/service.ts';
+import { findWilayah, listKecamatanRows, listKelurahanRows, listRwRows } from '../../wilayah/repository.ts';
+import { pemulihanPerKecamatan } from '../../bank-sampah/pemulihan.ts';
 import { hariIniWib, statusKbs } from './kbs-service.ts';
 
 /** Days of bank sampah recovery behind the kg-per-household figure. */

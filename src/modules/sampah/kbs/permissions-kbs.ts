@@ -3,7 +3,7 @@
  * pengurus or the kelurahan's officers and verified by DLH (petugas dinas of this module) or
  * the admin kota; the area of a role limits it to its RWs.
  */
-import type { PermissionMap } from '../../platform/auth/roles.ts';
+import type { PermissionMap } from '../../../platform/auth/roles.ts';
 
 export const kbsPermissions = {
   /** See RW profiles, KBS statuses, indicators and assessments. */

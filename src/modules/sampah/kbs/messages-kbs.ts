@@ -1,4 +1,4 @@
-import type { MessageCatalog } from '../../platform/i18n/index.ts';
+import type { MessageCatalog } from '../../../platform/i18n/index.ts';
 
 export const kbsMessages = {
   id: {

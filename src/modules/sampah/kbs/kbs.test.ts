@@ -6,10 +6,10 @@
 import { before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
-import { Client, useBalaiWithOwnerDb } from '../../../tests/helpers/app.ts';
-import { multipart } from '../../../tests/helpers/multipart.ts';
-import type { Role } from '../../platform/auth/roles.ts';
-import { seedBank, seedHarga, seedNasabah, STANDARD_PRICES } from '../bank-sampah/test-support.ts';
+import { Client, useBalaiWithOwnerDb } from '../../../../tests/helpers/app.ts';
+import { multipart } from '../../../../tests/helpers/multipart.ts';
+import type { Role } from '../../../platform/auth/roles.ts';
+import { seedBank, seedHarga, seedNasabah, STANDARD_PRICES } from '../../../../tests/helpers/bank-sampah-fixtures.ts';
 import { nilaiSah, tentukanStatus, type AturanIndikator, type AturanTingkat } from './kbs-aturan.ts';
 import { hariIniWib, rentangPeriode, type PenilaianView, type RwKbsView } from './kbs-service.ts';
 

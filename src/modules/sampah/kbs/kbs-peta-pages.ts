@@ -5,12 +5,12 @@
  * JavaScript).
  */
 import type { FastifyInstance } from 'fastify';
-import { cityOf, cityTx } from '../../platform/http/context.ts';
-import { CityParams } from '../../platform/http/schemas.ts';
-import { cityPath, sendPage } from '../../platform/web/layout.ts';
-import { html, type SafeHtml } from '../../platform/web/html.ts';
-import { tableWrap } from '../../platform/web/components.ts';
-import { formatDate, formatNumber, type Translator } from '../../platform/i18n/index.ts';
+import { cityOf, cityTx } from '../../../platform/http/context.ts';
+import { CityParams } from '../../../platform/http/schemas.ts';
+import { cityPath, sendPage } from '../../../platform/web/layout.ts';
+import { html, type SafeHtml } from '../../../platform/web/html.ts';
+import { tableWrap } from '../../../platform/web/components.ts';
+import { formatDate, formatNumber, type Translator } from '../../../platform/i18n/index.ts';
 import { sebaranKbs, HARI_PEMULIHAN, KELAS_PETA, type AngkaSebaran } from './kbs-sebaran.ts';
 
 function kelasLabel(t: Translator, k: number): string {

@@ -5,9 +5,9 @@
  */
 import type { FastifyInstance } from 'fastify';
 import { Type, type Static } from 'typebox';
-import type { ModuleContext, NavItem } from '../../platform/module.ts';
-import { cityOf, cityTx, userOf } from '../../platform/http/context.ts';
-import { CityParams, Csrf, Uuid, errorResponses } from '../../platform/http/schemas.ts';
+import type { ModuleContext, NavItem } from '../../../platform/module.ts';
+import { cityOf, cityTx, userOf } from '../../../platform/http/context.ts';
+import { CityParams, Csrf, Uuid, errorResponses } from '../../../platform/http/schemas.ts';
 import {
   ajukanPenilaian,
   bacaBukti,

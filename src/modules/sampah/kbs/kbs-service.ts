@@ -11,8 +11,8 @@
  * and the RW's new status is appended to sampah_kbs_riwayat.
  */
 import { sql } from 'kysely';
-import type { Tx } from '../../platform/db/transaction.ts';
-import { areasFor, can, rwAreaKode, type CurrentUser, type Permission } from '../../platform/auth/roles.ts';
+import type { Tx } from '../../../platform/db/transaction.ts';
+import { areasFor, can, rwAreaKode, type CurrentUser, type Permission } from '../../../platform/auth/roles.ts';
 import {
   HttpProblem,
   badRequest,
@@ -20,10 +20,10 @@ import {
   forbidden,
   notFound,
   type FieldError,
-} from '../../platform/http/problem.ts';
-import { normalisasiTelepon, teleponSah } from '../../platform/telepon.ts';
-import { findRwRow, listRwRows, type RwRow } from '../wilayah/repository.ts';
-import { bankAktifPerRw, pemulihanPerRw } from '../bank-sampah/pemulihan.ts';
+} from '../../../platform/http/problem.ts';
+import { normalisasiTelepon, teleponSah } from '../../../platform/telepon.ts';
+import { findRwRow, listRwRows, type RwRow } from '../../wilayah/repository.ts';
+import { bankAktifPerRw, pemulihanPerRw } from '../../bank-sampah/pemulihan.ts';
 import {
   nilaiSah,
   tentukanStatus,

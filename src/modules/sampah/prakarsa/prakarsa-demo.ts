@@ -9,9 +9,9 @@
  * demo, in bulk (it runs on every fresh database). The database trigger checks every sum.
  */
 import { sql } from 'kysely';
-import type { DemoContext } from '../../platform/module.ts';
-import { APP_ROLE, asOwner } from '../../platform/db/transaction.ts';
-import { hariIniWib, statusKbs } from './kbs-service.ts';
+import type { DemoContext } from '../../../platform/module.ts';
+import { APP_ROLE, asOwner } from '../../../platform/db/transaction.ts';
+import { hariIniWib, statusKbs } from '../kbs/kbs-service.ts';
 import { aturanNominal, aturPengaturan } from './prakarsa-service.ts';
 import type { KategoriBelanja } from './prakarsa-tables.ts';
 

@@ -6,9 +6,9 @@
  */
 import type { FastifyInstance } from 'fastify';
 import { Type, type Static } from 'typebox';
-import type { ModuleContext, NavItem } from '../../platform/module.ts';
-import { cityOf, cityTx, userOf } from '../../platform/http/context.ts';
-import { CityParams, Paging, Uuid, errorResponses } from '../../platform/http/schemas.ts';
+import type { ModuleContext, NavItem } from '../../../platform/module.ts';
+import { cityOf, cityTx, userOf } from '../../../platform/http/context.ts';
+import { CityParams, Paging, Uuid, errorResponses } from '../../../platform/http/schemas.ts';
 import {
   MAX_RUPIAH,
   alokasikan,
@@ -24,7 +24,7 @@ import {
   rekapTahun,
   rwPrakarsa,
 } from './prakarsa-service.ts';
-import { hariIniWib } from './kbs-service.ts';
+import { hariIniWib } from '../kbs/kbs-service.ts';
 import { KATEGORI_BELANJA } from './prakarsa-tables.ts';
 import { PRAKARSA_KELOLA, PRAKARSA_LAPOR, PRAKARSA_LIHAT } from './permissions-prakarsa.ts';
 import { prakarsaPages } from './prakarsa-pages.ts';

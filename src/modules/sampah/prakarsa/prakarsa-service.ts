@@ -15,11 +15,11 @@
  * demo), who decides what is visible (404 outside the user's area) and allowed (403).
  */
 import { sql } from 'kysely';
-import type { Tx } from '../../platform/db/transaction.ts';
-import { areasFor, can, type CurrentUser, type Permission } from '../../platform/auth/roles.ts';
-import { badRequest, conflict, forbidden, notFound, type FieldError } from '../../platform/http/problem.ts';
-import { formatRupiah } from '../../platform/i18n/index.ts';
-import { inAreas, listRwRows } from '../wilayah/repository.ts';
+import type { Tx } from '../../../platform/db/transaction.ts';
+import { areasFor, can, type CurrentUser, type Permission } from '../../../platform/auth/roles.ts';
+import { badRequest, conflict, forbidden, notFound, type FieldError } from '../../../platform/http/problem.ts';
+import { formatRupiah } from '../../../platform/i18n/index.ts';
+import { inAreas, listRwRows } from '../../wilayah/repository.ts';
 import {
   hariIniWib,
   rwDalamArea,
@@ -27,7 +27,7 @@ import {
   statusKbs,
   type RwRingkas,
   type StatusKbs,
-} from './kbs-service.ts';
+} from '../kbs/kbs-service.ts';
 import { KATEGORI_BELANJA, type KategoriBelanja } from './prakarsa-tables.ts';
 import { PRAKARSA_KELOLA, PRAKARSA_LAPOR, PRAKARSA_LIHAT } from './permissions-prakarsa.ts';
 

@@ -7,12 +7,12 @@
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { Type, type Static } from 'typebox';
-import type { ModuleContext } from '../../platform/module.ts';
-import { cityTx, userOf } from '../../platform/http/context.ts';
-import { HttpProblem } from '../../platform/http/problem.ts';
-import { CityParams, Csrf, Uuid } from '../../platform/http/schemas.ts';
-import { cityPath, csrfField, errorSummary, field, flash, sendPage } from '../../platform/web/layout.ts';
-import { html, type SafeHtml } from '../../platform/web/html.ts';
+import type { ModuleContext } from '../../../platform/module.ts';
+import { cityTx, userOf } from '../../../platform/http/context.ts';
+import { HttpProblem } from '../../../platform/http/problem.ts';
+import { CityParams, Csrf, Uuid } from '../../../platform/http/schemas.ts';
+import { cityPath, csrfField, errorSummary, field, flash, sendPage } from '../../../platform/web/layout.ts';
+import { html, type SafeHtml } from '../../../platform/web/html.ts';
 import {
   breadcrumbs,
   formatMonth,
@@ -23,10 +23,10 @@ import {
   tableWrap,
   type FormErrors,
   type FormValues,
-} from '../../platform/web/components.ts';
-import { formatDate, formatDateTime, formatNumber, type Translator } from '../../platform/i18n/index.ts';
-import { fieldMessage } from '../../platform/http/validation.ts';
-import { can } from '../../platform/auth/roles.ts';
+} from '../../../platform/web/components.ts';
+import { formatDate, formatDateTime, formatNumber, type Translator } from '../../../platform/i18n/index.ts';
+import { fieldMessage } from '../../../platform/http/validation.ts';
+import { can } from '../../../platform/auth/roles.ts';
 import {
   BUKTI_MAX_BYTES,
   ajukanPenilaian,

@@ -7,12 +7,12 @@
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { Type, type Static } from 'typebox';
-import type { ModuleContext } from '../../platform/module.ts';
-import { cityTx, userOf } from '../../platform/http/context.ts';
-import { notFound } from '../../platform/http/problem.ts';
-import { CityParams, Csrf, Uuid } from '../../platform/http/schemas.ts';
-import { cityPath, csrfField, errorSummary, field, flash, sendPage } from '../../platform/web/layout.ts';
-import { html, raw, type SafeHtml } from '../../platform/web/html.ts';
+import type { ModuleContext } from '../../../platform/module.ts';
+import { cityTx, userOf } from '../../../platform/http/context.ts';
+import { notFound } from '../../../platform/http/problem.ts';
+import { CityParams, Csrf, Uuid } from '../../../platform/http/schemas.ts';
+import { cityPath, csrfField, errorSummary, field, flash, sendPage } from '../../../platform/web/layout.ts';
+import { html, raw, type SafeHtml } from '../../../platform/web/html.ts';
 import {
   breadcrumbs,
   option,
@@ -23,8 +23,8 @@ import {
   type FormErrors,
   type FormValues,
   mapFieldErrors,
-} from '../../platform/web/components.ts';
-import { formatNumber, type Translator } from '../../platform/i18n/index.ts';
+} from '../../../platform/web/components.ts';
+import { formatNumber, type Translator } from '../../../platform/i18n/index.ts';
 import {
   createIndikator,
   listIndikator,

@@ -8,9 +8,9 @@
 import { before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
-import { Client, useBalaiWithOwnerDb } from '../../../tests/helpers/app.ts';
-import type { Role } from '../../platform/auth/roles.ts';
-import { hariIniWib } from './kbs-service.ts';
+import { Client, useBalaiWithOwnerDb } from '../../../../tests/helpers/app.ts';
+import type { Role } from '../../../platform/auth/roles.ts';
+import { hariIniWib } from '../kbs/kbs-service.ts';
 import { parseRupiah } from './prakarsa-pages.ts';
 import {
   aturanNominal,
