@@ -31,7 +31,7 @@ import { initialiseSchema, startBalai, type Balai } from '../src/platform/boot.t
 import { createCity } from '../src/platform/tenancy/service.ts';
 import { addRole, createUser } from '../src/platform/auth/service.ts';
 import { modules } from '../src/modules/index.ts';
-import { createIndikator, simpanTingkat } from '../src/modules/sampah/kbs/kbs-service.ts';
+import { createIndikator, simpanTingkat } from '../src/modules/sampah/kbs/indikator-service.ts';
 import { DEMO_INDIKATOR, DEMO_TINGKAT } from '../src/modules/sampah/kbs/kbs-demo.ts';
 import { findBank } from '../src/modules/bank-sampah/access.ts';
 import { batalkan, catatSetoran } from '../src/modules/bank-sampah/ledger.ts';

@@ -11,7 +11,7 @@
  *    at the first level it does not reach, so a higher level needs all the lower ones. No level
  *    reached: null.
  */
-import type { JenisIndikator } from './kbs-tables.ts';
+import { JENIS_ATURAN, type JenisIndikator } from './indikator.ts';
 
 export interface AturanIndikator {
   kode: string;
@@ -37,14 +37,8 @@ export interface HasilStatus {
 
 /** The range a value of this kind of indicator may take. */
 export function rentangNilai(jenis: JenisIndikator): { min: number; max: number; bulat: boolean } {
-  switch (jenis) {
-    case 'ya_tidak':
-      return { min: 0, max: 1, bulat: true };
-    case 'persen':
-      return { min: 0, max: 100, bulat: false };
-    default:
-      return { min: 0, max: 1e9, bulat: false };
-  }
+  const { min, max, bulat } = JENIS_ATURAN[jenis];
+  return { min, max, bulat };
 }
 
 /** Is the value allowed for the indicator (in range, integral for ya_tidak, 3 decimals at most)? */

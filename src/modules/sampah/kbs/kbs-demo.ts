@@ -14,20 +14,18 @@
 import type { DemoContext } from '../../../platform/module.ts';
 import { sql } from 'kysely';
 import { APP_ROLE, asOwner } from '../../../platform/db/transaction.ts';
-import { listRwRows } from '../../wilayah/repository.ts';
+import { listRwRows } from '../../wilayah/api.ts';
 import {
   ajukanPenilaian,
   buatPenilaian,
-  createIndikator,
-  hariIniWib,
   kembalikanPenilaian,
   setujuiPenilaian,
-  simpanProfil,
-  simpanTingkat,
-  unggahBukti,
-  type IndikatorInput,
   type NilaiInput,
-} from './kbs-service.ts';
+} from './penilaian-service.ts';
+import { createIndikator, simpanTingkat, type IndikatorInput } from './indikator-service.ts';
+import { todayWib } from '../../../platform/waktu.ts';
+import { simpanProfil } from './rw-service.ts';
+import { unggahBukti } from './bukti-service.ts';
 
 export const DEMO_INDIKATOR: IndikatorInput[] = [
   {
@@ -115,7 +113,7 @@ const FOTO = Buffer.from(
 const JADWAL = ['Senin dan Kamis', 'Selasa dan Jumat', 'Rabu dan Sabtu', 'Setiap hari pukul 06.00'];
 
 function bulanLalu(n: number): string {
-  const [y, m] = hariIniWib().split('-').map(Number) as [number, number];
+  const [y, m] = todayWib().split('-').map(Number) as [number, number];
   return new Date(Date.UTC(y, m - 1 - n, 1)).toISOString().slice(0, 7);
 }
 

@@ -27,28 +27,22 @@ import {
 import { formatDate, formatDateTime, formatNumber, type Translator } from '../../../platform/i18n/index.ts';
 import { fieldMessage } from '../../../platform/http/validation.ts';
 import { can } from '../../../platform/auth/roles.ts';
+import { BUKTI_MAX_BYTES, unggahBukti } from './bukti-service.ts';
 import {
-  BUKTI_MAX_BYTES,
   ajukanPenilaian,
   buatPenilaian,
-  daftarRwKbs,
   getPenilaian,
-  hariIniWib,
-  jumlahPerTingkat,
   kembalikanPenilaian,
-  listIndikator,
   listPenilaian,
-  listTingkat,
-  rwKbs,
   setujuiPenilaian,
   simpanNilai,
-  unggahBukti,
-  type IndikatorView,
   type NilaiInput,
   type PenilaianView,
-  type RiwayatView,
-} from './kbs-service.ts';
-import type { StatusPenilaian } from './kbs-tables.ts';
+} from './penilaian-service.ts';
+import { daftarRwKbs, jumlahPerTingkat, rwKbs, type RiwayatView } from './rw-service.ts';
+import { todayWib } from '../../../platform/waktu.ts';
+import { listIndikator, listTingkat, type IndikatorView } from './indikator-service.ts';
+import type { StatusPenilaian } from './indikator.ts';
 import { KBS_LIHAT, KBS_VERIFIKASI } from './permissions-kbs.ts';
 
 const lihat = { access: { permission: KBS_LIHAT } } as const;
@@ -523,7 +517,7 @@ export function kbsPages(app: FastifyInstance, _ctx: ModuleContext): void {
       nomor: String(v.rw.nomor).padStart(3, '0'),
       kelurahan: v.rw.kelurahanNama,
     });
-    const values = failed?.values ?? { periode: hariIniWib().slice(0, 7) };
+    const values = failed?.values ?? { periode: todayWib().slice(0, 7) };
     const errors = failed?.errors ?? {};
     return sendPage(req, reply, {
       title: t('sampah.kbs.penilaianBaru'),

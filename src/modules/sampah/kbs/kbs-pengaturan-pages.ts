@@ -34,8 +34,8 @@ import {
   type IndikatorInput,
   type IndikatorView,
   type TingkatView,
-} from './kbs-service.ts';
-import type { JenisIndikator, SumberIndikator } from './kbs-tables.ts';
+} from './indikator-service.ts';
+import type { JenisIndikator, SumberIndikator } from './indikator.ts';
 import { KBS_ATUR } from './permissions-kbs.ts';
 
 const atur = { access: { permission: KBS_ATUR } } as const;

@@ -10,23 +10,22 @@ import { cityOf, cityTx, userOf } from '../../../platform/http/context.ts';
 import { CityParams, Csrf, Uuid, errorResponses } from '../../../platform/http/schemas.ts';
 import {
   ajukanPenilaian,
-  bacaBukti,
-  hapusBukti,
-  unggahBukti,
   buatPenilaian,
-  createIndikator,
   getPenilaian,
   kembalikanPenilaian,
-  listIndikator,
   listPenilaian,
-  listTingkat,
-  rwKbs,
   setujuiPenilaian,
   simpanNilai,
-  simpanProfil,
+} from './penilaian-service.ts';
+import { bacaBukti, hapusBukti, unggahBukti } from './bukti-service.ts';
+import {
+  createIndikator,
+  listIndikator,
+  listTingkat,
   simpanTingkat,
   updateIndikator,
-} from './kbs-service.ts';
+} from './indikator-service.ts';
+import { rwKbs, simpanProfil } from './rw-service.ts';
 import { KBS_ATUR, KBS_LIHAT } from './permissions-kbs.ts';
 import { kbsPages } from './kbs-pages.ts';
 import { kbsPengaturanPages } from './kbs-pengaturan-pages.ts';

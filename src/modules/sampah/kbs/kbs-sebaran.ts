@@ -7,9 +7,10 @@
  */
 import type { Tx } from '../../../platform/db/transaction.ts';
 import type { City } from '../../../platform/tenancy/service.ts';
-import { findWilayah, listKecamatanRows, listKelurahanRows, listRwRows } from '../../wilayah/repository.ts';
-import { pemulihanPerKecamatan } from '../../bank-sampah/pemulihan.ts';
-import { hariIniWib, statusKbs } from './kbs-service.ts';
+import { findWilayah, listKecamatanRows, listKelurahanRows, listRwRows } from '../../wilayah/api.ts';
+import { pemulihanPerKecamatan } from '../../bank-sampah/api.ts';
+import { todayWib } from '../../../platform/waktu.ts';
+import { statusKbs } from './rw-service.ts';
 
 /** Days of bank sampah recovery behind the kg-per-household figure. */
 export const HARI_PEMULIHAN = 30;
@@ -95,7 +96,7 @@ function tutup<T extends AngkaSebaran>(a: T): T {
 }
 
 export async function sebaranKbs(trx: Tx, city: City, now = new Date()): Promise<SebaranKbs> {
-  const tanggal = hariIniWib(now);
+  const tanggal = todayWib(now);
   const dari = new Date(Date.parse(`${tanggal}T00:00:00Z`) - (HARI_PEMULIHAN - 1) * 86_400_000)
     .toISOString()
     .slice(0, 10);

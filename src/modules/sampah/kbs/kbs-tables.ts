@@ -1,14 +1,11 @@
 /** Tables of the KBS area (see db/migrations/0006_sampah_kbs.sql). */
 import type { ColumnType, Generated } from 'kysely';
+import type { JenisIndikator, StatusPenilaian, SumberIndikator } from './indikator.ts';
 
 type Updated = ColumnType<Date, Date | string | undefined, Date | string>;
 /** numeric columns arrive as strings (exact decimals); write strings or numbers. */
 type Decimal = ColumnType<string, string | number, string | number>;
 type DecimalOrNull = ColumnType<string | null, string | number | null | undefined, string | number | null>;
-
-export type JenisIndikator = 'ya_tidak' | 'persen' | 'angka';
-export type SumberIndikator = 'manual' | 'bank_sampah_aktif' | 'kg_per_kk_bulan';
-export type StatusPenilaian = 'draf' | 'diajukan' | 'dikembalikan' | 'disetujui';
 
 export interface SampahRwProfilTable {
   tenant_id: string;

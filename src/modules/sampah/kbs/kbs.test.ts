@@ -9,9 +9,17 @@ import { randomUUID } from 'node:crypto';
 import { Client, useBalaiWithOwnerDb } from '../../../../tests/helpers/app.ts';
 import { multipart } from '../../../../tests/helpers/multipart.ts';
 import type { Role } from '../../../platform/auth/roles.ts';
-import { seedBank, seedHarga, seedNasabah, STANDARD_PRICES } from '../../../../tests/helpers/bank-sampah-fixtures.ts';
+import {
+  seedBank,
+  seedHarga,
+  seedNasabah,
+  STANDARD_PRICES,
+} from '../../../../tests/helpers/bank-sampah-fixtures.ts';
 import { nilaiSah, tentukanStatus, type AturanIndikator, type AturanTingkat } from './kbs-aturan.ts';
-import { hariIniWib, rentangPeriode, type PenilaianView, type RwKbsView } from './kbs-service.ts';
+import { todayWib } from '../../../platform/waktu.ts';
+import { rentangPeriode } from './kbs-common.ts';
+import { type PenilaianView } from './penilaian-service.ts';
+import { type RwKbsView } from './rw-service.ts';
 
 interface Problem {
   status: number;
@@ -76,7 +84,7 @@ describe('status rules', () => {
 
   it('knows the days of a month', () => {
     assert.deepEqual(rentangPeriode('2024-02'), { dari: '2024-02-01', sampai: '2024-02-29' });
-    assert.equal(hariIniWib(new Date('2026-04-30T17:30:00Z')), '2026-05-01');
+    assert.equal(todayWib(new Date('2026-04-30T17:30:00Z')), '2026-05-01');
   });
 });
 
@@ -140,7 +148,7 @@ describe('assessments through the API', () => {
   let kel: Client;
   let rwId = '';
   let serangRw = '';
-  const periode = hariIniWib().slice(0, 7);
+  const periode = todayWib().slice(0, 7);
 
   before(async () => {
     admin = await as('admin_kota');
@@ -401,7 +409,7 @@ describe('pages', () => {
     assert.match(form.body, /name="n_T-KOMPOS"/);
     assert.doesNotMatch(form.body, /name="n_T-BANK"/);
 
-    const [y, m] = hariIniWib().split('-').map(Number) as [number, number];
+    const [y, m] = todayWib().split('-').map(Number) as [number, number];
     const prev = new Date(Date.UTC(y, m - 2, 1)).toISOString().slice(0, 7);
     const bad = await kel.request('POST', `/bandung/sampah/kbs/rw/${rwId}/penilaian`, {
       form: { periode: prev, 'n_T-PILAH': '1', 'n_T-KOMPOS': '120' },

@@ -7,7 +7,12 @@ import { before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { Client, useBalaiWithOwnerDb } from '../../../../tests/helpers/app.ts';
-import { seedBank, seedHarga, seedNasabah, STANDARD_PRICES } from '../../../../tests/helpers/bank-sampah-fixtures.ts';
+import {
+  seedBank,
+  seedHarga,
+  seedNasabah,
+  STANDARD_PRICES,
+} from '../../../../tests/helpers/bank-sampah-fixtures.ts';
 import { kelasPeta, type SebaranKbs } from './kbs-sebaran.ts';
 
 describe('map colour classes', () => {

@@ -11,7 +11,8 @@
 import { sql } from 'kysely';
 import type { DemoContext } from '../../../platform/module.ts';
 import { APP_ROLE, asOwner } from '../../../platform/db/transaction.ts';
-import { hariIniWib, statusKbs } from '../kbs/kbs-service.ts';
+import { todayWib } from '../../../platform/waktu.ts';
+import { statusKbs } from '../kbs/rw-service.ts';
 import { aturanNominal, aturPengaturan } from './prakarsa-service.ts';
 import type { KategoriBelanja } from './prakarsa-tables.ts';
 
@@ -50,7 +51,7 @@ export async function prakarsaDemo(ctx: DemoContext): Promise<void> {
   const { db, city, random } = ctx;
   const between = (lo: number, hi: number) => lo + Math.floor(random() * (hi - lo + 1));
   const bandung = city.slug === 'bandung';
-  const hariIni = hariIniWib();
+  const hariIni = todayWib();
   const tahunIni = Number(hariIni.slice(0, 4));
   const tahunLalu = tahunIni - 1;
   const nominal = bandung

@@ -29,7 +29,10 @@ import {
 } from '../../../platform/web/components.ts';
 import { formatDate, formatNumber, formatRupiah, type Translator } from '../../../platform/i18n/index.ts';
 import { can } from '../../../platform/auth/roles.ts';
-import { hariIniWib, listTingkat, type RwRingkas, type StatusKbs } from '../kbs/kbs-service.ts';
+import { todayWib } from '../../../platform/waktu.ts';
+import { listTingkat } from '../kbs/indikator-service.ts';
+import { type RwRingkas } from '../kbs/kbs-access.ts';
+import { type StatusKbs } from '../kbs/rw-service.ts';
 import {
   alokasikan,
   alokasikanSemua,
@@ -221,7 +224,7 @@ ${o.value ?? ''}</textarea>
 }
 
 function tahunPilihan(tahun: number): number[] {
-  const ini = Number(hariIniWib().slice(0, 4));
+  const ini = Number(todayWib().slice(0, 4));
   const out: number[] = [];
   for (let y = ini + 1; y > ini - 5; y--) out.push(y);
   if (!out.includes(tahun)) out.push(tahun);
@@ -447,7 +450,7 @@ export function prakarsaPages(app: FastifyInstance, _ctx: ModuleContext): void {
     async (req, reply) => {
       const q = req.query as Static<typeof OverviewQuery>;
       return overviewPage(req, reply, {
-        tahun: q.tahun ?? Number(hariIniWib().slice(0, 4)),
+        tahun: q.tahun ?? Number(todayWib().slice(0, 4)),
         page: q.page ?? 1,
         ok: q.ok,
         dibuat: q.dibuat,
@@ -465,7 +468,7 @@ export function prakarsaPages(app: FastifyInstance, _ctx: ModuleContext): void {
     { schema: { params: CityParams, body: PengaturanForm }, attachValidation: true, config: kelola },
     async (req, reply) => {
       const b = (req.body ?? {}) as Static<typeof PengaturanForm>;
-      const ini = Number(hariIniWib().slice(0, 4));
+      const ini = Number(todayWib().slice(0, 4));
       const tahun = parseBulat(b.tahun) ?? Number.NaN;
       return kirim(req, reply, {
         form: 'pengaturan',
@@ -494,7 +497,7 @@ export function prakarsaPages(app: FastifyInstance, _ctx: ModuleContext): void {
     { schema: { params: CityParams, body: SemuaForm }, attachValidation: true, config: kelola },
     async (req, reply) => {
       const b = (req.body ?? {}) as Static<typeof SemuaForm>;
-      const ini = Number(hariIniWib().slice(0, 4));
+      const ini = Number(todayWib().slice(0, 4));
       return kirim(req, reply, {
         form: 'semua',
         fields: ['tahun'],
@@ -521,8 +524,8 @@ export function prakarsaPages(app: FastifyInstance, _ctx: ModuleContext): void {
     const base = `/sampah/prakarsa/rw/${v.rw.id}`;
     const fc = failed?.form === `cair-${a.id}` ? failed : undefined;
     const fb = failed?.form === `belanja-${a.id}` ? failed : undefined;
-    const vc = fc?.values ?? { tanggalCair: hariIniWib() };
-    const vb = fb?.values ?? { tanggalBelanja: hariIniWib() };
+    const vc = fc?.values ?? { tanggalCair: todayWib() };
+    const vb = fb?.values ?? { tanggalBelanja: todayWib() };
     const ec = fc?.errors ?? {};
     const eb = fb?.errors ?? {};
     const bolehCair = v.boleh.kelola && a.sisaAlokasi > 0;

@@ -24,7 +24,7 @@ import {
   rekapTahun,
   rwPrakarsa,
 } from './prakarsa-service.ts';
-import { hariIniWib } from '../kbs/kbs-service.ts';
+import { todayWib } from '../../../platform/waktu.ts';
 import { KATEGORI_BELANJA } from './prakarsa-tables.ts';
 import { PRAKARSA_KELOLA, PRAKARSA_LAPOR, PRAKARSA_LIHAT } from './permissions-prakarsa.ts';
 import { prakarsaPages } from './prakarsa-pages.ts';
@@ -235,7 +235,7 @@ const RwListQuery = Type.Object(
   { additionalProperties: false },
 );
 
-const tahunIni = () => Number(hariIniWib().slice(0, 4));
+const tahunIni = () => Number(todayWib().slice(0, 4));
 
 export function prakarsaRoutes(app: FastifyInstance, ctx: ModuleContext): void {
   prakarsaPages(app, ctx);

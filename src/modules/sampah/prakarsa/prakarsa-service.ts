@@ -17,17 +17,18 @@
 import { sql } from 'kysely';
 import type { Tx } from '../../../platform/db/transaction.ts';
 import { areasFor, can, type CurrentUser, type Permission } from '../../../platform/auth/roles.ts';
-import { badRequest, conflict, forbidden, notFound, type FieldError } from '../../../platform/http/problem.ts';
-import { formatRupiah } from '../../../platform/i18n/index.ts';
-import { inAreas, listRwRows } from '../../wilayah/repository.ts';
 import {
-  hariIniWib,
-  rwDalamArea,
-  rwRingkas,
-  statusKbs,
-  type RwRingkas,
-  type StatusKbs,
-} from '../kbs/kbs-service.ts';
+  badRequest,
+  conflict,
+  forbidden,
+  notFound,
+  type FieldError,
+} from '../../../platform/http/problem.ts';
+import { formatRupiah } from '../../../platform/i18n/index.ts';
+import { inAreas, listRwRows } from '../../wilayah/api.ts';
+import { todayWib } from '../../../platform/waktu.ts';
+import { rwDalamArea, rwRingkas, type RwRingkas } from '../kbs/kbs-access.ts';
+import { statusKbs, type StatusKbs } from '../kbs/rw-service.ts';
 import { KATEGORI_BELANJA, type KategoriBelanja } from './prakarsa-tables.ts';
 import { PRAKARSA_KELOLA, PRAKARSA_LAPOR, PRAKARSA_LIHAT } from './permissions-prakarsa.ts';
 
@@ -58,7 +59,7 @@ function cekTanggal(s: unknown, name: string, now = new Date()): FieldError | nu
   if (Number.isNaN(d.getTime()) || d.toISOString().slice(0, 10) !== s)
     return body(name, 'sampah.prakarsa.err.tanggal');
   if (s < '2000-01-01') return body(name, 'sampah.prakarsa.err.tanggal');
-  if (s > hariIniWib(now)) return body(name, 'sampah.prakarsa.err.tanggalDepan');
+  if (s > todayWib(now)) return body(name, 'sampah.prakarsa.err.tanggalDepan');
   return null;
 }
 
@@ -632,7 +633,7 @@ export async function batalkanPencairan(
       tenant_id: sql<string>`balai_current_tenant()`,
       alokasi_id: a.id,
       tahap: e.tahap,
-      tanggal: hariIniWib(opts.now),
+      tanggal: todayWib(opts.now),
       jumlah: -e.jumlah,
       catatan: alasan,
       membatalkan_id: e.id,
@@ -740,7 +741,7 @@ export async function batalkanBelanja(
     .values({
       tenant_id: sql<string>`balai_current_tenant()`,
       alokasi_id: a.id,
-      tanggal: hariIniWib(opts.now),
+      tanggal: todayWib(opts.now),
       kategori: e.kategori,
       uraian: e.uraian,
       jumlah: -e.jumlah,

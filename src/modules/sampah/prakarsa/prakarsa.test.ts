@@ -10,7 +10,7 @@ import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { Client, useBalaiWithOwnerDb } from '../../../../tests/helpers/app.ts';
 import type { Role } from '../../../platform/auth/roles.ts';
-import { hariIniWib } from '../kbs/kbs-service.ts';
+import { todayWib } from '../../../platform/waktu.ts';
 import { parseRupiah } from './prakarsa-pages.ts';
 import {
   aturanNominal,
@@ -50,7 +50,7 @@ const env = useBalaiWithOwnerDb();
 const API = '/api/v1/cities/bandung/sampah/prakarsa';
 const KEL = '32.73.01.1001';
 const JUTA = 1_000_000;
-const today = hariIniWib();
+const today = todayWib();
 // Years of their own, apart from the demo's (last year and this year).
 const Y1 = 2091;
 const Y2 = 2092;

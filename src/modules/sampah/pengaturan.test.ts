@@ -9,11 +9,11 @@
  */
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { Client, useBalaiWithOwnerDb } from '../../../../tests/helpers/app.ts';
-import { SYSTEM_ACTOR, withTenant } from '../../../platform/db/transaction.ts';
-import type { Db } from '../../../platform/db/database.ts';
-import type { Role } from '../../../platform/auth/roles.ts';
-import { findCityBySlug } from '../../../platform/tenancy/service.ts';
+import { Client, useBalaiWithOwnerDb } from '../../../tests/helpers/app.ts';
+import { SYSTEM_ACTOR, withTenant } from '../../platform/db/transaction.ts';
+import type { Db } from '../../platform/db/database.ts';
+import type { Role } from '../../platform/auth/roles.ts';
+import { findCityBySlug } from '../../platform/tenancy/service.ts';
 import { agregasi } from './tonase-hitung.ts';
 import { hitungAgregasi, tanpaOperasi } from './tonase-service.ts';
 import { bagiPenduduk } from './tonase-demo.ts';
