@@ -31,7 +31,7 @@ import { initialiseSchema, startBalai, type Balai } from '../src/platform/boot.t
 import { createCity } from '../src/platform/tenancy/service.ts';
 import { addRole, createUser } from '../src/platform/auth/service.ts';
 import { modules } from '../src/modules/index.ts';
-import { createIndikator, simpanTingkat } from '../src/modules/sampah/kbs/indikator-service.ts';
+import { createIndikator, saveTingkat } from '../src/modules/sampah/kbs/indikator-service.ts';
 import { DEMO_INDIKATOR, DEMO_TINGKAT } from '../src/modules/sampah/kbs/kbs-demo.ts';
 import { findBank } from '../src/modules/bank-sampah/access.ts';
 import { batalkan, catatSetoran } from '../src/modules/bank-sampah/ledger.ts';
@@ -161,7 +161,7 @@ async function setupCity(dbUrl: string): Promise<void> {
       // The KBS configuration goes through the service rules, as the app role.
       await sql.raw(`set local role ${APP_ROLE}`).execute(trx);
       for (const i of DEMO_INDIKATOR) await createIndikator(trx, null, i);
-      for (const l of DEMO_TINGKAT) await simpanTingkat(trx, null, l);
+      for (const l of DEMO_TINGKAT) await saveTingkat(trx, null, l);
     });
   } finally {
     await handle.close();

@@ -5,7 +5,7 @@ import type { CurrentUser } from '../../../platform/auth/roles.ts';
 import { badRequest, conflict, notFound } from '../../../platform/http/problem.ts';
 import { cleanText } from '../../../platform/text.ts';
 import { UUID_RE, bodyField as body } from './kbs-common.ts';
-import { penilaianFor } from './kbs-access.ts';
+import { findPenilaian } from './kbs-access.ts';
 import { listIndikator } from './indikator-service.ts';
 import { KBS_AJUKAN } from './permissions-kbs.ts';
 
@@ -48,7 +48,7 @@ export function sniffFoto(data: unknown): TipeFoto {
   throw fotoError('sampah.kbs.v.fotoJenis');
 }
 
-export async function daftarBukti(trx: Tx, penilaianId: string): Promise<BuktiView[]> {
+export async function listBukti(trx: Tx, penilaianId: string): Promise<BuktiView[]> {
   const rows = await trx
     .selectFrom('sampah_kbs_bukti')
     .select(['id', 'indikator_id', 'nama_file', 'tipe', 'ukuran', 'created_at'])
@@ -66,20 +66,20 @@ export async function daftarBukti(trx: Tx, penilaianId: string): Promise<BuktiVi
 }
 
 /** Adds an evidence photo for a manual indicator of a draft or returned assessment. */
-export async function unggahBukti(
+export async function uploadBukti(
   trx: Tx,
   user: CurrentUser | null,
   penilaianId: string,
   input: { indikatorKode: string; foto: unknown; namaFile: string | null | undefined },
 ): Promise<BuktiView> {
-  const { p } = await penilaianFor(trx, user, penilaianId, KBS_AJUKAN);
+  const { p } = await findPenilaian(trx, user, penilaianId, KBS_AJUKAN);
   const ind = (await listIndikator(trx)).find((i) => i.kode === input.indikatorKode);
   if (!ind || ind.sumber !== 'manual')
     throw badRequest('sampah.kbs.err.foto', [body('indikatorKode', 'sampah.kbs.v.bukanManual')]);
   const tipe = sniffFoto(input.foto);
   const data = input.foto as Buffer;
   if (p.status !== 'draf' && p.status !== 'dikembalikan') throw conflict('sampah.kbs.err.tidakBisaDiubah');
-  const count = (await daftarBukti(trx, p.id)).filter((b) => b.indikatorId === ind.id).length;
+  const count = (await listBukti(trx, p.id)).filter((b) => b.indikatorId === ind.id).length;
   if (count >= BUKTI_MAX_PER_INDIKATOR)
     throw badRequest('sampah.kbs.err.foto', [
       body('foto', 'sampah.kbs.v.fotoMaks', { limit: BUKTI_MAX_PER_INDIKATOR }),
@@ -102,17 +102,17 @@ export async function unggahBukti(
     })
     .returning('id')
     .executeTakeFirstOrThrow();
-  return (await daftarBukti(trx, p.id)).find((b) => b.id === id)!;
+  return (await listBukti(trx, p.id)).find((b) => b.id === id)!;
 }
 
 /** The bytes of an evidence photo, for whoever sees its assessment. */
-export async function bacaBukti(
+export async function getBukti(
   trx: Tx,
   user: CurrentUser | null,
   penilaianId: string,
   buktiId: string,
 ): Promise<{ tipe: TipeFoto; isi: Buffer; namaFile: string }> {
-  const { p } = await penilaianFor(trx, user, penilaianId);
+  const { p } = await findPenilaian(trx, user, penilaianId);
   const row = UUID_RE.test(buktiId)
     ? await trx
         .selectFrom('sampah_kbs_bukti')
@@ -126,13 +126,13 @@ export async function bacaBukti(
 }
 
 /** Removes an evidence photo of a draft or returned assessment. */
-export async function hapusBukti(
+export async function deleteBukti(
   trx: Tx,
   user: CurrentUser | null,
   penilaianId: string,
   buktiId: string,
 ): Promise<void> {
-  const { p } = await penilaianFor(trx, user, penilaianId, KBS_AJUKAN);
+  const { p } = await findPenilaian(trx, user, penilaianId, KBS_AJUKAN);
   if (p.status !== 'draf' && p.status !== 'dikembalikan') throw conflict('sampah.kbs.err.tidakBisaDiubah');
   const r = UUID_RE.test(buktiId)
     ? await trx

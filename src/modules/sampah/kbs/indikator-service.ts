@@ -4,7 +4,7 @@ import type { Tx } from '../../../platform/db/transaction.ts';
 import { can, type CurrentUser } from '../../../platform/auth/roles.ts';
 import { badRequest, forbidden, notFound, type FieldError } from '../../../platform/http/problem.ts';
 import { cleanText } from '../../../platform/text.ts';
-import { nilaiSah, type AturanIndikator, type AturanTingkat } from './kbs-aturan.ts';
+import { isNilaiValid, type AturanIndikator, type AturanTingkat } from './kbs-aturan.ts';
 import { JENIS_ATURAN, SUMBER_ATURAN, type JenisIndikator, type SumberIndikator } from './indikator.ts';
 import { KODE_RE, UUID_RE, bodyField as body, toNumber as num } from './kbs-common.ts';
 import { KBS_ATUR } from './permissions-kbs.ts';
@@ -67,7 +67,7 @@ function checkIndikator(i: IndikatorInput): FieldError[] {
   if (i.jenis === 'ya_tidak') {
     if (i.ambang !== null && i.ambang !== undefined)
       errors.push(body('ambang', 'sampah.pengaturan.err.ambangYaTidak'));
-  } else if (i.ambang === null || i.ambang === undefined || !nilaiSah(i.jenis, i.ambang)) {
+  } else if (i.ambang === null || i.ambang === undefined || !isNilaiValid(i.jenis, i.ambang)) {
     errors.push(body('ambang', JENIS_ATURAN[i.jenis].salah));
   }
   const aturan = SUMBER_ATURAN[sumber];
@@ -172,7 +172,7 @@ export interface TingkatInput {
 }
 
 /** Adds a level, or changes the level with the same urutan. */
-export async function simpanTingkat(
+export async function saveTingkat(
   trx: Tx,
   user: CurrentUser | null,
   input: TingkatInput,

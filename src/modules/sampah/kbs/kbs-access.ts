@@ -20,7 +20,7 @@ export interface RwRingkas {
   jumlahKk: number | null;
 }
 
-export function rwRingkas(r: RwRow): RwRingkas {
+export function toRwRingkas(r: RwRow): RwRingkas {
   return {
     id: r.id,
     kode: rwAreaKode(r.kelurahan_kode, r.nomor),
@@ -36,7 +36,7 @@ export function rwRingkas(r: RwRow): RwRingkas {
  * The RW if the user holds `lihat` or `need` there (404 `tidakAda` otherwise), and `need` (403
  * otherwise). The one access rule of the RW pages of the waste programme (KBS, Prakarsa).
  */
-export async function rwDalamArea(
+export async function findRwInArea(
   trx: Tx,
   user: CurrentUser | null,
   rwId: string,
@@ -44,7 +44,7 @@ export async function rwDalamArea(
 ): Promise<RwRingkas> {
   const r = UUID_RE.test(rwId) ? await findRwRow(trx, rwId) : undefined;
   if (!r) throw notFound(o.tidakAda);
-  const rw = rwRingkas(r);
+  const rw = toRwRingkas(r);
   if (user === null) return rw;
   if (!can(user, o.lihat, rw.kode) && !can(user, o.need, rw.kode)) throw notFound(o.tidakAda);
   if (!can(user, o.need, rw.kode)) throw forbidden();
@@ -52,13 +52,13 @@ export async function rwDalamArea(
 }
 
 /** The RW if the user sees KBS data there (404 otherwise), and holds `need` there (403 otherwise). */
-export function rwKbsFor(
+export function findRwKbs(
   trx: Tx,
   user: CurrentUser | null,
   rwId: string,
   need: Permission = KBS_LIHAT,
 ): Promise<RwRingkas> {
-  return rwDalamArea(trx, user, rwId, { lihat: KBS_LIHAT, need, tidakAda: 'sampah.kbs.err.rwTidakAda' });
+  return findRwInArea(trx, user, rwId, { lihat: KBS_LIHAT, need, tidakAda: 'sampah.kbs.err.rwTidakAda' });
 }
 
 // ---- Assessments ----
@@ -72,7 +72,7 @@ export type PenilaianRow = {
   tingkat_id: string | null;
 };
 
-export async function penilaianRow(trx: Tx, id: string): Promise<PenilaianRow | undefined> {
+export async function findPenilaianRow(trx: Tx, id: string): Promise<PenilaianRow | undefined> {
   if (!UUID_RE.test(id)) return undefined;
   return trx
     .selectFrom('sampah_kbs_penilaian')
@@ -82,14 +82,14 @@ export async function penilaianRow(trx: Tx, id: string): Promise<PenilaianRow | 
 }
 
 /** The assessment and its RW, when the user sees it (404), holding `need` at the RW (403). */
-export async function penilaianFor(
+export async function findPenilaian(
   trx: Tx,
   user: CurrentUser | null,
   id: string,
   need: Permission = KBS_LIHAT,
 ): Promise<{ p: PenilaianRow; rw: RwRingkas }> {
-  const p = await penilaianRow(trx, id);
+  const p = await findPenilaianRow(trx, id);
   if (!p) throw notFound('sampah.kbs.err.penilaianTidakAda');
-  const rw = await rwKbsFor(trx, user, p.rw_id, need);
+  const rw = await findRwKbs(trx, user, p.rw_id, need);
   return { p, rw };
 }

@@ -36,32 +36,32 @@ export interface HasilStatus {
 }
 
 /** The range a value of this kind of indicator may take. */
-export function rentangNilai(jenis: JenisIndikator): { min: number; max: number; bulat: boolean } {
+export function getRentangNilai(jenis: JenisIndikator): { min: number; max: number; bulat: boolean } {
   const { min, max, bulat } = JENIS_ATURAN[jenis];
   return { min, max, bulat };
 }
 
 /** Is the value allowed for the indicator (in range, integral for ya_tidak, 3 decimals at most)? */
-export function nilaiSah(jenis: JenisIndikator, nilai: number): boolean {
-  const r = rentangNilai(jenis);
+export function isNilaiValid(jenis: JenisIndikator, nilai: number): boolean {
+  const r = getRentangNilai(jenis);
   if (!Number.isFinite(nilai) || nilai < r.min || nilai > r.max) return false;
   if (r.bulat) return Number.isInteger(nilai);
   return Math.abs(Math.round(nilai * 1000) - nilai * 1000) < 1e-6;
 }
 
-export function terpenuhi(ind: AturanIndikator, nilai: number | null | undefined): boolean {
+export function isTerpenuhi(ind: AturanIndikator, nilai: number | null | undefined): boolean {
   if (nilai === null || nilai === undefined || !Number.isFinite(nilai)) return false;
   if (ind.jenis === 'ya_tidak') return nilai === 1;
   return nilai >= (ind.ambang ?? 0);
 }
 
 /** Score (0–100, two decimals) and level of an assessment with these values (by indicator kode). */
-export function tentukanStatus(
+export function computeStatus(
   indikator: readonly AturanIndikator[],
   tingkat: readonly AturanTingkat[],
   nilai: ReadonlyMap<string, number>,
 ): HasilStatus {
-  const met = indikator.filter((i) => terpenuhi(i, nilai.get(i.kode))).map((i) => i.kode);
+  const met = indikator.filter((i) => isTerpenuhi(i, nilai.get(i.kode))).map((i) => i.kode);
   const metSet = new Set(met);
   const total = indikator.reduce((s, i) => s + i.bobot, 0);
   const got = indikator.filter((i) => metSet.has(i.kode)).reduce((s, i) => s + i.bobot, 0);

@@ -16,16 +16,16 @@ import { sql } from 'kysely';
 import { APP_ROLE, asOwner } from '../../../platform/db/transaction.ts';
 import { listRwRows } from '../../wilayah/api.ts';
 import {
-  ajukanPenilaian,
-  buatPenilaian,
-  kembalikanPenilaian,
-  setujuiPenilaian,
+  submitPenilaian,
+  createPenilaian,
+  returnPenilaian,
+  approvePenilaian,
   type NilaiInput,
 } from './penilaian-service.ts';
-import { createIndikator, simpanTingkat, type IndikatorInput } from './indikator-service.ts';
+import { createIndikator, saveTingkat, type IndikatorInput } from './indikator-service.ts';
 import { todayWib } from '../../../platform/waktu.ts';
-import { simpanProfil } from './rw-service.ts';
-import { unggahBukti } from './bukti-service.ts';
+import { saveProfil } from './rw-service.ts';
+import { uploadBukti } from './bukti-service.ts';
 
 export const DEMO_INDIKATOR: IndikatorInput[] = [
   {
@@ -129,7 +129,7 @@ export async function kbsDemo(ctx: DemoContext): Promise<void> {
     for (const i of DEMO_INDIKATOR) await createIndikator(trx, null, i);
     await trx.updateTable('sampah_kbs_indikator').set({ demo: true }).execute();
     const tingkat = [];
-    for (const l of DEMO_TINGKAT) tingkat.push(await simpanTingkat(trx, null, l));
+    for (const l of DEMO_TINGKAT) tingkat.push(await saveTingkat(trx, null, l));
     await trx.updateTable('sampah_kbs_tingkat').set({ demo: true }).execute();
 
     const { rows: rws } = await listRwRows(trx, { areas: [city.id], limit: 100_000, offset: 0 });
@@ -181,7 +181,7 @@ export async function kbsDemo(ctx: DemoContext): Promise<void> {
         .execute();
     }
     for (const r of [...kbsRws, ...inFirst.slice(0, 4)]) {
-      await simpanProfil(
+      await saveProfil(
         trx,
         null,
         r.id,
@@ -216,24 +216,24 @@ export async function kbsDemo(ctx: DemoContext): Promise<void> {
     for (const [i, r] of inFirst.slice(0, 4).entries()) {
       const status = plan[i]!;
       const periode = bulanLalu(status === 'draf' ? 0 : 1);
-      const p = await buatPenilaian(
+      const p = await createPenilaian(
         trx,
         null,
         { rwId: r.id, periode, nilai: nilai(status === 'disetujui') },
         { demo: true },
       );
       if (status === 'draf') continue;
-      await unggahBukti(trx, null, p.id, { indikatorKode: 'PILAH', foto: FOTO, namaFile: 'pemilahan.png' });
-      await ajukanPenilaian(trx, null, p.id);
+      await uploadBukti(trx, null, p.id, { indikatorKode: 'PILAH', foto: FOTO, namaFile: 'pemilahan.png' });
+      await submitPenilaian(trx, null, p.id);
       if (status === 'dikembalikan') {
-        await kembalikanPenilaian(
+        await returnPenilaian(
           trx,
           null,
           p.id,
           'Foto pemilahan belum menunjukkan wadah terpisah; mohon lampirkan foto titik kumpul RW.',
         );
       } else if (status === 'disetujui') {
-        await setujuiPenilaian(trx, null, p.id, 'Sesuai kunjungan lapangan.', { demo: true });
+        await approvePenilaian(trx, null, p.id, 'Sesuai kunjungan lapangan.', { demo: true });
       }
     }
   });

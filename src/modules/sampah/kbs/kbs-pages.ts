@@ -27,19 +27,19 @@ import {
 import { formatDate, formatDateTime, formatNumber, type Translator } from '../../../platform/i18n/index.ts';
 import { fieldMessage } from '../../../platform/http/validation.ts';
 import { can } from '../../../platform/auth/roles.ts';
-import { BUKTI_MAX_BYTES, unggahBukti } from './bukti-service.ts';
+import { BUKTI_MAX_BYTES, uploadBukti } from './bukti-service.ts';
 import {
-  ajukanPenilaian,
-  buatPenilaian,
+  submitPenilaian,
+  createPenilaian,
   getPenilaian,
-  kembalikanPenilaian,
+  returnPenilaian,
   listPenilaian,
-  setujuiPenilaian,
-  simpanNilai,
+  approvePenilaian,
+  saveNilai,
   type NilaiInput,
   type PenilaianView,
 } from './penilaian-service.ts';
-import { daftarRwKbs, jumlahPerTingkat, rwKbs, type RiwayatView } from './rw-service.ts';
+import { listRwKbs, countPerTingkat, getRwKbs, type RiwayatView } from './rw-service.ts';
 import { todayWib } from '../../../platform/waktu.ts';
 import { listIndikator, listTingkat, type IndikatorView } from './indikator-service.ts';
 import type { StatusPenilaian } from './indikator.ts';
@@ -212,10 +212,10 @@ export function kbsPages(app: FastifyInstance, _ctx: ModuleContext): void {
       const page = (req.query as Static<typeof OverviewQuery>).page ?? 1;
       const perPage = 50;
       const data = await cityTx(req, async (trx) => ({
-        rws: await daftarRwKbs(trx, user, { page, perPage }),
+        rws: await listRwKbs(trx, user, { page, perPage }),
         antrian: await listPenilaian(trx, user, { status: 'diajukan' }),
         kembali: await listPenilaian(trx, user, { status: 'dikembalikan' }),
-        jumlah: await jumlahPerTingkat(trx),
+        jumlah: await countPerTingkat(trx),
         indikator: await listIndikator(trx),
         tingkat: await listTingkat(trx),
       }));
@@ -352,7 +352,7 @@ export function kbsPages(app: FastifyInstance, _ctx: ModuleContext): void {
     async (req, reply) => {
       const t = req.t;
       const { rwId } = req.params as Static<typeof RwParams>;
-      const v = await cityTx(req, (trx) => rwKbs(trx, userOf(req), rwId));
+      const v = await cityTx(req, (trx) => getRwKbs(trx, userOf(req), rwId));
       const nama = t('sampah.kbs.rwDi', {
         nomor: String(v.rw.nomor).padStart(3, '0'),
         kelurahan: v.rw.kelurahanNama,
@@ -510,7 +510,7 @@ export function kbsPages(app: FastifyInstance, _ctx: ModuleContext): void {
   ) {
     const t = req.t;
     const { v, indikator } = await cityTx(req, async (trx) => ({
-      v: await rwKbs(trx, userOf(req), rwId),
+      v: await getRwKbs(trx, userOf(req), rwId),
       indikator: await listIndikator(trx),
     }));
     const nama = t('sampah.kbs.rwDi', {
@@ -574,7 +574,7 @@ export function kbsPages(app: FastifyInstance, _ctx: ModuleContext): void {
         const id = await cityTx(req, async (trx) => {
           const parsed = nilaiFromForm(body, await listIndikator(trx));
           fields = parsed.fields;
-          const p = await buatPenilaian(trx, userOf(req), {
+          const p = await createPenilaian(trx, userOf(req), {
             rwId,
             periode: typeof body.periode === 'string' ? body.periode : '',
             nilai: parsed.nilai,
@@ -818,7 +818,7 @@ ${failed?.values.catatan ?? ''}</textarea>
         await cityTx(req, async (trx) => {
           const parsed = nilaiFromForm(body, await listIndikator(trx));
           fields = parsed.fields;
-          await simpanNilai(trx, userOf(req), id, { nilai: parsed.nilai });
+          await saveNilai(trx, userOf(req), id, { nilai: parsed.nilai });
         });
         return reply.redirect(cityPath(req, `/sampah/kbs/penilaian/${id}?ok=disimpan`), 303);
       } catch (err) {
@@ -836,7 +836,7 @@ ${failed?.values.catatan ?? ''}</textarea>
       const values = { indikatorKode: typeof b.indikatorKode === 'string' ? b.indikatorKode : '' };
       try {
         await cityTx(req, (trx) =>
-          unggahBukti(trx, userOf(req), id, {
+          uploadBukti(trx, userOf(req), id, {
             indikatorKode: values.indikatorKode,
             foto: b.foto,
             namaFile: req.uploads?.foto?.filename,
@@ -892,11 +892,11 @@ ${failed?.values.catatan ?? ''}</textarea>
       },
     );
 
-  action('ajukan', (req, id) => cityTx(req, (trx) => ajukanPenilaian(trx, userOf(req), id)));
+  action('ajukan', (req, id) => cityTx(req, (trx) => submitPenilaian(trx, userOf(req), id)));
   action('kembalikan', (req, id, catatan) =>
-    cityTx(req, (trx) => kembalikanPenilaian(trx, userOf(req), id, catatan)),
+    cityTx(req, (trx) => returnPenilaian(trx, userOf(req), id, catatan)),
   );
   action('setujui', (req, id, catatan) =>
-    cityTx(req, (trx) => setujuiPenilaian(trx, userOf(req), id, catatan || null)),
+    cityTx(req, (trx) => approvePenilaian(trx, userOf(req), id, catatan || null)),
   );
 }

@@ -29,7 +29,7 @@ import {
   createIndikator,
   listIndikator,
   listTingkat,
-  simpanTingkat,
+  saveTingkat,
   updateIndikator,
   type IndikatorInput,
   type IndikatorView,
@@ -545,7 +545,7 @@ export function kbsPengaturanPages(app: FastifyInstance, _ctx: ModuleContext): v
           await denganPeta(
             () =>
               cityTx(req, (trx) =>
-                simpanTingkat(trx, userOf(req), {
+                saveTingkat(trx, userOf(req), {
                   nama: b.nama ?? '',
                   urutan: bulatIsian(b.urutan),
                   minSkor: angkaIsian(b.minSkor) ?? Number.NaN,

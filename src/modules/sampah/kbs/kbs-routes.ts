@@ -9,23 +9,23 @@ import type { ModuleContext, NavItem } from '../../../platform/module.ts';
 import { cityOf, cityTx, userOf } from '../../../platform/http/context.ts';
 import { CityParams, Csrf, Uuid, errorResponses } from '../../../platform/http/schemas.ts';
 import {
-  ajukanPenilaian,
-  buatPenilaian,
+  submitPenilaian,
+  createPenilaian,
   getPenilaian,
-  kembalikanPenilaian,
+  returnPenilaian,
   listPenilaian,
-  setujuiPenilaian,
-  simpanNilai,
+  approvePenilaian,
+  saveNilai,
 } from './penilaian-service.ts';
-import { bacaBukti, hapusBukti, unggahBukti } from './bukti-service.ts';
+import { getBukti, deleteBukti, uploadBukti } from './bukti-service.ts';
 import {
   createIndikator,
   listIndikator,
   listTingkat,
-  simpanTingkat,
+  saveTingkat,
   updateIndikator,
 } from './indikator-service.ts';
-import { rwKbs, simpanProfil } from './rw-service.ts';
+import { getRwKbs, saveProfil } from './rw-service.ts';
 import { KBS_ATUR, KBS_LIHAT } from './permissions-kbs.ts';
 import { kbsPages } from './kbs-pages.ts';
 import { kbsPengaturanPages } from './kbs-pengaturan-pages.ts';
@@ -280,7 +280,7 @@ export function kbsRoutes(app: FastifyInstance, ctx: ModuleContext): void {
     },
     async (req) => {
       const b = req.body as Static<typeof TingkatBody>;
-      return cityTx(req, (trx) => simpanTingkat(trx, userOf(req), b));
+      return cityTx(req, (trx) => saveTingkat(trx, userOf(req), b));
     },
   );
 
@@ -297,7 +297,7 @@ export function kbsRoutes(app: FastifyInstance, ctx: ModuleContext): void {
     },
     async (req) => {
       const { rwId } = req.params as Static<typeof RwParams>;
-      return cityTx(req, (trx) => rwKbs(trx, userOf(req), rwId));
+      return cityTx(req, (trx) => getRwKbs(trx, userOf(req), rwId));
     },
   );
   app.patch(
@@ -315,7 +315,7 @@ export function kbsRoutes(app: FastifyInstance, ctx: ModuleContext): void {
     async (req) => {
       const { rwId } = req.params as Static<typeof RwParams>;
       const b = req.body as Static<typeof ProfilBody>;
-      return cityTx(req, (trx) => simpanProfil(trx, userOf(req), rwId, b));
+      return cityTx(req, (trx) => saveProfil(trx, userOf(req), rwId, b));
     },
   );
 
@@ -350,7 +350,7 @@ export function kbsRoutes(app: FastifyInstance, ctx: ModuleContext): void {
     },
     async (req, reply) => {
       const b = req.body as Static<typeof PenilaianBody>;
-      const out = await cityTx(req, (trx) => buatPenilaian(trx, userOf(req), b));
+      const out = await cityTx(req, (trx) => createPenilaian(trx, userOf(req), b));
       return reply
         .status(201)
         .header('location', `/api/v1/cities/${cityOf(req).slug}/sampah/kbs/penilaian/${out.id}`)
@@ -388,7 +388,7 @@ export function kbsRoutes(app: FastifyInstance, ctx: ModuleContext): void {
     async (req) => {
       const { id } = req.params as Static<typeof IdParams>;
       const b = req.body as Static<typeof NilaiBody>;
-      return cityTx(req, (trx) => simpanNilai(trx, userOf(req), id, b));
+      return cityTx(req, (trx) => saveNilai(trx, userOf(req), id, b));
     },
   );
   app.post(
@@ -404,7 +404,7 @@ export function kbsRoutes(app: FastifyInstance, ctx: ModuleContext): void {
     },
     async (req) => {
       const { id } = req.params as Static<typeof IdParams>;
-      return cityTx(req, (trx) => ajukanPenilaian(trx, userOf(req), id));
+      return cityTx(req, (trx) => submitPenilaian(trx, userOf(req), id));
     },
   );
   app.post(
@@ -422,7 +422,7 @@ export function kbsRoutes(app: FastifyInstance, ctx: ModuleContext): void {
     async (req) => {
       const { id } = req.params as Static<typeof IdParams>;
       const b = req.body as Static<typeof KembalikanBody>;
-      return cityTx(req, (trx) => kembalikanPenilaian(trx, userOf(req), id, b.catatan));
+      return cityTx(req, (trx) => returnPenilaian(trx, userOf(req), id, b.catatan));
     },
   );
   app.post(
@@ -440,7 +440,7 @@ export function kbsRoutes(app: FastifyInstance, ctx: ModuleContext): void {
     async (req) => {
       const { id } = req.params as Static<typeof IdParams>;
       const b = req.body as Static<typeof SetujuiBody>;
-      return cityTx(req, (trx) => setujuiPenilaian(trx, userOf(req), id, b.catatan));
+      return cityTx(req, (trx) => approvePenilaian(trx, userOf(req), id, b.catatan));
     },
   );
 
@@ -463,7 +463,7 @@ export function kbsRoutes(app: FastifyInstance, ctx: ModuleContext): void {
       const { id } = req.params as Static<typeof IdParams>;
       const b = req.body as Static<typeof BuktiUpload>;
       const out = await cityTx(req, (trx) =>
-        unggahBukti(trx, userOf(req), id, {
+        uploadBukti(trx, userOf(req), id, {
           indikatorKode: b.indikatorKode,
           foto: b.foto,
           namaFile: req.uploads?.foto?.filename,
@@ -480,7 +480,7 @@ export function kbsRoutes(app: FastifyInstance, ctx: ModuleContext): void {
     },
     async (req, reply) => {
       const { id, buktiId } = req.params as Static<typeof BuktiParams>;
-      const foto = await cityTx(req, (trx) => bacaBukti(trx, userOf(req), id, buktiId));
+      const foto = await cityTx(req, (trx) => getBukti(trx, userOf(req), id, buktiId));
       return reply
         .type(foto.tipe)
         .header('x-content-type-options', 'nosniff')
@@ -502,7 +502,7 @@ export function kbsRoutes(app: FastifyInstance, ctx: ModuleContext): void {
     },
     async (req, reply) => {
       const { id, buktiId } = req.params as Static<typeof BuktiParams>;
-      await cityTx(req, (trx) => hapusBukti(trx, userOf(req), id, buktiId));
+      await cityTx(req, (trx) => deleteBukti(trx, userOf(req), id, buktiId));
       return reply.status(204).send();
     },
   );

@@ -10,7 +10,7 @@ import type { City } from '../../../platform/tenancy/service.ts';
 import { findWilayah, listKecamatanRows, listKelurahanRows, listRwRows } from '../../wilayah/api.ts';
 import { pemulihanPerKecamatan } from '../../bank-sampah/api.ts';
 import { todayWib } from '../../../platform/waktu.ts';
-import { statusKbs } from './rw-service.ts';
+import { listStatusKbs } from './rw-service.ts';
 
 /** Days of bank sampah recovery behind the kg-per-household figure. */
 export const HARI_PEMULIHAN = 30;
@@ -104,7 +104,7 @@ export async function sebaranKbs(trx: Tx, city: City, now = new Date()): Promise
     listKecamatanRows(trx, city.id),
     listKelurahanRows(trx, city.id),
     listRwRows(trx, { areas: [city.id], limit: 1_000_000, offset: 0 }),
-    statusKbs(trx),
+    listStatusKbs(trx),
     trx.selectFrom('sampah_kbs_tingkat').select(['id', 'nama', 'urutan']).orderBy('urutan').execute(),
     trx
       .selectFrom('sampah_rw_profil')
@@ -161,16 +161,18 @@ export async function sebaranKbs(trx: Tx, city: City, now = new Date()): Promise
       kgPerKk: c.jumlahKk > 0 ? Math.round((kg / c.jumlahKk) * (30 / HARI_PEMULIHAN) * 1000) / 1000 : null,
     });
   });
-  const kunci = (k: KecamatanPeringkat): [number, number] => [k.persen ?? -1, k.kgPerKk ?? -1];
+  const lockAlokasi = (k: KecamatanPeringkat): [number, number] => [k.persen ?? -1, k.kgPerKk ?? -1];
   kecamatan.sort((a, b) => {
-    const [pa, ka] = kunci(a);
-    const [pb, kb] = kunci(b);
+    const [pa, ka] = lockAlokasi(a);
+    const [pb, kb] = lockAlokasi(b);
     return pb - pa || kb - ka || a.nama.localeCompare(b.nama, 'id');
   });
   kecamatan.forEach((k, i) => {
     const prev = kecamatan[i - 1];
     k.peringkat =
-      prev && kunci(prev)[0] === kunci(k)[0] && kunci(prev)[1] === kunci(k)[1] ? prev.peringkat : i + 1;
+      prev && lockAlokasi(prev)[0] === lockAlokasi(k)[0] && lockAlokasi(prev)[1] === lockAlokasi(k)[1]
+        ? prev.peringkat
+        : i + 1;
   });
 
   const wilayahKota = await findWilayah(trx, city.id);

@@ -15,7 +15,7 @@ import {
   seedNasabah,
   STANDARD_PRICES,
 } from '../../../../tests/helpers/bank-sampah-fixtures.ts';
-import { nilaiSah, tentukanStatus, type AturanIndikator, type AturanTingkat } from './kbs-aturan.ts';
+import { isNilaiValid, computeStatus, type AturanIndikator, type AturanTingkat } from './kbs-aturan.ts';
 import { todayWib } from '../../../platform/waktu.ts';
 import { rentangPeriode } from './kbs-common.ts';
 import { type PenilaianView } from './penilaian-service.ts';
@@ -37,15 +37,15 @@ describe('status rules', () => {
     { id: 'a', nama: 'Rintisan', urutan: 1, minSkor: 30, indikatorWajib: [] },
     { id: 'b', nama: 'Berkembang', urutan: 2, minSkor: 60, indikatorWajib: ['PILAH'] },
   ];
-  const status = (v: Record<string, number>) => tentukanStatus(ind, tingkat, new Map(Object.entries(v)));
+  const status = (v: Record<string, number>) => computeStatus(ind, tingkat, new Map(Object.entries(v)));
 
   it('scores the weight of the met indicators', () => {
     assert.equal(status({}).skor, 0);
     assert.equal(status({ PILAH: 1, KOMPOS: 50, BANK: 0 }).skor, 70);
     assert.equal(status({ PILAH: 0, KOMPOS: 49.999, BANK: 1 }).skor, 30);
     assert.deepEqual(status({ PILAH: 1, KOMPOS: 80 }).terpenuhi, ['PILAH', 'KOMPOS']);
-    assert.equal(tentukanStatus([{ kode: 'X', jenis: 'angka', ambang: 3, bobot: 0 }], [], new Map()).skor, 0);
-    const third = tentukanStatus(
+    assert.equal(computeStatus([{ kode: 'X', jenis: 'angka', ambang: 3, bobot: 0 }], [], new Map()).skor, 0);
+    const third = computeStatus(
       [
         { kode: 'A', jenis: 'ya_tidak', ambang: null, bobot: 1 },
         { kode: 'B', jenis: 'ya_tidak', ambang: null, bobot: 2 },
@@ -64,7 +64,7 @@ describe('status rules', () => {
     assert.equal(status({ KOMPOS: 60, BANK: 1 }).tingkat?.nama, 'Rintisan');
     assert.equal(status({ PILAH: 1, KOMPOS: 60, BANK: 1 }).tingkat?.nama, 'KBS Mandiri');
     // A higher level needs the lower ones: Mandiri's rule alone is not enough.
-    const skip = tentukanStatus(
+    const skip = computeStatus(
       ind,
       [
         { id: 'a', nama: 'A', urutan: 1, minSkor: 0, indikatorWajib: ['KOMPOS'] },
@@ -76,10 +76,12 @@ describe('status rules', () => {
   });
 
   it('accepts only values in range', () => {
-    assert.ok(nilaiSah('ya_tidak', 1) && nilaiSah('ya_tidak', 0));
-    assert.ok(!nilaiSah('ya_tidak', 2) && !nilaiSah('ya_tidak', 0.5));
-    assert.ok(nilaiSah('persen', 100) && !nilaiSah('persen', 100.5) && !nilaiSah('persen', -1));
-    assert.ok(nilaiSah('angka', 12.125) && !nilaiSah('angka', 1.0005) && !nilaiSah('angka', Number.NaN));
+    assert.ok(isNilaiValid('ya_tidak', 1) && isNilaiValid('ya_tidak', 0));
+    assert.ok(!isNilaiValid('ya_tidak', 2) && !isNilaiValid('ya_tidak', 0.5));
+    assert.ok(isNilaiValid('persen', 100) && !isNilaiValid('persen', 100.5) && !isNilaiValid('persen', -1));
+    assert.ok(
+      isNilaiValid('angka', 12.125) && !isNilaiValid('angka', 1.0005) && !isNilaiValid('angka', Number.NaN),
+    );
   });
 
   it('knows the days of a month', () => {

@@ -19,7 +19,7 @@ import { cleanText } from '../../../platform/text.ts';
 import { todayWib } from '../../../platform/waktu.ts';
 import { listRwRows, type RwRow } from '../../wilayah/api.ts';
 import { bankAktifPerRw, pemulihanPerRw } from '../../bank-sampah/api.ts';
-import { nilaiSah, tentukanStatus, terpenuhi } from './kbs-aturan.ts';
+import { isNilaiValid, computeStatus, isTerpenuhi } from './kbs-aturan.ts';
 import {
   JENIS_ATURAN,
   type JenisIndikator,
@@ -27,7 +27,13 @@ import {
   type SumberIndikator,
 } from './indikator.ts';
 import { PERIODE_RE, UUID_RE, bodyField as body, rentangPeriode } from './kbs-common.ts';
-import { penilaianFor, penilaianRow, rwKbsFor, type PenilaianRow, type RwRingkas } from './kbs-access.ts';
+import {
+  findPenilaian,
+  findPenilaianRow,
+  findRwKbs,
+  type PenilaianRow,
+  type RwRingkas,
+} from './kbs-access.ts';
 import {
   aturanIndikator,
   aturanTingkat,
@@ -35,7 +41,7 @@ import {
   listTingkat,
   type IndikatorView,
 } from './indikator-service.ts';
-import { daftarBukti, type BuktiView } from './bukti-service.ts';
+import { listBukti, type BuktiView } from './bukti-service.ts';
 import { KBS_AJUKAN, KBS_LIHAT, KBS_VERIFIKASI } from './permissions-kbs.ts';
 
 /**
@@ -45,7 +51,7 @@ import { KBS_AJUKAN, KBS_LIHAT, KBS_VERIFIKASI } from './permissions-kbs.ts';
  *  - kg_per_kk_bulan: kg recovered by bank sampah from the RW's members in the month, per
  *    household (the KK count of the KBS profile, else of the RW register); 0 without a count.
  */
-export async function nilaiTerhitung(
+export async function computeNilai(
   trx: Tx,
   rw: RwRingkas,
   periode: string,
@@ -124,7 +130,7 @@ function checkNilai(indikator: readonly IndikatorView[], nilai: readonly NilaiIn
     else if (ind.sumber !== 'manual')
       errors.push(body(`nilai/${idx}/indikatorKode`, 'sampah.kbs.v.terhitung'));
     else if (out.has(ind.id)) errors.push(body(`nilai/${idx}/indikatorKode`, 'validation.listedTwice'));
-    else if (!nilaiSah(ind.jenis, n.nilai)) {
+    else if (!isNilaiValid(ind.jenis, n.nilai)) {
       errors.push(body(`nilai/${idx}/nilai`, JENIS_ATURAN[ind.jenis].salah));
     } else out.set(ind.id, n.nilai);
   });
@@ -132,7 +138,7 @@ function checkNilai(indikator: readonly IndikatorView[], nilai: readonly NilaiIn
   return out;
 }
 
-async function tulisNilai(
+async function saveNilaiRows(
   trx: Tx,
   penilaianId: string,
   nilai: Map<string, number>,
@@ -155,7 +161,7 @@ async function tulisNilai(
   }
 }
 
-async function langkah(
+async function addLangkah(
   trx: Tx,
   penilaianId: string,
   status: StatusPenilaian,
@@ -174,13 +180,13 @@ async function langkah(
     .execute();
 }
 
-async function refreshTerhitung(
+async function refreshComputedNilai(
   trx: Tx,
   p: PenilaianRow,
   rw: RwRingkas,
   indikator: IndikatorView[],
 ): Promise<void> {
-  await tulisNilai(trx, p.id, await nilaiTerhitung(trx, rw, p.periode, indikator), true);
+  await saveNilaiRows(trx, p.id, await computeNilai(trx, rw, p.periode, indikator), true);
 }
 
 export interface PenilaianBaru {
@@ -191,13 +197,13 @@ export interface PenilaianBaru {
 }
 
 /** Opens a draft assessment of an RW for a month (one per RW and month), with manual values. */
-export async function buatPenilaian(
+export async function createPenilaian(
   trx: Tx,
   user: CurrentUser | null,
   input: PenilaianBaru,
   opts: { demo?: boolean } = {},
 ): Promise<PenilaianView> {
-  const rw = await rwKbsFor(trx, user, input.rwId, KBS_AJUKAN);
+  const rw = await findRwKbs(trx, user, input.rwId, KBS_AJUKAN);
   const errors: FieldError[] = [];
   if (!PERIODE_RE.test(input.periode)) errors.push(body('periode', 'validation.month'));
   else if (input.periode > todayWib().slice(0, 7)) errors.push(body('periode', 'validation.notFuture'));
@@ -231,28 +237,28 @@ export async function buatPenilaian(
     })
     .returning('id')
     .executeTakeFirstOrThrow();
-  await tulisNilai(trx, id, nilai, false);
-  const p = (await penilaianRow(trx, id))!;
-  await refreshTerhitung(trx, p, rw, indikator);
-  await langkah(trx, id, 'draf', user, null);
+  await saveNilaiRows(trx, id, nilai, false);
+  const p = (await findPenilaianRow(trx, id))!;
+  await refreshComputedNilai(trx, p, rw, indikator);
+  await addLangkah(trx, id, 'draf', user, null);
   return getPenilaian(trx, user, id);
 }
 
 /** Changes manual values of a draft or returned assessment (only those sent). */
-export async function simpanNilai(
+export async function saveNilai(
   trx: Tx,
   user: CurrentUser | null,
   id: string,
   input: { nilai: NilaiInput[]; catatan?: string | null | undefined },
 ): Promise<PenilaianView> {
-  const { p, rw } = await penilaianFor(trx, user, id, KBS_AJUKAN);
+  const { p, rw } = await findPenilaian(trx, user, id, KBS_AJUKAN);
   if (p.status !== 'draf' && p.status !== 'dikembalikan') throw conflict('sampah.kbs.err.tidakBisaDiubah');
   if ((input.catatan?.length ?? 0) > 2000)
     throw badRequest('sampah.kbs.err.penilaian', [body('catatan', 'validation.maxLength', { limit: 2000 })]);
   const indikator = await listIndikator(trx);
   const nilai = checkNilai(indikator, input.nilai);
-  await tulisNilai(trx, p.id, nilai, false);
-  await refreshTerhitung(trx, p, rw, indikator);
+  await saveNilaiRows(trx, p.id, nilai, false);
+  await refreshComputedNilai(trx, p, rw, indikator);
   const upd = trx.updateTable('sampah_kbs_penilaian').set({ updated_at: new Date() });
   await (input.catatan !== undefined ? upd.set({ catatan: cleanText(input.catatan) }) : upd)
     .where('id', '=', p.id)
@@ -261,11 +267,11 @@ export async function simpanNilai(
 }
 
 /** Submits a draft or returned assessment for verification: every manual indicator needs a value (and evidence where required). */
-export async function ajukanPenilaian(trx: Tx, user: CurrentUser | null, id: string): Promise<PenilaianView> {
-  const { p, rw } = await penilaianFor(trx, user, id, KBS_AJUKAN);
+export async function submitPenilaian(trx: Tx, user: CurrentUser | null, id: string): Promise<PenilaianView> {
+  const { p, rw } = await findPenilaian(trx, user, id, KBS_AJUKAN);
   if (p.status !== 'draf' && p.status !== 'dikembalikan') throw conflict('sampah.kbs.err.tidakBisaDiajukan');
   const indikator = await listIndikator(trx);
-  await refreshTerhitung(trx, p, rw, indikator);
+  await refreshComputedNilai(trx, p, rw, indikator);
   const view = await getPenilaian(trx, user, p.id);
   const errors: FieldError[] = [];
   view.nilai.forEach((n) => {
@@ -284,18 +290,18 @@ export async function ajukanPenilaian(trx: Tx, user: CurrentUser | null, id: str
     })
     .where('id', '=', p.id)
     .execute();
-  await langkah(trx, p.id, 'diajukan', user, null);
+  await addLangkah(trx, p.id, 'diajukan', user, null);
   return getPenilaian(trx, user, p.id);
 }
 
 /** Returns a submitted assessment to the RW with the verifier's notes. */
-export async function kembalikanPenilaian(
+export async function returnPenilaian(
   trx: Tx,
   user: CurrentUser | null,
   id: string,
   catatan: string,
 ): Promise<PenilaianView> {
-  const { p } = await penilaianFor(trx, user, id, KBS_VERIFIKASI);
+  const { p } = await findPenilaian(trx, user, id, KBS_VERIFIKASI);
   const text = cleanText(catatan);
   if (!text || text.length < 5 || text.length > 2000)
     throw badRequest('sampah.kbs.err.catatan', [body('catatan', 'sampah.kbs.err.catatan')]);
@@ -310,25 +316,25 @@ export async function kembalikanPenilaian(
     })
     .where('id', '=', p.id)
     .execute();
-  await langkah(trx, p.id, 'dikembalikan', user, text);
+  await addLangkah(trx, p.id, 'dikembalikan', user, text);
   return getPenilaian(trx, user, p.id);
 }
 
 /** Approves a submitted assessment: its score and level become the RW's new status. */
-export async function setujuiPenilaian(
+export async function approvePenilaian(
   trx: Tx,
   user: CurrentUser | null,
   id: string,
   catatan?: string | null,
   opts: { demo?: boolean; waktu?: Date } = {},
 ): Promise<PenilaianView> {
-  const { p, rw } = await penilaianFor(trx, user, id, KBS_VERIFIKASI);
+  const { p, rw } = await findPenilaian(trx, user, id, KBS_VERIFIKASI);
   const text = cleanText(catatan);
   if (text && text.length > 2000)
     throw badRequest('sampah.kbs.err.catatan', [body('catatan', 'validation.maxLength', { limit: 2000 })]);
   if (p.status !== 'diajukan') throw conflict('sampah.kbs.err.bukanDiajukan');
   const indikator = await listIndikator(trx);
-  await refreshTerhitung(trx, p, rw, indikator);
+  await refreshComputedNilai(trx, p, rw, indikator);
   const view = await getPenilaian(trx, user, p.id);
   const waktu = opts.waktu ?? new Date();
   await trx
@@ -343,7 +349,7 @@ export async function setujuiPenilaian(
     })
     .where('id', '=', p.id)
     .execute();
-  await langkah(trx, p.id, 'disetujui', user, text);
+  await addLangkah(trx, p.id, 'disetujui', user, text);
   await trx
     .insertInto('sampah_kbs_riwayat')
     .values({
@@ -361,7 +367,7 @@ export async function setujuiPenilaian(
 }
 
 export async function getPenilaian(trx: Tx, user: CurrentUser | null, id: string): Promise<PenilaianView> {
-  const { p, rw } = await penilaianFor(trx, user, id);
+  const { p, rw } = await findPenilaian(trx, user, id);
   const semua = await listIndikator(trx, { semua: true });
   const values = await trx
     .selectFrom('sampah_kbs_nilai')
@@ -369,7 +375,7 @@ export async function getPenilaian(trx: Tx, user: CurrentUser | null, id: string
     .where('penilaian_id', '=', p.id)
     .execute();
   const byInd = new Map(values.map((v) => [v.indikator_id, v]));
-  const bukti = await daftarBukti(trx, p.id);
+  const bukti = await listBukti(trx, p.id);
   const buktiBy = new Map<string, number>();
   for (const b of bukti) buktiBy.set(b.indikatorId, (buktiBy.get(b.indikatorId) ?? 0) + 1);
   // Active indicators, and inactive ones this assessment holds a value for.
@@ -388,7 +394,7 @@ export async function getPenilaian(trx: Tx, user: CurrentUser | null, id: string
       buktiWajib: i.buktiWajib,
       nilai: n,
       terhitung: v?.terhitung ?? i.sumber !== 'manual',
-      terpenuhi: terpenuhi(aturanIndikator(i), n),
+      terpenuhi: isTerpenuhi(aturanIndikator(i), n),
       bukti: buktiBy.get(i.id) ?? 0,
     };
   });
@@ -403,7 +409,7 @@ export async function getPenilaian(trx: Tx, user: CurrentUser | null, id: string
     const active = semua.filter((i) => i.aktif);
     const map = new Map<string, number>();
     for (const n of nilai) if (n.nilai !== null) map.set(n.kode, n.nilai);
-    const hasil = tentukanStatus(active.map(aturanIndikator), tingkat.map(aturanTingkat), map);
+    const hasil = computeStatus(active.map(aturanIndikator), tingkat.map(aturanTingkat), map);
     skor = hasil.skor;
     level = hasil.tingkat ? { id: hasil.tingkat.id, nama: hasil.tingkat.nama } : null;
   }

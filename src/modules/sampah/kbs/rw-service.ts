@@ -13,12 +13,12 @@ import { todayWib } from '../../../platform/waktu.ts';
 import { listRwRows } from '../../wilayah/api.ts';
 import { pemulihanPerRw } from '../../bank-sampah/api.ts';
 import { bodyField as body, toNumber as num } from './kbs-common.ts';
-import { rwKbsFor, rwRingkas, type RwRingkas } from './kbs-access.ts';
+import { findRwKbs, toRwRingkas, type RwRingkas } from './kbs-access.ts';
 import { listPenilaian, type PenilaianRingkas } from './penilaian-service.ts';
 import { KBS_AJUKAN, KBS_LIHAT } from './permissions-kbs.ts';
 
 /** kg recovered by bank sampah per month for an RW, over the last `bulan` months (WIB). */
-export async function pemulihanBulanan(
+export async function listPemulihanBulanan(
   trx: Tx,
   rwId: string,
   bulan = 12,
@@ -91,7 +91,7 @@ const PROFIL_KOSONG: ProfilView = {
   jadwalAngkut: null,
 };
 
-async function profilOf(trx: Tx, rwId: string): Promise<ProfilView> {
+async function getProfil(trx: Tx, rwId: string): Promise<ProfilView> {
   const r = await trx.selectFrom('sampah_rw_profil').selectAll().where('rw_id', '=', rwId).executeTakeFirst();
   if (!r) return { ...PROFIL_KOSONG };
   return {
@@ -107,15 +107,15 @@ async function profilOf(trx: Tx, rwId: string): Promise<ProfilView> {
 }
 
 /** Changes the KBS profile of an RW (only the fields sent). */
-export async function simpanProfil(
+export async function saveProfil(
   trx: Tx,
   user: CurrentUser | null,
   rwId: string,
   input: ProfilInput,
   opts: { demo?: boolean } = {},
 ): Promise<ProfilView> {
-  const rw = await rwKbsFor(trx, user, rwId, KBS_AJUKAN);
-  const cur = await profilOf(trx, rw.id);
+  const rw = await findRwKbs(trx, user, rwId, KBS_AJUKAN);
+  const cur = await getProfil(trx, rw.id);
   const next: ProfilView = {
     jumlahKk: input.jumlahKk === undefined ? cur.jumlahKk : input.jumlahKk,
     penduduk: input.penduduk === undefined ? cur.penduduk : input.penduduk,
@@ -170,7 +170,7 @@ export async function simpanProfil(
 }
 
 /** The status history of an RW, newest first (the first row is the current status). */
-export async function riwayatRw(trx: Tx, rwId: string): Promise<RiwayatView[]> {
+export async function listRiwayat(trx: Tx, rwId: string): Promise<RiwayatView[]> {
   const rows = await trx
     .selectFrom('sampah_kbs_riwayat as r')
     .leftJoin('sampah_kbs_tingkat as t', (j) =>
@@ -194,16 +194,16 @@ export async function riwayatRw(trx: Tx, rwId: string): Promise<RiwayatView[]> {
 }
 
 /** An RW's KBS page: profile, current status and its history, bank sampah recovery, assessments. */
-export async function rwKbs(trx: Tx, user: CurrentUser | null, rwId: string): Promise<RwKbsView> {
-  const rw = await rwKbsFor(trx, user, rwId);
-  const riwayat = await riwayatRw(trx, rw.id);
+export async function getRwKbs(trx: Tx, user: CurrentUser | null, rwId: string): Promise<RwKbsView> {
+  const rw = await findRwKbs(trx, user, rwId);
+  const riwayat = await listRiwayat(trx, rw.id);
   const penilaian = user ? await listPenilaian(trx, user, { rwId: rw.id, limit: 24 }) : [];
   return {
     rw,
-    profil: await profilOf(trx, rw.id),
+    profil: await getProfil(trx, rw.id),
     status: riwayat[0] ?? null,
     riwayat,
-    pemulihan: await pemulihanBulanan(trx, rw.id),
+    pemulihan: await listPemulihanBulanan(trx, rw.id),
     penilaian,
     boleh: {
       ubahProfil: user === null || can(user, KBS_AJUKAN, rw.kode),
@@ -213,7 +213,7 @@ export async function rwKbs(trx: Tx, user: CurrentUser | null, rwId: string): Pr
 }
 
 /** Number of RWs per current level (the latest history row of each RW), for the dashboard. */
-export async function jumlahPerTingkat(
+export async function countPerTingkat(
   trx: Tx,
 ): Promise<{ tingkatId: string | null; nama: string | null; jumlah: number }[]> {
   const rows = await sql<{ tingkat_id: string | null; nama: string | null; jumlah: string }>`
@@ -238,7 +238,7 @@ export interface StatusKbs {
  * The KBS status (latest history row, by default now; with `pada`, the latest from before then)
  * of the RWs given, or of every RW of the city.
  */
-export async function statusKbs(
+export async function listStatusKbs(
   trx: Tx,
   rwIds?: readonly string[],
   pada?: Date,
@@ -276,7 +276,7 @@ export interface RwStatusBaris extends RwRingkas {
 }
 
 /** The RWs the user sees, with their current KBS status, by kelurahan and number (paginated). */
-export async function daftarRwKbs(
+export async function listRwKbs(
   trx: Tx,
   user: CurrentUser,
   q: { kelurahan?: string | undefined; page: number; perPage: number },
@@ -314,7 +314,7 @@ export async function daftarRwKbs(
     }
   }
   return {
-    items: rows.map((r) => ({ ...rwRingkas(r), status: current.get(r.id) ?? null })),
+    items: rows.map((r) => ({ ...toRwRingkas(r), status: current.get(r.id) ?? null })),
     total,
     page: q.page,
     perPage: q.perPage,

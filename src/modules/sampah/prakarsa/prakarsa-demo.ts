@@ -12,8 +12,8 @@ import { sql } from 'kysely';
 import type { DemoContext } from '../../../platform/module.ts';
 import { APP_ROLE, asOwner } from '../../../platform/db/transaction.ts';
 import { todayWib } from '../../../platform/waktu.ts';
-import { statusKbs } from '../kbs/rw-service.ts';
-import { aturanNominal, aturPengaturan } from './prakarsa-service.ts';
+import { listStatusKbs } from '../kbs/rw-service.ts';
+import { computeNominal, savePengaturan } from './prakarsa-service.ts';
 import type { KategoriBelanja } from './prakarsa-tables.ts';
 
 /** Items an RW buys, with a unit price (rupiah) and unit. */
@@ -61,7 +61,7 @@ export async function prakarsaDemo(ctx: DemoContext): Promise<void> {
   await asOwner(db, city.id, async (trx) => {
     await sql.raw(`set local role ${APP_ROLE}`).execute(trx);
     for (const tahun of [tahunLalu, tahunIni])
-      await aturPengaturan(trx, null, tahun, nominal, { demo: true });
+      await savePengaturan(trx, null, tahun, nominal, { demo: true });
 
     // RWs with a KBS status history, and the demo pengurus RW's (RW 001 of the first kelurahan).
     const rws = await sql<{ id: string; pengurus: boolean }>`
@@ -72,8 +72,8 @@ export async function prakarsaDemo(ctx: DemoContext): Promise<void> {
        order by rw.kelurahan_kode, rw.nomor`.execute(trx);
     const ids = rws.rows.map((r) => r.id);
     const pengurusRw = rws.rows.find((r) => r.pengurus)?.id;
-    const statusLalu = await statusKbs(trx, ids, new Date(`${tahunLalu}-02-01T00:00:00+07:00`));
-    const statusIni = await statusKbs(trx, ids);
+    const statusLalu = await listStatusKbs(trx, ids, new Date(`${tahunLalu}-02-01T00:00:00+07:00`));
+    const statusIni = await listStatusKbs(trx, ids);
 
     type Alokasi = { rwId: string; tahun: number; jumlah: number };
     const alokasiRows = [];
@@ -84,7 +84,7 @@ export async function prakarsaDemo(ctx: DemoContext): Promise<void> {
         [tahunIni, statusIni],
       ] as const) {
         const s = status.get(rwId) ?? null;
-        const aturan = aturanNominal({ ...nominal, kbsMinUrutan: null }, s);
+        const aturan = computeNominal({ ...nominal, kbsMinUrutan: null }, s);
         alokasiRows.push({
           tenant_id: city.id,
           rw_id: rwId,

@@ -34,16 +34,16 @@ import { listTingkat } from '../kbs/indikator-service.ts';
 import { type RwRingkas } from '../kbs/kbs-access.ts';
 import { type StatusKbs } from '../kbs/rw-service.ts';
 import {
-  alokasikan,
-  alokasikanSemua,
-  aturPengaturan,
-  batalkanBelanja,
-  batalkanPencairan,
-  cairkan,
-  daftarRwPrakarsa,
-  laporBelanja,
-  rekapTahun,
-  rwPrakarsa,
+  createAlokasi,
+  createAlokasiSemua,
+  savePengaturan,
+  cancelBelanja,
+  cancelPencairan,
+  createPencairan,
+  listRwPrakarsa,
+  createBelanja,
+  getRekapTahun,
+  getRwPrakarsa,
   type AlokasiView,
   type RekapBaris,
   type RwPrakarsaView,
@@ -243,8 +243,8 @@ export function prakarsaPages(app: FastifyInstance, _ctx: ModuleContext): void {
     const user = userOf(req);
     const perPage = 50;
     const { rekap, rws, tingkat } = await cityTx(req, async (trx) => ({
-      rekap: await rekapTahun(trx, user, o.tahun),
-      rws: await daftarRwPrakarsa(trx, user, { tahun: o.tahun, page: o.page, perPage }),
+      rekap: await getRekapTahun(trx, user, o.tahun),
+      rws: await listRwPrakarsa(trx, user, { tahun: o.tahun, page: o.page, perPage }),
       tingkat: await listTingkat(trx),
     }));
     const pages = Math.max(1, Math.ceil(rws.total / perPage));
@@ -480,7 +480,7 @@ export function prakarsaPages(app: FastifyInstance, _ctx: ModuleContext): void {
               errors: [{ pointer: '/body/tahun', detail: 'sampah.prakarsa.err.tahun' }],
             });
           await cityTx(req, (trx) =>
-            aturPengaturan(trx, userOf(req), tahun, {
+            savePengaturan(trx, userOf(req), tahun, {
               nominalKbs: parseRupiah(b.nominalKbs) ?? Number.NaN,
               nominalLain: parseRupiah(b.nominalLain) ?? Number.NaN,
               kbsMinUrutan: parseBulat(b.kbsMinUrutan) ?? null,
@@ -504,7 +504,7 @@ export function prakarsaPages(app: FastifyInstance, _ctx: ModuleContext): void {
         render: (failed) => overviewPage(req, reply, { tahun: tahunDari(b.tahun, ini), page: 1, failed }),
         save: async () => {
           const tahun = parseBulat(b.tahun) ?? Number.NaN;
-          const out = await cityTx(req, (trx) => alokasikanSemua(trx, userOf(req), tahun));
+          const out = await cityTx(req, (trx) => createAlokasiSemua(trx, userOf(req), tahun));
           return cityPath(req, `/sampah/prakarsa${queryString({ tahun, ok: 'semua', dibuat: out.dibuat })}`);
         },
       });
@@ -711,7 +711,7 @@ export function prakarsaPages(app: FastifyInstance, _ctx: ModuleContext): void {
     o: { tahun?: number | undefined; alokasiId?: string; failed?: Failed; ok?: string | undefined },
   ): Promise<FastifyReply> {
     const t = req.t;
-    const v = await cityTx(req, (trx) => rwPrakarsa(trx, userOf(req), rwId));
+    const v = await cityTx(req, (trx) => getRwPrakarsa(trx, userOf(req), rwId));
     const nama = namaRw(t, v.rw);
     const aktif =
       v.alokasi.find((a) => a.id === o.alokasiId) ??
@@ -822,7 +822,7 @@ export function prakarsaPages(app: FastifyInstance, _ctx: ModuleContext): void {
         render: (failed) => rwPage(req, reply, rwId, { failed }),
         save: async () => {
           const a = await cityTx(req, (trx) =>
-            alokasikan(trx, userOf(req), {
+            createAlokasi(trx, userOf(req), {
               rwId,
               tahun: parseBulat(b.tahun) ?? Number.NaN,
               jumlah: parseRupiah(b.jumlahAlokasi) ?? null,
@@ -851,7 +851,7 @@ export function prakarsaPages(app: FastifyInstance, _ctx: ModuleContext): void {
         render: (failed) => rwPage(req, reply, rwId, { alokasiId: id, failed }),
         save: async () => {
           const a = await cityTx(req, (trx) =>
-            cairkan(
+            createPencairan(
               trx,
               userOf(req),
               id,
@@ -886,7 +886,7 @@ export function prakarsaPages(app: FastifyInstance, _ctx: ModuleContext): void {
         render: (failed) => rwPage(req, reply, rwId, { alokasiId: id, failed }),
         save: async () => {
           const a = await cityTx(req, (trx) =>
-            laporBelanja(
+            createBelanja(
               trx,
               userOf(req),
               id,
@@ -921,7 +921,7 @@ export function prakarsaPages(app: FastifyInstance, _ctx: ModuleContext): void {
     failed?: Failed,
   ): Promise<FastifyReply> {
     const t = req.t;
-    const v = await cityTx(req, (trx) => rwPrakarsa(trx, userOf(req), rwId));
+    const v = await cityTx(req, (trx) => getRwPrakarsa(trx, userOf(req), rwId));
     const boleh = jenis === 'pencairan' ? v.boleh.kelola : v.boleh.lapor;
     let entri: { tahun: number; tanggal: string; jumlah: number; teks: string } | undefined;
     for (const a of v.alokasi) {
@@ -1019,7 +1019,7 @@ export function prakarsaPages(app: FastifyInstance, _ctx: ModuleContext): void {
           fields: ['alasan'],
           render: (failed) => batalPage(req, reply, jenis, rwId, id, failed),
           save: async () => {
-            const run = jenis === 'pencairan' ? batalkanPencairan : batalkanBelanja;
+            const run = jenis === 'pencairan' ? cancelPencairan : cancelBelanja;
             const a = await cityTx(req, (trx) => run(trx, userOf(req), id, b.alasan ?? '', { rwId }));
             return cityPath(
               req,

@@ -11,18 +11,18 @@ import { cityOf, cityTx, userOf } from '../../../platform/http/context.ts';
 import { CityParams, Paging, Uuid, errorResponses } from '../../../platform/http/schemas.ts';
 import {
   MAX_RUPIAH,
-  alokasikan,
-  alokasikanSemua,
-  aturPengaturan,
-  batalkanBelanja,
-  batalkanPencairan,
-  cairkan,
-  daftarPengaturan,
-  daftarRwPrakarsa,
+  createAlokasi,
+  createAlokasiSemua,
+  savePengaturan,
+  cancelBelanja,
+  cancelPencairan,
+  createPencairan,
+  listPengaturan,
+  listRwPrakarsa,
   getAlokasi,
-  laporBelanja,
-  rekapTahun,
-  rwPrakarsa,
+  createBelanja,
+  getRekapTahun,
+  getRwPrakarsa,
 } from './prakarsa-service.ts';
 import { todayWib } from '../../../platform/waktu.ts';
 import { KATEGORI_BELANJA } from './prakarsa-tables.ts';
@@ -252,7 +252,7 @@ export function prakarsaRoutes(app: FastifyInstance, ctx: ModuleContext): void {
       },
       config: lihat,
     },
-    async (req) => cityTx(req, (trx) => daftarPengaturan(trx)),
+    async (req) => cityTx(req, (trx) => listPengaturan(trx)),
   );
   app.put(
     `${BASE}/tahun/:tahun`,
@@ -269,7 +269,7 @@ export function prakarsaRoutes(app: FastifyInstance, ctx: ModuleContext): void {
     async (req) => {
       const { tahun } = req.params as Static<typeof TahunParams>;
       const b = req.body as Static<typeof PengaturanBody>;
-      return cityTx(req, (trx) => aturPengaturan(trx, userOf(req), tahun, b));
+      return cityTx(req, (trx) => savePengaturan(trx, userOf(req), tahun, b));
     },
   );
   app.get(
@@ -286,7 +286,7 @@ export function prakarsaRoutes(app: FastifyInstance, ctx: ModuleContext): void {
     },
     async (req) => {
       const q = req.query as Static<typeof RekapQuery>;
-      return cityTx(req, (trx) => rekapTahun(trx, userOf(req), q.tahun ?? tahunIni()));
+      return cityTx(req, (trx) => getRekapTahun(trx, userOf(req), q.tahun ?? tahunIni()));
     },
   );
   app.get(
@@ -304,7 +304,7 @@ export function prakarsaRoutes(app: FastifyInstance, ctx: ModuleContext): void {
     async (req) => {
       const q = req.query as Static<typeof RwListQuery>;
       return cityTx(req, (trx) =>
-        daftarRwPrakarsa(trx, userOf(req), {
+        listRwPrakarsa(trx, userOf(req), {
           tahun: q.tahun ?? tahunIni(),
           kecamatan: q.kecamatan,
           page: q.page ?? 1,
@@ -326,7 +326,7 @@ export function prakarsaRoutes(app: FastifyInstance, ctx: ModuleContext): void {
     },
     async (req) => {
       const { rwId } = req.params as Static<typeof RwParams>;
-      return cityTx(req, (trx) => rwPrakarsa(trx, userOf(req), rwId));
+      return cityTx(req, (trx) => getRwPrakarsa(trx, userOf(req), rwId));
     },
   );
   app.post(
@@ -345,7 +345,7 @@ export function prakarsaRoutes(app: FastifyInstance, ctx: ModuleContext): void {
     },
     async (req, reply) => {
       const b = req.body as Static<typeof AlokasiBody>;
-      const out = await cityTx(req, (trx) => alokasikan(trx, userOf(req), b));
+      const out = await cityTx(req, (trx) => createAlokasi(trx, userOf(req), b));
       return reply
         .status(201)
         .header('location', `/api/v1/cities/${cityOf(req).slug}/sampah/prakarsa/alokasi/${out.id}`)
@@ -367,7 +367,7 @@ export function prakarsaRoutes(app: FastifyInstance, ctx: ModuleContext): void {
     },
     async (req) => {
       const b = req.body as Static<typeof SemuaBody>;
-      return cityTx(req, (trx) => alokasikanSemua(trx, userOf(req), b.tahun));
+      return cityTx(req, (trx) => createAlokasiSemua(trx, userOf(req), b.tahun));
     },
   );
   app.get(
@@ -403,7 +403,7 @@ export function prakarsaRoutes(app: FastifyInstance, ctx: ModuleContext): void {
     async (req, reply) => {
       const { id } = req.params as Static<typeof IdParams>;
       const b = req.body as Static<typeof PencairanBody>;
-      const out = await cityTx(req, (trx) => cairkan(trx, userOf(req), id, b));
+      const out = await cityTx(req, (trx) => createPencairan(trx, userOf(req), id, b));
       return reply.status(201).send(out);
     },
   );
@@ -422,7 +422,7 @@ export function prakarsaRoutes(app: FastifyInstance, ctx: ModuleContext): void {
     async (req, reply) => {
       const { id } = req.params as Static<typeof IdParams>;
       const b = req.body as Static<typeof BelanjaBody>;
-      const out = await cityTx(req, (trx) => laporBelanja(trx, userOf(req), id, b));
+      const out = await cityTx(req, (trx) => createBelanja(trx, userOf(req), id, b));
       return reply.status(201).send(out);
     },
   );
@@ -441,7 +441,7 @@ export function prakarsaRoutes(app: FastifyInstance, ctx: ModuleContext): void {
     async (req, reply) => {
       const { id } = req.params as Static<typeof IdParams>;
       const b = req.body as Static<typeof BatalBody>;
-      const out = await cityTx(req, (trx) => batalkanPencairan(trx, userOf(req), id, b.alasan));
+      const out = await cityTx(req, (trx) => cancelPencairan(trx, userOf(req), id, b.alasan));
       return reply.status(201).send(out);
     },
   );
@@ -460,7 +460,7 @@ export function prakarsaRoutes(app: FastifyInstance, ctx: ModuleContext): void {
     async (req, reply) => {
       const { id } = req.params as Static<typeof IdParams>;
       const b = req.body as Static<typeof BatalBody>;
-      const out = await cityTx(req, (trx) => batalkanBelanja(trx, userOf(req), id, b.alasan));
+      const out = await cityTx(req, (trx) => cancelBelanja(trx, userOf(req), id, b.alasan));
       return reply.status(201).send(out);
     },
   );

@@ -27,8 +27,8 @@ import {
 import { formatRupiah } from '../../../platform/i18n/index.ts';
 import { inAreas, listRwRows } from '../../wilayah/api.ts';
 import { todayWib } from '../../../platform/waktu.ts';
-import { rwDalamArea, rwRingkas, type RwRingkas } from '../kbs/kbs-access.ts';
-import { statusKbs, type StatusKbs } from '../kbs/rw-service.ts';
+import { findRwInArea, toRwRingkas, type RwRingkas } from '../kbs/kbs-access.ts';
+import { listStatusKbs, type StatusKbs } from '../kbs/rw-service.ts';
 import { KATEGORI_BELANJA, type KategoriBelanja } from './prakarsa-tables.ts';
 import { PRAKARSA_KELOLA, PRAKARSA_LAPOR, PRAKARSA_LIHAT } from './permissions-prakarsa.ts';
 
@@ -45,14 +45,14 @@ function cleanText(s: string | null | undefined): string | null {
   return t === '' ? null : t;
 }
 
-const rupiahSah = (v: unknown, min = 1): v is number =>
+const isRupiah = (v: unknown, min = 1): v is number =>
   typeof v === 'number' && Number.isSafeInteger(v) && v >= min && v <= MAX_RUPIAH;
 
-export const tahunSah = (v: unknown): v is number =>
+export const isTahun = (v: unknown): v is number =>
   typeof v === 'number' && Number.isInteger(v) && v >= 2000 && v <= 2100;
 
 /** A real calendar date YYYY-MM-DD, from 2000 until today (WIB). */
-function cekTanggal(s: unknown, name: string, now = new Date()): FieldError | null {
+function checkTanggal(s: unknown, name: string, now = new Date()): FieldError | null {
   const m = typeof s === 'string' ? DATE_RE.exec(s) : null;
   if (!m) return body(name, 'sampah.prakarsa.err.tanggal');
   const d = new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])));
@@ -63,7 +63,7 @@ function cekTanggal(s: unknown, name: string, now = new Date()): FieldError | nu
   return null;
 }
 
-function cekAlasan(
+function checkAlasan(
   s: string | null | undefined,
   name: string,
 ): { alasan: string | null; error: FieldError | null } {
@@ -76,13 +76,13 @@ function cekAlasan(
 // ---- RWs and access ----
 
 /** The RW if the user sees Prakarsa data there (404 otherwise) and holds `need` there (403 otherwise). */
-export function rwPrakarsaFor(
+export function findRwPrakarsa(
   trx: Tx,
   user: CurrentUser | null,
   rwId: string,
   need: Permission = PRAKARSA_LIHAT,
 ): Promise<RwRingkas> {
-  return rwDalamArea(trx, user, rwId, {
+  return findRwInArea(trx, user, rwId, {
     lihat: PRAKARSA_LIHAT,
     need,
     tidakAda: 'sampah.prakarsa.err.rwTidakAda',
@@ -97,7 +97,7 @@ interface AlokasiRow {
 }
 
 /** An allocation the user sees, with its RW (404 otherwise; also when it is not of rwId), holding `need` there. */
-async function alokasiFor(
+async function findAlokasi(
   trx: Tx,
   user: CurrentUser | null,
   id: string,
@@ -112,12 +112,12 @@ async function alokasiFor(
         .executeTakeFirst()
     : undefined;
   if (!a || (rwId !== undefined && a.rw_id !== rwId)) throw notFound('sampah.prakarsa.err.alokasiTidakAda');
-  const rw = await rwPrakarsaFor(trx, user, a.rw_id, need);
+  const rw = await findRwPrakarsa(trx, user, a.rw_id, need);
   return { a, rw };
 }
 
 /** Locks the allocation row (until the end of the transaction) and reads its sums. */
-async function kunci(
+async function lockAlokasi(
   trx: Tx,
   alokasiId: string,
 ): Promise<{ jumlah: number; dicairkan: number; dibelanjakan: number }> {
@@ -127,12 +127,12 @@ async function kunci(
     .where('id', '=', alokasiId)
     .forUpdate()
     .executeTakeFirstOrThrow();
-  const sums = (await jumlahPer(trx, [alokasiId])).get(alokasiId);
+  const sums = (await sumPerAlokasi(trx, [alokasiId])).get(alokasiId);
   return { jumlah: row.jumlah, dicairkan: sums?.dicairkan ?? 0, dibelanjakan: sums?.dibelanjakan ?? 0 };
 }
 
 /** Disbursed and spent per allocation (reversals included, so net amounts). */
-async function jumlahPer(
+async function sumPerAlokasi(
   trx: Tx,
   ids: readonly string[],
 ): Promise<Map<string, { dicairkan: number; dibelanjakan: number }>> {
@@ -186,7 +186,7 @@ const pengaturanView = (r: PengaturanRow): PengaturanView => ({
 });
 
 /** The settings of every year, newest first. */
-export async function daftarPengaturan(trx: Tx): Promise<PengaturanView[]> {
+export async function listPengaturan(trx: Tx): Promise<PengaturanView[]> {
   const rows = await trx
     .selectFrom('sampah_prakarsa_tahun')
     .select(['tahun', 'nominal_kbs', 'nominal_lain', 'kbs_min_urutan'])
@@ -195,8 +195,8 @@ export async function daftarPengaturan(trx: Tx): Promise<PengaturanView[]> {
   return rows.map(pengaturanView);
 }
 
-export async function pengaturanTahun(trx: Tx, tahun: number): Promise<PengaturanView | null> {
-  if (!tahunSah(tahun)) return null;
+export async function getPengaturan(trx: Tx, tahun: number): Promise<PengaturanView | null> {
+  if (!isTahun(tahun)) return null;
   const r = await trx
     .selectFrom('sampah_prakarsa_tahun')
     .select(['tahun', 'nominal_kbs', 'nominal_lain', 'kbs_min_urutan'])
@@ -206,7 +206,7 @@ export async function pengaturanTahun(trx: Tx, tahun: number): Promise<Pengatura
 }
 
 /** Sets a year's amounts and KBS level (adds the year or changes it; existing allocations keep theirs). */
-export async function aturPengaturan(
+export async function savePengaturan(
   trx: Tx,
   user: CurrentUser | null,
   tahun: number,
@@ -215,9 +215,9 @@ export async function aturPengaturan(
 ): Promise<PengaturanView> {
   if (user && !can(user, PRAKARSA_KELOLA, user.tenantId)) throw forbidden();
   const errors: FieldError[] = [];
-  if (!tahunSah(tahun)) errors.push({ pointer: '/params/tahun', detail: 'sampah.prakarsa.err.tahun' });
-  if (!rupiahSah(input.nominalKbs)) errors.push(body('nominalKbs', 'sampah.prakarsa.err.rupiah'));
-  if (!rupiahSah(input.nominalLain, 0)) errors.push(body('nominalLain', 'sampah.prakarsa.err.rupiahNol'));
+  if (!isTahun(tahun)) errors.push({ pointer: '/params/tahun', detail: 'sampah.prakarsa.err.tahun' });
+  if (!isRupiah(input.nominalKbs)) errors.push(body('nominalKbs', 'sampah.prakarsa.err.rupiah'));
+  if (!isRupiah(input.nominalLain, 0)) errors.push(body('nominalLain', 'sampah.prakarsa.err.rupiahNol'));
   const min = input.kbsMinUrutan ?? null;
   if (min !== null) {
     const ada = await trx
@@ -241,7 +241,7 @@ export async function aturPengaturan(
  * The rule: an RW counts as KBS when its current status reached a level, at least the year's
  * kbsMinUrutan when set; it then gets nominalKbs, else nominalLain.
  */
-export function aturanNominal(
+export function computeNominal(
   p: Pick<PengaturanView, 'nominalKbs' | 'nominalLain' | 'kbsMinUrutan'>,
   status: Pick<StatusKbs, 'urutan'> | null,
 ): { kbs: boolean; nominal: number } {
@@ -262,28 +262,28 @@ export interface AlokasiInput {
 }
 
 /** Allocates to one RW for a year (409 when it already has an allocation that year). */
-export async function alokasikan(
+export async function createAlokasi(
   trx: Tx,
   user: CurrentUser | null,
   input: AlokasiInput,
   opts: { demo?: boolean } = {},
 ): Promise<AlokasiView> {
-  const rw = await rwPrakarsaFor(trx, user, input.rwId, PRAKARSA_KELOLA);
+  const rw = await findRwPrakarsa(trx, user, input.rwId, PRAKARSA_KELOLA);
   const errors: FieldError[] = [];
-  const p = tahunSah(input.tahun) ? await pengaturanTahun(trx, input.tahun) : null;
-  if (!tahunSah(input.tahun)) errors.push(body('tahun', 'sampah.prakarsa.err.tahun'));
+  const p = isTahun(input.tahun) ? await getPengaturan(trx, input.tahun) : null;
+  if (!isTahun(input.tahun)) errors.push(body('tahun', 'sampah.prakarsa.err.tahun'));
   else if (!p) errors.push(body('tahun', 'sampah.prakarsa.err.belumDiatur'));
-  if (input.jumlah !== null && input.jumlah !== undefined && !rupiahSah(input.jumlah))
+  if (input.jumlah !== null && input.jumlah !== undefined && !isRupiah(input.jumlah))
     errors.push(body('jumlah', 'sampah.prakarsa.err.rupiah'));
   if (errors.length || !p) throw badRequest('sampah.prakarsa.err.alokasi', errors);
-  const status = (await statusKbs(trx, [rw.id])).get(rw.id) ?? null;
-  const aturan = aturanNominal(p, status);
+  const status = (await listStatusKbs(trx, [rw.id])).get(rw.id) ?? null;
+  const aturan = computeNominal(p, status);
   const jumlah = input.jumlah ?? aturan.nominal;
   if (jumlah < 1)
     throw badRequest('sampah.prakarsa.err.alokasi', [body('jumlah', 'sampah.prakarsa.err.nominalNol')]);
   let alasan: string | null = null;
   if (jumlah !== aturan.nominal) {
-    const c = cekAlasan(input.alasan, 'alasan');
+    const c = checkAlasan(input.alasan, 'alasan');
     if (c.error) throw badRequest('sampah.prakarsa.err.alokasi', [c.error]);
     alasan = c.alasan;
   } else if (cleanText(input.alasan)) {
@@ -308,7 +308,7 @@ export async function alokasikan(
     .returning('id')
     .executeTakeFirst();
   if (!row) throw conflict('sampah.prakarsa.err.sudahDialokasikan', { tahun: String(input.tahun) });
-  return alokasiView(trx, row.id);
+  return getAlokasiView(trx, row.id);
 }
 
 export interface AlokasiSemuaHasil {
@@ -327,16 +327,16 @@ export interface AlokasiSemuaHasil {
  * Allocates by the rule to every RW of the city without an allocation for the year, in one
  * transaction (RWs allocated meanwhile by somebody else are skipped, not doubled).
  */
-export async function alokasikanSemua(
+export async function createAlokasiSemua(
   trx: Tx,
   user: CurrentUser | null,
   tahun: number,
   opts: { demo?: boolean } = {},
 ): Promise<AlokasiSemuaHasil> {
   if (user && !can(user, PRAKARSA_KELOLA, user.tenantId)) throw forbidden();
-  if (!tahunSah(tahun))
+  if (!isTahun(tahun))
     throw badRequest('sampah.prakarsa.err.alokasi', [body('tahun', 'sampah.prakarsa.err.tahun')]);
-  const p = await pengaturanTahun(trx, tahun);
+  const p = await getPengaturan(trx, tahun);
   if (!p) throw badRequest('sampah.prakarsa.err.alokasi', [body('tahun', 'sampah.prakarsa.err.belumDiatur')]);
   const rws = await trx.selectFrom('rw').select('id').orderBy('kelurahan_kode').orderBy('nomor').execute();
   const ada = new Set(
@@ -344,13 +344,13 @@ export async function alokasikanSemua(
       await trx.selectFrom('sampah_prakarsa_alokasi').select('rw_id').where('tahun', '=', tahun).execute()
     ).map((r) => r.rw_id),
   );
-  const status = await statusKbs(trx);
+  const status = await listStatusKbs(trx);
   const baru = [];
   let tanpaNominal = 0;
   for (const r of rws) {
     if (ada.has(r.id)) continue;
     const s = status.get(r.id) ?? null;
-    const aturan = aturanNominal(p, s);
+    const aturan = computeNominal(p, s);
     if (aturan.nominal < 1) {
       tanpaNominal++;
       continue;
@@ -433,7 +433,7 @@ export interface AlokasiView {
   createdAt: string;
 }
 
-async function alokasiViews(trx: Tx, where: { id?: string; rwId?: string }): Promise<AlokasiView[]> {
+async function listAlokasiViews(trx: Tx, where: { id?: string; rwId?: string }): Promise<AlokasiView[]> {
   let q = trx
     .selectFrom('sampah_prakarsa_alokasi as a')
     .leftJoin('sampah_kbs_tingkat as t', (j) =>
@@ -457,7 +457,7 @@ async function alokasiViews(trx: Tx, where: { id?: string; rwId?: string }): Pro
   const rows = await q.execute();
   const ids = rows.map((r) => r.id);
   if (!ids.length) return [];
-  const sums = await jumlahPer(trx, ids);
+  const sums = await sumPerAlokasi(trx, ids);
   const cair = await trx
     .selectFrom('sampah_prakarsa_pencairan')
     .selectAll()
@@ -521,16 +521,16 @@ async function alokasiViews(trx: Tx, where: { id?: string; rwId?: string }): Pro
   });
 }
 
-async function alokasiView(trx: Tx, id: string): Promise<AlokasiView> {
-  const [v] = await alokasiViews(trx, { id });
+async function getAlokasiView(trx: Tx, id: string): Promise<AlokasiView> {
+  const [v] = await listAlokasiViews(trx, { id });
   if (!v) throw notFound('sampah.prakarsa.err.alokasiTidakAda');
   return v;
 }
 
 /** One allocation with its entries, for whoever sees its RW. */
 export async function getAlokasi(trx: Tx, user: CurrentUser | null, id: string): Promise<AlokasiView> {
-  const { a } = await alokasiFor(trx, user, id, PRAKARSA_LIHAT);
-  return alokasiView(trx, a.id);
+  const { a } = await findAlokasi(trx, user, id, PRAKARSA_LIHAT);
+  return getAlokasiView(trx, a.id);
 }
 
 export interface PencairanInput {
@@ -542,18 +542,18 @@ export interface PencairanInput {
 }
 
 /** Records a disbursement; never above what is left of the allocation (400, nothing written). */
-export async function cairkan(
+export async function createPencairan(
   trx: Tx,
   user: CurrentUser | null,
   alokasiId: string,
   input: PencairanInput,
   opts: { demo?: boolean; rwId?: string; now?: Date } = {},
 ): Promise<AlokasiView> {
-  const { a } = await alokasiFor(trx, user, alokasiId, PRAKARSA_KELOLA, opts.rwId);
+  const { a } = await findAlokasi(trx, user, alokasiId, PRAKARSA_KELOLA, opts.rwId);
   const errors: FieldError[] = [];
-  const tgl = cekTanggal(input.tanggal, 'tanggal', opts.now);
+  const tgl = checkTanggal(input.tanggal, 'tanggal', opts.now);
   if (tgl) errors.push(tgl);
-  if (!rupiahSah(input.jumlah)) errors.push(body('jumlah', 'sampah.prakarsa.err.rupiah'));
+  if (!isRupiah(input.jumlah)) errors.push(body('jumlah', 'sampah.prakarsa.err.rupiah'));
   const tahapSah = (v: unknown): v is number =>
     typeof v === 'number' && Number.isInteger(v) && v >= 1 && v <= 50;
   if (input.tahap !== null && input.tahap !== undefined && !tahapSah(input.tahap))
@@ -561,7 +561,7 @@ export async function cairkan(
   const catatan = cleanText(input.catatan);
   if ((catatan?.length ?? 0) > 500) errors.push(body('catatan', 'sampah.prakarsa.err.catatan'));
   if (errors.length) throw badRequest('sampah.prakarsa.err.pencairan', errors);
-  const s = await kunci(trx, a.id);
+  const s = await lockAlokasi(trx, a.id);
   const sisa = s.jumlah - s.dicairkan;
   if (input.jumlah > sisa)
     throw badRequest(
@@ -596,11 +596,11 @@ export async function cairkan(
       demo: opts.demo ?? false,
     })
     .execute();
-  return alokasiView(trx, a.id);
+  return getAlokasiView(trx, a.id);
 }
 
 /** Reverses a disbursement in full, with the reason; refused (409) when its money is reported as spent. */
-export async function batalkanPencairan(
+export async function cancelPencairan(
   trx: Tx,
   user: CurrentUser | null,
   pencairanId: string,
@@ -615,11 +615,11 @@ export async function batalkanPencairan(
         .executeTakeFirst()
     : undefined;
   if (!e) throw notFound('sampah.prakarsa.err.entriTidakAda');
-  const { a } = await alokasiFor(trx, user, e.alokasi_id, PRAKARSA_KELOLA, opts.rwId);
-  const { alasan, error } = cekAlasan(alasanInput, 'alasan');
+  const { a } = await findAlokasi(trx, user, e.alokasi_id, PRAKARSA_KELOLA, opts.rwId);
+  const { alasan, error } = checkAlasan(alasanInput, 'alasan');
   if (error) throw badRequest('sampah.prakarsa.err.pembatalan', [error]);
   if (e.membatalkan_id !== null) throw conflict('sampah.prakarsa.err.bukanEntri');
-  const s = await kunci(trx, a.id);
+  const s = await lockAlokasi(trx, a.id);
   const sudah = await trx
     .selectFrom('sampah_prakarsa_pencairan')
     .select('id')
@@ -640,7 +640,7 @@ export async function batalkanPencairan(
       dicatat_oleh: user?.id ?? null,
     })
     .execute();
-  return alokasiView(trx, a.id);
+  return getAlokasiView(trx, a.id);
 }
 
 export interface BelanjaInput {
@@ -653,23 +653,23 @@ export interface BelanjaInput {
 }
 
 /** Reports what the fund bought; never above what was disbursed and not yet reported (400, nothing written). */
-export async function laporBelanja(
+export async function createBelanja(
   trx: Tx,
   user: CurrentUser | null,
   alokasiId: string,
   input: BelanjaInput,
   opts: { demo?: boolean; rwId?: string; now?: Date } = {},
 ): Promise<AlokasiView> {
-  const { a } = await alokasiFor(trx, user, alokasiId, PRAKARSA_LAPOR, opts.rwId);
+  const { a } = await findAlokasi(trx, user, alokasiId, PRAKARSA_LAPOR, opts.rwId);
   const errors: FieldError[] = [];
-  const tgl = cekTanggal(input.tanggal, 'tanggal', opts.now);
+  const tgl = checkTanggal(input.tanggal, 'tanggal', opts.now);
   if (tgl) errors.push(tgl);
   if (!(KATEGORI_BELANJA as readonly string[]).includes(input.kategori))
     errors.push(body('kategori', 'sampah.prakarsa.err.kategori'));
   const uraian = cleanText(input.uraian);
   if (!uraian || uraian.length < 3 || uraian.length > 300)
     errors.push(body('uraian', 'sampah.prakarsa.err.uraian'));
-  if (!rupiahSah(input.jumlah)) errors.push(body('jumlah', 'sampah.prakarsa.err.rupiah'));
+  if (!isRupiah(input.jumlah)) errors.push(body('jumlah', 'sampah.prakarsa.err.rupiah'));
   const kuantitas = input.kuantitas ?? null;
   if (
     kuantitas !== null &&
@@ -685,7 +685,7 @@ export async function laporBelanja(
   if (satuan !== null && (satuan.length > 20 || kuantitas === null))
     errors.push(body('satuan', 'sampah.prakarsa.err.satuan'));
   if (errors.length) throw badRequest('sampah.prakarsa.err.belanja', errors);
-  const s = await kunci(trx, a.id);
+  const s = await lockAlokasi(trx, a.id);
   const sisa = s.dicairkan - s.dibelanjakan;
   if (input.jumlah > sisa)
     throw badRequest('sampah.prakarsa.err.belanja', [body('jumlah', 'sampah.prakarsa.err.melebihiDana')], {
@@ -706,11 +706,11 @@ export async function laporBelanja(
       demo: opts.demo ?? false,
     })
     .execute();
-  return alokasiView(trx, a.id);
+  return getAlokasiView(trx, a.id);
 }
 
 /** Reverses a spending report in full, with the reason. */
-export async function batalkanBelanja(
+export async function cancelBelanja(
   trx: Tx,
   user: CurrentUser | null,
   belanjaId: string,
@@ -725,11 +725,11 @@ export async function batalkanBelanja(
         .executeTakeFirst()
     : undefined;
   if (!e) throw notFound('sampah.prakarsa.err.entriTidakAda');
-  const { a } = await alokasiFor(trx, user, e.alokasi_id, PRAKARSA_LAPOR, opts.rwId);
-  const { alasan, error } = cekAlasan(alasanInput, 'alasan');
+  const { a } = await findAlokasi(trx, user, e.alokasi_id, PRAKARSA_LAPOR, opts.rwId);
+  const { alasan, error } = checkAlasan(alasanInput, 'alasan');
   if (error) throw badRequest('sampah.prakarsa.err.pembatalan', [error]);
   if (e.membatalkan_id !== null) throw conflict('sampah.prakarsa.err.bukanEntri');
-  await kunci(trx, a.id);
+  await lockAlokasi(trx, a.id);
   const sudah = await trx
     .selectFrom('sampah_prakarsa_belanja')
     .select('id')
@@ -752,7 +752,7 @@ export async function batalkanBelanja(
       dilaporkan_oleh: user?.id ?? null,
     })
     .execute();
-  return alokasiView(trx, a.id);
+  return getAlokasiView(trx, a.id);
 }
 
 // ---- Read models ----
@@ -777,16 +777,20 @@ export interface RwPrakarsaView {
 }
 
 /** An RW's Prakarsa page: allocations by year, disbursements, spending. */
-export async function rwPrakarsa(trx: Tx, user: CurrentUser | null, rwId: string): Promise<RwPrakarsaView> {
-  const rw = await rwPrakarsaFor(trx, user, rwId);
-  const alokasi = await alokasiViews(trx, { rwId: rw.id });
-  const status = (await statusKbs(trx, [rw.id])).get(rw.id) ?? null;
+export async function getRwPrakarsa(
+  trx: Tx,
+  user: CurrentUser | null,
+  rwId: string,
+): Promise<RwPrakarsaView> {
+  const rw = await findRwPrakarsa(trx, user, rwId);
+  const alokasi = await listAlokasiViews(trx, { rwId: rw.id });
+  const status = (await listStatusKbs(trx, [rw.id])).get(rw.id) ?? null;
   const kelola = user === null || can(user, PRAKARSA_KELOLA, rw.kode);
   const punya = new Set(alokasi.map((a) => a.tahun));
   const usulan = kelola
-    ? (await daftarPengaturan(trx))
+    ? (await listPengaturan(trx))
         .filter((p) => !punya.has(p.tahun))
-        .map((p) => ({ tahun: p.tahun, ...aturanNominal(p, status) }))
+        .map((p) => ({ tahun: p.tahun, ...computeNominal(p, status) }))
     : [];
   return {
     rw,
@@ -808,7 +812,7 @@ export interface RwBaris extends RwRingkas {
 }
 
 /** The RWs the user sees with their allocation of the year, by kelurahan and number (paginated). */
-export async function daftarRwPrakarsa(
+export async function listRwPrakarsa(
   trx: Tx,
   user: CurrentUser,
   q: { tahun: number; kecamatan?: string | undefined; page: number; perPage: number },
@@ -821,7 +825,7 @@ export async function daftarRwPrakarsa(
     offset: (q.page - 1) * q.perPage,
   });
   const ids = rows.map((r) => r.id);
-  const status = await statusKbs(trx, ids);
+  const status = await listStatusKbs(trx, ids);
   const alokasi = ids.length
     ? await trx
         .selectFrom('sampah_prakarsa_alokasi')
@@ -830,7 +834,7 @@ export async function daftarRwPrakarsa(
         .where('rw_id', 'in', ids)
         .execute()
     : [];
-  const sums = await jumlahPer(
+  const sums = await sumPerAlokasi(
     trx,
     alokasi.map((a) => a.id),
   );
@@ -841,7 +845,7 @@ export async function daftarRwPrakarsa(
       const a = perRw.get(r.id);
       const s = a ? sums.get(a.id)! : null;
       return {
-        ...rwRingkas(r),
+        ...toRwRingkas(r),
         status: status.get(r.id) ?? null,
         alokasi: a && s ? { id: a.id, jumlah: a.jumlah, kbs: a.kbs, ...s } : null,
       };
@@ -873,9 +877,9 @@ export interface RekapTahun {
 }
 
 /** A year's totals per kecamatan and over the user's areas. */
-export async function rekapTahun(trx: Tx, user: CurrentUser, tahun: number): Promise<RekapTahun> {
+export async function getRekapTahun(trx: Tx, user: CurrentUser, tahun: number): Promise<RekapTahun> {
   if (!can(user, PRAKARSA_LIHAT)) throw forbidden();
-  if (!tahunSah(tahun))
+  if (!isTahun(tahun))
     throw badRequest('sampah.prakarsa.err.tahun', [
       { pointer: '/query/tahun', detail: 'sampah.prakarsa.err.tahun' },
     ]);
@@ -924,7 +928,7 @@ export async function rekapTahun(trx: Tx, user: CurrentUser, tahun: number): Pro
   const sum = (k: keyof Omit<RekapBaris, 'kode' | 'nama'>) => kecamatan.reduce((s, r) => s + r[k], 0);
   return {
     tahun,
-    pengaturan: await pengaturanTahun(trx, tahun),
+    pengaturan: await getPengaturan(trx, tahun),
     kecamatan,
     total: {
       jumlahRw: sum('jumlahRw'),

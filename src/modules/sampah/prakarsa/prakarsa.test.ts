@@ -13,7 +13,7 @@ import type { Role } from '../../../platform/auth/roles.ts';
 import { todayWib } from '../../../platform/waktu.ts';
 import { parseRupiah } from './prakarsa-pages.ts';
 import {
-  aturanNominal,
+  computeNominal,
   type AlokasiSemuaHasil,
   type AlokasiView,
   type RekapTahun,
@@ -28,13 +28,13 @@ interface Problem {
 describe('the rule', () => {
   const p = { nominalKbs: 200_000_000, nominalLain: 100_000_000, kbsMinUrutan: null };
   it('gives the KBS amount from the counted level up (by default from any level reached)', () => {
-    assert.deepEqual(aturanNominal(p, { urutan: 3 }), { kbs: true, nominal: 200_000_000 });
-    assert.deepEqual(aturanNominal(p, { urutan: 1 }), { kbs: true, nominal: 200_000_000 });
-    assert.deepEqual(aturanNominal(p, { urutan: null }), { kbs: false, nominal: 100_000_000 });
-    assert.deepEqual(aturanNominal(p, null), { kbs: false, nominal: 100_000_000 });
-    assert.equal(aturanNominal({ ...p, kbsMinUrutan: 2 }, { urutan: 2 }).kbs, true);
-    assert.equal(aturanNominal({ ...p, kbsMinUrutan: 2 }, { urutan: 3 }).kbs, true);
-    assert.equal(aturanNominal({ ...p, kbsMinUrutan: 2 }, { urutan: 1 }).kbs, false);
+    assert.deepEqual(computeNominal(p, { urutan: 3 }), { kbs: true, nominal: 200_000_000 });
+    assert.deepEqual(computeNominal(p, { urutan: 1 }), { kbs: true, nominal: 200_000_000 });
+    assert.deepEqual(computeNominal(p, { urutan: null }), { kbs: false, nominal: 100_000_000 });
+    assert.deepEqual(computeNominal(p, null), { kbs: false, nominal: 100_000_000 });
+    assert.equal(computeNominal({ ...p, kbsMinUrutan: 2 }, { urutan: 2 }).kbs, true);
+    assert.equal(computeNominal({ ...p, kbsMinUrutan: 2 }, { urutan: 3 }).kbs, true);
+    assert.equal(computeNominal({ ...p, kbsMinUrutan: 2 }, { urutan: 1 }).kbs, false);
   });
   it('reads rupiah as people write them', () => {
     assert.equal(parseRupiah('Rp 1.500.000'), 1_500_000);
