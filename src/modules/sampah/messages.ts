@@ -1,8 +1,8 @@
 /** Messages of the sampah module, one catalogue per area, merged. Every key exists in both languages. */
 import type { MessageCatalog } from '../../platform/i18n/index.ts';
 import { kbsMessages } from './kbs/messages-kbs.ts';
-import { operasiMessages } from './messages-operasi.ts';
-import { tonaseMessages } from './messages-tonase.ts';
+import { operasiMessages } from './operasi/messages-operasi.ts';
+import { tonaseMessages } from './tonase/messages-tonase.ts';
 import { pengaturanMessages } from './kbs/messages-pengaturan.ts';
 import { prakarsaMessages } from './prakarsa/messages-prakarsa.ts';
 

@@ -14,9 +14,9 @@ import { SYSTEM_ACTOR, withTenant } from '../../platform/db/transaction.ts';
 import type { Db } from '../../platform/db/database.ts';
 import type { Role } from '../../platform/auth/roles.ts';
 import { findCityBySlug } from '../../platform/tenancy/service.ts';
-import { agregasi } from './tonase-hitung.ts';
-import { hitungAgregasi, tanpaOperasi } from './tonase-service.ts';
-import { bagiPenduduk } from './tonase-demo.ts';
+import { aggregate as agregasi } from './tonase/tonase-compute.ts';
+import { computeAgregasi as hitungAgregasi, tanpaOperasi } from './tonase/tonase-service.ts';
+import { splitPenduduk as bagiPenduduk } from './tonase/tonase-demo.ts';
 
 interface Problem {
   status: number;

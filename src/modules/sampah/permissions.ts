@@ -4,9 +4,9 @@
  */
 import type { PermissionMap } from '../../platform/auth/roles.ts';
 import { kbsPermissions } from './kbs/permissions-kbs.ts';
-import { operasiPermissions } from './permissions-operasi.ts';
+import { operasiPermissions } from './operasi/permissions-operasi.ts';
 import { prakarsaPermissions } from './prakarsa/permissions-prakarsa.ts';
-import { tonasePermissions } from './permissions-tonase.ts';
+import { tonasePermissions } from './tonase/permissions-tonase.ts';
 
 export const sampahPermissions = {
   ...kbsPermissions,

@@ -10,18 +10,19 @@ import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { Client, useBalaiWithOwnerDb } from '../../../tests/helpers/app.ts';
 import { SYSTEM_ACTOR, withTenant } from '../../platform/db/transaction.ts';
-import { pemulihanPerKecamatan, pemulihanPerRw } from '../bank-sampah/pemulihan.ts';
+import { pemulihanPerKecamatan, pemulihanPerRw } from '../bank-sampah/api.ts';
 import {
   seedBank,
   seedHarga,
   seedNasabah,
   STANDARD_PRICES,
 } from '../../../tests/helpers/bank-sampah-fixtures.ts';
-import { listRwRows } from '../wilayah/repository.ts';
+import { listRwRows } from '../wilayah/api.ts';
 import type { Db } from '../../platform/db/database.ts';
 import { findCityBySlug } from '../../platform/tenancy/service.ts';
-import { hasilAgregasi, hariIniWib, muatAgregasi } from './tonase-service.ts';
-import { sumberOperasi } from './tonase-routes.ts';
+import { todayWib as hariIniWib } from '../../platform/waktu.ts';
+import { aggregateLoaded as hasilAgregasi, loadAgregasi as muatAgregasi } from './tonase/tonase-service.ts';
+import { sumberOperasi } from './tonase/sumber-operasi.ts';
 
 const env = useBalaiWithOwnerDb();
 

@@ -1,8 +1,8 @@
 /** Tables owned by the sampah module, one interface per area. */
 import type { KbsTables } from './kbs/kbs-tables.ts';
-import type { OperasiTables } from './operasi-tables.ts';
+import type { OperasiTables } from './operasi/operasi-tables.ts';
 import type { PrakarsaTables } from './prakarsa/prakarsa-tables.ts';
-import type { TonaseTables } from './tonase-tables.ts';
+import type { TonaseTables } from './tonase/tonase-tables.ts';
 
 export interface SampahTables extends KbsTables, OperasiTables, TonaseTables, PrakarsaTables {}
 

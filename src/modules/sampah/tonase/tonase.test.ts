@@ -8,37 +8,39 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import ExcelJS from 'exceljs';
-import { Client, useBalaiWithOwnerDb } from '../../../tests/helpers/app.ts';
-import { SYSTEM_ACTOR, withTenant, type Tx } from '../../platform/db/transaction.ts';
-import type { Db } from '../../platform/db/database.ts';
-import type { CurrentUser, Role } from '../../platform/auth/roles.ts';
-import { translator } from '../../platform/i18n/index.ts';
-import { findCityBySlug } from '../../platform/tenancy/service.ts';
+import { Client, useBalaiWithOwnerDb } from '../../../../tests/helpers/app.ts';
+import { checkValues } from '../../../../tests/helpers/check-values.ts';
+import { SYSTEM_ACTOR, withTenant, type Tx } from '../../../platform/db/transaction.ts';
+import type { Db } from '../../../platform/db/database.ts';
+import type { CurrentUser, Role } from '../../../platform/auth/roles.ts';
+import { translator } from '../../../platform/i18n/index.ts';
+import { findCityBySlug } from '../../../platform/tenancy/service.ts';
+import { todayWib } from '../../../platform/waktu.ts';
 import {
   KOLOM_TON,
-  agregasi,
-  hitungSipsn,
-  sisaKecamatan,
+  aggregate,
+  computeSipsn,
+  computeSisaKecamatan,
   type MasukanAgregasi,
   type Sipsn,
-} from './tonase-hitung.ts';
-import { KOLOM_SIPSN } from './tonase-ekspor.ts';
-import { sampahTiles } from './tonase-routes.ts';
+} from './tonase-compute.ts';
+import { KOLOM_SIPSN } from './pages/tonase-parts.ts';
+import { JENIS_CATATAN } from './tonase-schemas.ts';
+import { sampahTiles } from './dashboard.ts';
 import {
-  dasborTonase,
-  hariIniWib,
-  hitungAgregasi,
-  hitungSipsnTahun,
+  getDasbor,
+  computeAgregasi,
+  computeSipsnTahun,
   type SipsnTahun,
   type SumberOperasi,
 } from './tonase-service.ts';
-import { sebaranKbs } from './kbs/kbs-sebaran.ts';
+import { sebaranKbs } from '../kbs/kbs-sebaran.ts';
 
 // ---- Pure: SIPSN ----
 
 describe('SIPSN columns', () => {
   it('computes every column from the totals', () => {
-    const s = hitungSipsn({
+    const s = computeSipsn({
       timbulan: 1000,
       pengurangan: 250.5,
       penanganan: 600.25,
@@ -61,7 +63,7 @@ describe('SIPSN columns', () => {
   });
 
   it('rounds tons to 3 decimals first and leaves percentages empty without timbulan', () => {
-    const s = hitungSipsn({
+    const s = computeSipsn({
       timbulan: 0,
       pengurangan: 0.0004,
       penanganan: 2.0006,
@@ -79,7 +81,7 @@ describe('SIPSN columns', () => {
   });
 
   it('reports managed over 100 % when more is handled than estimated', () => {
-    const s = hitungSipsn({ timbulan: 10, pengurangan: 4, penanganan: 8, daurUlang: 1, bahanBaku: 0 });
+    const s = computeSipsn({ timbulan: 10, pengurangan: 4, penanganan: 8, daurUlang: 1, bahanBaku: 0 });
     assert.equal(s.persenTerkelola, 120);
     assert.equal(s.tidakTerkelola, 0);
   });
@@ -136,7 +138,7 @@ const fixture: MasukanAgregasi = {
 };
 
 describe('aggregation', () => {
-  const a = agregasi(fixture);
+  const a = aggregate(fixture);
 
   it('sums the city per month', () => {
     assert.deepEqual(
@@ -186,7 +188,7 @@ describe('aggregation', () => {
       bahanBaku: 0.5,
     });
     // …and the year's SIPSN row from it.
-    assert.deepEqual(hitungSipsn(a.total), {
+    assert.deepEqual(computeSipsn(a.total), {
       timbulan: 65,
       pengurangan: 2.101,
       persenPengurangan: 3.23, // 3.2323 %
@@ -220,7 +222,7 @@ describe('aggregation', () => {
   });
 
   it('rolls up per day and per year', () => {
-    const hari = agregasi({ ...fixture, periode: 'hari' });
+    const hari = aggregate({ ...fixture, periode: 'hari' });
     assert.deepEqual(
       hari.kota.map((b) => [b.periode, b.angka.timbulan]),
       [
@@ -230,14 +232,14 @@ describe('aggregation', () => {
         ['2025-02-02', 12],
       ],
     );
-    const tahun = agregasi({ ...fixture, periode: 'tahun' });
+    const tahun = aggregate({ ...fixture, periode: 'tahun' });
     assert.equal(tahun.kota.length, 1);
     assert.deepEqual(tahun.kota[0]!.angka, a.total);
   });
 
   it('states what the kecamatan do not hold, so the city is their sum plus that row', () => {
-    const t = agregasi({ ...fixture, periode: 'tahun' });
-    const kec = t.kecamatan.map((b) => hitungSipsn(b.angka));
+    const t = aggregate({ ...fixture, periode: 'tahun' });
+    const kec = t.kecamatan.map((b) => computeSipsn(b.angka));
     assert.deepEqual(t.tanpaKecamatan, {
       timbulan: 28_000_000,
       bankSampah: 100_000,
@@ -247,7 +249,7 @@ describe('aggregation', () => {
       daurUlang: 2_100_000,
       bahanBaku: 500_000,
     });
-    const sisa = sisaKecamatan(hitungSipsn(t.total), kec, t.tanpaKecamatan)!;
+    const sisa = computeSisaKecamatan(computeSipsn(t.total), kec, t.tanpaKecamatan)!;
     assert.deepEqual(sisa.sipsn, {
       timbulan: 28, // 65 − (27 + 10): 01-31 and 02-01 are the city's figures (K2 unknown)
       pengurangan: 0.1, // 2.101 − 2.001 (K1) − 0 (K2): 100 kg deposited without an RW
@@ -275,13 +277,13 @@ describe('aggregation', () => {
       target: null,
       lajuTimbulan: 0.7,
       timbulanLengkap: true,
-      sipsn: hitungSipsn(t.total),
+      sipsn: computeSipsn(t.total),
       kecamatan: kec.map((k, i) => ({ kode: String(i), nama: String(i), timbulanLengkap: true, sipsn: k })),
       tidakTeratribusi: sisa,
     };
     cekJumlah(s);
     // Kecamatan that hold everything leave no row; rows rounded apart are said to be.
-    const satu = agregasi({
+    const satu = aggregate({
       ...fixture,
       periode: 'tahun',
       kecamatan: [fixture.kecamatan[0]!],
@@ -291,14 +293,14 @@ describe('aggregation', () => {
       penanganan: [],
     });
     assert.equal(
-      sisaKecamatan(
-        hitungSipsn(satu.total),
-        satu.kecamatan.map((b) => hitungSipsn(b.angka)),
+      computeSisaKecamatan(
+        computeSipsn(satu.total),
+        satu.kecamatan.map((b) => computeSipsn(b.angka)),
         satu.tanpaKecamatan,
       ),
       null,
     );
-    const bulat = agregasi({
+    const bulat = aggregate({
       ...fixture,
       periode: 'tahun',
       catatan: [],
@@ -309,9 +311,9 @@ describe('aggregation', () => {
       ],
       kecamatan: fixture.kecamatan.map((k) => ({ ...k, penduduk: 10_000 })),
     });
-    const sisaBulat = sisaKecamatan(
-      hitungSipsn(bulat.total), // 0.8 kg → 1 kg
-      bulat.kecamatan.map((b) => hitungSipsn(b.angka)), // 0.4 kg → 0 each
+    const sisaBulat = computeSisaKecamatan(
+      computeSipsn(bulat.total), // 0.8 kg → 1 kg
+      bulat.kecamatan.map((b) => computeSipsn(b.angka)), // 0.4 kg → 0 each
       bulat.tanpaKecamatan,
     )!;
     assert.equal(sisaBulat.sipsn.pengurangan, 0.001);
@@ -319,7 +321,7 @@ describe('aggregation', () => {
   });
 
   it('marks timbulan incomplete without a rate', () => {
-    const r = agregasi({ ...fixture, laju: {}, catatan: [], periode: 'tahun' });
+    const r = aggregate({ ...fixture, laju: {}, catatan: [], periode: 'tahun' });
     assert.equal(r.total.timbulan, 0);
     assert.equal(r.total.timbulanLengkap, false);
   });
@@ -506,7 +508,7 @@ describe('tonnage on the database', () => {
         .rows[0]!.p,
     );
     await withTenant(env.balai.handle.db as Db, city.id, SYSTEM_ACTOR, async (trx: Tx) => {
-      const maret = await hitungAgregasi(
+      const maret = await computeAgregasi(
         trx,
         city,
         { dari: '2019-03-01', sampai: '2019-03-02', periode: 'hari' },
@@ -527,7 +529,7 @@ describe('tonnage on the database', () => {
         ],
       );
       // The year: 363 estimated days (population × 0.5 kg) + the two measured days.
-      const s = await hitungSipsnTahun(trx, city, 2019, sumberUji);
+      const s = await computeSipsnTahun(trx, city, 2019, sumberUji);
       const a = Math.round(363 * penduduk * 0.5 + 2_900_000) / 1000;
       assert.equal(s.sipsn.timbulan, a);
       assert.equal(s.sipsn.pengurangan, 2.25);
@@ -546,7 +548,7 @@ describe('tonnage on the database', () => {
       assert.equal(s.berjalan, false);
       // A kecamatan's own view gives the figures of its row in the city's table.
       for (const k of [K1, K2]) {
-        const own = await hitungSipsnTahun(trx, city, 2019, sumberUji, undefined, k);
+        const own = await computeSipsnTahun(trx, city, 2019, sumberUji, undefined, k);
         assert.deepEqual(own.sipsn, s.kecamatan.find((x) => x.kode === k)!.sipsn);
         assert.equal(own.kota.kode, k);
       }
@@ -661,7 +663,7 @@ describe('tonnage on the database', () => {
 });
 
 describe('demo figures', () => {
-  const tahun = Number(hariIniWib().slice(0, 4));
+  const tahun = Number(todayWib().slice(0, 4));
   const admin = (cityId: string): CurrentUser => ({
     id: '00000000-0000-4000-8000-000000000000',
     tenantId: cityId,
@@ -674,9 +676,9 @@ describe('demo figures', () => {
   for (const slug of ['bandung', 'serang'] as const) {
     it(`add up in ${slug}: dashboard, SIPSN JSON and CSV, each kecamatan with its own figures`, async () => {
       const city = (await findCityBySlug(env.balai.handle.db as Db, slug))!;
-      const { sumberOperasi } = await import('./tonase-routes.ts');
+      const { sumberOperasi } = await import('./sumber-operasi.ts');
       const d = await withTenant(env.balai.handle.db as Db, city.id, SYSTEM_ACTOR, (trx) =>
-        dasborTonase(trx, city, admin(city.id), tahun, sumberOperasi),
+        getDasbor(trx, city, admin(city.id), tahun, sumberOperasi),
       );
       const s = d.sipsn;
       cekJumlah(s);
@@ -727,5 +729,11 @@ describe('demo figures', () => {
         `${slug}: ${positif.length} of ${s.kecamatan.length} kecamatan with kg per household`,
       );
     }
+  });
+});
+
+describe('entry kinds', () => {
+  it('are the values the SQL check allows, in the same order', async () => {
+    assert.deepEqual(await checkValues(env.db, 'sampah_tonase_catatan', 'jenis'), [...JENIS_CATATAN]);
   });
 });

@@ -2,7 +2,7 @@
  * Tonnage accounting. Figures of the whole city (SIPSN, the waste dashboard) need the right over
  * the city; a kecamatan officer sees and records the figures of their kecamatan.
  */
-import type { PermissionMap } from '../../platform/auth/roles.ts';
+import type { PermissionMap } from '../../../platform/auth/roles.ts';
 
 export const tonasePermissions = {
   /** See tonnage, targets, the SIPSN table and the waste dashboard (within the role's area). */

@@ -1,19 +1,20 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { Client, useBalaiWithOwnerDb } from '../../../tests/helpers/app.ts';
-import { SYSTEM_ACTOR, withTenant } from '../../platform/db/transaction.ts';
-import type { Role } from '../../platform/auth/roles.ts';
+import { Client, useBalaiWithOwnerDb } from '../../../../tests/helpers/app.ts';
+import { checkValues } from '../../../../tests/helpers/check-values.ts';
+import { SYSTEM_ACTOR, withTenant } from '../../../platform/db/transaction.ts';
+import type { Role } from '../../../platform/auth/roles.ts';
+import { listKuotaTpa, parseWaktu, tingkatKuota, type KuotaTpa, type RitaseHasil } from './ritase-service.ts';
+import { listPenanganan } from './penanganan-service.ts';
+import type { FasilitasView } from './fasilitas-service.ts';
+import type { KendaraanView, ShiftView } from './armada-service.ts';
 import {
-  kuotaTpaHariIni,
-  parseWaktu,
-  tingkatKuota,
-  tonasePenanganan,
-  type FasilitasView,
-  type KendaraanView,
-  type KuotaTpa,
-  type RitaseHasil,
-  type ShiftView,
-} from './operasi-service.ts';
+  JENIS_FASILITAS,
+  JENIS_KENDARAAN,
+  STATUS_FASILITAS,
+  STATUS_KENDARAAN,
+  SUBJENIS_MESIN,
+} from './operasi-schemas.ts';
 
 const API = '/api/v1/cities/bandung/sampah';
 const SERANG_API = '/api/v1/cities/serang/sampah';
@@ -275,7 +276,7 @@ describe('TPA quota', () => {
       { terpakai: 11, sisa: 0, persen: 110, ton: 27.5, tingkat: 'melebihi' },
     );
     const viaService = await withTenant(env.balai.app.db, '32.73', SYSTEM_ACTOR, (trx) =>
-      kuotaTpaHariIni(trx, { tanggal: HARI }),
+      listKuotaTpa(trx, { tanggal: HARI }),
     );
     assert.equal(viaService.find((x) => x.fasilitasId === fx.tpa.id)?.terpakai, 11);
     const trips = (await admin.get(`${API}/ritase?tanggal=${HARI}`)).json<{ melebihiKuota: boolean }[]>();
@@ -299,7 +300,7 @@ describe('tonase penanganan for the tonnage module', () => {
       await admin.post(`${API}/ritase`, trip({ ton: 1.25, berangkat: `${D}T08:00`, tiba: `${D}T09:00` })),
     );
     const rows = await withTenant(env.balai.app.db, '32.73', SYSTEM_ACTOR, (trx) =>
-      tonasePenanganan(trx, { dari: D, sampai: D }),
+      listPenanganan(trx, { dari: D, sampai: D }),
     );
     assert.deepEqual(rows, [
       { tanggal: D, kecamatanKode: KEC_A, tujuanJenis: 'tpa', asalJenis: 'titik_kumpul', ton: 2.75 },
@@ -307,7 +308,7 @@ describe('tonase penanganan for the tonnage module', () => {
     ]);
     await assert.rejects(
       withTenant(env.balai.app.db, '32.73', SYSTEM_ACTOR, (trx) =>
-        tonasePenanganan(trx, { dari: D, sampai: '2026-01-19' }),
+        listPenanganan(trx, { dari: D, sampai: '2026-01-19' }),
       ),
       (e: { status?: number }) => e.status === 400,
     );
@@ -430,5 +431,19 @@ describe('pages', () => {
       form: { nama: 'Uji malam', mulai: '19:00' },
     });
     assert.equal(ok.status, 303, ok.body);
+  });
+});
+
+describe('enumerations', () => {
+  it('are the values the SQL checks allow, in the same order', async () => {
+    for (const [table, column, list] of [
+      ['sampah_fasilitas', 'jenis', JENIS_FASILITAS],
+      ['sampah_fasilitas', 'subjenis', SUBJENIS_MESIN],
+      ['sampah_fasilitas', 'status', STATUS_FASILITAS],
+      ['sampah_kendaraan', 'jenis', JENIS_KENDARAAN],
+      ['sampah_kendaraan', 'status', STATUS_KENDARAAN],
+    ] as const) {
+      assert.deepEqual(await checkValues(env.db, table, column), [...list], `${table}.${column}`);
+    }
   });
 });

@@ -21,40 +21,14 @@
  * at most 3 decimals and percentages with 2.
  */
 
-export const JENIS_CATATAN = [
-  'timbulan_terukur',
-  'pengurangan_kompos',
-  'pengurangan_maggot',
-  'pengurangan_lain',
-  'penanganan_angkut',
-  'penanganan_olah',
-  'penanganan_urug',
-  'daur_ulang',
-  'bahan_baku',
-] as const;
-export type JenisCatatan = (typeof JENIS_CATATAN)[number];
-
-export type Kelompok = 'timbulan' | 'pengurangan' | 'penanganan' | 'daurUlang' | 'bahanBaku';
-
-export const KELOMPOK_JENIS: Record<JenisCatatan, Kelompok> = {
-  timbulan_terukur: 'timbulan',
-  pengurangan_kompos: 'pengurangan',
-  pengurangan_maggot: 'pengurangan',
-  pengurangan_lain: 'pengurangan',
-  penanganan_angkut: 'penanganan',
-  penanganan_olah: 'penanganan',
-  penanganan_urug: 'penanganan',
-  daur_ulang: 'daurUlang',
-  bahan_baku: 'bahanBaku',
-};
-
-/** Trip destinations whose tonnage counts as handled (penanganan). */
-export const TUJUAN_PENANGANAN: readonly string[] = ['tpst', 'tps3r', 'mesin', 'tpa'];
-/** Trip origins whose waste was already counted when it arrived there. */
-export const ASAL_TERHITUNG: readonly string[] = ['tpst', 'tps3r', 'mesin'];
-
-export const PERIODE = ['hari', 'bulan', 'tahun'] as const;
-export type Periode = (typeof PERIODE)[number];
+import {
+  ASAL_TERHITUNG,
+  KELOMPOK_JENIS,
+  TUJUAN_PENANGANAN,
+  type JenisCatatan,
+  type Periode,
+  type SebabSisa,
+} from './tonase-schemas.ts';
 
 // ---- SIPSN ----
 
@@ -91,7 +65,7 @@ export interface Sipsn {
 /** Tons → grams, as an integer. */
 export const gram = (ton: number): number => Math.round(ton * 1_000_000);
 /** Grams → tons with 3 decimals (half away from zero). */
-export const tonDari = (g: number): number => (Math.sign(g) * Math.round(Math.abs(g) / 1000)) / 1000;
+export const tonOf = (g: number): number => (Math.sign(g) * Math.round(Math.abs(g) / 1000)) / 1000;
 
 function persen(bagian: number, dari: number): number | null {
   if (dari <= 0) return null;
@@ -102,7 +76,7 @@ function persen(bagian: number, dari: number): number | null {
  * The SIPSN columns from the year's totals. Tons are rounded to 3 decimals first; the
  * percentages are computed from the rounded tons, so the file is consistent with itself.
  */
-export function hitungSipsn(t: TotalTahunan): Sipsn {
+export function computeSipsn(t: TotalTahunan): Sipsn {
   // Work in kg (integers after rounding tons to 3 decimals).
   const kg = (ton: number) => Math.round(gram(ton) / 1000);
   const a = kg(t.timbulan);
@@ -253,22 +227,22 @@ const nol = (): Gram => ({
 
 function angka(g: Gram): AngkaTonase {
   return {
-    timbulan: tonDari(g.timbulan),
-    timbulanTerukur: tonDari(g.timbulanTerukur),
+    timbulan: tonOf(g.timbulan),
+    timbulanTerukur: tonOf(g.timbulanTerukur),
     timbulanLengkap: g.lengkap,
-    penguranganBankSampah: tonDari(g.bank),
-    penguranganLain: tonDari(g.pengLain),
-    pengurangan: tonDari(g.bank + g.pengLain),
-    penangananRitase: tonDari(g.ritase),
-    penangananLain: tonDari(g.penLain),
-    penanganan: tonDari(g.ritase + g.penLain),
-    daurUlang: tonDari(g.daurUlang),
-    bahanBaku: tonDari(g.bahanBaku),
+    penguranganBankSampah: tonOf(g.bank),
+    penguranganLain: tonOf(g.pengLain),
+    pengurangan: tonOf(g.bank + g.pengLain),
+    penangananRitase: tonOf(g.ritase),
+    penangananLain: tonOf(g.penLain),
+    penanganan: tonOf(g.ritase + g.penLain),
+    daurUlang: tonOf(g.daurUlang),
+    bahanBaku: tonOf(g.bahanBaku),
   };
 }
 
 /** Every WIB day from dari to sampai, inclusive. */
-export function hariDalam(dari: string, sampai: string): string[] {
+export function daysBetween(dari: string, sampai: string): string[] {
   const out: string[] = [];
   const end = Date.parse(`${sampai}T00:00:00Z`);
   for (let t = Date.parse(`${dari}T00:00:00Z`); t <= end; t += 86_400_000) {
@@ -277,7 +251,7 @@ export function hariDalam(dari: string, sampai: string): string[] {
   return out;
 }
 
-export function kunciPeriode(tanggal: string, periode: Periode): string {
+export function periodeKey(tanggal: string, periode: Periode): string {
   return periode === 'hari' ? tanggal : periode === 'bulan' ? tanggal.slice(0, 7) : tanggal.slice(0, 4);
 }
 
@@ -288,7 +262,7 @@ export function kunciPeriode(tanggal: string, periode: Periode): string {
  * inside the range and the period: src/platform/db/periode.ts). Measured timbulan entries must
  * stay per day (a measured day replaces that day's estimate).
  */
-export function agregasi(m: MasukanAgregasi): HasilAgregasi {
+export function aggregate(m: MasukanAgregasi): HasilAgregasi {
   const KOTA = '';
   const kecKode = new Set(m.kecamatan.map((k) => k.kode));
   const areaOf = (kode: string | null) => (kode !== null && kecKode.has(kode) ? kode : KOTA);
@@ -305,7 +279,7 @@ export function agregasi(m: MasukanAgregasi): HasilAgregasi {
   const total = nol();
   /** Adds a flow to the city, its kecamatan (if any) and the total. */
   const alir = (tanggal: string, kode: string | null, f: (g: Gram) => void) => {
-    const key = kunciPeriode(tanggal, m.periode);
+    const key = periodeKey(tanggal, m.periode);
     f(acc(kotaPer, key));
     f(total);
     const area = areaOf(kode);
@@ -349,21 +323,21 @@ export function agregasi(m: MasukanAgregasi): HasilAgregasi {
   }
   for (const p of m.penanganan) {
     if (!inRange(p.tanggal)) continue;
-    if (p.tujuanJenis !== undefined && !TUJUAN_PENANGANAN.includes(p.tujuanJenis)) continue;
-    if (p.asalJenis && ASAL_TERHITUNG.includes(p.asalJenis)) continue;
+    if (p.tujuanJenis !== undefined && !TUJUAN_PENANGANAN.some((j) => j === p.tujuanJenis)) continue;
+    if (p.asalJenis && ASAL_TERHITUNG.some((j) => j === p.asalJenis)) continue;
     const g = gram(p.ton);
     alir(p.tanggal, p.kecamatanKode, (x) => (x.ritase += g));
   }
 
   // Timbulan, day by day.
-  for (const tanggal of hariDalam(m.dari, m.sampai)) {
+  for (const tanggal of daysBetween(m.dari, m.sampai)) {
     const tahun = Number(tanggal.slice(0, 4));
     const laju = m.laju[tahun];
     // kg/person/day × persons = kg = 1000 g.
     const perkiraan = (penduduk: number | null) =>
       penduduk !== null && laju !== undefined ? Math.round(penduduk * laju * 1000) : null;
     const ukur = terukur.get(tanggal);
-    const key = kunciPeriode(tanggal, m.periode);
+    const key = periodeKey(tanggal, m.periode);
 
     let semuaKec = true;
     let jumlahKec = 0;
@@ -455,26 +429,6 @@ export const KOLOM_TON = [
   'bahanBaku',
 ] as const satisfies readonly (keyof Sipsn)[];
 
-/**
- * Why part of the city's figures belongs to no kecamatan (message keys sampah.tonase.sisa.sebab.*):
- *  - timbulanKota: on some days the city's timbulan is not the sum of its kecamatan (measured for
- *    the whole city, or estimated from the city's population when a kecamatan had neither a
- *    measurement nor a population);
- *  - bankSampahTanpaRw: bank sampah deposits recorded without an RW;
- *  - ritaseTanpaKecamatan: trips from an origin without a kecamatan;
- *  - catatanKota: manual entries for the city as a whole (e.g. TPA deliveries from mixed routes);
- *  - pembulatan: each row is rounded to the kg, so the rounded kecamatan may miss the rounded city
- *    by a few kg.
- */
-export const SEBAB_SISA = [
-  'timbulanKota',
-  'bankSampahTanpaRw',
-  'ritaseTanpaKecamatan',
-  'catatanKota',
-  'pembulatan',
-] as const;
-export type SebabSisa = (typeof SEBAB_SISA)[number];
-
 export interface SisaKecamatan {
   /**
    * Every ton column is the city's minus the sum of its kecamatan rows (kg exact, may be below 0),
@@ -485,19 +439,19 @@ export interface SisaKecamatan {
 }
 
 /** kg of a figure with at most 3 decimals of tons. */
-const kgDari = (ton: number): number => Math.round(gram(ton) / 1000);
+const kgOf = (ton: number): number => Math.round(gram(ton) / 1000);
 
 /**
  * The row of what no kecamatan row holds, and why (from the grams before rounding); null when the
  * kecamatan rows add up to the city in every column.
  */
-export function sisaKecamatan(
+export function computeSisaKecamatan(
   kota: Sipsn,
   kecamatan: readonly Sipsn[],
   g: GramTanpaKecamatan,
 ): SisaKecamatan | null {
   const kg = Object.fromEntries(
-    KOLOM_TON.map((k) => [k, kgDari(kota[k]) - kecamatan.reduce((n, b) => n + kgDari(b[k]), 0)]),
+    KOLOM_TON.map((k) => [k, kgOf(kota[k]) - kecamatan.reduce((n, b) => n + kgOf(b[k]), 0)]),
   ) as Record<(typeof KOLOM_TON)[number], number>;
   if (KOLOM_TON.every((k) => kg[k] === 0)) return null;
   const sebab: SebabSisa[] = [];

@@ -1,5 +1,5 @@
 /** Messages of the waste operations (facilities, fleet, shifts, trips, TPA quota). */
-import type { MessageCatalog } from '../../platform/i18n/index.ts';
+import type { MessageCatalog } from '../../../platform/i18n/index.ts';
 
 export const operasiMessages = {
   id: {

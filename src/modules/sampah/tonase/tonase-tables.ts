@@ -3,6 +3,7 @@
  * 0009_sampah_penduduk_kecamatan.sql).
  */
 import type { ColumnType, Generated } from 'kysely';
+import type { JenisCatatan } from './tonase-schemas.ts';
 
 type Numeric = ColumnType<string, string | number, string | number>;
 
@@ -25,7 +26,7 @@ export interface SampahTonaseCatatanTable {
   /** WIB date (YYYY-MM-DD). */
   tanggal: ColumnType<string, string, string>;
   kecamatan_kode: string | null;
-  jenis: string;
+  jenis: JenisCatatan;
   ton: Numeric;
   keterangan: string | null;
   dicatat_oleh: string | null;

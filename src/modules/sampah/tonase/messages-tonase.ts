@@ -1,5 +1,5 @@
 /** Messages of the tonnage accounting, SIPSN export and the city waste dashboard. */
-import type { MessageCatalog } from '../../platform/i18n/index.ts';
+import type { MessageCatalog } from '../../../platform/i18n/index.ts';
 
 export const tonaseMessages = {
   id: {

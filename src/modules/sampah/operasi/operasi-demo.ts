@@ -8,18 +8,13 @@
  * over-quota flag), which keeps the demo seeding fast.
  */
 import { randomUUID } from 'node:crypto';
-import type { DemoContext } from '../../platform/module.ts';
-import { asOwner, type Tx } from '../../platform/db/transaction.ts';
-import { listKelurahanRows } from '../wilayah/repository.ts';
-import {
-  insertFasilitas,
-  insertKendaraan,
-  insertShift,
-  tanggalWib,
-  type FasilitasInput,
-  type FasilitasView,
-} from './operasi-service.ts';
-import type { JenisKendaraan } from './operasi-tables.ts';
+import type { DemoContext } from '../../../platform/module.ts';
+import { asOwner, type Tx } from '../../../platform/db/transaction.ts';
+import { todayWib } from '../../../platform/waktu.ts';
+import { listKelurahanRows } from '../../wilayah/api.ts';
+import { insertFasilitas, type FasilitasInput, type FasilitasView } from './fasilitas-service.ts';
+import { insertKendaraan, insertShift } from './armada-service.ts';
+import type { JenisKendaraan } from './operasi-schemas.ts';
 
 interface Profil {
   plat: string;
@@ -213,7 +208,7 @@ async function demoTrips(
   },
 ): Promise<void> {
   const now = new Date();
-  const today = tanggalWib(now);
+  const today = todayWib(now);
   const perTanggal = new Map<string, number>();
   const trips: {
     row: {
@@ -249,7 +244,7 @@ async function demoTrips(
             asal.add(d.asal[Math.floor(rnd() * d.asal.length)]!.id);
           const tujuan =
             d.olahan.length && rnd() < 0.15 ? d.olahan[Math.floor(rnd() * d.olahan.length)]! : d.tpa;
-          const tanggal = tanggalWib(tiba);
+          const tanggal = todayWib(tiba);
           let melebihi = false;
           if (tujuan.id === d.tpa.id) {
             const c = (perTanggal.get(tanggal) ?? 0) + 1;

@@ -1,5 +1,12 @@
 /** Tables of the waste operations (see db/migrations/0005_sampah_operasi.sql). */
 import type { ColumnType, Generated } from 'kysely';
+import type {
+  JenisFasilitas,
+  JenisKendaraan,
+  StatusFasilitas,
+  StatusKendaraan,
+  SubjenisMesin,
+} from './operasi-schemas.ts';
 
 type Updated = ColumnType<Date, Date | string | undefined, Date | string>;
 /** numeric columns arrive as strings (exact decimals); write strings or numbers. */
@@ -7,24 +14,6 @@ type Decimal = ColumnType<string, string | number, string | number>;
 type NullableDecimal = ColumnType<string | null, string | number | null, string | number | null>;
 /** date columns arrive as YYYY-MM-DD strings. */
 type Tanggal = ColumnType<string, string, string>;
-
-export const JENIS_FASILITAS = ['titik_kumpul', 'tps', 'tpst', 'tps3r', 'mesin', 'tpa'] as const;
-export type JenisFasilitas = (typeof JENIS_FASILITAS)[number];
-export const SUBJENIS_MESIN = ['incinerator', 'pirolisis', 'rdf', 'maggot', 'kompos'] as const;
-export type SubjenisMesin = (typeof SUBJENIS_MESIN)[number];
-export const STATUS_FASILITAS = ['aktif', 'rusak', 'rencana'] as const;
-export type StatusFasilitas = (typeof STATUS_FASILITAS)[number];
-export const JENIS_KENDARAAN = [
-  'pacman',
-  'dump_truck',
-  'arm_roll',
-  'compactor',
-  'pickup',
-  'roda_tiga',
-] as const;
-export type JenisKendaraan = (typeof JENIS_KENDARAAN)[number];
-export const STATUS_KENDARAAN = ['aktif', 'rusak', 'nonaktif'] as const;
-export type StatusKendaraan = (typeof STATUS_KENDARAAN)[number];
 
 export interface SampahFasilitasTable {
   tenant_id: string;

@@ -11,18 +11,18 @@
  * demo; values come from ctx.random and the reference and demo data, so they are the same on every
  * machine.
  */
-import { sql } from 'kysely';
-import { asOwner } from '../../platform/db/transaction.ts';
-import type { DemoContext } from '../../platform/module.ts';
-import { findWilayah, listKecamatanRows } from '../wilayah/repository.ts';
-import { hariDalam, type JenisCatatan } from './tonase-hitung.ts';
-import { hariIniWib } from './tonase-service.ts';
+import { asOwner } from '../../../platform/db/transaction.ts';
+import type { DemoContext } from '../../../platform/module.ts';
+import { addDays, todayWib } from '../../../platform/waktu.ts';
+import { findWilayah, listKecamatanRows, listRwRows } from '../../wilayah/api.ts';
+import { daysBetween } from './tonase-compute.ts';
+import type { JenisCatatan } from './tonase-schemas.ts';
 
 /**
  * Splits a total over weights in whole persons (largest remainder, ties to the first), so the
  * parts add up to the total exactly.
  */
-export function bagiPenduduk(total: number, bobot: readonly number[]): number[] {
+export function splitPenduduk(total: number, bobot: readonly number[]): number[] {
   const jumlah = bobot.reduce((s, w) => s + w, 0);
   const dasar = bobot.map((w) => Math.floor((total * w) / jumlah));
   const sisa = bobot.map((w, i) => ({ i, r: total * w - dasar[i]! * jumlah }));
@@ -38,7 +38,7 @@ export function bagiPenduduk(total: number, bobot: readonly number[]): number[] 
 export async function tonaseDemo(ctx: DemoContext): Promise<void> {
   const { city, random } = ctx;
   const bandung = city.slug === 'bandung';
-  const hariIni = hariIniWib();
+  const hariIni = todayWib();
   const tahunIni = Number(hariIni.slice(0, 4));
   const ton = (min: number, max: number) => Math.round((min + random() * (max - min)) * 1000) / 1000;
   /** kg per person per day; also what the weighings below come near. */
@@ -65,17 +65,13 @@ export async function tonaseDemo(ctx: DemoContext): Promise<void> {
     const kecRows = await listKecamatanRows(trx, city.id);
     const pendudukKota = (await findWilayah(trx, city.id))?.penduduk_total ?? null;
     // Households per kecamatan, from the demo RWs (wilayah/demo.ts runs first).
-    const kk = new Map(
-      (
-        await sql<{ kode: string; kk: string }>`
-          select left(kelurahan_kode, 8) as kode, sum(coalesce(jumlah_kk, 0)) as kk
-            from rw where tenant_id = ${city.id} group by 1`.execute(trx)
-      ).rows.map((r) => [r.kode, Number(r.kk)]),
-    );
+    const kk = new Map<string, number>();
+    const { rows: rws } = await listRwRows(trx, { areas: [city.id], limit: 100_000, offset: 0 });
+    for (const rw of rws) kk.set(rw.kecamatan_kode, (kk.get(rw.kecamatan_kode) ?? 0) + (rw.jumlah_kk ?? 0));
     const bobot = kecRows.map((k) => Math.max(1, kk.get(k.kode) ?? 0));
     const jumlahBobot = bobot.reduce((a, b) => a + b, 0);
     if (pendudukKota !== null && kecRows.length > 0) {
-      const bagian = bagiPenduduk(pendudukKota, bobot);
+      const bagian = splitPenduduk(pendudukKota, bobot);
       const penduduk = tahun.flatMap((y) =>
         kecRows.map((k, i) => ({
           tenant_id: city.id,
@@ -105,7 +101,7 @@ export async function tonaseDemo(ctx: DemoContext): Promise<void> {
       hariRekap: i % 7,
     }));
     const dari = `${tahunIni - 1}-01-01`;
-    const kemarin = new Date(Date.parse(`${hariIni}T00:00:00Z`) - 86_400_000).toISOString().slice(0, 10);
+    const kemarin = addDays(hariIni, -1);
     const rows: {
       tenant_id: string;
       tanggal: string;
@@ -134,7 +130,7 @@ export async function tonaseDemo(ctx: DemoContext): Promise<void> {
     /** The kecamatan's share of a city-wide daily amount (tons, min..max), with its own variation. */
     const porsi = (bagian: number, min: number, max: number, hari = 1) =>
       Math.round(ton(min, max) * skala * bagian * hari * 1000) / 1000;
-    for (const tanggal of hariDalam(dari, kemarin)) {
+    for (const tanggal of daysBetween(dari, kemarin)) {
       const hari = new Date(`${tanggal}T00:00:00Z`).getUTCDay();
       for (const k of kecamatan) {
         if (hari !== k.hariRekap) continue;

@@ -3,7 +3,7 @@
  * officers of every level see them; DLH (petugas_dinas of module sampah) and the admin kota
  * manage facilities and fleet and record trips.
  */
-import type { PermissionMap } from '../../platform/auth/roles.ts';
+import type { PermissionMap } from '../../../platform/auth/roles.ts';
 
 export const operasiPermissions = {
   /** See facilities, vehicles, shifts, trips and the TPA quota. */

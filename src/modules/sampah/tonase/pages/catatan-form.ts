@@ -1,0 +1,177 @@
+/**
+ * Manual tonnage entries (/sampah/tonase/catatan): the form to record an entry for a day (the
+ * city, or a kecamatan in the officer's area) and the entries of the last 30 days.
+ */
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { Type, type Static } from 'typebox';
+import type { BalaiApp } from '../../../../platform/module.ts';
+import { cityOf, cityTx, userOf } from '../../../../platform/http/context.ts';
+import { bacaKuantitas, nilaiAtau400 } from '../../../../platform/angka.ts';
+import { can } from '../../../../platform/auth/roles.ts';
+import { formatDate, formatNumber } from '../../../../platform/i18n/index.ts';
+import { addDays, todayWib } from '../../../../platform/waktu.ts';
+import { html } from '../../../../platform/web/html.ts';
+import {
+  cityPath,
+  csrfField,
+  errorSummary,
+  field,
+  flash,
+  sendPage,
+} from '../../../../platform/web/layout.ts';
+import {
+  option,
+  selectField,
+  submitForm,
+  tableWrap,
+  type FailedForm,
+} from '../../../../platform/web/components.ts';
+import { listKecamatanRows } from '../../../wilayah/api.ts';
+import { TONASE_CATAT, TONASE_LIHAT } from '../permissions-tonase.ts';
+import { CityParams, JENIS_CATATAN } from '../tonase-schemas.ts';
+import { createCatatan, listCatatan, type CatatanView } from '../catatan-service.ts';
+
+const CatatanForm = Type.Object(
+  {
+    _csrf: Type.Optional(Type.String({ maxLength: 100 })),
+    tanggal: Type.Optional(Type.String({ maxLength: 20 })),
+    kecamatanKode: Type.Optional(Type.String({ maxLength: 20 })),
+    jenis: Type.Optional(Type.String({ maxLength: 40 })),
+    ton: Type.Optional(Type.String({ maxLength: 20 })),
+    keterangan: Type.Optional(Type.String({ maxLength: 400 })),
+  },
+  { additionalProperties: false },
+);
+const CATATAN_FIELDS = ['tanggal', 'kecamatanKode', 'jenis', 'ton', 'keterangan'];
+
+async function catatanPage(
+  req: FastifyRequest,
+  reply: FastifyReply,
+  o: { failed?: FailedForm; ok?: boolean },
+): Promise<FastifyReply> {
+  const t = req.t;
+  const city = cityOf(req);
+  const user = userOf(req);
+  const hariIni = todayWib();
+  const dari = addDays(hariIni, -30);
+  const { kecamatan, daftar } = await cityTx(req, async (trx) => {
+    const kec = (await listKecamatanRows(trx, city.id)).filter((k) => can(user, TONASE_CATAT, k.kode));
+    const mine = can(user, TONASE_CATAT, city.id) ? undefined : kec[0]?.kode;
+    const list: CatatanView[] = can(user, TONASE_LIHAT, mine ?? city.id)
+      ? await listCatatan(trx, city, user, { dari, sampai: hariIni, kecamatan: mine })
+      : [];
+    return { kecamatan: kec, daftar: list };
+  });
+  const nama = new Map(kecamatan.map((k) => [k.kode, k.nama]));
+  const v = o.failed?.values ?? { tanggal: hariIni };
+  const e = o.failed?.errors ?? {};
+  const self = cityPath(req, '/sampah/tonase/catatan');
+  return sendPage(req, reply, {
+    title: t('sampah.tonase.catatan.title'),
+    ...(o.failed ? { status: o.failed.status } : {}),
+    body: html`<h1>${t('sampah.tonase.catatan.title')}</h1>
+      <p class="lead">${t('sampah.tonase.catatan.intro')}</p>
+      ${o.ok ? flash(t('sampah.tonase.catatan.tersimpan')) : ''} ${errorSummary(t, e)}
+      <form method="post" action="${self}" novalidate>
+        ${csrfField(req)}
+        ${field({ name: 'tanggal', label: t('sampah.tonase.catatan.tanggal'), type: 'date', value: v.tanggal, error: e.tanggal, required: true })}
+        ${selectField({
+          name: 'kecamatanKode',
+          label: t('sampah.tonase.catatan.kecamatan'),
+          error: e.kecamatanKode,
+          options: [
+            ...(can(user, TONASE_CATAT, city.id)
+              ? [option('', t('sampah.tonase.catatan.seluruhKota'), v.kecamatanKode ?? '')]
+              : []),
+            ...kecamatan.map((k) => option(k.kode, k.nama, v.kecamatanKode)),
+          ],
+        })}
+        ${selectField({
+          name: 'jenis',
+          label: t('sampah.tonase.catatan.jenis'),
+          error: e.jenis,
+          required: true,
+          options: JENIS_CATATAN.map((j) => option(j, t(`sampah.tonase.jenis.${j}`), v.jenis)),
+        })}
+        ${field({
+          name: 'ton',
+          label: t('sampah.tonase.catatan.ton'),
+          hint: t('sampah.tonase.catatan.tonHint'),
+          value: v.ton,
+          error: e.ton,
+          required: true,
+          attrs: html`inputmode="decimal"`,
+        })}
+        ${field({ name: 'keterangan', label: t('sampah.tonase.catatan.keterangan'), value: v.keterangan, error: e.keterangan })}
+        <p><button type="submit" class="button primary">${t('sampah.tonase.catatan.simpan')}</button></p>
+      </form>
+      ${
+        daftar.length
+          ? tableWrap(
+              'cap-catatan',
+              t('sampah.tonase.catatan.caption'),
+              html`<tr>
+                <th scope="col">${t('sampah.tonase.catatan.tanggal')}</th>
+                <th scope="col">${t('sampah.tonase.catatan.kecamatan')}</th>
+                <th scope="col">${t('sampah.tonase.catatan.jenis')}</th>
+                <th scope="col" class="num">${t('sampah.tonase.catatan.ton')}</th>
+                <th scope="col">${t('sampah.tonase.catatan.keterangan')}</th>
+              </tr>`,
+              daftar.map(
+                (c) =>
+                  html`<tr>
+                    <td>${formatDate(c.tanggal)}</td>
+                    <td>
+                      ${c.kecamatanKode ? (nama.get(c.kecamatanKode) ?? c.kecamatanKode) : t('sampah.tonase.catatan.seluruhKota')}
+                    </td>
+                    <td>${t(`sampah.tonase.jenis.${c.jenis}`)}</td>
+                    <td class="num">${formatNumber(c.ton)}</td>
+                    <td>${c.keterangan ?? ''}</td>
+                  </tr>`,
+              ),
+            )
+          : ''
+      }`,
+  });
+}
+
+export function catatanFormPage(app: BalaiApp): void {
+  const catat = { access: { permission: TONASE_CATAT } } as const;
+  app.get(
+    '/:city/sampah/tonase/catatan',
+    {
+      schema: {
+        params: CityParams,
+        querystring: Type.Object({ ok: Type.Optional(Type.String({ maxLength: 10 })) }),
+      },
+      config: catat,
+    },
+    (req, reply) => catatanPage(req, reply, { ok: Boolean(req.query.ok) }),
+  );
+  app.post(
+    '/:city/sampah/tonase/catatan',
+    { schema: { params: CityParams, body: CatatanForm }, attachValidation: true, config: catat },
+    async (req, reply) => {
+      const b: Static<typeof CatatanForm> = req.body ?? {};
+      return submitForm(
+        req,
+        reply,
+        CATATAN_FIELDS,
+        (failed) => catatanPage(req, reply, { failed }),
+        async () => {
+          const ton = nilaiAtau400(bacaKuantitas(b.ton ?? '', { max: 100_000 }), '/body/ton');
+          await cityTx(req, (trx) =>
+            createCatatan(trx, cityOf(req), userOf(req), {
+              tanggal: b.tanggal ?? '',
+              kecamatanKode: b.kecamatanKode || null,
+              jenis: b.jenis ?? '',
+              ton,
+              keterangan: b.keterangan ?? null,
+            }),
+          );
+          return cityPath(req, '/sampah/tonase/catatan?ok=1');
+        },
+      );
+    },
+  );
+}
