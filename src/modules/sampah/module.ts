@@ -12,6 +12,7 @@ import type { BalaiModule } from '../../platform/module.ts';
 import { sampahMessages } from './messages.ts';
 import { sampahPermissions } from './permissions.ts';
 import { kbsRoutes, kbsNav } from './kbs/kbs-routes.ts';
+import { kbsPages } from './kbs/pages/index.ts';
 import { operasiRoutes } from './operasi/operasi-routes.ts';
 import { operasiPages, operasiNav } from './operasi/pages/index.ts';
 import { tonaseRoutes } from './tonase/tonase-routes.ts';
@@ -29,7 +30,8 @@ export const sampahModule: BalaiModule = {
   nav: [...tonaseNav, ...kbsNav, ...prakarsaNav, ...operasiNav],
   publicLinks: [{ path: '/sampah/peta', label: 'sampah.peta.title', intro: 'sampah.peta.intro' }],
   routes(app, ctx) {
-    kbsRoutes(app, ctx);
+    kbsPages(app);
+    kbsRoutes(app);
     operasiRoutes(app);
     operasiPages(app, ctx);
     tonaseRoutes(app);

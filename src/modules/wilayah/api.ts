@@ -20,3 +20,5 @@ export {
   type RwFilter,
 } from './repository.ts';
 export { listKelurahan, regionOverview, batasKecamatan, nomor3 } from './service.ts';
+/** RW ids with their kecamatan, for totals per kecamatan (sampah's Prakarsa RW). */
+export { listRwIds } from './repository.ts';

@@ -496,3 +496,20 @@ export async function updateImportRow(
     .where('id', '=', id)
     .execute();
 }
+
+/**
+ * Ids of the city's RWs (only those inside `areas` when given), with their kecamatan, in
+ * kelurahan and number order: for modules that keep figures per RW and total them per kecamatan.
+ */
+export function listRwIds(
+  trx: Tx,
+  areas?: string[],
+): Promise<{ id: string; kecamatanKode: string; kecamatanNama: string }[]> {
+  let q = trx
+    .selectFrom('rw')
+    .innerJoin('wilayah as kel', 'kel.kode', 'rw.kelurahan_kode')
+    .innerJoin('wilayah as kec', 'kec.kode', 'kel.induk')
+    .select(['rw.id', 'kec.kode as kecamatanKode', 'kec.nama as kecamatanNama']);
+  if (areas) q = q.where(inAreas(areas));
+  return q.orderBy('rw.kelurahan_kode').orderBy('rw.nomor').execute();
+}

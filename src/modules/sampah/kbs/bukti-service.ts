@@ -3,6 +3,7 @@ import { sql } from 'kysely';
 import type { Tx } from '../../../platform/db/transaction.ts';
 import type { CurrentUser } from '../../../platform/auth/roles.ts';
 import { badRequest, conflict, notFound } from '../../../platform/http/problem.ts';
+import type { TipeFoto } from './indikator.ts';
 import { cleanText } from '../../../platform/text.ts';
 import { UUID_RE, bodyField as body } from './kbs-common.ts';
 import { findPenilaian } from './kbs-access.ts';
@@ -14,7 +15,7 @@ export const BUKTI_MAX_BYTES = 2 * 1024 * 1024;
 /** Most photos per indicator of an assessment. */
 export const BUKTI_MAX_PER_INDIKATOR = 5;
 
-export type TipeFoto = 'image/jpeg' | 'image/png' | 'image/webp';
+export type { TipeFoto } from './indikator.ts';
 
 export interface BuktiView {
   id: string;

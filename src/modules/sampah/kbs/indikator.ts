@@ -3,7 +3,7 @@
  * lists and the per-kind rules derive from here; kbs.test.ts compares the lists with the CHECK
  * constraints of the database (db/migrations/0006_sampah_kbs.sql).
  */
-import { Type } from 'typebox';
+import { oneOf } from '../../../platform/http/schemas.ts';
 
 /** How an indicator is measured. */
 export const JENIS_INDIKATOR = ['ya_tidak', 'persen', 'angka'] as const;
@@ -16,6 +16,10 @@ export type SumberIndikator = (typeof SUMBER_INDIKATOR)[number];
 /** Steps of an assessment. */
 export const STATUS_PENILAIAN = ['draf', 'diajukan', 'dikembalikan', 'disetujui'] as const;
 export type StatusPenilaian = (typeof STATUS_PENILAIAN)[number];
+
+/** Photo types accepted as evidence. */
+export const TIPE_FOTO = ['image/jpeg', 'image/png', 'image/webp'] as const;
+export type TipeFoto = (typeof TIPE_FOTO)[number];
 
 /**
  * Per kind: the range of a value (bulat: whole numbers only), the unit shown after a threshold,
@@ -38,10 +42,6 @@ export const SUMBER_ATURAN: Record<SumberIndikator, { jenis: JenisIndikator | nu
     kg_per_kk_bulan: { jenis: 'angka', salah: 'sampah.pengaturan.err.sumberAngka' },
   };
 
-/** A TypeBox union of the literals of an `as const` list. */
-export const literalUnion = <T extends string>(list: readonly T[]) =>
-  Type.Union(list.map((k) => Type.Literal(k)));
-
-export const JenisSchema = literalUnion(JENIS_INDIKATOR);
-export const SumberSchema = literalUnion(SUMBER_INDIKATOR);
-export const StatusPenilaianSchema = literalUnion(STATUS_PENILAIAN);
+export const JenisSchema = oneOf(JENIS_INDIKATOR);
+export const SumberSchema = oneOf(SUMBER_INDIKATOR);
+export const StatusPenilaianSchema = oneOf(STATUS_PENILAIAN);

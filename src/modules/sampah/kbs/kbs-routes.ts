@@ -3,11 +3,10 @@
  * levels, RW profiles and status history, assessments and their verification. Routes validate
  * and call kbs-service.ts, which authorises (404 outside the caller's areas, 403 without the right).
  */
-import type { FastifyInstance } from 'fastify';
-import { Type, type Static } from 'typebox';
-import type { ModuleContext, NavItem } from '../../../platform/module.ts';
+import { Type } from 'typebox';
+import type { BalaiApp, NavItem } from '../../../platform/module.ts';
 import { cityOf, cityTx, userOf } from '../../../platform/http/context.ts';
-import { CityParams, Csrf, Uuid, errorResponses } from '../../../platform/http/schemas.ts';
+import { CityParams, errorResponses } from '../../../platform/http/schemas.ts';
 import {
   submitPenilaian,
   createPenilaian,
@@ -27,9 +26,6 @@ import {
 } from './indikator-service.ts';
 import { getRwKbs, saveProfil } from './rw-service.ts';
 import { KBS_ATUR, KBS_LIHAT } from './permissions-kbs.ts';
-import { kbsPages } from './kbs-pages.ts';
-import { kbsPengaturanPages } from './kbs-pengaturan-pages.ts';
-import { kbsPetaPages } from './kbs-peta-pages.ts';
 import { sebaranKbs } from './kbs-sebaran.ts';
 
 export const kbsNav: NavItem[] = [{ path: '/sampah/kbs', label: 'sampah.kbs.nav', access: KBS_LIHAT }];
@@ -39,171 +35,35 @@ const BASE = '/api/v1/cities/:city/sampah/kbs';
 const user = { access: 'user' } as const;
 const lihat = { access: { permission: KBS_LIHAT } } as const;
 const atur = { access: { permission: KBS_ATUR } } as const;
+import {
+  IndikatorBody,
+  IndikatorPatch,
+  IndikatorOut,
+  TingkatBody,
+  TingkatOut,
+  PenilaianBody,
+  NilaiBody,
+  KembalikanBody,
+  SetujuiBody,
+  ProfilBody,
+  IdParams,
+  RwParams,
+  ListQuery,
+  Any,
+  BuktiParams,
+  BuktiUpload,
+  SebaranOut,
+} from './kbs-schemas.ts';
 
-const Jenis = Type.Union([Type.Literal('ya_tidak'), Type.Literal('persen'), Type.Literal('angka')]);
-const Sumber = Type.Union([
-  Type.Literal('manual'),
-  Type.Literal('bank_sampah_aktif'),
-  Type.Literal('kg_per_kk_bulan'),
-]);
-const Status = Type.Union([
-  Type.Literal('draf'),
-  Type.Literal('diajukan'),
-  Type.Literal('dikembalikan'),
-  Type.Literal('disetujui'),
-]);
-const Angka = Type.Number({ minimum: 0, maximum: 1e9 });
-const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(t: T) => Type.Union([t, Type.Null()]);
+export function kbsRoutes(app: BalaiApp): void {
+  indikatorRoutes(app);
+  rwRoutes(app);
+  penilaianRoutes(app);
+  buktiRoutes(app);
+  sebaranRoutes(app);
+}
 
-const IndikatorBody = Type.Object(
-  {
-    kode: Type.String({
-      pattern: '^[A-Z][A-Z0-9-]{0,19}$',
-      description: 'A new code, starting with a letter',
-    }),
-    nama: Type.String({ minLength: 3, maxLength: 160 }),
-    deskripsi: Type.Optional(Nullable(Type.String({ maxLength: 1000 }))),
-    jenis: Jenis,
-    ambang: Type.Optional(Nullable(Angka)),
-    buktiWajib: Type.Optional(Type.Boolean()),
-    bobot: Type.Integer({ minimum: 0, maximum: 100 }),
-    sumber: Type.Optional(Sumber),
-    urutan: Type.Optional(Type.Integer({ minimum: 0, maximum: 1000 })),
-    aktif: Type.Optional(Type.Boolean()),
-  },
-  { additionalProperties: false },
-);
-const IndikatorPatch = Type.Partial(Type.Omit(IndikatorBody, ['kode']), { additionalProperties: false });
-const IndikatorOut = Type.Object({
-  id: Type.String(),
-  kode: Type.String(),
-  nama: Type.String(),
-  deskripsi: Nullable(Type.String()),
-  jenis: Jenis,
-  ambang: Nullable(Type.Number()),
-  buktiWajib: Type.Boolean(),
-  bobot: Type.Integer(),
-  sumber: Sumber,
-  urutan: Type.Integer(),
-  aktif: Type.Boolean(),
-});
-const TingkatBody = Type.Object(
-  {
-    nama: Type.String({ minLength: 2, maxLength: 80 }),
-    urutan: Type.Integer({ minimum: 1, maximum: 20 }),
-    minSkor: Type.Number({ minimum: 0, maximum: 100 }),
-    indikatorWajib: Type.Array(Type.String({ pattern: '^[A-Z0-9-]{1,20}$' }), { maxItems: 100 }),
-  },
-  { additionalProperties: false },
-);
-const TingkatOut = Type.Object({
-  id: Type.String(),
-  nama: Type.String(),
-  urutan: Type.Integer(),
-  minSkor: Type.Number(),
-  indikatorWajib: Type.Array(Type.String()),
-});
-const NilaiItem = Type.Object(
-  { indikatorKode: Type.String({ pattern: '^[A-Z0-9-]{1,20}$' }), nilai: Angka },
-  { additionalProperties: false },
-);
-const Catatan = Type.String({ maxLength: 2000 });
-const PenilaianBody = Type.Object(
-  {
-    rwId: Uuid,
-    periode: Type.String({ pattern: '^[0-9]{4}-(0[1-9]|1[0-2])$', description: 'Month YYYY-MM' }),
-    nilai: Type.Optional(Type.Array(NilaiItem, { maxItems: 100 })),
-    catatan: Type.Optional(Nullable(Catatan)),
-  },
-  { additionalProperties: false },
-);
-const NilaiBody = Type.Object(
-  { nilai: Type.Array(NilaiItem, { maxItems: 100 }), catatan: Type.Optional(Nullable(Catatan)) },
-  { additionalProperties: false },
-);
-const KembalikanBody = Type.Object(
-  { catatan: Type.String({ minLength: 5, maxLength: 2000 }) },
-  { additionalProperties: false },
-);
-const SetujuiBody = Type.Object(
-  { catatan: Type.Optional(Nullable(Catatan)) },
-  { additionalProperties: false },
-);
-const ProfilBody = Type.Object(
-  {
-    jumlahKk: Type.Optional(Nullable(Type.Integer({ minimum: 0, maximum: 100000 }))),
-    penduduk: Type.Optional(Nullable(Type.Integer({ minimum: 0, maximum: 1000000 }))),
-    kontakNama: Type.Optional(Nullable(Type.String({ maxLength: 120 }))),
-    kontakTelepon: Type.Optional(Nullable(Type.String({ maxLength: 20 }))),
-    pemilahan: Type.Optional(Type.Boolean()),
-    pengomposan: Type.Optional(Type.Boolean()),
-    maggot: Type.Optional(Type.Boolean()),
-    jadwalAngkut: Type.Optional(Nullable(Type.String({ maxLength: 200 }))),
-  },
-  { additionalProperties: false },
-);
-const IdParams = Type.Object({ city: CityParams.properties.city, id: Uuid }, { additionalProperties: false });
-const RwParams = Type.Object(
-  { city: CityParams.properties.city, rwId: Uuid },
-  { additionalProperties: false },
-);
-const ListQuery = Type.Object(
-  { status: Type.Optional(Status), rwId: Type.Optional(Uuid) },
-  { additionalProperties: false },
-);
-const Any = Type.Object({}, { additionalProperties: true });
-const BuktiParams = Type.Object(
-  { city: CityParams.properties.city, id: Uuid, buktiId: Uuid },
-  { additionalProperties: false },
-);
-const BuktiUpload = Type.Object(
-  {
-    indikatorKode: Type.String({ pattern: '^[A-Z0-9-]{1,20}$' }),
-    foto: Type.Unknown({ description: 'JPEG, PNG or WebP photo, at most 2 MB, multipart field "foto"' }),
-    _csrf: Csrf,
-  },
-  { additionalProperties: false },
-);
-
-const AngkaSebaran = {
-  jumlahRw: Type.Integer(),
-  jumlahKbs: Type.Integer({ description: 'RWs whose current status reached a level' }),
-  persen: Type.Union([Type.Number(), Type.Null()], { description: 'jumlahKbs / jumlahRw, percent' }),
-  perTingkat: Type.Record(Type.String(), Type.Integer(), { description: 'RWs per current level id' }),
-};
-const SebaranOut = Type.Object({
-  tanggal: Type.String({ format: 'date' }),
-  tingkat: Type.Array(Type.Object({ id: Uuid, nama: Type.String(), urutan: Type.Integer() })),
-  kota: Type.Object({ kode: Type.String(), nama: Type.String(), ...AngkaSebaran }),
-  kelurahan: Type.Array(
-    Type.Object({
-      kode: Type.String(),
-      nama: Type.String(),
-      kecamatanKode: Type.String(),
-      kelas: Type.Integer({ description: 'Map colour class: -1 no RW recorded, 0 no KBS RW, 1-5 by share' }),
-      ...AngkaSebaran,
-    }),
-  ),
-  kecamatan: Type.Array(
-    Type.Object({
-      peringkat: Type.Integer(),
-      kode: Type.String(),
-      nama: Type.String(),
-      rataSkor: Type.Union([Type.Number(), Type.Null()]),
-      jumlahKk: Type.Integer(),
-      kgPemulihan: Type.Number({ description: 'kg recovered by bank sampah in the last 30 days' }),
-      kgPerKk: Type.Union([Type.Number(), Type.Null()], {
-        description: 'kg recovered by bank sampah in the last 30 days per household',
-      }),
-      ...AngkaSebaran,
-    }),
-  ),
-});
-
-export function kbsRoutes(app: FastifyInstance, ctx: ModuleContext): void {
-  kbsPages(app, ctx);
-  kbsPengaturanPages(app, ctx);
-  kbsPetaPages(app);
+function indikatorRoutes(app: BalaiApp): void {
   app.get(
     `${BASE}/indikator`,
     {
@@ -230,7 +90,7 @@ export function kbsRoutes(app: FastifyInstance, ctx: ModuleContext): void {
       config: atur,
     },
     async (req, reply) => {
-      const b = req.body as Static<typeof IndikatorBody>;
+      const b = req.body;
       const out = await cityTx(req, (trx) => createIndikator(trx, userOf(req), b));
       return reply.status(201).send(out);
     },
@@ -248,8 +108,8 @@ export function kbsRoutes(app: FastifyInstance, ctx: ModuleContext): void {
       config: atur,
     },
     async (req) => {
-      const { id } = req.params as Static<typeof IdParams>;
-      const b = req.body as Static<typeof IndikatorPatch>;
+      const { id } = req.params;
+      const b = req.body;
       return cityTx(req, (trx) => updateIndikator(trx, userOf(req), id, b));
     },
   );
@@ -279,11 +139,13 @@ export function kbsRoutes(app: FastifyInstance, ctx: ModuleContext): void {
       config: atur,
     },
     async (req) => {
-      const b = req.body as Static<typeof TingkatBody>;
+      const b = req.body;
       return cityTx(req, (trx) => saveTingkat(trx, userOf(req), b));
     },
   );
+}
 
+function rwRoutes(app: BalaiApp): void {
   app.get(
     `${BASE}/rw/:rwId`,
     {
@@ -296,7 +158,7 @@ export function kbsRoutes(app: FastifyInstance, ctx: ModuleContext): void {
       config: user,
     },
     async (req) => {
-      const { rwId } = req.params as Static<typeof RwParams>;
+      const { rwId } = req.params;
       return cityTx(req, (trx) => getRwKbs(trx, userOf(req), rwId));
     },
   );
@@ -313,12 +175,14 @@ export function kbsRoutes(app: FastifyInstance, ctx: ModuleContext): void {
       config: user,
     },
     async (req) => {
-      const { rwId } = req.params as Static<typeof RwParams>;
-      const b = req.body as Static<typeof ProfilBody>;
+      const { rwId } = req.params;
+      const b = req.body;
       return cityTx(req, (trx) => saveProfil(trx, userOf(req), rwId, b));
     },
   );
+}
 
+function penilaianRoutes(app: BalaiApp): void {
   app.get(
     `${BASE}/penilaian`,
     {
@@ -332,7 +196,7 @@ export function kbsRoutes(app: FastifyInstance, ctx: ModuleContext): void {
       config: lihat,
     },
     async (req) => {
-      const q = req.query as Static<typeof ListQuery>;
+      const q = req.query;
       return cityTx(req, (trx) => listPenilaian(trx, userOf(req), q));
     },
   );
@@ -349,7 +213,7 @@ export function kbsRoutes(app: FastifyInstance, ctx: ModuleContext): void {
       config: user,
     },
     async (req, reply) => {
-      const b = req.body as Static<typeof PenilaianBody>;
+      const b = req.body;
       const out = await cityTx(req, (trx) => createPenilaian(trx, userOf(req), b));
       return reply
         .status(201)
@@ -369,7 +233,7 @@ export function kbsRoutes(app: FastifyInstance, ctx: ModuleContext): void {
       config: user,
     },
     async (req) => {
-      const { id } = req.params as Static<typeof IdParams>;
+      const { id } = req.params;
       return cityTx(req, (trx) => getPenilaian(trx, userOf(req), id));
     },
   );
@@ -386,8 +250,8 @@ export function kbsRoutes(app: FastifyInstance, ctx: ModuleContext): void {
       config: user,
     },
     async (req) => {
-      const { id } = req.params as Static<typeof IdParams>;
-      const b = req.body as Static<typeof NilaiBody>;
+      const { id } = req.params;
+      const b = req.body;
       return cityTx(req, (trx) => saveNilai(trx, userOf(req), id, b));
     },
   );
@@ -403,7 +267,7 @@ export function kbsRoutes(app: FastifyInstance, ctx: ModuleContext): void {
       config: user,
     },
     async (req) => {
-      const { id } = req.params as Static<typeof IdParams>;
+      const { id } = req.params;
       return cityTx(req, (trx) => submitPenilaian(trx, userOf(req), id));
     },
   );
@@ -420,8 +284,8 @@ export function kbsRoutes(app: FastifyInstance, ctx: ModuleContext): void {
       config: user,
     },
     async (req) => {
-      const { id } = req.params as Static<typeof IdParams>;
-      const b = req.body as Static<typeof KembalikanBody>;
+      const { id } = req.params;
+      const b = req.body;
       return cityTx(req, (trx) => returnPenilaian(trx, userOf(req), id, b.catatan));
     },
   );
@@ -438,12 +302,14 @@ export function kbsRoutes(app: FastifyInstance, ctx: ModuleContext): void {
       config: user,
     },
     async (req) => {
-      const { id } = req.params as Static<typeof IdParams>;
-      const b = req.body as Static<typeof SetujuiBody>;
+      const { id } = req.params;
+      const b = req.body;
       return cityTx(req, (trx) => approvePenilaian(trx, userOf(req), id, b.catatan));
     },
   );
+}
 
+function buktiRoutes(app: BalaiApp): void {
   app.post(
     `${BASE}/penilaian/:id/bukti`,
     {
@@ -460,8 +326,8 @@ export function kbsRoutes(app: FastifyInstance, ctx: ModuleContext): void {
       config: user,
     },
     async (req, reply) => {
-      const { id } = req.params as Static<typeof IdParams>;
-      const b = req.body as Static<typeof BuktiUpload>;
+      const { id } = req.params;
+      const b = req.body;
       const out = await cityTx(req, (trx) =>
         uploadBukti(trx, userOf(req), id, {
           indikatorKode: b.indikatorKode,
@@ -479,7 +345,7 @@ export function kbsRoutes(app: FastifyInstance, ctx: ModuleContext): void {
       config: user,
     },
     async (req, reply) => {
-      const { id, buktiId } = req.params as Static<typeof BuktiParams>;
+      const { id, buktiId } = req.params;
       const foto = await cityTx(req, (trx) => getBukti(trx, userOf(req), id, buktiId));
       return reply
         .type(foto.tipe)
@@ -496,16 +362,19 @@ export function kbsRoutes(app: FastifyInstance, ctx: ModuleContext): void {
         tags: TAGS,
         summary: 'Remove an evidence photo of a draft or returned assessment',
         params: BuktiParams,
-        response: { ...errorResponses },
+        response: { 204: Type.Null(), ...errorResponses },
       },
       config: user,
     },
     async (req, reply) => {
-      const { id, buktiId } = req.params as Static<typeof BuktiParams>;
+      const { id, buktiId } = req.params;
       await cityTx(req, (trx) => deleteBukti(trx, userOf(req), id, buktiId));
-      return reply.status(204).send();
+      return reply.status(204).send(null);
     },
   );
+}
+
+function sebaranRoutes(app: BalaiApp): void {
   app.get(
     `${BASE}/sebaran`,
     {

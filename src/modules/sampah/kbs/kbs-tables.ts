@@ -1,6 +1,6 @@
 /** Tables of the KBS area (see db/migrations/0006_sampah_kbs.sql). */
 import type { ColumnType, Generated } from 'kysely';
-import type { JenisIndikator, StatusPenilaian, SumberIndikator } from './indikator.ts';
+import type { JenisIndikator, StatusPenilaian, SumberIndikator, TipeFoto } from './indikator.ts';
 
 type Updated = ColumnType<Date, Date | string | undefined, Date | string>;
 /** numeric columns arrive as strings (exact decimals); write strings or numbers. */
@@ -94,7 +94,7 @@ export interface SampahKbsBuktiTable {
   penilaian_id: string;
   indikator_id: string;
   nama_file: string;
-  tipe: 'image/jpeg' | 'image/png' | 'image/webp';
+  tipe: TipeFoto;
   ukuran: number;
   isi: Buffer;
   diunggah_oleh: string | null;

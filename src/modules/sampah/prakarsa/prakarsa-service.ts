@@ -25,7 +25,7 @@ import {
   type FieldError,
 } from '../../../platform/http/problem.ts';
 import { formatRupiah } from '../../../platform/i18n/index.ts';
-import { inAreas, listRwRows } from '../../wilayah/api.ts';
+import { listRwIds, listRwRows } from '../../wilayah/api.ts';
 import { todayWib } from '../../../platform/waktu.ts';
 import { findRwInArea, toRwRingkas, type RwRingkas } from '../kbs/kbs-access.ts';
 import { listStatusKbs, type StatusKbs } from '../kbs/rw-service.ts';
@@ -155,6 +155,38 @@ async function sumPerAlokasi(
   for (const r of belanja) out.get(r.alokasi_id)!.dibelanjakan = Number(r.n);
   return out;
 }
+
+/** Disbursed and spent per allocation of a year (reversals included, so net amounts). */
+async function sumPerTahun(
+  trx: Tx,
+  tahun: number,
+): Promise<Map<string, { dicairkan: number; dibelanjakan: number }>> {
+  const out = new Map<string, { dicairkan: number; dibelanjakan: number }>();
+  const of = (id: string) => {
+    let v = out.get(id);
+    if (!v) out.set(id, (v = { dicairkan: 0, dibelanjakan: 0 }));
+    return v;
+  };
+  const cair = await trx
+    .selectFrom('sampah_prakarsa_pencairan as p')
+    .innerJoin('sampah_prakarsa_alokasi as a', 'a.id', 'p.alokasi_id')
+    .select(['p.alokasi_id', sql<string>`sum(p.jumlah)`.as('n')])
+    .where('a.tahun', '=', tahun)
+    .groupBy('p.alokasi_id')
+    .execute();
+  const belanja = await trx
+    .selectFrom('sampah_prakarsa_belanja as b')
+    .innerJoin('sampah_prakarsa_alokasi as a', 'a.id', 'b.alokasi_id')
+    .select(['b.alokasi_id', sql<string>`sum(b.jumlah)`.as('n')])
+    .where('a.tahun', '=', tahun)
+    .groupBy('b.alokasi_id')
+    .execute();
+  for (const r of cair) of(r.alokasi_id).dicairkan = Number(r.n);
+  for (const r of belanja) of(r.alokasi_id).dibelanjakan = Number(r.n);
+  return out;
+}
+
+const REKAP_NOL = { jumlahRw: 0, rwTeralokasi: 0, rwKbs: 0, dialokasikan: 0, dicairkan: 0, dibelanjakan: 0 };
 
 // ---- Yearly settings and the rule ----
 
@@ -338,7 +370,7 @@ export async function createAlokasiSemua(
     throw badRequest('sampah.prakarsa.err.alokasi', [body('tahun', 'sampah.prakarsa.err.tahun')]);
   const p = await getPengaturan(trx, tahun);
   if (!p) throw badRequest('sampah.prakarsa.err.alokasi', [body('tahun', 'sampah.prakarsa.err.belumDiatur')]);
-  const rws = await trx.selectFrom('rw').select('id').orderBy('kelurahan_kode').orderBy('nomor').execute();
+  const rws = await listRwIds(trx);
   const ada = new Set(
     (
       await trx.selectFrom('sampah_prakarsa_alokasi').select('rw_id').where('tahun', '=', tahun).execute()
@@ -883,48 +915,37 @@ export async function getRekapTahun(trx: Tx, user: CurrentUser, tahun: number): 
     throw badRequest('sampah.prakarsa.err.tahun', [
       { pointer: '/query/tahun', detail: 'sampah.prakarsa.err.tahun' },
     ]);
-  const areas = areasFor(user, PRAKARSA_LIHAT);
-  const cair = trx
-    .selectFrom('sampah_prakarsa_pencairan')
-    .select(['alokasi_id', sql<number>`sum(jumlah)`.as('n')])
-    .groupBy('alokasi_id');
-  const belanja = trx
-    .selectFrom('sampah_prakarsa_belanja')
-    .select(['alokasi_id', sql<number>`sum(jumlah)`.as('n')])
-    .groupBy('alokasi_id');
-  const rows = await trx
-    .selectFrom('rw')
-    .innerJoin('wilayah as kel', 'kel.kode', 'rw.kelurahan_kode')
-    .innerJoin('wilayah as kec', 'kec.kode', 'kel.induk')
-    .leftJoin('sampah_prakarsa_alokasi as a', (j) =>
-      j.onRef('a.tenant_id', '=', 'rw.tenant_id').onRef('a.rw_id', '=', 'rw.id').on('a.tahun', '=', tahun),
-    )
-    .leftJoin(cair.as('p'), 'p.alokasi_id', 'a.id')
-    .leftJoin(belanja.as('b'), 'b.alokasi_id', 'a.id')
-    .where('rw.id', 'in', trx.selectFrom('rw').select('rw.id').where(inAreas(areas)))
-    .select([
-      'kec.kode',
-      'kec.nama',
-      sql<number>`count(*)::int`.as('jumlah_rw'),
-      sql<number>`count(a.id)::int`.as('teralokasi'),
-      sql<number>`count(a.id) filter (where a.kbs)::int`.as('rw_kbs'),
-      sql<number>`coalesce(sum(a.jumlah), 0)::bigint`.as('dialokasikan'),
-      sql<number>`coalesce(sum(p.n), 0)::bigint`.as('dicairkan'),
-      sql<number>`coalesce(sum(b.n), 0)::bigint`.as('dibelanjakan'),
-    ])
-    .groupBy(['kec.kode', 'kec.nama'])
-    .orderBy('kec.kode')
-    .execute();
-  const kecamatan: RekapBaris[] = rows.map((r) => ({
-    kode: r.kode,
-    nama: r.nama,
-    jumlahRw: r.jumlah_rw,
-    rwTeralokasi: r.teralokasi,
-    rwKbs: r.rw_kbs,
-    dialokasikan: Number(r.dialokasikan),
-    dicairkan: Number(r.dicairkan),
-    dibelanjakan: Number(r.dibelanjakan),
-  }));
+  const rws = await listRwIds(trx, areasFor(user, PRAKARSA_LIHAT));
+  const alokasi = new Map(
+    (
+      await trx
+        .selectFrom('sampah_prakarsa_alokasi')
+        .select(['id', 'rw_id', 'jumlah', 'kbs'])
+        .where('tahun', '=', tahun)
+        .execute()
+    ).map((a) => [a.rw_id, a]),
+  );
+  const sums = await sumPerTahun(trx, tahun);
+  const perKecamatan = new Map<string, RekapBaris>();
+  for (const rw of rws) {
+    let k = perKecamatan.get(rw.kecamatanKode);
+    if (!k) {
+      k = { kode: rw.kecamatanKode, nama: rw.kecamatanNama, ...REKAP_NOL };
+      perKecamatan.set(rw.kecamatanKode, k);
+    }
+    k.jumlahRw++;
+    const a = alokasi.get(rw.id);
+    if (!a) continue;
+    const s = sums.get(a.id);
+    k.rwTeralokasi++;
+    if (a.kbs) k.rwKbs++;
+    k.dialokasikan += a.jumlah;
+    k.dicairkan += s?.dicairkan ?? 0;
+    k.dibelanjakan += s?.dibelanjakan ?? 0;
+  }
+  const kecamatan = [...perKecamatan.values()].sort((x, y) =>
+    x.kode < y.kode ? -1 : x.kode > y.kode ? 1 : 0,
+  );
   const sum = (k: keyof Omit<RekapBaris, 'kode' | 'nama'>) => kecamatan.reduce((s, r) => s + r[k], 0);
   return {
     tahun,

@@ -11,6 +11,8 @@ import { randomUUID } from 'node:crypto';
 import { Client, useBalaiWithOwnerDb } from '../../../../tests/helpers/app.ts';
 import type { Role } from '../../../platform/auth/roles.ts';
 import { todayWib } from '../../../platform/waktu.ts';
+import { checkValues } from '../../../../tests/helpers/check-values.ts';
+import { KATEGORI_BELANJA } from './prakarsa-tables.ts';
 import { parseRupiah } from './prakarsa-pages.ts';
 import {
   computeNominal,
@@ -47,6 +49,13 @@ describe('the rule', () => {
 });
 
 const env = useBalaiWithOwnerDb();
+
+describe('kinds declared once', () => {
+  it('are the values the CHECK constraint of the table allows', async () => {
+    const sql = await checkValues(env.db, 'sampah_prakarsa_belanja', 'kategori');
+    assert.deepEqual(sql.sort(), [...KATEGORI_BELANJA].sort());
+  });
+});
 const API = '/api/v1/cities/bandung/sampah/prakarsa';
 const KEL = '32.73.01.1001';
 const JUTA = 1_000_000;

@@ -4,14 +4,14 @@
  * every kelurahan's figures as a table (the map's text alternative, and the page without
  * JavaScript).
  */
-import type { FastifyInstance } from 'fastify';
-import { cityOf, cityTx } from '../../../platform/http/context.ts';
-import { CityParams } from '../../../platform/http/schemas.ts';
-import { cityPath, sendPage } from '../../../platform/web/layout.ts';
-import { html, type SafeHtml } from '../../../platform/web/html.ts';
-import { tableWrap } from '../../../platform/web/components.ts';
-import { formatDate, formatNumber, type Translator } from '../../../platform/i18n/index.ts';
-import { sebaranKbs, HARI_PEMULIHAN, KELAS_PETA, type AngkaSebaran } from './kbs-sebaran.ts';
+import type { BalaiApp } from '../../../../platform/module.ts';
+import { cityOf, cityTx } from '../../../../platform/http/context.ts';
+import { CityParams } from '../../../../platform/http/schemas.ts';
+import { cityPath, sendPage } from '../../../../platform/web/layout.ts';
+import { html, type SafeHtml } from '../../../../platform/web/html.ts';
+import { tableWrap } from '../../../../platform/web/components.ts';
+import { formatDate, formatNumber, type Translator } from '../../../../platform/i18n/index.ts';
+import { sebaranKbs, HARI_PEMULIHAN, KELAS_PETA, type AngkaSebaran } from '../kbs-sebaran.ts';
 
 function kelasLabel(t: Translator, k: number): string {
   if (k === -1) return t('sampah.peta.kelas.tanpaRw');
@@ -29,7 +29,7 @@ function persenText(t: Translator, a: AngkaSebaran): string {
   return a.persen === null ? '—' : t('sampah.peta.persen', { n: formatNumber(a.persen) });
 }
 
-export function kbsPetaPages(app: FastifyInstance): void {
+export function kbsPetaPage(app: BalaiApp): void {
   app.get(
     '/:city/sampah/peta',
     { schema: { params: CityParams }, config: { access: 'public' } },
