@@ -61,7 +61,7 @@ export async function operasiDemo(ctx: DemoContext): Promise<void> {
     const kel = await listKelurahanRows(trx, tenant);
     if (!kel.length) return;
     const pick = (i: number, n: number) => kel[Math.floor((i * kel.length) / n) % kel.length]!;
-    const tambah = (input: FasilitasInput) => insertFasilitas(trx, tenant, input, { demo: true });
+    const addFasilitas = (input: FasilitasInput) => insertFasilitas(trx, tenant, input, { demo: true });
 
     const shifts = [
       await insertShift(trx, tenant, { nama: 'Pagi', mulai: '06:00' }, { demo: true }),
@@ -103,7 +103,7 @@ export async function operasiDemo(ctx: DemoContext): Promise<void> {
       const k = pick(i, p.titik);
       const tps = i % 3 === 0;
       titik.push(
-        await tambah({
+        await addFasilitas({
           jenis: tps ? 'tps' : 'titik_kumpul',
           nama: `${tps ? 'TPS' : 'Titik kumpul'} ${k.nama} ${i + 1}`,
           kelurahanKode: k.kode,
@@ -119,21 +119,21 @@ export async function operasiDemo(ctx: DemoContext): Promise<void> {
     const olahan: FasilitasView[] = [];
     if (p.olah) {
       olahan.push(
-        await tambah({
+        await addFasilitas({
           jenis: 'tpst',
           nama: `TPST ${pick(1, 3).nama}`,
           kelurahanKode: pick(1, 3).kode,
           kapasitasTonHari: 50,
           operator: 'DLH',
         }),
-        await tambah({
+        await addFasilitas({
           jenis: 'tps3r',
           nama: `TPS3R ${pick(1, 5).nama}`,
           kelurahanKode: pick(1, 5).kode,
           kapasitasTonHari: 10,
           operator: 'KSM setempat',
         }),
-        await tambah({
+        await addFasilitas({
           jenis: 'tps3r',
           nama: `TPS3R ${pick(3, 5).nama}`,
           kelurahanKode: pick(3, 5).kode,
@@ -141,21 +141,21 @@ export async function operasiDemo(ctx: DemoContext): Promise<void> {
           operator: 'KSM setempat',
         }),
       );
-      await tambah({
+      await addFasilitas({
         jenis: 'mesin',
         subjenis: 'maggot',
         nama: `Budidaya maggot ${pick(2, 7).nama}`,
         kelurahanKode: pick(2, 7).kode,
         kapasitasTonHari: 2,
       });
-      await tambah({
+      await addFasilitas({
         jenis: 'mesin',
         subjenis: 'kompos',
         nama: `Komposter ${pick(4, 7).nama}`,
         kelurahanKode: pick(4, 7).kode,
         kapasitasTonHari: 1.5,
       });
-      await tambah({
+      await addFasilitas({
         jenis: 'mesin',
         subjenis: 'incinerator',
         nama: `Insinerator ${pick(6, 7).nama}`,
@@ -163,7 +163,7 @@ export async function operasiDemo(ctx: DemoContext): Promise<void> {
         kapasitasTonHari: 5,
         status: 'rusak',
       });
-      await tambah({
+      await addFasilitas({
         jenis: 'mesin',
         subjenis: 'rdf',
         nama: `Fasilitas RDF ${pick(5, 7).nama}`,
@@ -172,7 +172,7 @@ export async function operasiDemo(ctx: DemoContext): Promise<void> {
         status: 'rencana',
       });
     }
-    const tpa = await tambah({
+    const tpa = await addFasilitas({
       jenis: 'tpa',
       nama: p.tpa.nama,
       kapasitasTonHari: 1500,

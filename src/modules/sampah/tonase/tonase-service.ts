@@ -17,7 +17,7 @@ import type { City } from '../../../platform/tenancy/service.ts';
 import { todayWib } from '../../../platform/waktu.ts';
 import { findWilayah, listKecamatanRows } from '../../wilayah/api.ts';
 import { pemulihanPerKecamatan } from '../../bank-sampah/api.ts';
-import type { TingkatKuota } from '../operasi/operasi-schemas.ts';
+import type { KuotaTpa as KuotaTpaOperasi } from '../operasi/ritase-service.ts';
 import {
   aggregate,
   computeSipsn,
@@ -34,16 +34,8 @@ import { listTahun, getTahun, pendudukPerTahun } from './tahun-service.ts';
 
 // ---- Where trips and the TPA quota come from ----
 
-/** Today's trips to a TPA against its quota (a subset of what the operations area reports). */
-export interface KuotaTpa {
-  nama: string;
-  /** Trips allowed per day, trips recorded today. */
-  kuota: number;
-  terpakai: number;
-  /** terpakai / kuota × 100. */
-  persen: number;
-  tingkat: TingkatKuota;
-}
+/** Today's trips to a TPA against its quota (the part of the operations' figure the dashboard shows). */
+export type KuotaTpa = Pick<KuotaTpaOperasi, 'nama' | 'kuota' | 'terpakai' | 'persen' | 'tingkat'>;
 
 export interface SumberOperasi {
   /**

@@ -41,7 +41,7 @@ function csvCell(value: string, sep: string): string {
 
 export function sipsnCsv(s: SipsnTahun, t: Translator, locale: Locale): string {
   const sep = locale === 'id' ? ';' : ',';
-  const angka = (v: number | null, k: KolomSipsn) => {
+  const formatCell = (v: number | null, k: KolomSipsn) => {
     if (v === null) return '';
     const str = k.jenis === 'ton' ? v.toFixed(3) : v.toFixed(2);
     return locale === 'id' ? str.replace('.', ',') : str;
@@ -54,9 +54,11 @@ export function sipsnCsv(s: SipsnTahun, t: Translator, locale: Locale): string {
   const lines = [head.map((h) => csvCell(h, sep)).join(sep)];
   for (const b of barisSipsn(s, t)) {
     lines.push(
-      [csvCell(b.kode, sep), csvCell(b.nama, sep), ...KOLOM_SIPSN.map((k) => angka(b.sipsn[k.key], k))].join(
-        sep,
-      ),
+      [
+        csvCell(b.kode, sep),
+        csvCell(b.nama, sep),
+        ...KOLOM_SIPSN.map((k) => formatCell(b.sipsn[k.key], k)),
+      ].join(sep),
     );
   }
   return `\ufeff${lines.join('\r\n')}\r\n`;

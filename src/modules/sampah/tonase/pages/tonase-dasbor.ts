@@ -17,7 +17,7 @@ import { listKecamatanRows } from '../../../wilayah/api.ts';
 import { TONASE_ATUR, TONASE_LIHAT } from '../permissions-tonase.ts';
 import { CityParams } from '../tonase-schemas.ts';
 import { getDasbor, type DasborTonase, type SumberOperasi } from '../tonase-service.ts';
-import { angka, headRow, sipsnCells, sisaCatatan } from './tonase-parts.ts';
+import { formatAngka, headRow, sipsnCells, sisaCatatan } from './tonase-parts.ts';
 
 const DasborQuery = Type.Object(
   {
@@ -109,7 +109,7 @@ function dasborPage(
             target ? target.pengurangan + target.penanganan : undefined,
           )}
           <dt>${t('sampah.tonase.kol.recyclingRate')}</dt>
-          <dd>${angka(s.sipsn.recyclingRate, 'persen')}</dd>
+          <dd>${formatAngka(s.sipsn.recyclingRate, 'persen')}</dd>
         </dl>
         ${s.timbulanLengkap ? '' : html`<p class="alert alert-info" role="status">${t('sampah.tonase.belumLengkap')}</p>`}
         ${

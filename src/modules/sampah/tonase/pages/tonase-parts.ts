@@ -37,13 +37,13 @@ export function penjelasanSisa(s: SipsnTahun, t: Translator): { intro: string; s
   };
 }
 
-export function angka(v: number | null, jenis: 'ton' | 'persen'): string {
+export function formatAngka(v: number | null, jenis: 'ton' | 'persen'): string {
   if (v === null) return '—';
   return jenis === 'ton' ? formatNumber(v) : `${formatNumber(v)}%`;
 }
 
 export function sipsnCells(s: Sipsn): SafeHtml[] {
-  return KOLOM_SIPSN.map((k) => html`<td class="num">${angka(s[k.key], k.jenis)}</td>`);
+  return KOLOM_SIPSN.map((k) => html`<td class="num">${formatAngka(s[k.key], k.jenis)}</td>`);
 }
 
 export function headRow(t: Translator, first: string): SafeHtml {
