@@ -3,26 +3,14 @@
  * their pengurus, members (phone and NIK masked; the full NIK from its own audited endpoint),
  * the bank's items and price list. Routes validate and call the services, which authorise.
  */
-import type { FastifyInstance } from 'fastify';
-import { Type, type Static } from 'typebox';
-import type { ModuleContext } from '../../platform/module.ts';
+import { Type } from 'typebox';
+import type { BalaiApp, ModuleContext } from '../../platform/module.ts';
 import { cityOf, cityTx, userOf } from '../../platform/http/context.ts';
 import { CityParams, errorResponses } from '../../platform/http/schemas.ts';
-import {
-  bacaNik,
-  createBank,
-  getBank,
-  getNasabah,
-  hapusPengurus,
-  listBanks,
-  listNasabah,
-  listPengurus,
-  registerNasabah,
-  tambahPengurus,
-  updateBank,
-  updateNasabah,
-} from './admin-service.ts';
-import { daftarHarga, listJenis, riwayatHarga, setHarga, tambahJenis } from './katalog-admin.ts';
+import { createBank, getBank, listBanks, updateBank } from './bank-service.ts';
+import { removePengurus, listPengurus, addPengurus } from './pengurus-service.ts';
+import { readNik, getNasabah, listNasabah, registerNasabah, updateNasabah } from './nasabah-service.ts';
+import { listHarga, listJenis, listRiwayatHarga, setHarga, addJenis } from './katalog-admin.ts';
 import { KELOLA, NIK } from './permissions.ts';
 import {
   BankCreateBody,
@@ -55,11 +43,14 @@ const TAGS = ['bank-sampah'];
 const BASE = '/api/v1/cities/:city/bank-sampah';
 const user = { access: 'user' } as const;
 
-export function adminApiRoutes(app: FastifyInstance, ctx: ModuleContext): void {
-  const dataKey = ctx.config.dataKey;
+export function adminApiRoutes(app: BalaiApp, ctx: ModuleContext): void {
+  bankApiRoutes(app);
+  pengurusApiRoutes(app);
+  nasabahApiRoutes(app, ctx.config.dataKey);
+  hargaApiRoutes(app);
+}
 
-  // ---- Banks ----
-
+function bankApiRoutes(app: BalaiApp): void {
   app.get(
     `${BASE}/banks`,
     {
@@ -74,7 +65,7 @@ export function adminApiRoutes(app: FastifyInstance, ctx: ModuleContext): void {
       config: user,
     },
     async (req) => {
-      const q = req.query as Static<typeof BankQuery>;
+      const q = req.query;
       return cityTx(req, (trx) =>
         listBanks(trx, userOf(req), {
           kecamatan: q.kecamatan || undefined,
@@ -103,7 +94,7 @@ export function adminApiRoutes(app: FastifyInstance, ctx: ModuleContext): void {
       config: { access: { permission: KELOLA } },
     },
     async (req, reply) => {
-      const body = req.body as Static<typeof BankCreateBody>;
+      const body = req.body;
       const bank = await cityTx(req, (trx) => createBank(trx, userOf(req), body));
       return reply
         .status(201)
@@ -124,7 +115,7 @@ export function adminApiRoutes(app: FastifyInstance, ctx: ModuleContext): void {
       config: user,
     },
     async (req) => {
-      const { bankId } = req.params as Static<typeof BankParams>;
+      const { bankId } = req.params;
       return cityTx(req, (trx) => getBank(trx, userOf(req), bankId));
     },
   );
@@ -142,14 +133,14 @@ export function adminApiRoutes(app: FastifyInstance, ctx: ModuleContext): void {
       config: user,
     },
     async (req) => {
-      const { bankId } = req.params as Static<typeof BankParams>;
-      const body = req.body as Static<typeof BankPatchBody>;
+      const { bankId } = req.params;
+      const body = req.body;
       return cityTx(req, (trx) => updateBank(trx, userOf(req), bankId, body));
     },
   );
+}
 
-  // ---- Pengurus ----
-
+function pengurusApiRoutes(app: BalaiApp): void {
   app.get(
     `${BASE}/banks/:bankId/pengurus`,
     {
@@ -162,7 +153,7 @@ export function adminApiRoutes(app: FastifyInstance, ctx: ModuleContext): void {
       config: user,
     },
     async (req) => {
-      const { bankId } = req.params as Static<typeof BankParams>;
+      const { bankId } = req.params;
       return { items: await cityTx(req, (trx) => listPengurus(trx, userOf(req), bankId)) };
     },
   );
@@ -181,9 +172,9 @@ export function adminApiRoutes(app: FastifyInstance, ctx: ModuleContext): void {
       config: user,
     },
     async (req, reply) => {
-      const { bankId } = req.params as Static<typeof BankParams>;
-      const body = req.body as Static<typeof PengurusBody>;
-      const r = await cityTx(req, (trx) => tambahPengurus(trx, userOf(req), bankId, body));
+      const { bankId } = req.params;
+      const body = req.body;
+      const r = await cityTx(req, (trx) => addPengurus(trx, userOf(req), bankId, body));
       return reply.status(r.baru ? 201 : 200).send(r.pengurus);
     },
   );
@@ -200,14 +191,14 @@ export function adminApiRoutes(app: FastifyInstance, ctx: ModuleContext): void {
       config: user,
     },
     async (req, reply) => {
-      const { bankId, userId } = req.params as Static<typeof PengurusParams>;
-      await cityTx(req, (trx) => hapusPengurus(trx, userOf(req), bankId, userId));
-      return reply.status(204).send();
+      const { bankId, userId } = req.params;
+      await cityTx(req, (trx) => removePengurus(trx, userOf(req), bankId, userId));
+      return reply.status(204).send(null);
     },
   );
+}
 
-  // ---- Members ----
-
+function nasabahApiRoutes(app: BalaiApp, dataKey: Buffer): void {
   app.get(
     `${BASE}/banks/:bankId/nasabah`,
     {
@@ -222,8 +213,8 @@ export function adminApiRoutes(app: FastifyInstance, ctx: ModuleContext): void {
       config: user,
     },
     async (req) => {
-      const { bankId } = req.params as Static<typeof BankParams>;
-      const q = req.query as Static<typeof NasabahQuery>;
+      const { bankId } = req.params;
+      const q = req.query;
       return cityTx(req, (trx) =>
         listNasabah(trx, userOf(req), bankId, {
           q: q.q,
@@ -249,8 +240,8 @@ export function adminApiRoutes(app: FastifyInstance, ctx: ModuleContext): void {
       config: user,
     },
     async (req, reply) => {
-      const { bankId } = req.params as Static<typeof BankParams>;
-      const body = req.body as Static<typeof NasabahCreateBody>;
+      const { bankId } = req.params;
+      const body = req.body;
       const n = await cityTx(req, (trx) => registerNasabah(trx, userOf(req), bankId, body, dataKey));
       return reply
         .status(201)
@@ -271,7 +262,7 @@ export function adminApiRoutes(app: FastifyInstance, ctx: ModuleContext): void {
       config: user,
     },
     async (req) => {
-      const { bankId, nasabahId } = req.params as Static<typeof NasabahParams>;
+      const { bankId, nasabahId } = req.params;
       return cityTx(req, (trx) => getNasabah(trx, userOf(req), bankId, nasabahId));
     },
   );
@@ -289,8 +280,8 @@ export function adminApiRoutes(app: FastifyInstance, ctx: ModuleContext): void {
       config: user,
     },
     async (req) => {
-      const { bankId, nasabahId } = req.params as Static<typeof NasabahParams>;
-      const body = req.body as Static<typeof NasabahPatchBody>;
+      const { bankId, nasabahId } = req.params;
+      const body = req.body;
       return cityTx(req, (trx) => updateNasabah(trx, userOf(req), bankId, nasabahId, body, dataKey));
     },
   );
@@ -308,17 +299,17 @@ export function adminApiRoutes(app: FastifyInstance, ctx: ModuleContext): void {
       config: { access: { permission: NIK } },
     },
     async (req, reply) => {
-      const { bankId, nasabahId } = req.params as Static<typeof NasabahParams>;
-      const q = req.query as Static<typeof NikQuery>;
+      const { bankId, nasabahId } = req.params;
+      const q = req.query;
       const r = await cityTx(req, (trx) =>
-        bacaNik(trx, userOf(req), bankId, nasabahId, q.tujuan ?? null, dataKey),
+        readNik(trx, userOf(req), bankId, nasabahId, q.tujuan ?? null, dataKey),
       );
       return reply.header('cache-control', 'no-store').send(r);
     },
   );
+}
 
-  // ---- Items and prices ----
-
+function hargaApiRoutes(app: BalaiApp): void {
   app.get(
     `${BASE}/banks/:bankId/jenis`,
     {
@@ -331,7 +322,7 @@ export function adminApiRoutes(app: FastifyInstance, ctx: ModuleContext): void {
       config: user,
     },
     async (req) => {
-      const { bankId } = req.params as Static<typeof BankParams>;
+      const { bankId } = req.params;
       return { items: await cityTx(req, (trx) => listJenis(trx, userOf(req), bankId, req.locale)) };
     },
   );
@@ -349,9 +340,9 @@ export function adminApiRoutes(app: FastifyInstance, ctx: ModuleContext): void {
       config: user,
     },
     async (req, reply) => {
-      const { bankId } = req.params as Static<typeof BankParams>;
-      const body = req.body as Static<typeof JenisBody>;
-      return reply.status(201).send(await cityTx(req, (trx) => tambahJenis(trx, userOf(req), bankId, body)));
+      const { bankId } = req.params;
+      const body = req.body;
+      return reply.status(201).send(await cityTx(req, (trx) => addJenis(trx, userOf(req), bankId, body)));
     },
   );
 
@@ -368,8 +359,8 @@ export function adminApiRoutes(app: FastifyInstance, ctx: ModuleContext): void {
       config: user,
     },
     async (req) => {
-      const { bankId } = req.params as Static<typeof BankParams>;
-      return cityTx(req, (trx) => daftarHarga(trx, userOf(req), bankId, { locale: req.locale }));
+      const { bankId } = req.params;
+      return cityTx(req, (trx) => listHarga(trx, userOf(req), bankId, { locale: req.locale }));
     },
   );
 
@@ -386,8 +377,8 @@ export function adminApiRoutes(app: FastifyInstance, ctx: ModuleContext): void {
       config: user,
     },
     async (req, reply) => {
-      const { bankId } = req.params as Static<typeof BankParams>;
-      const body = req.body as Static<typeof HargaBody>;
+      const { bankId } = req.params;
+      const body = req.body;
       return reply.status(201).send(await cityTx(req, (trx) => setHarga(trx, userOf(req), bankId, body)));
     },
   );
@@ -405,9 +396,9 @@ export function adminApiRoutes(app: FastifyInstance, ctx: ModuleContext): void {
       config: user,
     },
     async (req) => {
-      const { bankId } = req.params as Static<typeof BankParams>;
-      const { jenisKode } = req.query as Static<typeof RiwayatQuery>;
-      return cityTx(req, (trx) => riwayatHarga(trx, userOf(req), bankId, jenisKode, req.locale));
+      const { bankId } = req.params;
+      const { jenisKode } = req.query;
+      return cityTx(req, (trx) => listRiwayatHarga(trx, userOf(req), bankId, jenisKode, req.locale));
     },
   );
 }

@@ -1,6 +1,6 @@
 /** Request and response schemas of the bank sampah administration (API and forms). */
 import { Type, type TSchema } from 'typebox';
-import { CitySlug, Csrf, Email, Paging, Uuid } from '../../platform/http/schemas.ts';
+import { CitySlug, Csrf, Email, Paging, Uuid, oneOf } from '../../platform/http/schemas.ts';
 
 /**
  * Nullable values as a JSON type list, not anyOf: with type coercion on, anyOf would turn null
@@ -33,15 +33,17 @@ const KecamatanKode = Type.String({
   pattern: '^[0-9]{2}\\.[0-9]{2}\\.[0-9]{2}$',
   description: 'e.g. 32.73.01',
 });
-const Tingkat = Type.Union([Type.Literal('unit'), Type.Literal('induk')]);
-const Lembaga = Type.Union(
-  ['rw', 'sekolah', 'kantor', 'pasar', 'lainnya'].map((l) => Type.Literal(l)),
-  {
-    description:
-      'Where a unit serves: an RW, or an institution (school, office, market, other) in a kelurahan',
-  },
-);
-const Jabatan = Type.Union([Type.Literal('ketua'), Type.Literal('teller'), Type.Literal('bendahara')]);
+/** Levels of bank, where a unit serves, positions of pengurus and kinds of members: each list once. */
+export const TINGKAT_BANK = ['unit', 'induk'] as const;
+export const LEMBAGA = ['rw', 'sekolah', 'kantor', 'pasar', 'lainnya'] as const;
+export const JABATAN = ['ketua', 'teller', 'bendahara'] as const;
+export const JENIS_NASABAH = ['rumah_tangga', 'lembaga', 'bank_unit'] as const;
+
+const Tingkat = oneOf(TINGKAT_BANK);
+const Lembaga = oneOf(LEMBAGA, {
+  description: 'Where a unit serves: an RW, or an institution (school, office, market, other) in a kelurahan',
+});
+const Jabatan = oneOf(JABATAN);
 const Kondisi = Type.Union([Type.Literal('bersih'), Type.Literal('kotor')]);
 const Satuan = Type.Union([Type.Literal('kg'), Type.Literal('liter'), Type.Literal('pcs')]);
 const JenisNasabah = Type.Union([Type.Literal('rumah_tangga'), Type.Literal('lembaga')]);
@@ -381,7 +383,7 @@ export const NasabahOut = Type.Object({
   id: Uuid,
   bankId: Uuid,
   nomor: Type.String(),
-  jenis: Type.Union([Type.Literal('rumah_tangga'), Type.Literal('lembaga'), Type.Literal('bank_unit')]),
+  jenis: oneOf(JENIS_NASABAH),
   nama: Type.String(),
   rw: Nullable(
     Type.Object({

@@ -4,10 +4,18 @@ import { randomUUID } from 'node:crypto';
 import { Client } from '../../../tests/helpers/app.ts';
 import { decrypt } from '../../platform/privacy.ts';
 import { loadConfig } from '../../platform/config.ts';
-import type { BankView, NasabahView } from './admin-service.ts';
+import type { BankView } from './bank-service.ts';
+import type { NasabahView } from './nasabah-service.ts';
 import type { DaftarHarga, HargaRiwayat, RiwayatHarga } from './katalog-admin.ts';
 import type { Jenis } from './katalog.ts';
-import { API, BANDUNG, DEMO_RW_KEL, seedBank, seedHarga, useBankSampahBalai } from '../../../tests/helpers/bank-sampah-fixtures.ts';
+import {
+  API,
+  BANDUNG,
+  DEMO_RW_KEL,
+  seedBank,
+  seedHarga,
+  useBankSampahBalai,
+} from '../../../tests/helpers/bank-sampah-fixtures.ts';
 
 interface Problem {
   status: number;

@@ -10,7 +10,8 @@ import { cityOf, cityTx, userOf } from '../../platform/http/context.ts';
 import { cityPath, sendPage } from '../../platform/web/layout.ts';
 import { html, raw } from '../../platform/web/html.ts';
 import { breadcrumbs } from '../../platform/web/components.ts';
-import { getBank, getNasabah } from './admin-service.ts';
+import { getBank } from './bank-service.ts';
+import { getNasabah } from './nasabah-service.ts';
 import { NasabahParams } from './admin-schemas.ts';
 
 /** The absolute URL of a member's page, from the request's protocol and host. */

@@ -10,10 +10,11 @@
 import { sql } from 'kysely';
 import type { Tx } from '../../platform/db/transaction.ts';
 import type { CurrentUser } from '../../platform/auth/roles.ts';
-import { HttpProblem, badRequest, notFound, type FieldError } from '../../platform/http/problem.ts';
+import { HttpProblem, badRequest, type FieldError } from '../../platform/http/problem.ts';
 import type { Locale } from '../../platform/i18n/index.ts';
 import { bacaKuantitas } from '../../platform/angka.ts';
-import { bankFor, findBank, type BankRow } from './access.ts';
+import type { BankRow } from './access.ts';
+import { bankForUser, field } from './admin-common.ts';
 import { daftarJenis, jenisUntukBank, type Jenis } from './katalog.ts';
 import { hargaBerlakuSemua } from './katalog-harga.ts';
 import type { Kondisi, Satuan } from './tables.ts';
@@ -25,21 +26,6 @@ export const HARGA_MAX = 100_000_000;
 /** A price may start at most this far in the past (clock differences between devices). */
 const TOLERANSI_LAMPAU_MS = 5 * 60_000;
 
-const field = (name: string, detail: string): FieldError => ({ pointer: `/body/${name}`, detail });
-
-/** The bank, for a user who may see it (null user: system, no check). */
-async function bankUntuk(
-  trx: Tx,
-  user: CurrentUser | null,
-  bankId: string,
-  need: 'lihat' | 'kelola',
-): Promise<BankRow> {
-  if (user) return (await bankFor(trx, user, bankId, need)).bank;
-  const bank = await findBank(trx, bankId);
-  if (!bank) throw notFound();
-  return bank;
-}
-
 // ---- Items ----
 
 export async function listJenis(
@@ -48,7 +34,7 @@ export async function listJenis(
   bankId: string,
   locale: Locale = 'id',
 ): Promise<Jenis[]> {
-  const bank = await bankUntuk(trx, user, bankId, 'lihat');
+  const bank = await bankForUser(trx, user, bankId, 'lihat');
   return daftarJenis(trx, bank.id, locale);
 }
 
@@ -78,13 +64,13 @@ const KODE_JENIS_RE = /^x-[a-z0-9-]{2,40}$/;
  * Adds an item of the bank's own (kode "x-<slug of the name>" unless given; the code is unique in
  * the city, so a taken one gets a number). kg per unit is 1 for items sold by the kg.
  */
-export async function tambahJenis(
+export async function addJenis(
   trx: Tx,
   user: CurrentUser | null,
   bankId: string,
   input: JenisInput,
 ): Promise<Jenis> {
-  const bank = await bankUntuk(trx, user, bankId, 'kelola');
+  const bank = await bankForUser(trx, user, bankId, 'kelola');
   const errors: FieldError[] = [];
   const nama = (input.nama ?? '').trim().replace(/\s+/g, ' ');
   if (nama.length < 2 || nama.length > 80) errors.push(field('nama', 'bankSampah.admin.err.namaJenis'));
@@ -205,13 +191,13 @@ async function indukWarisan(
 }
 
 /** The bank's price list at `at` (now by default): every item it can buy, in both conditions. */
-export async function daftarHarga(
+export async function listHarga(
   trx: Tx,
   user: CurrentUser | null,
   bankId: string,
   o: { locale?: Locale; at?: Date } = {},
 ): Promise<DaftarHarga> {
-  const bank = await bankUntuk(trx, user, bankId, 'lihat');
+  const bank = await bankForUser(trx, user, bankId, 'lihat');
   const at = o.at ?? new Date();
   const induk = await indukWarisan(trx, bank);
   const jenis = await daftarJenis(trx, bank.id, o.locale ?? 'id');
@@ -281,7 +267,7 @@ export async function setHarga(
   bankId: string,
   input: HargaInput,
 ): Promise<HargaRiwayat> {
-  const bank = await bankUntuk(trx, user, bankId, 'kelola');
+  const bank = await bankForUser(trx, user, bankId, 'kelola');
   const errors: FieldError[] = [];
   const jenis = input.jenisKode ? await jenisUntukBank(trx, bank.id, input.jenisKode) : undefined;
   if (!jenis) errors.push(field('jenisKode', 'bankSampah.admin.err.jenisTidakAda'));
@@ -373,14 +359,14 @@ export interface RiwayatHarga {
 }
 
 /** Every price ever set for one item at the bank (and at the induk it inherits from). */
-export async function riwayatHarga(
+export async function listRiwayatHarga(
   trx: Tx,
   user: CurrentUser | null,
   bankId: string,
   jenisKode: string,
   locale: Locale = 'id',
 ): Promise<RiwayatHarga> {
-  const bank = await bankUntuk(trx, user, bankId, 'lihat');
+  const bank = await bankForUser(trx, user, bankId, 'lihat');
   const jenis = await jenisUntukBank(trx, bank.id, jenisKode, locale);
   if (!jenis)
     throw new HttpProblem(404, 'bankSampah.admin.err.jenisTidakAda', {

@@ -11,7 +11,7 @@ import { Client, useBalaiWithOwnerDb } from '../../../tests/helpers/app.ts';
 import { asOwner, withTenant, SYSTEM_ACTOR, type Tx } from '../../platform/db/transaction.ts';
 import type { Db } from '../../platform/db/database.ts';
 import type { Role } from '../../platform/auth/roles.ts';
-import { aturHarga, buatBank, buatNasabah } from './demo.ts';
+import { insertHarga, insertBank, insertNasabah } from './demo.ts';
 import {
   batalkan,
   catatPenarikan,
@@ -70,14 +70,14 @@ async function postActivity(): Promise<void> {
   const berlaku = wib('2020-01-01 00:00');
   let A!: BankRow, B!: BankRow, I!: BankRow;
   await owner(async (trx) => {
-    I = await buatBank(trx, CITY, {
+    I = await insertBank(trx, CITY, {
       kode: 'T-INDUK',
       nama: 'Induk Uji',
       tingkat: 'induk',
       areaKode: CITY,
       bagiHasilPersen: 5,
     });
-    A = await buatBank(trx, CITY, {
+    A = await insertBank(trx, CITY, {
       kode: 'T-UNIT-A',
       nama: 'Unit Uji A',
       tingkat: 'unit',
@@ -86,7 +86,7 @@ async function postActivity(): Promise<void> {
       indukId: I.id,
       bagiHasilPersen: 10,
     });
-    B = await buatBank(trx, CITY, {
+    B = await insertBank(trx, CITY, {
       kode: 'T-UNIT-B',
       nama: 'Unit Uji B',
       tingkat: 'unit',
@@ -94,27 +94,27 @@ async function postActivity(): Promise<void> {
       areaKode: `${KEL_B}.901`,
       indukId: I.id,
     });
-    await aturHarga(trx, I, [
+    await insertHarga(trx, I, [
       { jenisKode: 'pet-bening', kondisi: 'bersih', harga: 4500, berlakuMulai: berlaku },
       { jenisKode: 'kardus', kondisi: 'bersih', harga: 1200, berlakuMulai: berlaku },
     ]);
-    await aturHarga(trx, A, [
+    await insertHarga(trx, A, [
       { jenisKode: 'pet-bening', kondisi: 'bersih', harga: 4000, berlakuMulai: berlaku },
       { jenisKode: 'kardus', kondisi: 'bersih', harga: 1500, berlakuMulai: berlaku },
       { jenisKode: 'kardus', kondisi: 'kotor', harga: 1000, berlakuMulai: berlaku },
       { jenisKode: 'botol-kaca', kondisi: 'bersih', harga: 200, berlakuMulai: berlaku },
     ]);
-    await aturHarga(trx, B, [
+    await insertHarga(trx, B, [
       { jenisKode: 'pet-bening', kondisi: 'bersih', harga: 4000, berlakuMulai: berlaku },
       { jenisKode: 'pet-bening', kondisi: 'kotor', harga: 3000, berlakuMulai: berlaku },
       { jenisKode: 'kertas-hvs', kondisi: 'bersih', harga: 2000, berlakuMulai: berlaku },
     ]);
-    const [a1, a2] = await buatNasabah(trx, A, [
+    const [a1, a2] = await insertNasabah(trx, A, [
       { nomor: 'TA-0001', nama: 'Nasabah A1', rwId: ids.rA },
       { nomor: 'TA-0002', nama: 'Nasabah A2', rwId: ids.rA2 },
     ]);
-    const [b1] = await buatNasabah(trx, B, [{ nomor: 'TB-0001', nama: 'Nasabah B1', rwId: ids.rB }]);
-    const [i1] = await buatNasabah(trx, I, [{ nomor: 'TI-0001', nama: 'Nasabah Induk' }]);
+    const [b1] = await insertNasabah(trx, B, [{ nomor: 'TB-0001', nama: 'Nasabah B1', rwId: ids.rB }]);
+    const [i1] = await insertNasabah(trx, I, [{ nomor: 'TI-0001', nama: 'Nasabah Induk' }]);
     Object.assign(ids, { a1, a2, b1, i1 });
   });
   ids.a = A.id;

@@ -19,16 +19,16 @@ import { daftarKategori } from './katalog-nama.ts';
 import { sql } from 'kysely';
 import type { Tx } from '../../platform/db/transaction.ts';
 import type { CurrentUser } from '../../platform/auth/roles.ts';
-import { areaLevelOf, can } from '../../platform/auth/roles.ts';
 import { badRequest } from '../../platform/http/problem.ts';
-import { formatNumber, type Locale, type Translator } from '../../platform/i18n/index.ts';
-import type { DashboardTile } from '../../platform/module.ts';
+import type { Locale, Translator } from '../../platform/i18n/index.ts';
 import type { City } from '../../platform/tenancy/service.ts';
-import { listKelurahan, regionOverview } from '../wilayah/service.ts';
+import { listKelurahan, regionOverview } from '../wilayah/api.ts';
 import { visibleBanksWhere, type BankRow } from './access.ts';
-import { LAPORAN, LIHAT } from './permissions.ts';
-import { setoranWarga, kgAngka } from './pemulihan.ts';
-import { todayWib, wibStart } from './ledger-read.ts';
+import { LAPORAN } from './permissions.ts';
+import { kgAngka } from './pemulihan.ts';
+import { kecamatanOfBank, kelurahanOfBank } from './admin-common.ts';
+import { todayWib } from '../../platform/waktu.ts';
+import { wibStart } from './ledger-read.ts';
 
 export const TINGKAT = ['bank', 'kelurahan', 'kecamatan', 'kota'] as const;
 export type TingkatLaporan = (typeof TINGKAT)[number];
@@ -91,31 +91,31 @@ export function bulanIni(now = new Date()): string {
   return todayWib(now).slice(0, 7);
 }
 
-export function bulanBerikut(bulan: string): string {
+export function nextBulan(bulan: string): string {
   const [y, m] = bulan.split('-').map(Number) as [number, number];
   return m === 12 ? `${y + 1}-01` : `${y}-${String(m + 1).padStart(2, '0')}`;
 }
 
-export function bulanSebelum(bulan: string): string {
+export function previousBulan(bulan: string): string {
   const [y, m] = bulan.split('-').map(Number) as [number, number];
   return m === 1 ? `${y - 1}-12` : `${y}-${String(m - 1).padStart(2, '0')}`;
 }
 
 /** The WIB start and (exclusive) end of a month. */
-export function rentangBulan(bulan: string): { mulai: Date; akhir: Date } {
+export function bulanRange(bulan: string): { mulai: Date; akhir: Date } {
   if (!BULAN_RE.test(bulan)) {
     throw badRequest('bankSampah.laporan.bulanTidakValid', [
       { pointer: '/query/bulan', detail: 'validation.month' },
     ]);
   }
-  return { mulai: wibStart(`${bulan}-01`), akhir: wibStart(`${bulanBerikut(bulan)}-01`) };
+  return { mulai: wibStart(`${bulan}-01`), akhir: wibStart(`${nextBulan(bulan)}-01`) };
 }
 
 // ---- Figures ----
 
 const kg3 = (x: number) => Math.round(x * 1000) / 1000;
 
-export function angkaKosong(kategori: readonly string[]): AngkaLaporan {
+export function emptyAngka(kategori: readonly string[]): AngkaLaporan {
   return {
     kgPulih: 0,
     kgPerKategori: Object.fromEntries(kategori.map((k) => [k, 0])),
@@ -164,7 +164,7 @@ export function banksForLaporan(trx: Tx, user: CurrentUser): Promise<BankRow[]> 
 /**
  * The figures of each bank in `bankIds` between two moments. Banks without activity are absent.
  */
-export async function angkaPerBank(
+export async function computeAngkaPerBank(
   trx: Tx,
   bankIds: string[],
   mulai: Date,
@@ -175,7 +175,7 @@ export async function angkaPerBank(
   if (bankIds.length === 0) return out;
   const of = (bankId: string) => {
     let a = out.get(bankId);
-    if (!a) out.set(bankId, (a = angkaKosong(kategori)));
+    if (!a) out.set(bankId, (a = emptyAngka(kategori)));
     return a;
   };
   const banks = sql.join(bankIds);
@@ -263,21 +263,6 @@ export async function angkaPerBank(
 
 // ---- Areas ----
 
-/** The kelurahan of a bank: its own kelurahan_kode, else the kelurahan of its RW or kelurahan area. */
-export function kelurahanBank(b: Pick<BankRow, 'kelurahan_kode' | 'area_kode'>): string | null {
-  if (b.kelurahan_kode) return b.kelurahan_kode;
-  const level = areaLevelOf(b.area_kode);
-  if (level === 'kelurahan') return b.area_kode;
-  if (level === 'rw') return b.area_kode.slice(0, b.area_kode.lastIndexOf('.'));
-  return null;
-}
-
-export function kecamatanBank(b: Pick<BankRow, 'kelurahan_kode' | 'area_kode'>): string | null {
-  const kel = kelurahanBank(b);
-  if (kel) return kel.slice(0, kel.lastIndexOf('.'));
-  return areaLevelOf(b.area_kode) === 'kecamatan' ? b.area_kode : null;
-}
-
 /** Names of the city's kecamatan and kelurahan (reference data, through the wilayah service). */
 async function namaWilayah(
   trx: Tx,
@@ -304,7 +289,7 @@ export interface LaporanQuery {
  * The report of a month at a level, for the banks the user may report on (their areas, and the
  * banks they are pengurus of). Every visible bank (or area holding one) has a row, active or not.
  */
-export async function laporanBulanan(
+export async function getLaporanBulanan(
   trx: Tx,
   city: City,
   user: CurrentUser,
@@ -312,14 +297,14 @@ export async function laporanBulanan(
   t: Translator,
   locale: Locale,
 ): Promise<Laporan> {
-  const { mulai, akhir } = rentangBulan(q.bulan);
+  const { mulai, akhir } = bulanRange(q.bulan);
   const [kategori, banks, wilayah] = await Promise.all([
     daftarKategori(trx, locale),
     banksForLaporan(trx, user),
     namaWilayah(trx, city),
   ]);
   const kodes = kategori.map((k) => k.kode);
-  const angka = await angkaPerBank(
+  const angka = await computeAngkaPerBank(
     trx,
     banks.map((b) => b.id),
     mulai,
@@ -327,7 +312,7 @@ export async function laporanBulanan(
     kodes,
   );
   const nama = (kode: string | null) => (kode ? (wilayah.get(kode)?.nama ?? kode) : null);
-  const total = { ...angkaKosong(kodes), jumlahBank: banks.length };
+  const total = { ...emptyAngka(kodes), jumlahBank: banks.length };
   for (const a of angka.values()) tambah(total, a);
 
   let baris: BarisLaporan[];
@@ -337,10 +322,10 @@ export async function laporanBulanan(
       nama: b.nama,
       bankId: b.id,
       tingkatBank: b.tingkat,
-      kelurahan: nama(kelurahanBank(b)),
-      kecamatan: nama(kecamatanBank(b)),
+      kelurahan: nama(kelurahanOfBank(b)),
+      kecamatan: nama(kecamatanOfBank(b)),
       jumlahBank: 1,
-      angka: angka.get(b.id) ?? angkaKosong(kodes),
+      angka: angka.get(b.id) ?? emptyAngka(kodes),
     }));
   } else {
     const groups = new Map<string, BarisLaporan>();
@@ -349,7 +334,7 @@ export async function laporanBulanan(
       const kode =
         q.tingkat === 'kota'
           ? city.id
-          : ((q.tingkat === 'kelurahan' ? kelurahanBank(b) : kecamatanBank(b)) ?? tanpa);
+          : ((q.tingkat === 'kelurahan' ? kelurahanOfBank(b) : kecamatanOfBank(b)) ?? tanpa);
       let g = groups.get(kode);
       if (!g) {
         g = {
@@ -364,7 +349,7 @@ export async function laporanBulanan(
             ? { kecamatan: kode !== tanpa ? nama(wilayah.get(kode)?.induk ?? null) : null }
             : {}),
           jumlahBank: 0,
-          angka: angkaKosong(kodes),
+          angka: emptyAngka(kodes),
         };
         groups.set(kode, g);
       }
@@ -407,7 +392,7 @@ function angkaKolom(key: keyof Omit<AngkaLaporan, 'kgPerKategori'>, label: strin
  * The columns of a report. `semuaKategori`: one column per category even when empty (exports
  * keep a fixed layout); otherwise only categories with kg this month.
  */
-export function kolomLaporan(l: Laporan, t: Translator, o: { semuaKategori: boolean }): Kolom[] {
+export function listKolomLaporan(l: Laporan, t: Translator, o: { semuaKategori: boolean }): Kolom[] {
   const teks = (
     key: string,
     label: string,
@@ -486,9 +471,9 @@ function csvTeks(value: string, sep: string): string {
  * Indonesian the separator is ";" and the decimal mark ",", as a spreadsheet set to Indonesian
  * expects; in English "," and ".". Numbers carry no thousands separators (they stay numbers).
  */
-export function laporanCsv(l: Laporan, t: Translator, locale: Locale): string {
+export function formatLaporanCsv(l: Laporan, t: Translator, locale: Locale): string {
   const sep = locale === 'id' ? ';' : ',';
-  const kolom = kolomLaporan(l, t, { semuaKategori: true });
+  const kolom = listKolomLaporan(l, t, { semuaKategori: true });
   const angka = (n: number, k: Kolom) => {
     const s = k.jenis === 'kg' ? n.toFixed(3) : String(n);
     return locale === 'id' ? s.replace('.', ',') : s;
@@ -508,17 +493,18 @@ export function laporanCsv(l: Laporan, t: Translator, locale: Locale): string {
 }
 
 /** The report as an Excel workbook (exceljs is loaded on the first export, not at start-up). */
-export async function laporanXlsx(l: Laporan, t: Translator): Promise<Buffer> {
+export async function formatLaporanXlsx(l: Laporan, t: Translator): Promise<Buffer> {
   const ExcelJS = (await import('exceljs')).default;
   const wb = new ExcelJS.Workbook();
   wb.creator = 'Balai';
   wb.created = new Date();
   const ws = wb.addWorksheet(t('bankSampah.laporan.sheet'), { views: [{ state: 'frozen', ySplit: 4 }] });
-  const kolom = kolomLaporan(l, t, { semuaKategori: true });
-  ws.addRow([t('bankSampah.laporan.judulFile', { kota: l.kota.nama, bulan: namaBulan(l.bulan, t) })]).font = {
-    bold: true,
-    size: 13,
-  };
+  const kolom = listKolomLaporan(l, t, { semuaKategori: true });
+  ws.addRow([t('bankSampah.laporan.judulFile', { kota: l.kota.nama, bulan: formatBulan(l.bulan, t) })]).font =
+    {
+      bold: true,
+      size: 13,
+    };
   ws.addRow([t('bankSampah.laporan.tingkatFile', { tingkat: t(`bankSampah.laporan.tingkat.${l.tingkat}`) })]);
   ws.addRow([]);
   const head = ws.addRow(kolom.map((k) => k.label));
@@ -540,65 +526,7 @@ export async function laporanXlsx(l: Laporan, t: Translator): Promise<Buffer> {
 }
 
 /** "November 2026" in the reader's language. */
-export function namaBulan(bulan: string, t: Translator): string {
+export function formatBulan(bulan: string, t: Translator): string {
   const [y, m] = bulan.split('-');
   return `${t(`bankSampah.laporan.bulan.${Number(m)}`)} ${y}`;
-}
-
-// ---- Dashboard ----
-
-/**
- * City dashboard tiles for a user who sees banks: kg recovered this month, banks active in the
- * last 30 days, members. Nothing for a user who sees no bank.
- */
-export async function bankSampahTiles(
-  trx: Tx,
-  city: City,
-  user: CurrentUser,
-  t: Translator,
-): Promise<DashboardTile[]> {
-  const banks = await banksForLaporan(trx, user);
-  if (banks.length === 0) return [];
-  const ids = sql.join(banks.map((b) => b.id));
-  const { mulai } = rentangBulan(bulanIni());
-  const sejak = new Date(Date.now() - 30 * 86_400_000);
-  // The whole city: this month's kg from the daily summary (the same counting rule, no ledger scan).
-  const kota = can(user, LAPORAN, city.id);
-  const r = await sql<{ kg: string | null; aktif: string; nasabah: string }>`
-    select (${
-      kota
-        ? sql`select sum(h.kg) from bank_sampah_pemulihan_harian h where h.tanggal >= ${`${bulanIni()}-01`}::date`
-        : sql`select sum(s.kg)
-              from bank_sampah_stok_baris s
-              join bank_sampah_jurnal j on j.tenant_id = s.tenant_id and j.id = s.jurnal_id
-              left join bank_sampah_jurnal asal on asal.tenant_id = j.tenant_id and asal.id = j.membatalkan_id
-             where j.bank_id in (${ids}) and j.waktu >= ${mulai} and ${setoranWarga}`
-    }) as kg,
-           (select count(*) from bank_sampah b
-             where b.id in (${ids})
-               -- per bank, its entries since then (index on bank and time), up to the first that counts
-               and exists (select 1 from bank_sampah_jurnal j
-                 where j.tenant_id = b.tenant_id and j.bank_id = b.id and j.waktu >= ${sejak}
-                   and j.jenis = 'setoran' and j.terkait_id is null
-                   and not exists (select 1 from bank_sampah_jurnal r where r.tenant_id = j.tenant_id and r.membatalkan_id = j.id))) as aktif,
-           (select count(*) from bank_sampah_nasabah n
-             where n.bank_id in (${ids}) and n.aktif and n.jenis <> 'bank_unit') as nasabah`.execute(trx);
-  const row = r.rows[0];
-  const base = `/${city.slug}/bank-sampah`;
-  const list = can(user, LIHAT) ? base : undefined;
-  const tile = (label: string, value: string, href: string | undefined): DashboardTile =>
-    href ? { label, value, href } : { label, value };
-  return [
-    tile(
-      t('bankSampah.tile.kgBulanIni'),
-      t('bankSampah.laporan.kgSatuan', { kg: formatNumber(kgAngka(row?.kg)) }),
-      can(user, LAPORAN) ? `${base}/laporan` : list,
-    ),
-    tile(
-      t('bankSampah.tile.bankAktif'),
-      t('bankSampah.tile.dariTotal', { n: Number(row?.aktif ?? 0), total: banks.length }),
-      list,
-    ),
-    tile(t('bankSampah.tile.nasabah'), formatNumber(Number(row?.nasabah ?? 0)), list),
-  ];
 }

@@ -4,6 +4,7 @@
  */
 import type { MessageCatalog } from '../../platform/i18n/index.ts';
 import { adminMessages } from './messages-admin.ts';
+import { hargaMessages } from './messages-harga.ts';
 import { transaksiMessages } from './messages-transaksi.ts';
 import { laporanMessages } from './messages-laporan.ts';
 
@@ -80,6 +81,18 @@ const core = {
 } satisfies MessageCatalog;
 
 export const bankSampahMessages: MessageCatalog = {
-  id: { ...core.id, ...adminMessages.id, ...transaksiMessages.id, ...laporanMessages.id },
-  en: { ...core.en, ...adminMessages.en, ...transaksiMessages.en, ...laporanMessages.en },
+  id: {
+    ...core.id,
+    ...adminMessages.id,
+    ...hargaMessages.id,
+    ...transaksiMessages.id,
+    ...laporanMessages.id,
+  },
+  en: {
+    ...core.en,
+    ...adminMessages.en,
+    ...hargaMessages.en,
+    ...transaksiMessages.en,
+    ...laporanMessages.en,
+  },
 };

@@ -6,9 +6,12 @@
  *   ledger.ts, operasi.ts       posting operations (the only writer of the ledger), idempotency
  *                               (keys kept 30 days, deleted by a daily job)
  *   ledger-read.ts              receipts, journal, passbook, balances and stock (read only)
- *   admin-*.ts, kartu.ts        banks, pengurus, members (NIK encrypted), member card, price lists
+ *   bank-, pengurus-, nasabah-, tempat-service.ts, admin-*.ts
+ *                               banks, pengurus, members (NIK encrypted), where they are, price lists
+ *   pages/index.ts, kartu.ts    the administration and report screens, member card
  *   transaksi-*.ts, buku-pdf.ts the operator's pages on a phone, passbook PDF
  *   laporan*.ts, verifikasi.ts  monthly reports and exports, the whole-ledger check
+ *   dashboard.ts                tiles of the city dashboard
  *   pemulihan.ts                kg recovered per category, RW and day, for other modules
  */
 import type { BalaiModule } from '../../platform/module.ts';
@@ -17,11 +20,11 @@ import { bankSampahPermissions, LAPORAN, LIHAT, VERIFIKASI } from './permissions
 import { loadBankSampahReference } from './reference.ts';
 import { ledgerApiRoutes } from './ledger-routes.ts';
 import { adminApiRoutes } from './admin-routes.ts';
-import { adminPages } from './admin-pages.ts';
-import { transaksiPages } from './transaksi-pages.ts';
-import { laporanApiRoutes, laporanPages } from './laporan-routes.ts';
+import { adminPages } from './pages/index.ts';
+import { transaksiPages } from './pages/index-transaksi.ts';
+import { laporanApiRoutes } from './laporan-routes.ts';
 import { bankSampahDemo } from './demo.ts';
-import { bankSampahTiles } from './laporan.ts';
+import { bankSampahTiles } from './dashboard.ts';
 import { hapusKunciLama, KUNCI_JADWAL, KUNCI_JOB } from './operasi.ts';
 
 export const bankSampahModule: BalaiModule = {
@@ -42,7 +45,6 @@ export const bankSampahModule: BalaiModule = {
     laporanApiRoutes(app, ctx);
     adminPages(app, ctx);
     transaksiPages(app, ctx);
-    laporanPages(app, ctx);
   },
   jobs: [
     { name: KUNCI_JOB, handler: (db) => hapusKunciLama(db).then(() => undefined), schedule: KUNCI_JADWAL },

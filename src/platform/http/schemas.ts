@@ -12,6 +12,17 @@ export const CitySlug = Type.String({
 });
 export const Uuid = Type.String({ format: 'uuid' });
 export const CityParams = Type.Object({ city: CitySlug }, { additionalProperties: false });
+/**
+ * One of a fixed list of strings (declared once, `as const`), typed as the list's members: a
+ * union of literals, as JSON Schema `anyOf`. (A union built with `.map` alone is typed `never`.)
+ */
+export const oneOf = <T extends readonly string[]>(list: T, o: { description?: string } = {}) =>
+  Type.Unsafe<T[number]>(
+    Type.Union(
+      list.map((x) => Type.Literal(x)),
+      o,
+    ),
+  );
 export const Csrf = Type.Optional(Type.String({ maxLength: 100 }));
 export const Email = Type.String({ format: 'email', maxLength: 254 });
 /**

@@ -1,0 +1,128 @@
+/** The items a bank buys (the reference catalogue and its own) and adding one of its own. */
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { BalaiApp, ModuleContext } from '../../../platform/module.ts';
+import { cityTx, userOf } from '../../../platform/http/context.ts';
+import { cityPath, csrfField, errorSummary, field, flash, sendPage } from '../../../platform/web/layout.ts';
+import { html } from '../../../platform/web/html.ts';
+import {
+  option,
+  selectField,
+  submitForm,
+  tableWrap,
+  type FormErrors,
+  type FormValues,
+} from '../../../platform/web/components.ts';
+import { formatNumber } from '../../../platform/i18n/index.ts';
+import { daftarKategori } from '../katalog-nama.ts';
+import { getBank } from '../bank-service.ts';
+import { SATUAN, listJenis, addJenis } from '../katalog-admin.ts';
+import { BankParams, JenisForm } from '../admin-schemas.ts';
+import { forUser, bankCrumbs, bankMenu, OkQuery } from './admin-parts.ts';
+
+async function jenisPage(
+  req: FastifyRequest,
+  reply: FastifyReply,
+  bankId: string,
+  o: { ok?: string | undefined; values?: FormValues; errors?: FormErrors; status?: number },
+) {
+  const t = req.t;
+  const user = userOf(req);
+  const { bank, jenis, kategori } = await cityTx(req, async (trx) => ({
+    bank: await getBank(trx, user, bankId),
+    jenis: await listJenis(trx, user, bankId, req.locale),
+    kategori: await daftarKategori(trx, req.locale),
+  }));
+  const namaKategori = new Map(kategori.map((k) => [k.kode, k.nama]));
+  const e = o.errors ?? {};
+  const v = o.values ?? { satuan: 'kg' };
+  const title = t('bankSampah.admin.jenis.title', { nama: bank.nama });
+  return sendPage(req, reply, {
+    title,
+    status: o.status ?? 200,
+    body: html`${bankCrumbs(req, bank, [{ label: t('bankSampah.admin.menu.jenis') }])}
+      <h1>${title}</h1>
+      ${bankMenu(req, bank, bank.hak, 'jenis')}
+      ${flash(o.ok === 'ditambah' ? t('bankSampah.admin.jenis.added') : undefined)}
+      <p class="lead">${t('bankSampah.admin.jenis.intro')}</p>
+      ${tableWrap(
+        'cap-jenis',
+        t('bankSampah.admin.jenis.caption', { count: jenis.length }),
+        html`<tr>
+          <th scope="col">${t('bankSampah.admin.jenis.nama')}</th>
+          <th scope="col">${t('bankSampah.admin.jenis.kategori')}</th>
+          <th scope="col">${t('bankSampah.admin.jenis.satuan')}</th>
+          <th scope="col" class="num">${t('bankSampah.admin.jenis.kgPerSatuan')}</th>
+          <th scope="col">${t('bankSampah.admin.jenis.kode')}</th>
+        </tr>`,
+        jenis.map(
+          (j) =>
+            html`<tr>
+              <th scope="row">
+                ${j.nama}
+                ${j.milikBank ? html`<span class="tag">${t('bankSampah.admin.jenis.milikBank')}</span>` : ''}
+              </th>
+              <td>${namaKategori.get(j.kategoriKode) ?? j.kategoriKode}</td>
+              <td>${t(`bankSampah.admin.satuan.${j.satuan}`)}</td>
+              <td class="num">${formatNumber(j.kgPerSatuan)}</td>
+              <td><code>${j.kode}</code></td>
+            </tr>`,
+        ),
+      )}
+      ${
+        bank.hak.kelola
+          ? html`<section aria-labelledby="h-tambah" class="narrow">
+              <h2 id="h-tambah">${t('bankSampah.admin.jenis.addTitle')}</h2>
+              ${errorSummary(t, e)}
+              <form method="post" action="${cityPath(req, `/bank-sampah/${bank.id}/jenis`)}" novalidate>
+                ${csrfField(req)}
+                ${field({ name: 'nama', label: t('bankSampah.admin.jenis.nama'), value: v.nama, required: true, error: e.nama, autocomplete: 'off' })}
+                ${selectField({ name: 'kategoriKode', label: t('bankSampah.admin.jenis.kategori'), required: true, error: e.kategoriKode, options: html`${option('', t('bankSampah.admin.jenis.pilihKategori'), v.kategoriKode ?? '')}${kategori.map((k) => option(k.kode, k.nama, v.kategoriKode))}` })}
+                ${selectField({ name: 'satuan', label: t('bankSampah.admin.jenis.satuan'), required: true, error: e.satuan, options: SATUAN.map((s) => option(s, t(`bankSampah.admin.satuan.${s}`), v.satuan)) })}
+                ${field({ name: 'kgPerSatuan', label: t('bankSampah.admin.jenis.kgPerSatuan'), value: v.kgPerSatuan, error: e.kgPerSatuan, hint: t('bankSampah.admin.jenis.kgHint'), attrs: html`inputmode="decimal"` })}
+                ${field({ name: 'kode', label: t('bankSampah.admin.jenis.kode'), value: v.kode, error: e.kode, hint: t('bankSampah.admin.jenis.kodeHint'), autocomplete: 'off' })}
+                <button type="submit" class="primary">${t('bankSampah.admin.jenis.add')}</button>
+              </form>
+            </section>`
+          : ''
+      }`,
+  });
+}
+
+export function jenisListPage(app: BalaiApp, _ctx: ModuleContext): void {
+  app.get(
+    '/:city/bank-sampah/:bankId/jenis',
+    { schema: { params: BankParams, querystring: OkQuery('ditambah') }, config: forUser },
+    async (req, reply) => {
+      const { bankId } = req.params;
+      const { ok } = req.query;
+      return jenisPage(req, reply, bankId, { ok });
+    },
+  );
+
+  app.post(
+    '/:city/bank-sampah/:bankId/jenis',
+    { schema: { params: BankParams, body: JenisForm }, attachValidation: true, config: forUser },
+    async (req, reply) => {
+      const { bankId } = req.params;
+      const b = req.body;
+      return submitForm(
+        req,
+        reply,
+        ['nama', 'kategoriKode', 'satuan', 'kgPerSatuan', 'kode'],
+        (failed) => jenisPage(req, reply, bankId, failed),
+        async () => {
+          await cityTx(req, (trx) =>
+            addJenis(trx, userOf(req), bankId, {
+              nama: b.nama ?? '',
+              kategoriKode: b.kategoriKode ?? '',
+              satuan: b.satuan ?? '',
+              kgPerSatuan: b.kgPerSatuan?.trim() || null,
+              kode: b.kode?.trim() || null,
+            }),
+          );
+          return cityPath(req, `/bank-sampah/${bankId}/jenis?ok=ditambah`);
+        },
+      );
+    },
+  );
+}
