@@ -21,7 +21,7 @@ import { loadBankSampahReference } from './reference.ts';
 import { ledgerApiRoutes } from './ledger-routes.ts';
 import { adminApiRoutes } from './admin-routes.ts';
 import { adminPages } from './pages/index.ts';
-import { transaksiPages } from './pages/index-transaksi.ts';
+import { transaksiPages } from './transaksi-pages.ts';
 import { laporanApiRoutes } from './laporan-routes.ts';
 import { bankSampahDemo } from './demo.ts';
 import { bankSampahTiles } from './dashboard.ts';
