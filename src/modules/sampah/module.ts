@@ -19,6 +19,7 @@ import { tonaseRoutes } from './tonase/tonase-routes.ts';
 import { tonasePages, tonaseNav } from './tonase/pages/index.ts';
 import { sampahTiles } from './tonase/dashboard.ts';
 import { prakarsaRoutes, prakarsaNav } from './prakarsa/prakarsa-routes.ts';
+import { prakarsaPages } from './prakarsa/pages/index.ts';
 import { sampahDemo } from './demo.ts';
 
 export const sampahModule: BalaiModule = {
@@ -36,7 +37,8 @@ export const sampahModule: BalaiModule = {
     operasiPages(app, ctx);
     tonaseRoutes(app);
     tonasePages(app);
-    prakarsaRoutes(app, ctx);
+    prakarsaPages(app);
+    prakarsaRoutes(app);
   },
   demo: sampahDemo,
   dashboard: sampahTiles,

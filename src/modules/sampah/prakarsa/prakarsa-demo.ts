@@ -11,9 +11,11 @@
 import { sql } from 'kysely';
 import type { DemoContext } from '../../../platform/module.ts';
 import { APP_ROLE, asOwner } from '../../../platform/db/transaction.ts';
-import { todayWib } from '../../../platform/waktu.ts';
+import { addDays, todayWib } from '../../../platform/waktu.ts';
+import type { Tx } from '../../../platform/db/transaction.ts';
+import { listRwRows } from '../../wilayah/api.ts';
 import { listStatusKbs } from '../kbs/rw-service.ts';
-import { computeNominal, savePengaturan } from './prakarsa-service.ts';
+import { computeNominal, savePengaturan } from './pengaturan-service.ts';
 import type { KategoriBelanja } from './prakarsa-tables.ts';
 
 /** Items an RW buys, with a unit price (rupiah) and unit. */
@@ -43,13 +45,180 @@ const ribu = (n: number) => Math.floor(n / 1000) * 1000;
 /** The earlier of two YYYY-MM-DD dates. */
 const awal = (a: string, b: string) => (a < b ? a : b);
 
-function tambahHari(tanggal: string, hari: number): string {
-  return new Date(Date.parse(`${tanggal}T00:00:00Z`) + hari * 86_400_000).toISOString().slice(0, 10);
+type Alokasi = { rwId: string; tahun: number; jumlah: number };
+interface Cair {
+  tenant_id: string;
+  alokasi_id: string;
+  tahap: number;
+  tanggal: string;
+  jumlah: number;
+  catatan: string | null;
+  demo: boolean;
+}
+interface Belanja {
+  tenant_id: string;
+  alokasi_id: string;
+  tanggal: string;
+  kategori: KategoriBelanja;
+  uraian: string;
+  jumlah: number;
+  kuantitas: number;
+  satuan: string;
+  demo: boolean;
+}
+
+/** RWs with a KBS status history, and the demo pengurus RW's (RW 001 of the first kelurahan), in kelurahan and number order. */
+async function listDemoRws(
+  trx: Tx,
+  cityId: string,
+): Promise<{ ids: string[]; pengurusRw: string | undefined }> {
+  const { rows } = await listRwRows(trx, { areas: [cityId], limit: 1_000_000, offset: 0 });
+  const dinilai = new Set(
+    (await trx.selectFrom('sampah_kbs_riwayat').select('rw_id').distinct().execute()).map((r) => r.rw_id),
+  );
+  const pertama = rows.reduce<string | undefined>(
+    (m, r) => (m === undefined || r.kelurahan_kode < m ? r.kelurahan_kode : m),
+    undefined,
+  );
+  const pengurus = (r: (typeof rows)[number]) => r.nomor === 1 && r.kelurahan_kode === pertama;
+  const pilih = rows.filter((r) => dinilai.has(r.id) || pengurus(r));
+  return { ids: pilih.map((r) => r.id), pengurusRw: pilih.find(pengurus)?.id };
+}
+
+/** Disbursements and spending reports of the allocations: last year's mostly spent, this year's begun. */
+function planEntri(o: {
+  cityId: string;
+  random: () => number;
+  hariIni: string;
+  tahunLalu: number;
+  tahunIni: number;
+  pengurusRw: string | undefined;
+  rencana: Alokasi[];
+  alokasiId: Map<string, string>;
+}): { cair: Cair[]; belanja: Belanja[] } {
+  const { random, hariIni, tahunLalu, tahunIni, pengurusRw, rencana, alokasiId } = o;
+  const city = { id: o.cityId };
+  const between = (lo: number, hi: number) => lo + Math.floor(random() * (hi - lo + 1));
+  const cair: Cair[] = [];
+  const belanja: Belanja[] = [];
+  /** Spending reports of up to `total` rupiah from `mulai` on (never after today). */
+  const laporkan = (id: string, total: number, mulai: string) => {
+    let sisa = ribu(total);
+    const n = between(2, 4);
+    for (let i = 0; i < n && sisa > 0; i++) {
+      const b = BARANG[between(0, BARANG.length - 1)]!;
+      const bagian = i === n - 1 ? sisa : ribu(sisa * (0.2 + random() * 0.4));
+      const qty = Math.max(1, Math.floor(bagian / b.harga));
+      const jumlah = Math.min(sisa, qty * b.harga);
+      if (jumlah <= 0) break;
+      belanja.push({
+        tenant_id: city.id,
+        alokasi_id: id,
+        tanggal: awal(hariIni, addDays(mulai, between(7, 90))),
+        kategori: b.kategori,
+        uraian: b.uraian,
+        jumlah,
+        kuantitas: qty,
+        satuan: b.satuan,
+        demo: true,
+      });
+      sisa -= jumlah;
+    }
+  };
+  for (const a of rencana) {
+    const id = alokasiId.get(`${a.rwId}/${a.tahun}`)!;
+    const separuh = Math.floor(a.jumlah / 2);
+    if (a.tahun === tahunLalu) {
+      const t1 = `${tahunLalu}-03-${String(between(2, 28)).padStart(2, '0')}`;
+      cair.push({
+        tenant_id: city.id,
+        alokasi_id: id,
+        tahap: 1,
+        tanggal: t1,
+        jumlah: separuh,
+        catatan: null,
+        demo: true,
+      });
+      let dicairkan = separuh;
+      if (random() < 0.9) {
+        const t2 = `${tahunLalu}-08-${String(between(1, 28)).padStart(2, '0')}`;
+        cair.push({
+          tenant_id: city.id,
+          alokasi_id: id,
+          tahap: 2,
+          tanggal: t2,
+          jumlah: a.jumlah - separuh,
+          catatan: 'Setelah laporan tahap 1 diterima',
+          demo: true,
+        });
+        dicairkan = a.jumlah;
+      }
+      laporkan(id, dicairkan * (0.7 + random() * 0.3), t1);
+    } else if (a.rwId === pengurusRw || random() < 0.6) {
+      // The demo pengurus RW's first stage is disbursed, its spending still to be reported.
+      const t1 = awal(hariIni, `${tahunIni}-02-${String(between(2, 27)).padStart(2, '0')}`);
+      cair.push({
+        tenant_id: city.id,
+        alokasi_id: id,
+        tahap: 1,
+        tanggal: t1,
+        jumlah: separuh,
+        catatan: null,
+        demo: true,
+      });
+      if (a.rwId !== pengurusRw && random() < 0.5) laporkan(id, separuh * (0.3 + random() * 0.5), t1);
+    }
+  }
+  return { cair, belanja };
+}
+
+/** One disbursement of this year entered twice by mistake, and reversed. */
+async function addKoreksi(
+  trx: Tx,
+  o: {
+    cair: Cair[];
+    belanja: Belanja[];
+    rencana: Alokasi[];
+    alokasiId: Map<string, string>;
+    tahunIni: number;
+    hariIni: string;
+  },
+): Promise<void> {
+  const { cair, belanja, rencana, alokasiId, tahunIni, hariIni } = o;
+  const contoh = cair.find(
+    (c) => c.tanggal.startsWith(String(tahunIni)) && !belanja.some((b) => b.alokasi_id === c.alokasi_id),
+  );
+  if (contoh) {
+    const a = rencana.find((r) => alokasiId.get(`${r.rwId}/${r.tahun}`) === contoh.alokasi_id)!;
+    const sisa = a.jumlah - contoh.jumlah;
+    if (sisa > 0) {
+      const [salah] = await trx
+        .insertInto('sampah_prakarsa_pencairan')
+        .values({
+          ...contoh,
+          tahap: 2,
+          jumlah: Math.min(sisa, contoh.jumlah),
+          catatan: 'Tercatat dua kali',
+        })
+        .returning(['id', 'jumlah'])
+        .execute();
+      await trx
+        .insertInto('sampah_prakarsa_pencairan')
+        .values({
+          ...contoh,
+          tahap: 2,
+          tanggal: hariIni,
+          jumlah: -salah!.jumlah,
+          membatalkan_id: salah!.id,
+          catatan: 'Salah input: pencairan tahap 2 belum dilakukan',
+        })
+        .execute();
+    }
+  }
 }
 
 export async function prakarsaDemo(ctx: DemoContext): Promise<void> {
   const { db, city, random } = ctx;
-  const between = (lo: number, hi: number) => lo + Math.floor(random() * (hi - lo + 1));
   const bandung = city.slug === 'bandung';
   const hariIni = todayWib();
   const tahunIni = Number(hariIni.slice(0, 4));
@@ -63,19 +232,10 @@ export async function prakarsaDemo(ctx: DemoContext): Promise<void> {
     for (const tahun of [tahunLalu, tahunIni])
       await savePengaturan(trx, null, tahun, nominal, { demo: true });
 
-    // RWs with a KBS status history, and the demo pengurus RW's (RW 001 of the first kelurahan).
-    const rws = await sql<{ id: string; pengurus: boolean }>`
-      select rw.id, (rw.nomor = 1 and rw.kelurahan_kode = (select min(kelurahan_kode) from rw)) as pengurus
-        from rw
-       where exists (select 1 from sampah_kbs_riwayat r where r.rw_id = rw.id)
-          or (rw.nomor = 1 and rw.kelurahan_kode = (select min(kelurahan_kode) from rw))
-       order by rw.kelurahan_kode, rw.nomor`.execute(trx);
-    const ids = rws.rows.map((r) => r.id);
-    const pengurusRw = rws.rows.find((r) => r.pengurus)?.id;
+    const { ids, pengurusRw } = await listDemoRws(trx, city.id);
     const statusLalu = await listStatusKbs(trx, ids, new Date(`${tahunLalu}-02-01T00:00:00+07:00`));
     const statusIni = await listStatusKbs(trx, ids);
 
-    type Alokasi = { rwId: string; tahun: number; jumlah: number };
     const alokasiRows = [];
     const rencana: Alokasi[] = [];
     for (const rwId of ids) {
@@ -108,94 +268,16 @@ export async function prakarsaDemo(ctx: DemoContext): Promise<void> {
       for (const r of out) alokasiId.set(`${r.rw_id}/${r.tahun}`, r.id);
     }
 
-    const cair: {
-      tenant_id: string;
-      alokasi_id: string;
-      tahap: number;
-      tanggal: string;
-      jumlah: number;
-      catatan: string | null;
-      demo: boolean;
-    }[] = [];
-    const belanja: {
-      tenant_id: string;
-      alokasi_id: string;
-      tanggal: string;
-      kategori: KategoriBelanja;
-      uraian: string;
-      jumlah: number;
-      kuantitas: number;
-      satuan: string;
-      demo: boolean;
-    }[] = [];
-    /** Spending reports of up to `total` rupiah from `mulai` on (never after today). */
-    const laporkan = (id: string, total: number, mulai: string) => {
-      let sisa = ribu(total);
-      const n = between(2, 4);
-      for (let i = 0; i < n && sisa > 0; i++) {
-        const b = BARANG[between(0, BARANG.length - 1)]!;
-        const bagian = i === n - 1 ? sisa : ribu(sisa * (0.2 + random() * 0.4));
-        const qty = Math.max(1, Math.floor(bagian / b.harga));
-        const jumlah = Math.min(sisa, qty * b.harga);
-        if (jumlah <= 0) break;
-        belanja.push({
-          tenant_id: city.id,
-          alokasi_id: id,
-          tanggal: awal(hariIni, tambahHari(mulai, between(7, 90))),
-          kategori: b.kategori,
-          uraian: b.uraian,
-          jumlah,
-          kuantitas: qty,
-          satuan: b.satuan,
-          demo: true,
-        });
-        sisa -= jumlah;
-      }
-    };
-    for (const a of rencana) {
-      const id = alokasiId.get(`${a.rwId}/${a.tahun}`)!;
-      const separuh = Math.floor(a.jumlah / 2);
-      if (a.tahun === tahunLalu) {
-        const t1 = `${tahunLalu}-03-${String(between(2, 28)).padStart(2, '0')}`;
-        cair.push({
-          tenant_id: city.id,
-          alokasi_id: id,
-          tahap: 1,
-          tanggal: t1,
-          jumlah: separuh,
-          catatan: null,
-          demo: true,
-        });
-        let dicairkan = separuh;
-        if (random() < 0.9) {
-          const t2 = `${tahunLalu}-08-${String(between(1, 28)).padStart(2, '0')}`;
-          cair.push({
-            tenant_id: city.id,
-            alokasi_id: id,
-            tahap: 2,
-            tanggal: t2,
-            jumlah: a.jumlah - separuh,
-            catatan: 'Setelah laporan tahap 1 diterima',
-            demo: true,
-          });
-          dicairkan = a.jumlah;
-        }
-        laporkan(id, dicairkan * (0.7 + random() * 0.3), t1);
-      } else if (a.rwId === pengurusRw || random() < 0.6) {
-        // The demo pengurus RW's first stage is disbursed, its spending still to be reported.
-        const t1 = awal(hariIni, `${tahunIni}-02-${String(between(2, 27)).padStart(2, '0')}`);
-        cair.push({
-          tenant_id: city.id,
-          alokasi_id: id,
-          tahap: 1,
-          tanggal: t1,
-          jumlah: separuh,
-          catatan: null,
-          demo: true,
-        });
-        if (a.rwId !== pengurusRw && random() < 0.5) laporkan(id, separuh * (0.3 + random() * 0.5), t1);
-      }
-    }
+    const { cair, belanja } = planEntri({
+      cityId: city.id,
+      random,
+      hariIni,
+      tahunLalu,
+      tahunIni,
+      pengurusRw,
+      rencana,
+      alokasiId,
+    });
     for (let i = 0; i < cair.length; i += 500) {
       await trx
         .insertInto('sampah_prakarsa_pencairan')
@@ -209,36 +291,6 @@ export async function prakarsaDemo(ctx: DemoContext): Promise<void> {
         .execute();
     }
 
-    // One disbursement of this year entered twice by mistake, and reversed.
-    const contoh = cair.find(
-      (c) => c.tanggal.startsWith(String(tahunIni)) && !belanja.some((b) => b.alokasi_id === c.alokasi_id),
-    );
-    if (contoh) {
-      const a = rencana.find((r) => alokasiId.get(`${r.rwId}/${r.tahun}`) === contoh.alokasi_id)!;
-      const sisa = a.jumlah - contoh.jumlah;
-      if (sisa > 0) {
-        const [salah] = await trx
-          .insertInto('sampah_prakarsa_pencairan')
-          .values({
-            ...contoh,
-            tahap: 2,
-            jumlah: Math.min(sisa, contoh.jumlah),
-            catatan: 'Tercatat dua kali',
-          })
-          .returning(['id', 'jumlah'])
-          .execute();
-        await trx
-          .insertInto('sampah_prakarsa_pencairan')
-          .values({
-            ...contoh,
-            tahap: 2,
-            tanggal: hariIni,
-            jumlah: -salah!.jumlah,
-            membatalkan_id: salah!.id,
-            catatan: 'Salah input: pencairan tahap 2 belum dilakukan',
-          })
-          .execute();
-      }
-    }
+    await addKoreksi(trx, { cair, belanja, rencana, alokasiId, tahunIni, hariIni });
   });
 }

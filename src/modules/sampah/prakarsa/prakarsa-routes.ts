@@ -2,32 +2,19 @@
  * JSON API of the Prakarsa RW funds, under /api/v1/cities/:city/sampah/prakarsa: yearly settings,
  * allocations (one RW, or every RW of the city by the rule), disbursements, spending reports,
  * their reversals, and the read models (per RW, per kecamatan and city). Routes validate and
- * call prakarsa-service.ts, which authorises (404 outside the caller's areas, 403 without the right).
+ * call the services (alokasi-, pencairan-, belanja-, pengaturan-, rekap-service.ts), which authorises (404 outside the caller's areas, 403 without the right).
  */
-import type { FastifyInstance } from 'fastify';
-import { Type, type Static } from 'typebox';
-import type { ModuleContext, NavItem } from '../../../platform/module.ts';
+import { Type } from 'typebox';
+import type { BalaiApp, NavItem } from '../../../platform/module.ts';
 import { cityOf, cityTx, userOf } from '../../../platform/http/context.ts';
-import { CityParams, Paging, Uuid, errorResponses } from '../../../platform/http/schemas.ts';
-import {
-  MAX_RUPIAH,
-  createAlokasi,
-  createAlokasiSemua,
-  savePengaturan,
-  cancelBelanja,
-  cancelPencairan,
-  createPencairan,
-  listPengaturan,
-  listRwPrakarsa,
-  getAlokasi,
-  createBelanja,
-  getRekapTahun,
-  getRwPrakarsa,
-} from './prakarsa-service.ts';
-import { todayWib } from '../../../platform/waktu.ts';
-import { KATEGORI_BELANJA } from './prakarsa-tables.ts';
+import { CityParams, errorResponses } from '../../../platform/http/schemas.ts';
+import { createAlokasi, createAlokasiSemua, getAlokasi } from './alokasi-service.ts';
+import { savePengaturan, listPengaturan } from './pengaturan-service.ts';
+import { cancelBelanja, createBelanja } from './belanja-service.ts';
+import { cancelPencairan, createPencairan } from './pencairan-service.ts';
+import { listRwPrakarsa, getRekapTahun, getRwPrakarsa } from './rekap-service.ts';
+import { thisYearWib } from '../../../platform/waktu.ts';
 import { PRAKARSA_KELOLA, PRAKARSA_LAPOR, PRAKARSA_LIHAT } from './permissions-prakarsa.ts';
-import { prakarsaPages } from './prakarsa-pages.ts';
 
 export const prakarsaNav: NavItem[] = [
   { path: '/sampah/prakarsa', label: 'sampah.prakarsa.nav', access: PRAKARSA_LIHAT },
@@ -38,208 +25,34 @@ const BASE = '/api/v1/cities/:city/sampah/prakarsa';
 const lihat = { access: { permission: PRAKARSA_LIHAT } } as const;
 const kelola = { access: { permission: PRAKARSA_KELOLA } } as const;
 const lapor = { access: { permission: PRAKARSA_LAPOR } } as const;
+import {
+  PengaturanBody,
+  PengaturanOut,
+  AlokasiBody,
+  SemuaBody,
+  SemuaOut,
+  PencairanBody,
+  BelanjaBody,
+  BatalBody,
+  AlokasiOut,
+  RwPrakarsaOut,
+  RwListOut,
+  RekapOut,
+  TahunParams,
+  IdParams,
+  RwParams,
+  RekapQuery,
+  RwListQuery,
+} from './prakarsa-schemas.ts';
 
-const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(t: T) => Type.Union([t, Type.Null()]);
-const Tahun = Type.Integer({ minimum: 2000, maximum: 2100 });
-const Rupiah = Type.Integer({ minimum: 1, maximum: MAX_RUPIAH, description: 'Whole rupiah' });
-const Tanggal = Type.String({
-  pattern: '^[0-9]{4}-[0-9]{2}-[0-9]{2}$',
-  description: 'Date YYYY-MM-DD (WIB), not in the future',
-});
-const Alasan = Type.String({ minLength: 5, maxLength: 500 });
-const Kategori = Type.Union(KATEGORI_BELANJA.map((k) => Type.Literal(k)));
+export function prakarsaRoutes(app: BalaiApp): void {
+  pengaturanRoutes(app);
+  rwRoutes(app);
+  alokasiRoutes(app);
+  entriRoutes(app);
+}
 
-const PengaturanBody = Type.Object(
-  {
-    nominalKbs: Rupiah,
-    nominalLain: Type.Integer({ minimum: 0, maximum: MAX_RUPIAH, description: 'Whole rupiah; 0: none' }),
-    kbsMinUrutan: Type.Optional(
-      Nullable(
-        Type.Integer({
-          minimum: 1,
-          maximum: 20,
-          description: 'Lowest KBS level (urutan) counting as KBS; null or absent: every level',
-        }),
-      ),
-    ),
-  },
-  { additionalProperties: false },
-);
-const PengaturanOut = Type.Object({
-  tahun: Type.Integer(),
-  nominalKbs: Type.Integer(),
-  nominalLain: Type.Integer(),
-  kbsMinUrutan: Nullable(Type.Integer()),
-});
-const AlokasiBody = Type.Object(
-  {
-    rwId: Uuid,
-    tahun: Tahun,
-    jumlah: Type.Optional(Rupiah),
-    alasan: Type.Optional(Nullable(Type.String({ maxLength: 500 }))),
-  },
-  { additionalProperties: false },
-);
-const SemuaBody = Type.Object({ tahun: Tahun }, { additionalProperties: false });
-const SemuaOut = Type.Object({
-  tahun: Type.Integer(),
-  dibuat: Type.Integer(),
-  sudahAda: Type.Integer(),
-  tanpaNominal: Type.Integer(),
-  jumlah: Type.Integer(),
-});
-const PencairanBody = Type.Object(
-  {
-    tanggal: Tanggal,
-    jumlah: Rupiah,
-    tahap: Type.Optional(
-      Type.Integer({ minimum: 1, maximum: 50, description: 'Without it: the next stage' }),
-    ),
-    catatan: Type.Optional(Nullable(Type.String({ maxLength: 500 }))),
-  },
-  { additionalProperties: false },
-);
-const BelanjaBody = Type.Object(
-  {
-    tanggal: Tanggal,
-    kategori: Kategori,
-    uraian: Type.String({ minLength: 3, maxLength: 300 }),
-    jumlah: Rupiah,
-    kuantitas: Type.Optional(Type.Number({ exclusiveMinimum: 0, maximum: 999_999_999 })),
-    satuan: Type.Optional(Nullable(Type.String({ minLength: 1, maxLength: 20 }))),
-  },
-  { additionalProperties: false },
-);
-const BatalBody = Type.Object({ alasan: Alasan }, { additionalProperties: false });
-
-const PencairanOut = Type.Object({
-  id: Type.String(),
-  tahap: Type.Integer(),
-  tanggal: Type.String(),
-  jumlah: Type.Integer({ description: 'Negative for a reversal' }),
-  catatan: Nullable(Type.String()),
-  membatalkanId: Nullable(Type.String()),
-  dibatalkan: Type.Boolean(),
-  createdAt: Type.String(),
-});
-const BelanjaOut = Type.Object({
-  id: Type.String(),
-  tanggal: Type.String(),
-  kategori: Type.String(),
-  uraian: Type.String(),
-  jumlah: Type.Integer({ description: 'Negative for a reversal' }),
-  kuantitas: Nullable(Type.Number()),
-  satuan: Nullable(Type.String()),
-  alasan: Nullable(Type.String()),
-  membatalkanId: Nullable(Type.String()),
-  dibatalkan: Type.Boolean(),
-  createdAt: Type.String(),
-});
-const AlokasiOut = Type.Object({
-  id: Type.String(),
-  rwId: Type.String(),
-  tahun: Type.Integer(),
-  jumlah: Type.Integer(),
-  nominalAturan: Type.Integer(),
-  kbs: Type.Boolean(),
-  tingkat: Nullable(Type.Object({ id: Type.String(), nama: Type.String() })),
-  alasan: Nullable(Type.String()),
-  dicairkan: Type.Integer(),
-  dibelanjakan: Type.Integer(),
-  sisaAlokasi: Type.Integer(),
-  sisaDana: Type.Integer(),
-  pencairan: Type.Array(PencairanOut),
-  belanja: Type.Array(BelanjaOut),
-  createdAt: Type.String(),
-});
-const RwOut = Type.Object({
-  id: Type.String(),
-  kode: Type.String(),
-  nomor: Type.Integer(),
-  kelurahanKode: Type.String(),
-  kelurahanNama: Type.String(),
-  kecamatanNama: Type.String(),
-  jumlahKk: Nullable(Type.Integer()),
-});
-const StatusOut = Nullable(
-  Type.Object({
-    tingkatId: Nullable(Type.String()),
-    nama: Nullable(Type.String()),
-    urutan: Nullable(Type.Integer()),
-  }),
-);
-const RwPrakarsaOut = Type.Object({
-  rw: RwOut,
-  status: StatusOut,
-  alokasi: Type.Array(AlokasiOut),
-  total: Type.Object({
-    dialokasikan: Type.Integer(),
-    dicairkan: Type.Integer(),
-    dibelanjakan: Type.Integer(),
-  }),
-  usulan: Type.Array(Type.Object({ tahun: Type.Integer(), kbs: Type.Boolean(), nominal: Type.Integer() })),
-  boleh: Type.Object({ kelola: Type.Boolean(), lapor: Type.Boolean() }),
-});
-const RwListOut = Type.Object({
-  tahun: Type.Integer(),
-  items: Type.Array(
-    Type.Object({
-      ...RwOut.properties,
-      status: StatusOut,
-      alokasi: Nullable(
-        Type.Object({
-          id: Type.String(),
-          jumlah: Type.Integer(),
-          kbs: Type.Boolean(),
-          dicairkan: Type.Integer(),
-          dibelanjakan: Type.Integer(),
-        }),
-      ),
-    }),
-  ),
-  total: Type.Integer(),
-  page: Type.Integer(),
-  perPage: Type.Integer(),
-});
-const Angka = {
-  jumlahRw: Type.Integer(),
-  rwTeralokasi: Type.Integer(),
-  rwKbs: Type.Integer(),
-  dialokasikan: Type.Integer(),
-  dicairkan: Type.Integer(),
-  dibelanjakan: Type.Integer(),
-};
-const RekapOut = Type.Object({
-  tahun: Type.Integer(),
-  pengaturan: Nullable(PengaturanOut),
-  kecamatan: Type.Array(Type.Object({ kode: Type.String(), nama: Type.String(), ...Angka })),
-  total: Type.Object(Angka),
-});
-
-const TahunParams = Type.Object(
-  { city: CityParams.properties.city, tahun: Tahun },
-  { additionalProperties: false },
-);
-const IdParams = Type.Object({ city: CityParams.properties.city, id: Uuid }, { additionalProperties: false });
-const RwParams = Type.Object(
-  { city: CityParams.properties.city, rwId: Uuid },
-  { additionalProperties: false },
-);
-const RekapQuery = Type.Object({ tahun: Type.Optional(Tahun) }, { additionalProperties: false });
-const RwListQuery = Type.Object(
-  {
-    tahun: Type.Optional(Tahun),
-    kecamatan: Type.Optional(Type.String({ pattern: '^[0-9]{2}\\.[0-9]{2}\\.[0-9]{2}$' })),
-    ...Paging,
-  },
-  { additionalProperties: false },
-);
-
-const tahunIni = () => Number(todayWib().slice(0, 4));
-
-export function prakarsaRoutes(app: FastifyInstance, ctx: ModuleContext): void {
-  prakarsaPages(app, ctx);
-
+function pengaturanRoutes(app: BalaiApp): void {
   app.get(
     `${BASE}/tahun`,
     {
@@ -267,11 +80,14 @@ export function prakarsaRoutes(app: FastifyInstance, ctx: ModuleContext): void {
       config: kelola,
     },
     async (req) => {
-      const { tahun } = req.params as Static<typeof TahunParams>;
-      const b = req.body as Static<typeof PengaturanBody>;
+      const { tahun } = req.params;
+      const b = req.body;
       return cityTx(req, (trx) => savePengaturan(trx, userOf(req), tahun, b));
     },
   );
+}
+
+function rwRoutes(app: BalaiApp): void {
   app.get(
     `${BASE}/rekap`,
     {
@@ -285,8 +101,8 @@ export function prakarsaRoutes(app: FastifyInstance, ctx: ModuleContext): void {
       config: lihat,
     },
     async (req) => {
-      const q = req.query as Static<typeof RekapQuery>;
-      return cityTx(req, (trx) => getRekapTahun(trx, userOf(req), q.tahun ?? tahunIni()));
+      const q = req.query;
+      return cityTx(req, (trx) => getRekapTahun(trx, userOf(req), q.tahun ?? thisYearWib()));
     },
   );
   app.get(
@@ -302,10 +118,10 @@ export function prakarsaRoutes(app: FastifyInstance, ctx: ModuleContext): void {
       config: lihat,
     },
     async (req) => {
-      const q = req.query as Static<typeof RwListQuery>;
+      const q = req.query;
       return cityTx(req, (trx) =>
         listRwPrakarsa(trx, userOf(req), {
-          tahun: q.tahun ?? tahunIni(),
+          tahun: q.tahun ?? thisYearWib(),
           kecamatan: q.kecamatan,
           page: q.page ?? 1,
           perPage: q.perPage ?? 50,
@@ -325,10 +141,13 @@ export function prakarsaRoutes(app: FastifyInstance, ctx: ModuleContext): void {
       config: lihat,
     },
     async (req) => {
-      const { rwId } = req.params as Static<typeof RwParams>;
+      const { rwId } = req.params;
       return cityTx(req, (trx) => getRwPrakarsa(trx, userOf(req), rwId));
     },
   );
+}
+
+function alokasiRoutes(app: BalaiApp): void {
   app.post(
     `${BASE}/alokasi`,
     {
@@ -344,7 +163,7 @@ export function prakarsaRoutes(app: FastifyInstance, ctx: ModuleContext): void {
       config: kelola,
     },
     async (req, reply) => {
-      const b = req.body as Static<typeof AlokasiBody>;
+      const b = req.body;
       const out = await cityTx(req, (trx) => createAlokasi(trx, userOf(req), b));
       return reply
         .status(201)
@@ -366,7 +185,7 @@ export function prakarsaRoutes(app: FastifyInstance, ctx: ModuleContext): void {
       config: kelola,
     },
     async (req) => {
-      const b = req.body as Static<typeof SemuaBody>;
+      const b = req.body;
       return cityTx(req, (trx) => createAlokasiSemua(trx, userOf(req), b.tahun));
     },
   );
@@ -382,10 +201,13 @@ export function prakarsaRoutes(app: FastifyInstance, ctx: ModuleContext): void {
       config: lihat,
     },
     async (req) => {
-      const { id } = req.params as Static<typeof IdParams>;
+      const { id } = req.params;
       return cityTx(req, (trx) => getAlokasi(trx, userOf(req), id));
     },
   );
+}
+
+function entriRoutes(app: BalaiApp): void {
   app.post(
     `${BASE}/alokasi/:id/pencairan`,
     {
@@ -401,8 +223,8 @@ export function prakarsaRoutes(app: FastifyInstance, ctx: ModuleContext): void {
       config: kelola,
     },
     async (req, reply) => {
-      const { id } = req.params as Static<typeof IdParams>;
-      const b = req.body as Static<typeof PencairanBody>;
+      const { id } = req.params;
+      const b = req.body;
       const out = await cityTx(req, (trx) => createPencairan(trx, userOf(req), id, b));
       return reply.status(201).send(out);
     },
@@ -420,8 +242,8 @@ export function prakarsaRoutes(app: FastifyInstance, ctx: ModuleContext): void {
       config: lapor,
     },
     async (req, reply) => {
-      const { id } = req.params as Static<typeof IdParams>;
-      const b = req.body as Static<typeof BelanjaBody>;
+      const { id } = req.params;
+      const b = req.body;
       const out = await cityTx(req, (trx) => createBelanja(trx, userOf(req), id, b));
       return reply.status(201).send(out);
     },
@@ -439,8 +261,8 @@ export function prakarsaRoutes(app: FastifyInstance, ctx: ModuleContext): void {
       config: kelola,
     },
     async (req, reply) => {
-      const { id } = req.params as Static<typeof IdParams>;
-      const b = req.body as Static<typeof BatalBody>;
+      const { id } = req.params;
+      const b = req.body;
       const out = await cityTx(req, (trx) => cancelPencairan(trx, userOf(req), id, b.alasan));
       return reply.status(201).send(out);
     },
@@ -458,8 +280,8 @@ export function prakarsaRoutes(app: FastifyInstance, ctx: ModuleContext): void {
       config: lapor,
     },
     async (req, reply) => {
-      const { id } = req.params as Static<typeof IdParams>;
-      const b = req.body as Static<typeof BatalBody>;
+      const { id } = req.params;
+      const b = req.body;
       const out = await cityTx(req, (trx) => cancelBelanja(trx, userOf(req), id, b.alasan));
       return reply.status(201).send(out);
     },

@@ -13,14 +13,11 @@ import type { Role } from '../../../platform/auth/roles.ts';
 import { todayWib } from '../../../platform/waktu.ts';
 import { checkValues } from '../../../../tests/helpers/check-values.ts';
 import { KATEGORI_BELANJA } from './prakarsa-tables.ts';
-import { parseRupiah } from './prakarsa-pages.ts';
-import {
-  computeNominal,
-  type AlokasiSemuaHasil,
-  type AlokasiView,
-  type RekapTahun,
-  type RwPrakarsaView,
-} from './prakarsa-service.ts';
+import { parseRupiah } from './pages/prakarsa-parts.ts';
+import { computeNominal } from './pengaturan-service.ts';
+import { type AlokasiSemuaHasil } from './alokasi-service.ts';
+import { type AlokasiView } from './alokasi-repository.ts';
+import { type RekapTahun, type RwPrakarsaView } from './rekap-service.ts';
 
 interface Problem {
   status: number;

@@ -1,0 +1,125 @@
+/**
+ * Disbursements of a Prakarsa RW allocation, and their reversal. Append-only: a mistake is
+ * reversed by a new entry with a reason, under the allocation's row lock.
+ */
+import { sql } from 'kysely';
+import type { Tx } from '../../../platform/db/transaction.ts';
+import { type CurrentUser } from '../../../platform/auth/roles.ts';
+import { badRequest, conflict, notFound, type FieldError } from '../../../platform/http/problem.ts';
+import { formatRupiah } from '../../../platform/i18n/index.ts';
+import { cleanText } from '../../../platform/text.ts';
+import { todayWib } from '../../../platform/waktu.ts';
+import { UUID_RE, bodyField as body } from '../kbs/kbs-common.ts';
+import { PRAKARSA_KELOLA } from './permissions-prakarsa.ts';
+import { checkAlasan, checkTanggal, isRupiah } from './prakarsa-checks.ts';
+import { findAlokasi, getAlokasiView, lockAlokasi, type AlokasiView } from './alokasi-repository.ts';
+
+export interface PencairanInput {
+  tanggal: string;
+  jumlah: number;
+  /** Without it: the next stage. */
+  tahap?: number | null | undefined;
+  catatan?: string | null | undefined;
+}
+
+/** Records a disbursement; never above what is left of the allocation (400, nothing written). */
+export async function createPencairan(
+  trx: Tx,
+  user: CurrentUser | null,
+  alokasiId: string,
+  input: PencairanInput,
+  opts: { demo?: boolean; rwId?: string; now?: Date } = {},
+): Promise<AlokasiView> {
+  const { a } = await findAlokasi(trx, user, alokasiId, PRAKARSA_KELOLA, opts.rwId);
+  const errors: FieldError[] = [];
+  const tgl = checkTanggal(input.tanggal, 'tanggal', opts.now);
+  if (tgl) errors.push(tgl);
+  if (!isRupiah(input.jumlah)) errors.push(body('jumlah', 'sampah.prakarsa.err.rupiah'));
+  const tahapSah = (v: unknown): v is number =>
+    typeof v === 'number' && Number.isInteger(v) && v >= 1 && v <= 50;
+  if (input.tahap !== null && input.tahap !== undefined && !tahapSah(input.tahap))
+    errors.push(body('tahap', 'sampah.prakarsa.err.tahap'));
+  const catatan = cleanText(input.catatan);
+  if ((catatan?.length ?? 0) > 500) errors.push(body('catatan', 'sampah.prakarsa.err.catatan'));
+  if (errors.length) throw badRequest('sampah.prakarsa.err.pencairan', errors);
+  const s = await lockAlokasi(trx, a.id);
+  const sisa = s.jumlah - s.dicairkan;
+  if (input.jumlah > sisa)
+    throw badRequest(
+      'sampah.prakarsa.err.pencairan',
+      [body('jumlah', 'sampah.prakarsa.err.melebihiAlokasi')],
+      {
+        sisa: formatRupiah(sisa),
+      },
+    );
+  const entries = await trx
+    .selectFrom('sampah_prakarsa_pencairan')
+    .select(['id', 'tahap', 'membatalkan_id'])
+    .where('alokasi_id', '=', a.id)
+    .execute();
+  const batal = new Set(entries.map((e) => e.membatalkan_id).filter((x) => x !== null));
+  const aktif = entries.filter((e) => e.membatalkan_id === null && !batal.has(e.id)).map((e) => e.tahap);
+  const tahap = input.tahap ?? Math.min(50, Math.max(0, ...aktif) + 1);
+  if (aktif.includes(tahap))
+    throw badRequest('sampah.prakarsa.err.pencairan', [body('tahap', 'sampah.prakarsa.err.tahapAda')], {
+      tahap,
+    });
+  await trx
+    .insertInto('sampah_prakarsa_pencairan')
+    .values({
+      tenant_id: sql<string>`balai_current_tenant()`,
+      alokasi_id: a.id,
+      tahap,
+      tanggal: input.tanggal,
+      jumlah: input.jumlah,
+      catatan,
+      dicatat_oleh: user?.id ?? null,
+      demo: opts.demo ?? false,
+    })
+    .execute();
+  return getAlokasiView(trx, a.id);
+}
+
+/** Reverses a disbursement in full, with the reason; refused (409) when its money is reported as spent. */
+export async function cancelPencairan(
+  trx: Tx,
+  user: CurrentUser | null,
+  pencairanId: string,
+  alasanInput: string | null | undefined,
+  opts: { rwId?: string; now?: Date } = {},
+): Promise<AlokasiView> {
+  const e = UUID_RE.test(pencairanId)
+    ? await trx
+        .selectFrom('sampah_prakarsa_pencairan')
+        .select(['id', 'alokasi_id', 'tahap', 'jumlah', 'membatalkan_id'])
+        .where('id', '=', pencairanId)
+        .executeTakeFirst()
+    : undefined;
+  if (!e) throw notFound('sampah.prakarsa.err.entriTidakAda');
+  const { a } = await findAlokasi(trx, user, e.alokasi_id, PRAKARSA_KELOLA, opts.rwId);
+  const { alasan, error } = checkAlasan(alasanInput, 'alasan');
+  if (error) throw badRequest('sampah.prakarsa.err.pembatalan', [error]);
+  if (e.membatalkan_id !== null) throw conflict('sampah.prakarsa.err.bukanEntri');
+  const s = await lockAlokasi(trx, a.id);
+  const sudah = await trx
+    .selectFrom('sampah_prakarsa_pencairan')
+    .select('id')
+    .where('membatalkan_id', '=', e.id)
+    .executeTakeFirst();
+  if (sudah) throw conflict('sampah.prakarsa.err.sudahDibatalkan');
+  if (s.dicairkan - e.jumlah < s.dibelanjakan) throw conflict('sampah.prakarsa.err.sudahDibelanjakan');
+  await trx
+    .insertInto('sampah_prakarsa_pencairan')
+    .values({
+      tenant_id: sql<string>`balai_current_tenant()`,
+      alokasi_id: a.id,
+      tahap: e.tahap,
+      tanggal: todayWib(opts.now),
+      jumlah: -e.jumlah,
+      catatan: alasan,
+      membatalkan_id: e.id,
+      dicatat_oleh: user?.id ?? null,
+    })
+    .execute();
+  return getAlokasiView(trx, a.id);
+}
