@@ -5,10 +5,9 @@
 import { Type } from 'typebox';
 import type { BalaiApp } from '../../../platform/module.ts';
 import { cityOf, cityTx, userOf } from '../../../platform/http/context.ts';
-import { errorResponses } from '../../../platform/http/schemas.ts';
+import { CityParams, errorResponses } from '../../../platform/http/schemas.ts';
 import { OPS_KELOLA, OPS_LIHAT, OPS_RITASE } from './permissions-operasi.ts';
 import {
-  CityOnly,
   FasilitasBody,
   FasilitasOut,
   FasilitasQuery,
@@ -47,7 +46,7 @@ function fasilitasRoutes(app: BalaiApp): void {
       schema: {
         tags: TAGS,
         summary: 'Waste facilities of the city (collection points, TPS, TPST/TPS3R, machines, TPA)',
-        params: CityOnly,
+        params: CityParams,
         querystring: FasilitasQuery,
         response: { 200: Type.Array(FasilitasOut), ...errorResponses },
       },
@@ -64,7 +63,7 @@ function fasilitasRoutes(app: BalaiApp): void {
       schema: {
         tags: TAGS,
         summary: 'Create a facility (subjenis for a machine, kuotaRitHarian for a TPA)',
-        params: CityOnly,
+        params: CityParams,
         body: FasilitasBody,
         response: { 201: FasilitasOut, ...errorResponses },
       },
@@ -123,7 +122,7 @@ function armadaRoutes(app: BalaiApp): void {
       schema: {
         tags: TAGS,
         summary: 'Vehicles of the city',
-        params: CityOnly,
+        params: CityParams,
         response: { 200: Type.Array(KendaraanOut), ...errorResponses },
       },
       config: lihat,
@@ -136,7 +135,7 @@ function armadaRoutes(app: BalaiApp): void {
       schema: {
         tags: TAGS,
         summary: 'Register a vehicle (plate number normalised, e.g. "D 1234 ABC")',
-        params: CityOnly,
+        params: CityParams,
         body: KendaraanBody,
         response: { 201: KendaraanOut, ...errorResponses },
       },
@@ -172,7 +171,7 @@ function armadaRoutes(app: BalaiApp): void {
       schema: {
         tags: TAGS,
         summary: 'Shifts, by start time',
-        params: CityOnly,
+        params: CityParams,
         response: { 200: Type.Array(ShiftOut), ...errorResponses },
       },
       config: lihat,
@@ -185,7 +184,7 @@ function armadaRoutes(app: BalaiApp): void {
       schema: {
         tags: TAGS,
         summary: 'Create a shift',
-        params: CityOnly,
+        params: CityParams,
         body: ShiftBody,
         response: { 201: ShiftOut, ...errorResponses },
       },
@@ -207,7 +206,7 @@ function ritaseRoutes(app: BalaiApp): void {
       schema: {
         tags: TAGS,
         summary: 'Trips of a WIB day (default today), latest arrival first',
-        params: CityOnly,
+        params: CityParams,
         querystring: TanggalQuery,
         response: { 200: Type.Array(RitaseOut), ...errorResponses },
       },
@@ -225,7 +224,7 @@ function ritaseRoutes(app: BalaiApp): void {
         tags: TAGS,
         summary:
           "Record a trip. A trip beyond the destination TPA's daily quota is recorded with melebihiKuota true; the answer carries the quota after it",
-        params: CityOnly,
+        params: CityParams,
         body: RitaseBody,
         response: {
           201: Type.Object({ ritase: RitaseOut, kuota: Type.Union([KuotaOut, Type.Null()]) }),
@@ -246,7 +245,7 @@ function ritaseRoutes(app: BalaiApp): void {
       schema: {
         tags: TAGS,
         summary: "Use of each TPA's daily trip quota on a WIB day (default today)",
-        params: CityOnly,
+        params: CityParams,
         querystring: TanggalQuery,
         response: { 200: Type.Array(KuotaOut), ...errorResponses },
       },

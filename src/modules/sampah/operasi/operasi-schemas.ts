@@ -52,7 +52,6 @@ const Waktu = Type.String({
 });
 
 export const IdParams = obj({ city: CitySlug, id: Uuid });
-export const CityOnly = obj({ city: CitySlug });
 
 export const FasilitasBody = obj({
   jenis: lits(JENIS_FASILITAS),

@@ -6,7 +6,7 @@
 import { Type } from 'typebox';
 import type { BalaiApp } from '../../../platform/module.ts';
 import { cityOf, cityTx, userOf } from '../../../platform/http/context.ts';
-import { errorResponses } from '../../../platform/http/schemas.ts';
+import { CityParams, errorResponses } from '../../../platform/http/schemas.ts';
 import { TONASE_ATUR, TONASE_CATAT, TONASE_LIHAT } from './permissions-tonase.ts';
 import {
   AgregasiOut,
@@ -14,7 +14,6 @@ import {
   CatatanBody,
   CatatanIdParams,
   CatatanOut,
-  CityParams,
   PendudukBody,
   PendudukOut,
   RentangQuery,

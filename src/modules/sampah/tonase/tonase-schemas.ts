@@ -70,7 +70,6 @@ export type SebabSisa = (typeof SEBAB_SISA)[number];
 const literals = <T extends string>(values: readonly T[]) =>
   Type.Unsafe<T>(Type.Union(values.map((v) => Type.Literal(v))));
 
-export const CityParams = Type.Object({ city: CitySlug }, { additionalProperties: false });
 export const Tanggal = Type.String({
   pattern: '^[0-9]{4}-[0-9]{2}-[0-9]{2}$',
   description: 'WIB date YYYY-MM-DD',

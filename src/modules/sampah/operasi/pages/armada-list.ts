@@ -6,7 +6,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Type, type Static } from 'typebox';
 import type { BalaiApp, ModuleContext } from '../../../../platform/module.ts';
 import { cityTx, userOf } from '../../../../platform/http/context.ts';
-import { Csrf } from '../../../../platform/http/schemas.ts';
+import { CityParams, Csrf } from '../../../../platform/http/schemas.ts';
 import { can } from '../../../../platform/auth/roles.ts';
 import { formatNumber } from '../../../../platform/i18n/index.ts';
 import { html } from '../../../../platform/web/html.ts';
@@ -28,7 +28,6 @@ import {
 } from '../../../../platform/web/components.ts';
 import { OPS_KELOLA } from '../permissions-operasi.ts';
 import {
-  CityOnly,
   JENIS_KENDARAAN,
   STATUS_KENDARAAN,
   type JenisKendaraan,
@@ -176,12 +175,12 @@ async function armadaPage(
 export function armadaListPage(app: BalaiApp, _ctx: ModuleContext): void {
   app.get(
     '/:city/sampah/armada',
-    { schema: { params: CityOnly, querystring: OkQuery }, config: lihat },
+    { schema: { params: CityParams, querystring: OkQuery }, config: lihat },
     async (req, reply) => armadaPage(req, reply, { ok: req.query.ok }),
   );
   app.post(
     '/:city/sampah/armada/kendaraan',
-    { schema: { params: CityOnly, body: KendaraanForm }, attachValidation: true, config: kelola },
+    { schema: { params: CityParams, body: KendaraanForm }, attachValidation: true, config: kelola },
     async (req, reply) => {
       const b: Static<typeof KendaraanForm> = req.body ?? {};
       return submitForm(
@@ -213,7 +212,7 @@ export function armadaListPage(app: BalaiApp, _ctx: ModuleContext): void {
   );
   app.post(
     '/:city/sampah/armada/shift',
-    { schema: { params: CityOnly, body: ShiftForm }, attachValidation: true, config: kelola },
+    { schema: { params: CityParams, body: ShiftForm }, attachValidation: true, config: kelola },
     async (req, reply) => {
       const b: Static<typeof ShiftForm> = req.body ?? {};
       return submitForm(

@@ -3,7 +3,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Type, type Static } from 'typebox';
 import type { BalaiApp, ModuleContext } from '../../../../platform/module.ts';
 import { cityTx, userOf } from '../../../../platform/http/context.ts';
-import { Csrf } from '../../../../platform/http/schemas.ts';
+import { CityParams, Csrf } from '../../../../platform/http/schemas.ts';
 import { html } from '../../../../platform/web/html.ts';
 import { cityPath, csrfField, errorSummary, field, sendPage } from '../../../../platform/web/layout.ts';
 import {
@@ -16,7 +16,6 @@ import {
 } from '../../../../platform/web/components.ts';
 import { listKecamatanRows, listKelurahanRows } from '../../../wilayah/api.ts';
 import {
-  CityOnly,
   IdParams,
   JENIS_FASILITAS,
   STATUS_FASILITAS,
@@ -203,12 +202,12 @@ function fasilitasInput(b: Static<typeof FasilitasForm>): FasilitasInput {
 export function fasilitasFormPage(app: BalaiApp, _ctx: ModuleContext): void {
   app.get(
     '/:city/sampah/fasilitas/baru',
-    { schema: { params: CityOnly }, config: kelola },
+    { schema: { params: CityParams }, config: kelola },
     async (req, reply) => renderFasilitasForm(req, reply, {}),
   );
   app.post(
     '/:city/sampah/fasilitas',
-    { schema: { params: CityOnly, body: FasilitasForm }, attachValidation: true, config: kelola },
+    { schema: { params: CityParams, body: FasilitasForm }, attachValidation: true, config: kelola },
     async (req, reply) => {
       const b: Static<typeof FasilitasForm> = req.body ?? {};
       return submitForm(

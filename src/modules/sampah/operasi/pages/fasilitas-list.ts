@@ -1,5 +1,6 @@
 /** The facilities list (/sampah/fasilitas): every facility of the city, filtered by kind. */
 import { Type } from 'typebox';
+import { CityParams } from '../../../../platform/http/schemas.ts';
 import type { BalaiApp, ModuleContext } from '../../../../platform/module.ts';
 import { cityTx, userOf } from '../../../../platform/http/context.ts';
 import { can } from '../../../../platform/auth/roles.ts';
@@ -8,7 +9,7 @@ import { html } from '../../../../platform/web/html.ts';
 import { cityPath, flash, sendPage } from '../../../../platform/web/layout.ts';
 import { option, selectField, tableWrap } from '../../../../platform/web/components.ts';
 import { OPS_KELOLA } from '../permissions-operasi.ts';
-import { CityOnly, JENIS_FASILITAS } from '../operasi-schemas.ts';
+import { JENIS_FASILITAS } from '../operasi-schemas.ts';
 import { listFasilitas } from '../fasilitas-service.ts';
 import { lihat } from './operasi-parts.ts';
 
@@ -23,7 +24,7 @@ const FasilitasQuery = Type.Object(
 export function fasilitasListPage(app: BalaiApp, _ctx: ModuleContext): void {
   app.get(
     '/:city/sampah/fasilitas',
-    { schema: { params: CityOnly, querystring: FasilitasQuery }, config: lihat },
+    { schema: { params: CityParams, querystring: FasilitasQuery }, config: lihat },
     async (req, reply) => {
       const t = req.t;
       const user = userOf(req);

@@ -7,7 +7,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Type, type Static } from 'typebox';
 import type { BalaiApp, ModuleContext } from '../../../../platform/module.ts';
 import { cityTx, userOf } from '../../../../platform/http/context.ts';
-import { Csrf } from '../../../../platform/http/schemas.ts';
+import { CityParams, Csrf } from '../../../../platform/http/schemas.ts';
 import { can } from '../../../../platform/auth/roles.ts';
 import { isTanggal, todayWib } from '../../../../platform/waktu.ts';
 import { html } from '../../../../platform/web/html.ts';
@@ -19,7 +19,6 @@ import {
   type FormValues,
 } from '../../../../platform/web/components.ts';
 import { OPS_RITASE } from '../permissions-operasi.ts';
-import { CityOnly } from '../operasi-schemas.ts';
 import { listFasilitas } from '../fasilitas-service.ts';
 import { listKendaraan, listShift } from '../armada-service.ts';
 import { createRitase, listKuotaTpa, listRitase } from '../ritase-service.ts';
@@ -143,12 +142,12 @@ async function saveRitase(
 export function ritaseEntryPage(app: BalaiApp, _ctx: ModuleContext): void {
   app.get(
     '/:city/sampah/ritase',
-    { schema: { params: CityOnly, querystring: RitaseQuery }, config: lihat },
+    { schema: { params: CityParams, querystring: RitaseQuery }, config: lihat },
     async (req, reply) => ritasePage(req, reply, { tanggal: req.query.tanggal, ok: req.query.ok }),
   );
   app.post(
     '/:city/sampah/ritase',
-    { schema: { params: CityOnly, body: RitaseForm }, attachValidation: true, config: ritase },
+    { schema: { params: CityParams, body: RitaseForm }, attachValidation: true, config: ritase },
     async (req, reply) => {
       const b: Static<typeof RitaseForm> = req.body ?? {};
       const asalIds = (b.asalIds ?? []).filter(Boolean);

@@ -4,6 +4,7 @@
  */
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Type, type Static } from 'typebox';
+import { CityParams } from '../../../../platform/http/schemas.ts';
 import type { BalaiApp } from '../../../../platform/module.ts';
 import { cityOf, cityTx, userOf } from '../../../../platform/http/context.ts';
 import { bacaKuantitas, nilaiAtau400 } from '../../../../platform/angka.ts';
@@ -28,7 +29,7 @@ import {
 } from '../../../../platform/web/components.ts';
 import { listKecamatanRows } from '../../../wilayah/api.ts';
 import { TONASE_CATAT, TONASE_LIHAT } from '../permissions-tonase.ts';
-import { CityParams, JENIS_CATATAN } from '../tonase-schemas.ts';
+import { JENIS_CATATAN } from '../tonase-schemas.ts';
 import { createCatatan, listCatatan, type CatatanView } from '../catatan-service.ts';
 
 const CatatanForm = Type.Object(

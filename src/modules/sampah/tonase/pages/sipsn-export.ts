@@ -7,13 +7,14 @@
  * the rows below it; the XLSX explains that row.
  */
 import type { FastifyRequest } from 'fastify';
+import { CityParams } from '../../../../platform/http/schemas.ts';
 import type { BalaiApp } from '../../../../platform/module.ts';
 import { cityOf, cityTx, userOf } from '../../../../platform/http/context.ts';
 import { formatDate, type Locale, type Translator } from '../../../../platform/i18n/index.ts';
 import { excel } from '../../../../platform/spreadsheet.ts';
 import { thisYearWib } from '../../../../platform/waktu.ts';
 import { TONASE_LIHAT } from '../permissions-tonase.ts';
-import { CityParams, SipsnQuery } from '../tonase-schemas.ts';
+import { SipsnQuery } from '../tonase-schemas.ts';
 import type { Sipsn } from '../tonase-compute.ts';
 import { getSipsnTahun, type SipsnTahun, type SumberOperasi } from '../tonase-service.ts';
 import { KOLOM_SIPSN, penjelasanSisa, type KolomSipsn } from './tonase-parts.ts';

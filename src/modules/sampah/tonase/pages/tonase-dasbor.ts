@@ -5,6 +5,7 @@
  */
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
+import { CityParams } from '../../../../platform/http/schemas.ts';
 import type { BalaiApp } from '../../../../platform/module.ts';
 import { cityOf, cityTx, userOf } from '../../../../platform/http/context.ts';
 import { can } from '../../../../platform/auth/roles.ts';
@@ -15,7 +16,6 @@ import { cityPath, sendPage } from '../../../../platform/web/layout.ts';
 import { option, queryString, selectField, tableWrap } from '../../../../platform/web/components.ts';
 import { listKecamatanRows } from '../../../wilayah/api.ts';
 import { TONASE_ATUR, TONASE_LIHAT } from '../permissions-tonase.ts';
-import { CityParams } from '../tonase-schemas.ts';
 import { getDasbor, type DasborTonase, type SumberOperasi } from '../tonase-service.ts';
 import { formatAngka, headRow, sipsnCells, sisaCatatan } from './tonase-parts.ts';
 
