@@ -31,7 +31,7 @@ async function loadApp() {
     import('../src/platform/i18n/index.ts'),
     import('../src/platform/tenancy/service.ts'),
     import('../src/modules/index.ts'),
-    import('../src/modules/kota/area-repository.ts'),
+    import('../src/modules/wilayah/api.ts'),
     import('../src/modules/kota/users-service.ts'),
   ]);
   for (const m of registry.modules) i18n.registerMessages(m.messages);

@@ -2,7 +2,7 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { Client, ownerClient, startTestBalai, type TestBalai } from '../../../tests/helpers/app.ts';
 import { hasMessage, t } from '../../platform/i18n/index.ts';
-import { contains, lacks } from './test-helpers.ts';
+import { contains, lacks } from '../../../tests/helpers/kota.ts';
 import { todayWib } from './audit-service.ts';
 
 let balai: TestBalai;

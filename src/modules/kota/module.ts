@@ -6,7 +6,7 @@ import { formatNumber } from '../../platform/i18n/index.ts';
 import { kotaMessages } from './messages.ts';
 import { kotaPermissions } from './permissions.ts';
 import { kotaApiRoutes } from './routes.ts';
-import { kotaPages } from './pages.ts';
+import { kotaPages } from './pages/index.ts';
 import { countAuditSince, todayWib, wibMidnight } from './audit-service.ts';
 
 export const kotaModule: BalaiModule = {

@@ -3,9 +3,9 @@
  * roles, the audit log (JSON and CSV). Routes validate, authorise and call the
  * services; every write is audited by the database trigger.
  */
-import type { FastifyInstance, FastifyRequest } from 'fastify';
-import type { Static } from 'typebox';
-import type { ModuleContext, ModuleInfo } from '../../platform/module.ts';
+import type { FastifyRequest } from 'fastify';
+import { Type, type Static } from 'typebox';
+import type { BalaiApp, ModuleContext, ModuleInfo } from '../../platform/module.ts';
 import { cityOf, cityTx, userOf } from '../../platform/http/context.ts';
 import { notFound } from '../../platform/http/problem.ts';
 import { CityParams, errorResponses } from '../../platform/http/schemas.ts';
@@ -66,9 +66,9 @@ async function freshCity(ctx: ModuleContext, req: FastifyRequest): Promise<City>
   return city;
 }
 
-export function kotaApiRoutes(app: FastifyInstance, ctx: ModuleContext): void {
-  const base = '/api/v1/cities/:city';
+const base = '/api/v1/cities/:city';
 
+function settingsRoutes(app: BalaiApp, ctx: ModuleContext): void {
   // ---- Settings ----
 
   app.get(
@@ -100,7 +100,7 @@ export function kotaApiRoutes(app: FastifyInstance, ctx: ModuleContext): void {
       config: settingsAccess,
     },
     async (req) => {
-      const body = req.body as Static<typeof SettingsPatch>;
+      const body = req.body;
       const city = cityOf(req);
       await cityTx(req, (trx) => saveSettings(trx, city.id, body, ctx.modules));
       return settingsOut(req, await freshCity(ctx, req), ctx.modules);
@@ -123,7 +123,7 @@ export function kotaApiRoutes(app: FastifyInstance, ctx: ModuleContext): void {
       config: settingsAccess,
     },
     async (req) => {
-      const logo = sniffLogo((req.body as Static<typeof LogoUpload>).logo);
+      const logo = sniffLogo(req.body.logo);
       const city = cityOf(req);
       await cityTx(req, (trx) => saveSettings(trx, city.id, {}, ctx.modules, logo));
       return settingsOut(req, await freshCity(ctx, req), ctx.modules);
@@ -137,17 +137,19 @@ export function kotaApiRoutes(app: FastifyInstance, ctx: ModuleContext): void {
         tags,
         summary: "Remove the city's logo",
         params: CityParams,
-        response: { ...errorResponses },
+        response: { 204: Type.Null(), ...errorResponses },
       },
       config: settingsAccess,
     },
     async (req, reply) => {
       const city = cityOf(req);
       await cityTx(req, (trx) => saveSettings(trx, city.id, {}, ctx.modules, null));
-      return reply.status(204).send();
+      return reply.status(204).send(null);
     },
   );
+}
 
+function userRoutes(app: BalaiApp, ctx: ModuleContext): void {
   // ---- Users and roles ----
 
   app.get(
@@ -163,7 +165,7 @@ export function kotaApiRoutes(app: FastifyInstance, ctx: ModuleContext): void {
       config: usersAccess,
     },
     (req) => {
-      const q = req.query as Static<typeof UsersQuery>;
+      const q = req.query;
       return cityTx(req, (trx) => listAccounts(trx, { q: q.q, page: q.page ?? 1, perPage: q.perPage ?? 50 }));
     },
   );
@@ -182,7 +184,7 @@ export function kotaApiRoutes(app: FastifyInstance, ctx: ModuleContext): void {
       config: usersAccess,
     },
     async (req, reply) => {
-      const body = req.body as Static<typeof NewUserBody>;
+      const body = req.body;
       const city = cityOf(req);
       const names = ctx.modules.map((m) => m.name);
       const r = await cityTx(req, (trx) => createAccount(trx, city.id, body, names));
@@ -205,7 +207,7 @@ export function kotaApiRoutes(app: FastifyInstance, ctx: ModuleContext): void {
       config: usersAccess,
     },
     (req) => {
-      const { userId } = req.params as Static<typeof UserParams>;
+      const { userId } = req.params;
       return cityTx(req, (trx) => getAccount(trx, userId));
     },
   );
@@ -224,8 +226,8 @@ export function kotaApiRoutes(app: FastifyInstance, ctx: ModuleContext): void {
       config: usersAccess,
     },
     (req) => {
-      const { userId } = req.params as Static<typeof UserParams>;
-      const body = req.body as Static<typeof UserPatch>;
+      const { userId } = req.params;
+      const body = req.body;
       const me = userOf(req).id;
       return cityTx(req, (trx) => updateAccount(trx, userId, body, me));
     },
@@ -246,8 +248,8 @@ export function kotaApiRoutes(app: FastifyInstance, ctx: ModuleContext): void {
       config: usersAccess,
     },
     async (req, reply) => {
-      const { userId } = req.params as Static<typeof UserParams>;
-      const body = req.body as Static<typeof RoleBody>;
+      const { userId } = req.params;
+      const body = req.body;
       const city = cityOf(req);
       const names = ctx.modules.map((m) => m.name);
       const role = await cityTx(req, (trx) => grantRole(trx, city.id, userId, body, names));
@@ -262,15 +264,15 @@ export function kotaApiRoutes(app: FastifyInstance, ctx: ModuleContext): void {
         tags,
         summary: 'Remove a role from an account',
         params: RoleParams,
-        response: { ...errorResponses },
+        response: { 204: Type.Null(), ...errorResponses },
       },
       config: usersAccess,
     },
     async (req, reply) => {
-      const { userId, roleId } = req.params as Static<typeof RoleParams>;
+      const { userId, roleId } = req.params;
       const me = userOf(req).id;
       await cityTx(req, (trx) => revokeRole(trx, userId, roleId, me));
-      return reply.status(204).send();
+      return reply.status(204).send(null);
     },
   );
 
@@ -288,13 +290,15 @@ export function kotaApiRoutes(app: FastifyInstance, ctx: ModuleContext): void {
       config: usersAccess,
     },
     async (req, reply) => {
-      const { userId } = req.params as Static<typeof UserParams>;
+      const { userId } = req.params;
       const me = userOf(req).id;
       const temporaryPassword = await cityTx(req, (trx) => resetAccountPassword(trx, userId, me));
       return reply.header('cache-control', 'no-store').send({ temporaryPassword });
     },
   );
+}
 
+function auditRoutes(app: BalaiApp): void {
   // ---- Audit ----
 
   app.get(
@@ -312,7 +316,7 @@ export function kotaApiRoutes(app: FastifyInstance, ctx: ModuleContext): void {
       config: auditAccess,
     },
     (req) => {
-      const q = req.query as Static<typeof AuditQuerySchema>;
+      const q = req.query;
       return cityTx(req, (trx) => listAudit(trx, q, { page: q.page ?? 1, perPage: q.perPage ?? 50 }));
     },
   );
@@ -332,7 +336,7 @@ export function kotaApiRoutes(app: FastifyInstance, ctx: ModuleContext): void {
       config: auditAccess,
     },
     async (req, reply) => {
-      const q = req.query as Static<typeof AuditCsvQuery>;
+      const q = req.query;
       const r = await cityTx(req, (trx) => auditCsv(trx, q, req.t));
       const name = `audit-${cityOf(req).slug}-${todayWib()}.csv`;
       if (r.truncated) reply.header('x-balai-truncated', 'true');
@@ -343,4 +347,10 @@ export function kotaApiRoutes(app: FastifyInstance, ctx: ModuleContext): void {
         .send(r.csv);
     },
   );
+}
+
+export function kotaApiRoutes(app: BalaiApp, ctx: ModuleContext): void {
+  settingsRoutes(app, ctx);
+  userRoutes(app, ctx);
+  auditRoutes(app);
 }

@@ -1,7 +1,7 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { Client, startTestBalai, type TestBalai } from '../../../tests/helpers/app.ts';
-import { JPEG, PNG, SVG, WEBP, contains, lacks, multipart } from './test-helpers.ts';
+import { JPEG, PNG, SVG, WEBP, contains, lacks, multipart } from '../../../tests/helpers/kota.ts';
 
 let balai: TestBalai;
 before(async () => {

@@ -10,7 +10,7 @@ import { csvCell, diff, todayWib, wibMidnight, wibTimestamp } from './audit-serv
 import { temporaryPassword } from './users-service.ts';
 import { kotaMessages } from './messages.ts';
 import { kotaPermissions } from './permissions.ts';
-import { JPEG, PNG, SVG, WEBP } from './test-helpers.ts';
+import { JPEG, PNG, SVG, WEBP } from '../../../tests/helpers/kota.ts';
 
 function problem(fn: () => unknown): HttpProblem {
   try {

@@ -25,7 +25,7 @@ import {
   type RoleGrant,
 } from '../../platform/auth/roles.ts';
 import { maskPhone } from '../../platform/privacy.ts';
-import { findArea } from './area-repository.ts';
+import { findArea } from '../wilayah/api.ts';
 
 export interface RoleOut extends RoleGrant {
   id: string;

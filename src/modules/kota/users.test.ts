@@ -1,7 +1,7 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { Client, startTestBalai, type TestBalai } from '../../../tests/helpers/app.ts';
-import { contains, lacks, shownPassword } from './test-helpers.ts';
+import { contains, lacks, shownPassword } from '../../../tests/helpers/kota.ts';
 import type { AccountOut as User, RoleOut as Role } from './users-service.ts';
 
 let balai: TestBalai;

@@ -12,7 +12,7 @@ import {
   useWilayahBalai,
   type ImportJson,
   type ProblemJson,
-} from './test-support.ts';
+} from '../../../tests/helpers/wilayah.ts';
 
 const env = useWilayahBalai();
 const { as } = env;

@@ -4,8 +4,10 @@ import { loadWilayahReference } from './reference.ts';
 import { wilayahMessages } from './messages.ts';
 import { wilayahPermissions } from './permissions.ts';
 import { wilayahApiRoutes } from './routes.ts';
-import { dashboardTiles, wilayahPages } from './pages.ts';
-import { IMPORT_JOB, dashboardCounts, runImportJob } from './service.ts';
+import { wilayahPages } from './pages/index.ts';
+import { dashboardTiles } from './dashboard.ts';
+import { IMPORT_JOB, dashboardCounts } from './service.ts';
+import { runImportJob } from './impor-service.ts';
 import { wilayahDemo } from './demo.ts';
 
 export const wilayahModule: BalaiModule = {

@@ -497,6 +497,43 @@ export async function updateImportRow(
     .execute();
 }
 
+/** An official region as the role area picker shows it. */
+export interface Area {
+  kode: string;
+  nama: string;
+  tingkat: 'provinsi' | 'kota' | 'kecamatan' | 'kelurahan';
+  induk: string | null;
+}
+
+/** The city itself, its kecamatan and its kelurahan, in code order (parents before children). */
+export function cityAreas(trx: Tx, cityId: string): Promise<Area[]> {
+  return trx
+    .selectFrom('wilayah')
+    .select(['kode', 'nama', 'tingkat', 'induk'])
+    .where((eb) => eb.or([eb('kode', '=', cityId), eb('kode', 'like', `${cityId}.%`)]))
+    .where('tingkat', 'in', ['kota', 'kecamatan', 'kelurahan'])
+    .orderBy('kode')
+    .execute();
+}
+
+/** One official region by code, whatever its level; null when the code is unknown. */
+export async function findArea(trx: Tx, kode: string): Promise<Area | null> {
+  const r = await trx
+    .selectFrom('wilayah')
+    .select(['kode', 'nama', 'tingkat', 'induk'])
+    .where('kode', '=', kode)
+    .executeTakeFirst();
+  return r ?? null;
+}
+
+/** Names of official regions by code (any level), for lists that show them; unknown codes are left out. */
+export async function wilayahNames(trx: Tx, kodes: Iterable<string>): Promise<Map<string, string>> {
+  const unique = [...new Set(kodes)];
+  if (unique.length === 0) return new Map();
+  const rows = await trx.selectFrom('wilayah').select(['kode', 'nama']).where('kode', 'in', unique).execute();
+  return new Map(rows.map((r) => [r.kode, r.nama]));
+}
+
 /**
  * Ids of the city's RWs (only those inside `areas` when given), with their kecamatan, in
  * kelurahan and number order: for modules that keep figures per RW and total them per kecamatan.

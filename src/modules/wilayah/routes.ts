@@ -3,9 +3,9 @@
  * authorise and call the service; the service owns the rules.
  */
 import { createHash } from 'node:crypto';
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { Type, type Static } from 'typebox';
-import type { ModuleContext } from '../../platform/module.ts';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { Type } from 'typebox';
+import type { BalaiApp, ModuleContext } from '../../platform/module.ts';
 import { cityOf, cityTx, userOf } from '../../platform/http/context.ts';
 import { CityParams, errorResponses } from '../../platform/http/schemas.ts';
 import {
@@ -33,14 +33,11 @@ import {
   KELOLA,
   LIHAT,
   boundaries,
-  createImport,
   createRt,
   createRw,
   deleteRt,
   deleteRw,
-  getImport,
   getRw,
-  listImports,
   listKelurahan,
   listRt,
   listRw,
@@ -49,6 +46,7 @@ import {
   updateRt,
   updateRw,
 } from './service.ts';
+import { createImport, getImport, listImports } from './impor-service.ts';
 
 const TAGS = ['wilayah'];
 const BASE = '/api/v1/cities/:city';
@@ -66,7 +64,7 @@ const GeoJsonOut = Type.Object(
   { description: 'GeoJSON FeatureCollection of MultiPolygons [lng, lat], properties kode and nama' },
 );
 
-export function wilayahApiRoutes(app: FastifyInstance, ctx: ModuleContext): void {
+function regionRoutes(app: BalaiApp): void {
   // ---- Regions (public) ----
 
   app.get(
@@ -99,7 +97,7 @@ export function wilayahApiRoutes(app: FastifyInstance, ctx: ModuleContext): void
       config: { access: 'public' },
     },
     async (req) => {
-      const q = req.query as Static<typeof KelurahanQuery>;
+      const q = req.query;
       return { items: await cityTx(req, (trx) => listKelurahan(trx, cityOf(req), req.user, q.kecamatan)) };
     },
   );
@@ -133,7 +131,7 @@ export function wilayahApiRoutes(app: FastifyInstance, ctx: ModuleContext): void
       config: { access: 'public' },
     },
     async (req, reply) => {
-      const q = req.query as Static<typeof KelurahanQuery>;
+      const q = req.query;
       return sendGeoJson(
         req,
         reply,
@@ -154,7 +152,7 @@ export function wilayahApiRoutes(app: FastifyInstance, ctx: ModuleContext): void
       config: { access: 'public' },
     },
     async (req) => {
-      const { kode } = req.params as Static<typeof CityKodeParams>;
+      const { kode } = req.params;
       const d = await cityTx(req, (trx) => regionDetail(trx, cityOf(req), req.user, kode));
       return {
         ...d.region,
@@ -164,7 +162,9 @@ export function wilayahApiRoutes(app: FastifyInstance, ctx: ModuleContext): void
       };
     },
   );
+}
 
+function rwRoutes(app: BalaiApp): void {
   // ---- RW and RT ----
 
   app.get(
@@ -189,7 +189,7 @@ export function wilayahApiRoutes(app: FastifyInstance, ctx: ModuleContext): void
       config: { access: { permission: LIHAT } },
     },
     async (req) => {
-      const q = req.query as Static<typeof RwQuery>;
+      const q = req.query;
       return cityTx(req, (trx) =>
         listRw(trx, userOf(req), {
           kecamatan: q.kecamatan || undefined,
@@ -215,7 +215,7 @@ export function wilayahApiRoutes(app: FastifyInstance, ctx: ModuleContext): void
       config: { access: { permission: KELOLA } },
     },
     async (req, reply) => {
-      const body = req.body as Static<typeof RwCreateBody>;
+      const body = req.body;
       const rw = await cityTx(req, (trx) => createRw(trx, cityOf(req), userOf(req), body));
       return reply
         .status(201)
@@ -236,7 +236,7 @@ export function wilayahApiRoutes(app: FastifyInstance, ctx: ModuleContext): void
       config: { access: { permission: LIHAT } },
     },
     async (req) => {
-      const { rwId } = req.params as Static<typeof RwParams>;
+      const { rwId } = req.params;
       return cityTx(req, (trx) => getRw(trx, userOf(req), rwId));
     },
   );
@@ -254,8 +254,8 @@ export function wilayahApiRoutes(app: FastifyInstance, ctx: ModuleContext): void
       config: { access: { permission: KELOLA } },
     },
     async (req) => {
-      const { rwId } = req.params as Static<typeof RwParams>;
-      const body = req.body as Static<typeof RwPatchBody>;
+      const { rwId } = req.params;
+      const body = req.body;
       return cityTx(req, (trx) => updateRw(trx, cityOf(req), userOf(req), rwId, body));
     },
   );
@@ -272,12 +272,14 @@ export function wilayahApiRoutes(app: FastifyInstance, ctx: ModuleContext): void
       config: { access: { permission: KELOLA } },
     },
     async (req, reply) => {
-      const { rwId } = req.params as Static<typeof RwParams>;
+      const { rwId } = req.params;
       await cityTx(req, (trx) => deleteRw(trx, userOf(req), rwId));
-      return reply.status(204).send();
+      return reply.status(204).send(null);
     },
   );
+}
 
+function rtRoutes(app: BalaiApp): void {
   app.get(
     `${BASE}/rw/:rwId/rt`,
     {
@@ -290,7 +292,7 @@ export function wilayahApiRoutes(app: FastifyInstance, ctx: ModuleContext): void
       config: { access: { permission: LIHAT } },
     },
     async (req) => {
-      const { rwId } = req.params as Static<typeof RwParams>;
+      const { rwId } = req.params;
       return { items: await cityTx(req, (trx) => listRt(trx, userOf(req), rwId)) };
     },
   );
@@ -308,8 +310,8 @@ export function wilayahApiRoutes(app: FastifyInstance, ctx: ModuleContext): void
       config: { access: { permission: KELOLA } },
     },
     async (req, reply) => {
-      const { rwId } = req.params as Static<typeof RwParams>;
-      const body = req.body as Static<typeof RtCreateBody>;
+      const { rwId } = req.params;
+      const body = req.body;
       const rt = await cityTx(req, (trx) => createRt(trx, cityOf(req), userOf(req), rwId, body));
       return reply.status(201).send(rt);
     },
@@ -328,8 +330,8 @@ export function wilayahApiRoutes(app: FastifyInstance, ctx: ModuleContext): void
       config: { access: { permission: KELOLA } },
     },
     async (req) => {
-      const { rtId } = req.params as Static<typeof RtParams>;
-      const body = req.body as Static<typeof RtPatchBody>;
+      const { rtId } = req.params;
+      const body = req.body;
       return cityTx(req, (trx) => updateRt(trx, userOf(req), rtId, body));
     },
   );
@@ -346,12 +348,14 @@ export function wilayahApiRoutes(app: FastifyInstance, ctx: ModuleContext): void
       config: { access: { permission: KELOLA } },
     },
     async (req, reply) => {
-      const { rtId } = req.params as Static<typeof RtParams>;
+      const { rtId } = req.params;
       await cityTx(req, (trx) => deleteRt(trx, userOf(req), rtId));
-      return reply.status(204).send();
+      return reply.status(204).send(null);
     },
   );
+}
 
+function importRoutes(app: BalaiApp, ctx: ModuleContext): void {
   // ---- Import ----
 
   app.post(
@@ -369,7 +373,7 @@ export function wilayahApiRoutes(app: FastifyInstance, ctx: ModuleContext): void
       config: { access: { permission: IMPOR } },
     },
     async (req, reply) => {
-      const body = (req.body ?? {}) as Static<typeof ImportForm>;
+      const body = req.body;
       const user = userOf(req);
       const view = await cityTx(req, async (trx) => {
         const id = await createImport(trx, ctx.jobs, cityOf(req), user, {
@@ -411,8 +415,15 @@ export function wilayahApiRoutes(app: FastifyInstance, ctx: ModuleContext): void
       config: { access: { permission: IMPOR } },
     },
     async (req) => {
-      const { importId } = req.params as Static<typeof ImportParams>;
+      const { importId } = req.params;
       return cityTx(req, (trx) => getImport(trx, userOf(req), importId, req.t));
     },
   );
+}
+
+export function wilayahApiRoutes(app: BalaiApp, ctx: ModuleContext): void {
+  regionRoutes(app);
+  rwRoutes(app);
+  rtRoutes(app);
+  importRoutes(app, ctx);
 }

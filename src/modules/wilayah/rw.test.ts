@@ -8,7 +8,7 @@ import {
   useWilayahBalai,
   type ProblemJson,
   type RwJson,
-} from './test-support.ts';
+} from '../../../tests/helpers/wilayah.ts';
 
 const env = useWilayahBalai();
 const { as } = env;

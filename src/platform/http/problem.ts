@@ -13,6 +13,11 @@ export interface FieldError {
   params?: Record<string, string | number>;
 }
 
+/** A problem with one field of the request body: its name, the message key and the key's parameters. */
+export function field(name: string, detail: string, params?: Record<string, string | number>): FieldError {
+  return { pointer: `/body/${name}`, detail, ...(params ? { params } : {}) };
+}
+
 export class HttpProblem extends Error {
   readonly status: number;
   /** Message key of the title (translated when rendered). */

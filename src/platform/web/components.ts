@@ -234,3 +234,14 @@ export function kelurahanOptions(
     selected,
   );
 }
+
+/**
+ * The filter bar over a list: a GET form (a search landmark) holding the filter controls and the
+ * submit button. The list page reads the same names from its query string, and its pagination
+ * links keep them (queryString).
+ */
+export function filterForm(o: { action: string; label: string }, controls: SafeHtml | SafeHtml[]): SafeHtml {
+  return html`<form class="filters" method="get" action="${o.action}" role="search" aria-label="${o.label}">
+    ${controls}
+  </form>`;
+}

@@ -1,6 +1,6 @@
 /** Helpers for the kota tests: multipart bodies, image samples, reading values off pages. */
 import assert from 'node:assert/strict';
-import { multipart as multipartBody, type Part } from '../../../tests/helpers/multipart.ts';
+import { multipart as multipartBody, type Part } from './multipart.ts';
 
 export interface FilePart {
   name: string;

@@ -1,13 +1,9 @@
 /** Helpers for the wilayah tests: a Balai with signed-in clients, uploads and small response types. */
-import type { Role } from '../../platform/auth/roles.ts';
-import {
-  Client,
-  useBalaiWithOwnerDb,
-  type BalaiWithOwnerDb,
-  type Response,
-} from '../../../tests/helpers/app.ts';
-import { multipart } from '../../../tests/helpers/multipart.ts';
-import type { ImportView, RtView, RwView } from './service.ts';
+import type { Role } from '../../src/platform/auth/roles.ts';
+import { Client, useBalaiWithOwnerDb, type BalaiWithOwnerDb, type Response } from './app.ts';
+import { multipart } from './multipart.ts';
+import type { RtView, RwView } from '../../src/modules/wilayah/service.ts';
+import type { ImportView } from '../../src/modules/wilayah/impor-service.ts';
 
 export const API = '/api/v1/cities/bandung';
 /** Area of the demo petugas_kelurahan of Bandung. */
