@@ -2,9 +2,9 @@
  * Sign-in, sign-out, citizen registration and password change: as web pages
  * (forms with CSRF tokens) and as JSON API.
  */
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Type, type Static } from 'typebox';
-import type { ModuleContext } from '../module.ts';
+import type { BalaiApp, ModuleContext, ModuleInfo } from '../module.ts';
 import { cityOf, cityTx, clientIp, userOf } from '../http/context.ts';
 import { HttpProblem } from '../http/problem.ts';
 import { CityParams, Csrf, Email, Phone, errorResponses } from '../http/schemas.ts';
@@ -147,7 +147,8 @@ function loginPage(
   });
 }
 
-export function authRoutes(app: FastifyInstance, ctx: ModuleContext): void {
+/** Sign-in and sign-out pages. */
+function loginPages(app: BalaiApp): void {
   const NextQuery = Type.Object(
     {
       next: Type.Optional(Type.String({ maxLength: 500 })),
@@ -160,7 +161,7 @@ export function authRoutes(app: FastifyInstance, ctx: ModuleContext): void {
     '/:city/masuk',
     { schema: { params: CityParams, querystring: NextQuery }, config: { access: 'public' } },
     (req, reply) => {
-      const q = req.query as Static<typeof NextQuery>;
+      const q = req.query;
       if (req.user) return reply.redirect(safeNext(q.next, `/${cityOf(req).slug}/dasbor`), 303);
       return loginPage(req, reply, { next: q.next ?? '', registered: q.terdaftar === '1' });
     },
@@ -212,37 +213,40 @@ export function authRoutes(app: FastifyInstance, ctx: ModuleContext): void {
       return reply.redirect(`/${cityOf(req).slug}`, 303);
     },
   );
+}
 
-  function registerPage(
-    req: FastifyRequest,
-    reply: FastifyReply,
-    o: { values?: Record<string, string>; errors?: Record<string, string>; error?: string; status?: number },
-  ) {
-    const t = req.t;
-    const city = cityOf(req);
-    const v = o.values ?? {};
-    return sendPage(req, reply, {
-      title: t('auth.register.title'),
-      bare: true,
-      status: o.status ?? 200,
-      body: html`<section class="narrow">
-        <h1>${t('auth.register.title')}</h1>
-        <p>${t('auth.register.intro', { city: city.name })}</p>
-        ${errorSummary(t, o.errors ?? {}, o.error)}
-        <form method="post" action="/${city.slug}/daftar" novalidate>
-          ${csrfField(req)}
-          ${field({ name: 'name', label: t('auth.name'), value: v.name, required: true, autocomplete: 'name', error: o.errors?.name })}
-          ${field({ name: 'email', label: t('auth.email'), type: 'email', value: v.email, required: true, autocomplete: 'email', error: o.errors?.email })}
-          ${field({ name: 'phone', label: t('auth.phoneOptional'), type: 'tel', value: v.phone, autocomplete: 'tel', error: o.errors?.phone, hint: t('auth.phoneHint') })}
-          ${field({ name: 'password', label: t('auth.password'), type: 'password', required: true, autocomplete: 'new-password', error: o.errors?.password, hint: t('auth.passwordLength', { min: PASSWORD_MIN, max: PASSWORD_MAX }) })}
-          <p class="hint">${t('auth.register.privacy')}</p>
-          <button type="submit" class="primary">${t('auth.register.submit')}</button>
-        </form>
-        <p><a href="/${city.slug}/masuk">${t('auth.register.haveAccount')}</a></p>
-      </section>`,
-    });
-  }
+function registerPage(
+  req: FastifyRequest,
+  reply: FastifyReply,
+  o: { values?: Record<string, string>; errors?: Record<string, string>; error?: string; status?: number },
+) {
+  const t = req.t;
+  const city = cityOf(req);
+  const v = o.values ?? {};
+  return sendPage(req, reply, {
+    title: t('auth.register.title'),
+    bare: true,
+    status: o.status ?? 200,
+    body: html`<section class="narrow">
+      <h1>${t('auth.register.title')}</h1>
+      <p>${t('auth.register.intro', { city: city.name })}</p>
+      ${errorSummary(t, o.errors ?? {}, o.error)}
+      <form method="post" action="/${city.slug}/daftar" novalidate>
+        ${csrfField(req)}
+        ${field({ name: 'name', label: t('auth.name'), value: v.name, required: true, autocomplete: 'name', error: o.errors?.name })}
+        ${field({ name: 'email', label: t('auth.email'), type: 'email', value: v.email, required: true, autocomplete: 'email', error: o.errors?.email })}
+        ${field({ name: 'phone', label: t('auth.phoneOptional'), type: 'tel', value: v.phone, autocomplete: 'tel', error: o.errors?.phone, hint: t('auth.phoneHint') })}
+        ${field({ name: 'password', label: t('auth.password'), type: 'password', required: true, autocomplete: 'new-password', error: o.errors?.password, hint: t('auth.passwordLength', { min: PASSWORD_MIN, max: PASSWORD_MAX }) })}
+        <p class="hint">${t('auth.register.privacy')}</p>
+        <button type="submit" class="primary">${t('auth.register.submit')}</button>
+      </form>
+      <p><a href="/${city.slug}/masuk">${t('auth.register.haveAccount')}</a></p>
+    </section>`,
+  });
+}
 
+/** Citizen registration (warga) as a page. */
+function registerPages(app: BalaiApp): void {
   app.get('/:city/daftar', { schema: { params: CityParams }, config: { access: 'public' } }, (req, reply) =>
     registerPage(req, reply, {}),
   );
@@ -285,49 +289,53 @@ export function authRoutes(app: FastifyInstance, ctx: ModuleContext): void {
       return reply.redirect(`/${city.slug}/masuk?terdaftar=1`, 303);
     },
   );
+}
 
-  async function accountPage(
-    req: FastifyRequest,
-    reply: FastifyReply,
-    o: { errors?: Record<string, string>; error?: string; done?: boolean; status?: number },
-  ) {
-    const t = req.t;
-    const city = cityOf(req);
-    const user = userOf(req);
-    const forced = user.mustChangePassword;
-    // Areas by name ("Kota Bandung", "Kec. Coblong"), never by code.
-    const areaNames = await cityTx(req, (trx) => grantAreaNames(trx, t, user.roles));
-    areaNames.set(city.id, city.name);
-    return sendPage(req, reply, {
-      title: t('auth.account.title'),
-      status: o.status ?? 200,
-      bare: forced,
-      body: html`<section class="narrow">
-        <h1>${t('auth.account.title')}</h1>
-        ${flash(o.done ? t('auth.password.changed') : undefined)}
-        ${forced ? html`<div class="alert alert-info" role="status">${t('auth.mustChangePassword')}</div>` : ''}
-        <dl class="facts">
-          <dt>${t('auth.name')}</dt>
-          <dd>${user.name}</dd>
-          <dt>${t('auth.email')}</dt>
-          <dd>${user.email}</dd>
-          <dt>${t('auth.roles')}</dt>
-          <dd>
-            ${user.roles.map((r) => html`<span class="tag">${grantLabel(t, r, ctx.modules, areaNames)}</span> `)}
-          </dd>
-        </dl>
-        <h2>${t('auth.password.title')}</h2>
-        ${errorSummary(t, o.errors ?? {}, o.error)}
-        <form method="post" action="/${city.slug}/akun/sandi" novalidate>
-          ${csrfField(req)}
-          ${field({ name: 'currentPassword', label: t('auth.password.current'), type: 'password', required: true, autocomplete: 'current-password', error: o.errors?.currentPassword })}
-          ${field({ name: 'newPassword', label: t('auth.password.new'), type: 'password', required: true, autocomplete: 'new-password', error: o.errors?.newPassword, hint: t('auth.passwordLength', { min: PASSWORD_MIN, max: PASSWORD_MAX }) })}
-          <button type="submit" class="primary">${t('auth.password.submit')}</button>
-        </form>
-      </section>`,
-    });
-  }
+async function accountPage(
+  req: FastifyRequest,
+  reply: FastifyReply,
+  modules: readonly ModuleInfo[],
+  o: { errors?: Record<string, string>; error?: string; done?: boolean; status?: number },
+) {
+  const t = req.t;
+  const city = cityOf(req);
+  const user = userOf(req);
+  const forced = user.mustChangePassword;
+  // Areas by name ("Kota Bandung", "Kec. Coblong"), never by code.
+  const areaNames = await cityTx(req, (trx) => grantAreaNames(trx, t, user.roles));
+  areaNames.set(city.id, city.name);
+  return sendPage(req, reply, {
+    title: t('auth.account.title'),
+    status: o.status ?? 200,
+    bare: forced,
+    body: html`<section class="narrow">
+      <h1>${t('auth.account.title')}</h1>
+      ${flash(o.done ? t('auth.password.changed') : undefined)}
+      ${forced ? html`<div class="alert alert-info" role="status">${t('auth.mustChangePassword')}</div>` : ''}
+      <dl class="facts">
+        <dt>${t('auth.name')}</dt>
+        <dd>${user.name}</dd>
+        <dt>${t('auth.email')}</dt>
+        <dd>${user.email}</dd>
+        <dt>${t('auth.roles')}</dt>
+        <dd>
+          ${user.roles.map((r) => html`<span class="tag">${grantLabel(t, r, modules, areaNames)}</span> `)}
+        </dd>
+      </dl>
+      <h2>${t('auth.password.title')}</h2>
+      ${errorSummary(t, o.errors ?? {}, o.error)}
+      <form method="post" action="/${city.slug}/akun/sandi" novalidate>
+        ${csrfField(req)}
+        ${field({ name: 'currentPassword', label: t('auth.password.current'), type: 'password', required: true, autocomplete: 'current-password', error: o.errors?.currentPassword })}
+        ${field({ name: 'newPassword', label: t('auth.password.new'), type: 'password', required: true, autocomplete: 'new-password', error: o.errors?.newPassword, hint: t('auth.passwordLength', { min: PASSWORD_MIN, max: PASSWORD_MAX }) })}
+        <button type="submit" class="primary">${t('auth.password.submit')}</button>
+      </form>
+    </section>`,
+  });
+}
 
+/** The account page and the password change form. */
+function accountPages(app: BalaiApp, ctx: ModuleContext): void {
   const AccountQuery = Type.Object(
     { wajib: Type.Optional(Type.String({ maxLength: 5 })), ok: Type.Optional(Type.String({ maxLength: 5 })) },
     { additionalProperties: false },
@@ -338,7 +346,7 @@ export function authRoutes(app: FastifyInstance, ctx: ModuleContext): void {
       schema: { params: CityParams, querystring: AccountQuery },
       config: { access: 'user', duringPasswordChange: true },
     },
-    (req, reply) => accountPage(req, reply, { done: (req.query as Static<typeof AccountQuery>).ok === '1' }),
+    (req, reply) => accountPage(req, reply, ctx.modules, { done: req.query.ok === '1' }),
   );
 
   app.post(
@@ -350,12 +358,12 @@ export function authRoutes(app: FastifyInstance, ctx: ModuleContext): void {
     },
     async (req, reply) => {
       if (req.validationError) {
-        return accountPage(req, reply, {
+        return accountPage(req, reply, ctx.modules, {
           errors: formErrors(req, req.body, ['currentPassword', 'newPassword']),
           status: 400,
         });
       }
-      const body = req.body as Static<typeof PasswordBody>;
+      const body = req.body;
       const user = userOf(req);
       const sessionId = req.sessionId!;
       try {
@@ -364,29 +372,31 @@ export function authRoutes(app: FastifyInstance, ctx: ModuleContext): void {
         );
       } catch (err) {
         if (err instanceof HttpProblem && err.status === 400) {
-          return accountPage(req, reply, { errors: problemErrors(req, err), status: 400 });
+          return accountPage(req, reply, ctx.modules, { errors: problemErrors(req, err), status: 400 });
         }
         throw err;
       }
       return reply.redirect(`/${cityOf(req).slug}/akun?ok=1`, 303);
     },
   );
+}
 
-  // ---- JSON API ----
-  const SessionUser = Type.Object({
-    id: Type.String(),
-    name: Type.String(),
-    email: Type.String(),
-    mustChangePassword: Type.Boolean(),
-    roles: Type.Array(
-      Type.Object({
-        role: Type.String(),
-        areaKode: Type.String(),
-        module: Type.Union([Type.String(), Type.Null()]),
-      }),
-    ),
-  });
+const SessionUser = Type.Object({
+  id: Type.String(),
+  name: Type.String(),
+  email: Type.String(),
+  mustChangePassword: Type.Boolean(),
+  roles: Type.Array(
+    Type.Object({
+      role: Type.String(),
+      areaKode: Type.String(),
+      module: Type.Union([Type.String(), Type.Null()]),
+    }),
+  ),
+});
 
+/** The same as JSON API: session, registration, password change. */
+function authApiRoutes(app: BalaiApp): void {
   app.post(
     '/api/v1/cities/:city/session',
     {
@@ -400,7 +410,7 @@ export function authRoutes(app: FastifyInstance, ctx: ModuleContext): void {
       config: { access: 'public' },
     },
     async (req, reply) => {
-      const body = req.body as Static<typeof LoginBody>;
+      const body = req.body;
       const r = await signIn(req, reply, body.email, body.password);
       if (r.kind === 'locked') {
         throw new HttpProblem(429, 'auth.locked', {
@@ -469,7 +479,7 @@ export function authRoutes(app: FastifyInstance, ctx: ModuleContext): void {
       config: { access: 'public' },
     },
     async (req, reply) => {
-      const body = req.body as Static<typeof RegisterBody>;
+      const body = req.body;
       const city = cityOf(req);
       await cityTx(req, (trx) =>
         registerWarga(trx, city.id, {
@@ -490,7 +500,7 @@ export function authRoutes(app: FastifyInstance, ctx: ModuleContext): void {
       config: { access: 'user', duringPasswordChange: true },
     },
     async (req, reply) => {
-      const body = req.body as Static<typeof PasswordBody>;
+      const body = req.body;
       const user = userOf(req);
       const sessionId = req.sessionId!;
       await cityTx(req, (trx) =>
@@ -499,4 +509,11 @@ export function authRoutes(app: FastifyInstance, ctx: ModuleContext): void {
       return reply.status(204).send();
     },
   );
+}
+
+export function authRoutes(app: BalaiApp, ctx: ModuleContext): void {
+  loginPages(app);
+  registerPages(app);
+  accountPages(app, ctx);
+  authApiRoutes(app);
 }

@@ -26,7 +26,7 @@ import { DEFAULT_LOCALE, isLocale, translator, type Locale } from '../i18n/index
 import { actingRole, can, registerPermissions } from '../auth/roles.ts';
 import { loadSession } from '../auth/service.ts';
 import { findCityBySlug } from '../tenancy/service.ts';
-import type { BalaiModule, ModuleContext } from '../module.ts';
+import type { BalaiApp, BalaiModule, ModuleContext } from '../module.ts';
 import type { Jobs } from '../jobs/jobs.ts';
 import { registerMessages } from '../i18n/index.ts';
 import { setNavigation, sendPage } from '../web/layout.ts';
@@ -202,9 +202,9 @@ function sendProblem(req: FastifyRequest, reply: FastifyReply, p: ProblemShape):
     });
 }
 
-export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
-  const { config, db, jobs, modules } = deps;
-  const app = Fastify({
+/** The Fastify instance with its options: logging, request ids, body limits, the validator. */
+function createFastify(config: Config): BalaiApp {
+  return Fastify({
     logger: { level: config.logLevel },
     genReqId: () => randomUUID(),
     trustProxy: config.production,
@@ -216,6 +216,10 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     // Forms and query strings are coerced (they arrive as text); JSON bodies are not.
     schemaController: { compilersFactory: { buildValidator: validatorFactory() } },
   }).withTypeProvider<TypeBoxTypeProvider>();
+}
+
+/** Settings read by the hooks, and what every request carries (decorations). */
+function decorate(app: BalaiApp, config: Config, db: Db): void {
   app.addHook('preValidation', markJsonBody);
   setSecureCookies(config.production);
   setCsrfSecret(config.dataKey);
@@ -229,7 +233,10 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   app.decorateRequest('csrfToken', '');
   app.decorateRequest('actingRole', null);
   app.decorateRequest('uploads', null);
+}
 
+/** Each module's messages, permissions and navigation entries. */
+function registerCatalogues(modules: BalaiModule[]): void {
   for (const m of modules) {
     registerMessages(m.messages);
     registerPermissions(m.name, m.permissions);
@@ -239,8 +246,10 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       (m.nav ?? []).map((n) => ({ ...n, group: n.group ?? m.label, module: m.name, optional: m.optional })),
     ),
   );
+}
 
-  // Every route declares who may call it; pages stay out of the OpenAPI document.
+/** Every route declares who may call it; pages stay out of the OpenAPI document. */
+function trackRoutes(app: BalaiApp): void {
   const routeList: RouteInfo[] = [];
   app.decorate('routeList', routeList);
   app.addHook('onRoute', (route) => {
@@ -252,7 +261,10 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     for (const method of [route.method].flat())
       routeList.push({ method, url, access: route.config?.access, schema: route.schema });
   });
+}
 
+/** Cookies, form and multipart bodies, static assets, the OpenAPI document and its viewer. */
+async function registerPlugins(app: BalaiApp, config: Config): Promise<void> {
   await app.register(cookie);
   await app.register(formbody, { bodyLimit: 1_048_576 });
   await app.register(multipart, {
@@ -300,7 +312,10 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   });
   await app.register(swaggerUi, { routePrefix: '/api/docs', uiConfig: { docExpansion: 'list' } });
   app.get('/api/openapi.json', { schema: { hide: true }, config: { access: 'public' } }, () => app.swagger());
+}
 
+/** Per request: one address per page, then the language and the CSRF cookie. */
+function addRequestHooks(app: BalaiApp): void {
   // One address per page: repeated slashes ("/api/docs//") redirect to the address without them,
   // so relative links on the page resolve (and "//host" can never become another site).
   app.addHook('onRequest', async (req, reply) => {
@@ -320,7 +335,10 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     req.t = translator(req.locale);
     ensureCsrfToken(req, reply);
   });
+}
 
+/** Per route: the city, the session, the CSRF check and the route's declared access. */
+function addAccessHook(app: BalaiApp, db: Db, modules: BalaiModule[]): void {
   const optionalModules = new Set(modules.filter((m) => m.optional).map((m) => m.name));
 
   app.addHook('preHandler', async (req, reply) => {
@@ -369,7 +387,10 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       throw new HttpProblem(403, 'auth.mustChangePassword');
     }
   });
+}
 
+/** Repeated or nested fields (400) and the security headers of every answer. */
+function addShapeAndHeaderHooks(app: BalaiApp): void {
   // A field the schema declares as one value but sent as a list (repeated) or nested: a 400, before
   // a form handler (which reads its body even when validation failed) takes it for text.
   app.addHook('preValidation', async (req) => {
@@ -395,7 +416,10 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     }
     return payload;
   });
+}
 
+/** Errors as problem details (API) or error pages, and the 404 of unknown addresses. */
+function setErrorHandlers(app: BalaiApp): void {
   app.setErrorHandler((err: FastifyError, req, reply) => {
     const p = toProblem(err, req);
     if (p.status >= 500) req.log.error({ err }, 'request failed');
@@ -404,7 +428,19 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   app.setNotFoundHandler((req, reply) =>
     sendProblem(req, reply, { status: 404, titleKey: 'error.notFound' }),
   );
+}
 
+export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
+  const { config, db, jobs, modules } = deps;
+  const app = createFastify(config);
+  decorate(app, config, db);
+  registerCatalogues(modules);
+  trackRoutes(app);
+  await registerPlugins(app, config);
+  addRequestHooks(app);
+  addAccessHook(app, db, modules);
+  addShapeAndHeaderHooks(app);
+  setErrorHandlers(app);
   const ctx: ModuleContext = {
     db,
     jobs,

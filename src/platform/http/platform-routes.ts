@@ -3,9 +3,9 @@
  * page, language switch, health, CSRF token, cities API, each city's public home
  * and its dashboard shell, plus sign-in and accounts (auth/routes.ts).
  */
-import type { FastifyInstance } from 'fastify';
+import type { FastifyRequest } from 'fastify';
 import { Type, type Static } from 'typebox';
-import type { BalaiModule, DashboardTile, ModuleContext } from '../module.ts';
+import type { BalaiApp, BalaiModule, DashboardTile, ModuleContext } from '../module.ts';
 import { authRoutes, safeNext } from '../auth/routes.ts';
 import { listCities, getCityLogo, type City } from '../tenancy/service.ts';
 import { cityOf, cityTx, userOf } from './context.ts';
@@ -13,7 +13,7 @@ import { CityParams, errorResponses } from './schemas.ts';
 import { notFound } from './problem.ts';
 import { baseCookie, LANG_COOKIE } from './cookies.ts';
 import { sendPage, visibleNav } from '../web/layout.ts';
-import { html } from '../web/html.ts';
+import { html, type SafeHtml } from '../web/html.ts';
 import { sql } from 'kysely';
 import { grantAreaNames, grantLabel } from '../auth/grants.ts';
 
@@ -46,9 +46,8 @@ export function cityOut(c: City): Static<typeof CityOut> {
   };
 }
 
-export function platformRoutes(app: FastifyInstance, ctx: ModuleContext, modules: BalaiModule[]): void {
-  const { db } = ctx;
-
+/** Health, CSRF token and the cities API. */
+function platformApiRoutes(app: BalaiApp, db: ModuleContext['db']): void {
   app.get('/healthz', { config: { access: 'public' } }, async () => {
     await sql`select 1`.execute(db);
     return { status: 'ok' };
@@ -93,7 +92,10 @@ export function platformRoutes(app: FastifyInstance, ctx: ModuleContext, modules
     },
     (req) => cityOut(cityOf(req)),
   );
+}
 
+/** The language switch (a cookie), back to where the reader was. */
+function languageRoute(app: BalaiApp): void {
   const LangParams = Type.Object(
     { lang: Type.Union([Type.Literal('id'), Type.Literal('en')]) },
     { additionalProperties: false },
@@ -106,12 +108,15 @@ export function platformRoutes(app: FastifyInstance, ctx: ModuleContext, modules
     '/bahasa/:lang',
     { schema: { params: LangParams, querystring: NextQuery }, config: { access: 'public' } },
     (req, reply) => {
-      const { lang } = req.params as Static<typeof LangParams>;
+      const { lang } = req.params;
       reply.setCookie(LANG_COOKIE, lang, { ...baseCookie(), maxAge: 365 * 86400 });
-      return reply.redirect(safeNext((req.query as Static<typeof NextQuery>).next, '/'), 303);
+      return reply.redirect(safeNext(req.query.next, '/'), 303);
     },
   );
+}
 
+/** The platform home (the list of cities) and the about page. */
+function homePages(app: BalaiApp, db: ModuleContext['db']): void {
   app.get('/', { config: { access: 'public' } }, async (req, reply) => {
     const t = req.t;
     const cities = await listCities(db);
@@ -153,90 +158,95 @@ export function platformRoutes(app: FastifyInstance, ctx: ModuleContext, modules
       </section>`,
     });
   });
+}
 
+/** The city's public home: sign-in or dashboard, the public pages of its modules, its contact. */
+function cityHome(req: FastifyRequest, city: City, enabled: BalaiModule[]): SafeHtml {
+  const t = req.t;
+  const c = city.contact;
+  return html`<section class="hero">
+      <h1>${city.name}</h1>
+      <p class="lead">${city.tagline ?? t('city.defaultTagline')}</p>
+      ${
+        req.user
+          ? html`<p>
+              <a class="button primary" href="/${city.slug}/dasbor">${t('city.openDashboard')}</a>
+            </p>`
+          : html`<p>
+              <a class="button primary" href="/${city.slug}/masuk">${t('nav.login')}</a>
+              <a class="button" href="/${city.slug}/daftar">${t('auth.register.link')}</a>
+            </p>`
+      }
+    </section>
+    <section>
+      <h2>${t('city.explore')}</h2>
+      <ul class="cards">
+        <li class="card">
+          <h3><a href="/${city.slug}/peta">${t('city.map')}</a></h3>
+          <p>${t('city.mapIntro')}</p>
+        </li>
+        <li class="card">
+          <h3><a href="/${city.slug}/wilayah">${t('city.regions')}</a></h3>
+          <p>${t('city.regionsIntro')}</p>
+        </li>
+        ${enabled.flatMap((m) =>
+          (m.publicLinks ?? []).map(
+            (l) =>
+              html`<li class="card">
+                <h3><a href="/${city.slug}${l.path}">${t(l.label)}</a></h3>
+                <p>${t(l.intro)}</p>
+              </li>`,
+          ),
+        )}
+      </ul>
+    </section>
+    <section>
+      <h2>${t('city.programmes')}</h2>
+      <ul class="tags">
+        ${enabled.map((m) => html`<li class="tag">${t(m.label)}</li>`)}
+      </ul>
+    </section>
+    ${
+      c.alamat || c.telepon || c.email || c.situs
+        ? html`<section>
+            <h2>${t('city.contact')}</h2>
+            <dl class="facts">
+              ${
+                c.alamat
+                  ? html`<dt>${t('city.address')}</dt>
+                      <dd>${c.alamat}</dd>`
+                  : ''
+              }
+              ${
+                c.telepon
+                  ? html`<dt>${t('city.phone')}</dt>
+                      <dd><a href="tel:${c.telepon}">${c.telepon}</a></dd>`
+                  : ''
+              }
+              ${
+                c.email
+                  ? html`<dt>${t('auth.email')}</dt>
+                      <dd><a href="mailto:${c.email}">${c.email}</a></dd>`
+                  : ''
+              }
+              ${
+                c.situs
+                  ? html`<dt>${t('city.website')}</dt>
+                      <dd><a href="${c.situs}" rel="noopener">${c.situs}</a></dd>`
+                  : ''
+              }
+            </dl>
+          </section>`
+        : ''
+    }`;
+}
+
+/** Each city's public home and its logo. */
+function cityPages(app: BalaiApp, modules: BalaiModule[]): void {
   app.get('/:city', { schema: { params: CityParams }, config: { access: 'public' } }, (req, reply) => {
-    const t = req.t;
     const city = cityOf(req);
-    const c = city.contact;
     const enabled = modules.filter((m) => !m.optional || city.modules.includes(m.name));
-    return sendPage(req, reply, {
-      title: city.name,
-      body: html`<section class="hero">
-          <h1>${city.name}</h1>
-          <p class="lead">${city.tagline ?? t('city.defaultTagline')}</p>
-          ${
-            req.user
-              ? html`<p>
-                  <a class="button primary" href="/${city.slug}/dasbor">${t('city.openDashboard')}</a>
-                </p>`
-              : html`<p>
-                  <a class="button primary" href="/${city.slug}/masuk">${t('nav.login')}</a>
-                  <a class="button" href="/${city.slug}/daftar">${t('auth.register.link')}</a>
-                </p>`
-          }
-        </section>
-        <section>
-          <h2>${t('city.explore')}</h2>
-          <ul class="cards">
-            <li class="card">
-              <h3><a href="/${city.slug}/peta">${t('city.map')}</a></h3>
-              <p>${t('city.mapIntro')}</p>
-            </li>
-            <li class="card">
-              <h3><a href="/${city.slug}/wilayah">${t('city.regions')}</a></h3>
-              <p>${t('city.regionsIntro')}</p>
-            </li>
-            ${enabled.flatMap((m) =>
-              (m.publicLinks ?? []).map(
-                (l) =>
-                  html`<li class="card">
-                    <h3><a href="/${city.slug}${l.path}">${t(l.label)}</a></h3>
-                    <p>${t(l.intro)}</p>
-                  </li>`,
-              ),
-            )}
-          </ul>
-        </section>
-        <section>
-          <h2>${t('city.programmes')}</h2>
-          <ul class="tags">
-            ${enabled.map((m) => html`<li class="tag">${t(m.label)}</li>`)}
-          </ul>
-        </section>
-        ${
-          c.alamat || c.telepon || c.email || c.situs
-            ? html`<section>
-                <h2>${t('city.contact')}</h2>
-                <dl class="facts">
-                  ${
-                    c.alamat
-                      ? html`<dt>${t('city.address')}</dt>
-                          <dd>${c.alamat}</dd>`
-                      : ''
-                  }
-                  ${
-                    c.telepon
-                      ? html`<dt>${t('city.phone')}</dt>
-                          <dd><a href="tel:${c.telepon}">${c.telepon}</a></dd>`
-                      : ''
-                  }
-                  ${
-                    c.email
-                      ? html`<dt>${t('auth.email')}</dt>
-                          <dd><a href="mailto:${c.email}">${c.email}</a></dd>`
-                      : ''
-                  }
-                  ${
-                    c.situs
-                      ? html`<dt>${t('city.website')}</dt>
-                          <dd><a href="${c.situs}" rel="noopener">${c.situs}</a></dd>`
-                      : ''
-                  }
-                </dl>
-              </section>`
-            : ''
-        }`,
-    });
+    return sendPage(req, reply, { title: city.name, body: cityHome(req, city, enabled) });
   });
 
   app.get(
@@ -265,7 +275,10 @@ export function platformRoutes(app: FastifyInstance, ctx: ModuleContext, modules
       );
     },
   );
+}
 
+/** The dashboard shell: every enabled module's tiles and the user's shortcuts. */
+function dashboardPage(app: BalaiApp, modules: BalaiModule[]): void {
   app.get(
     '/:city/dasbor',
     { schema: { params: CityParams }, config: { access: 'user' } },
@@ -308,6 +321,13 @@ export function platformRoutes(app: FastifyInstance, ctx: ModuleContext, modules
       });
     },
   );
+}
 
+export function platformRoutes(app: BalaiApp, ctx: ModuleContext, modules: BalaiModule[]): void {
+  platformApiRoutes(app, ctx.db);
+  languageRoute(app);
+  homePages(app, ctx.db);
+  cityPages(app, modules);
+  dashboardPage(app, modules);
   authRoutes(app, ctx);
 }
