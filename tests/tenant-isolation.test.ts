@@ -3,12 +3,16 @@
  * tenant_id column, discovered at run time): the schema conventions (RLS
  * enabled and forced, tenant_id first in the primary key and in every foreign
  * key to another tenant table, fail-closed policies, no TRUNCATE for the app
- * role) and the behaviour as the app role: a city never sees, changes,
+ * role, registered by balai_tenant_table or balai_derived_table of migration
+ * 0023) and the behaviour as the app role: a city never sees, changes,
  * deletes or creates another city's rows, and without a city nothing is visible.
  */
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import type pg from 'pg';
+import { projectRoot } from '../src/platform/config.ts';
 import { ownerClient, signInActivity, startTestBalai, type TestBalai } from './helpers/app.ts';
 import {
   APP_ROLE,
@@ -170,6 +174,57 @@ describe('tenant isolation: schema', () => {
           `${table}: TRUNCATE bypasses RLS`,
         );
       });
+    }
+  });
+});
+
+describe('tenant isolation: one way to register a tenant table', () => {
+  it('every tenant table is registered by balai_tenant_table or balai_derived_table (0023)', async (t) => {
+    for (const table of tables) {
+      if (table === 'audit_log') continue; // the platform's append-only log: its own two policies (0001)
+      await t.test(table, async () => {
+        const rel = `public.${q(table)}`;
+        const policies = await db.query<{ polname: string; polcmd: string; qual: string; chk: string }>(
+          `select polname, polcmd, pg_get_expr(polqual, polrelid) as qual, pg_get_expr(polwithcheck, polrelid) as chk
+             from pg_policy where polrelid = $1::regclass`,
+          [rel],
+        );
+        assert.deepEqual(
+          policies.rows,
+          [
+            {
+              polname: 'tenant_isolation',
+              polcmd: '*',
+              qual: '(tenant_id = balai_current_tenant())',
+              chk: '(tenant_id = balai_current_tenant())',
+            },
+          ],
+          `${table}: the one policy the registration functions create`,
+        );
+        const r = await db.query<{ audited: boolean; derived: boolean }>(
+          `select exists (select 1 from pg_trigger g join pg_proc p on p.oid = g.tgfoid
+                           where g.tgrelid = $1::regclass and g.tgname = 'audit' and p.proname = 'balai_audit') as audited,
+                  coalesce(obj_description($1::regclass, 'pg_class') like 'Derived: %', false) as derived`,
+          [rel],
+        );
+        const { audited, derived } = r.rows[0]!;
+        assert.ok(
+          audited !== derived,
+          `${table}: either audited (balai_tenant_table) or marked derived (balai_derived_table), not ${audited ? 'both' : 'neither'}`,
+        );
+      });
+    }
+  });
+
+  it('migrations after 0023 register tenant tables only through the two functions', () => {
+    const dir = path.join(projectRoot, 'db', 'migrations');
+    for (const file of readdirSync(dir).filter((f) => /^\d{4}_.*\.sql$/.test(f) && f.slice(0, 4) > '0023')) {
+      const text = readFileSync(path.join(dir, file), 'utf8').replace(/--.*$/gm, '');
+      assert.doesNotMatch(
+        text,
+        /row level security|create policy|create (or replace )?function balai_(tenant|derived)_table/i,
+        `${file}: register with balai_tenant_table() or balai_derived_table() (0023) instead`,
+      );
     }
   });
 });
