@@ -9,7 +9,8 @@
  *   bank-, pengurus-, nasabah-, tempat-service.ts, admin-*.ts
  *                               banks, pengurus, members (NIK encrypted), where they are, price lists
  *   pages/index.ts, kartu.ts    the administration and report screens, member card
- *   transaksi-*.ts, buku-pdf.ts the operator's pages on a phone, passbook PDF
+ *   transaksi-*.ts, buku-pdf.ts the operator's use cases, passbook PDF
+ *   pages/index-transaksi.ts    the operator's screens on a phone
  *   laporan*.ts, verifikasi.ts  monthly reports and exports, the whole-ledger check
  *   dashboard.ts                tiles of the city dashboard
  *   pemulihan.ts                kg recovered per category, RW and day, for other modules
@@ -21,7 +22,7 @@ import { loadBankSampahReference } from './reference.ts';
 import { ledgerApiRoutes } from './ledger-routes.ts';
 import { adminApiRoutes } from './admin-routes.ts';
 import { adminPages } from './pages/index.ts';
-import { transaksiPages } from './transaksi-pages.ts';
+import { transaksiPages } from './pages/index-transaksi.ts';
 import { laporanApiRoutes } from './laporan-routes.ts';
 import { bankSampahDemo } from './demo.ts';
 import { bankSampahTiles } from './dashboard.ts';

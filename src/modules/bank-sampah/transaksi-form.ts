@@ -55,13 +55,15 @@ export function kunciForm(body: unknown): string {
 
 /**
  * A ledger problem's field errors as form errors: row pointers mapped to the rows as typed
- * (`rowOf[k]` is the form row of the k-th line sent), messages from `pesan` by field name.
+ * (`rowOf[k]` is the form row of the k-th line sent; "no line at all" goes to the first row),
+ * messages from `pesan` (by default the detail's message key, translated).
  */
 export function galatLedger(
   t: Translator,
   err: unknown,
   rowOf: number[],
-  pesan: (field: string, detail: string) => string,
+  pesan: (field: string, detail: string, params?: Record<string, string | number>) => string = (_f, d, p) =>
+    t(d, p ?? (err instanceof HttpProblem ? err.params : undefined)),
 ): { errors: Record<string, string>; status: number; message: string } | null {
   if (!(err instanceof HttpProblem) || ![400, 403, 409].includes(err.status)) return null;
   const errors: Record<string, string> = {};
@@ -69,9 +71,11 @@ export function galatLedger(
     const parts = e.pointer.split('/').slice(2);
     if (parts[0] === 'baris' && parts.length === 3) {
       const row = rowOf[Number(parts[1])] ?? Number(parts[1]);
-      errors[`baris.${row}.${parts[2]}`] ??= pesan(parts[2] ?? '', e.detail);
+      errors[`baris.${row}.${parts[2]}`] ??= pesan(parts[2] ?? '', e.detail, e.params);
+    } else if (parts.length === 1 && parts[0] === 'baris') {
+      errors['baris.0.jenisKode'] ??= pesan('jenisKode', e.detail, e.params);
     } else if (parts.length === 1 && parts[0] && parts[0] !== 'baris') {
-      errors[parts[0]] ??= pesan(parts[0], e.detail);
+      errors[parts[0]] ??= pesan(parts[0], e.detail, e.params);
     }
   }
   return { errors, status: err.status, message: t(err.titleKey, err.params) };

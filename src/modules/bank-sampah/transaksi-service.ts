@@ -1,8 +1,7 @@
 /**
  * What the operator's pages read besides the ledger: members to pick (search by name or number,
  * phone masked), a member with their balance, the induk banks a unit can sell to, a warga's own
- * memberships, and the result of an idempotency key already used (the prices in force are in
- * katalog-harga.ts). Nothing here writes.
+ * memberships (the prices in force are in katalog-harga.ts). Nothing here writes.
  */
 import { sql } from 'kysely';
 import type { Tx } from '../../platform/db/transaction.ts';
@@ -153,26 +152,4 @@ export async function keanggotaanSaya(trx: Tx, user: CurrentUser): Promise<Keang
     });
   }
   return out;
-}
-
-/** What an idempotency key already used at the bank produced: a journal entry or a request. */
-export async function hasilKunci(
-  trx: Tx,
-  bankId: string,
-  kunci: string,
-): Promise<{ jenis: 'jurnal' | 'pengajuan'; id: string } | undefined> {
-  const k = await trx
-    .selectFrom('bank_sampah_idempotensi')
-    .select('hasil_id')
-    .where('bank_id', '=', bankId)
-    .where('kunci', '=', kunci)
-    .executeTakeFirst();
-  if (!k) return undefined;
-  const j = await trx
-    .selectFrom('bank_sampah_jurnal')
-    .select('id')
-    .where('bank_id', '=', bankId)
-    .where('id', '=', k.hasil_id)
-    .executeTakeFirst();
-  return { jenis: j ? 'jurnal' : 'pengajuan', id: k.hasil_id };
 }
