@@ -1,7 +1,8 @@
 /**
  * Sampah: the city's waste programme and operations. Where things are:
- *   kbs-*.ts      RW profiles, the Kawasan Bebas Sampah programme (indicators, status rules,
- *                 assessments and their verification, status history), Prakarsa RW funds
+ *   kbs/          RW profiles, the Kawasan Bebas Sampah programme (indicators, status rules,
+ *                 assessments and their verification, status history, the public KBS map)
+ *   prakarsa/     Prakarsa RW funds: yearly settings, allocations, disbursements, spending
  *   operasi/      facilities (collection points, TPS, TPST/TPS3R, machines, the TPA and its quota),
  *                 vehicles, shifts and the trip log (ritase)
  *   tonase/       tonnage per day and month (timbulan, pengurangan, penanganan), yearly targets and

@@ -78,6 +78,21 @@ function checkIndikator(i: IndikatorInput): FieldError[] {
   return errors;
 }
 
+/** The columns of an indicator row, from a checked input (no threshold for ya_tidak). */
+function indikatorColumns(i: IndikatorInput) {
+  return {
+    nama: cleanText(i.nama)!,
+    deskripsi: cleanText(i.deskripsi),
+    jenis: i.jenis,
+    ambang: i.jenis === 'ya_tidak' ? null : i.ambang!,
+    bukti_wajib: i.buktiWajib ?? false,
+    bobot: i.bobot,
+    sumber: i.sumber ?? 'manual',
+    urutan: i.urutan ?? 0,
+    aktif: i.aktif ?? true,
+  };
+}
+
 export async function createIndikator(
   trx: Tx,
   user: CurrentUser | null,
@@ -97,15 +112,7 @@ export async function createIndikator(
     .values({
       tenant_id: sql<string>`balai_current_tenant()`,
       kode: input.kode,
-      nama: cleanText(input.nama)!,
-      deskripsi: cleanText(input.deskripsi),
-      jenis: input.jenis,
-      ambang: input.jenis === 'ya_tidak' ? null : input.ambang!,
-      bukti_wajib: input.buktiWajib ?? false,
-      bobot: input.bobot,
-      sumber: input.sumber ?? 'manual',
-      urutan: input.urutan ?? 0,
-      aktif: input.aktif ?? true,
+      ...indikatorColumns(input),
     })
     .execute();
   return (await listIndikator(trx, { semua: true })).find((i) => i.kode === input.kode)!;
@@ -129,15 +136,7 @@ export async function updateIndikator(
   await trx
     .updateTable('sampah_kbs_indikator')
     .set({
-      nama: cleanText(next.nama)!,
-      deskripsi: cleanText(next.deskripsi),
-      jenis: next.jenis,
-      ambang: next.jenis === 'ya_tidak' ? null : next.ambang!,
-      bukti_wajib: next.buktiWajib ?? false,
-      bobot: next.bobot,
-      sumber: next.sumber ?? 'manual',
-      urutan: next.urutan ?? 0,
-      aktif: next.aktif ?? true,
+      ...indikatorColumns(next),
       updated_at: new Date(),
     })
     .where('id', '=', id)

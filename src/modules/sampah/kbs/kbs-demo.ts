@@ -64,7 +64,7 @@ export const DEMO_INDIKATOR: IndikatorInput[] = [
   {
     kode: 'BANK',
     nama: 'Bank sampah aktif di RW',
-    deskripsi: 'Dihitung dari setoran bank sampah di RW sejak awal bulan penilaian.',
+    deskripsi: 'Dihitung dari setoran bank sampah di RW sejak earlier bulan penilaian.',
     jenis: 'ya_tidak',
     bobot: 15,
     sumber: 'bank_sampah_aktif',
@@ -112,7 +112,7 @@ const FOTO = Buffer.from(
 
 const JADWAL = ['Senin dan Kamis', 'Selasa dan Jumat', 'Rabu dan Sabtu', 'Setiap hari pukul 06.00'];
 
-function bulanLalu(n: number): string {
+function monthsAgo(n: number): string {
   const [y, m] = todayWib().split('-').map(Number) as [number, number];
   return new Date(Date.UTC(y, m - 1 - n, 1)).toISOString().slice(0, 7);
 }
@@ -215,7 +215,7 @@ export async function kbsDemo(ctx: DemoContext): Promise<void> {
     ];
     for (const [i, r] of inFirst.slice(0, 4).entries()) {
       const status = plan[i]!;
-      const periode = bulanLalu(status === 'draf' ? 0 : 1);
+      const periode = monthsAgo(status === 'draf' ? 0 : 1);
       const p = await createPenilaian(
         trx,
         null,

@@ -1,7 +1,7 @@
 /**
  * JSON API of the KBS programme, under /api/v1/cities/:city/sampah/kbs: indicators and status
  * levels, RW profiles and status history, assessments and their verification. Routes validate
- * and call kbs-service.ts, which authorises (404 outside the caller's areas, 403 without the right).
+ * and call the services (indikator-, rw-, penilaian-, bukti-service.ts), which authorise (404 outside the caller's areas, 403 without the right).
  */
 import { Type } from 'typebox';
 import type { BalaiApp, NavItem } from '../../../platform/module.ts';

@@ -78,11 +78,11 @@ export function kelasPeta(persen: number | null, jumlahKbs: number): number {
 const persen = (part: number, whole: number): number | null =>
   whole > 0 ? Math.round((part / whole) * 1000) / 10 : null;
 
-function kosong(): AngkaSebaran {
+function emptyAngka(): AngkaSebaran {
   return { jumlahRw: 0, jumlahKbs: 0, persen: null, perTingkat: {} };
 }
 
-function tambah(a: AngkaSebaran, tingkatId: string | null): void {
+function addRw(a: AngkaSebaran, tingkatId: string | null): void {
   a.jumlahRw += 1;
   if (tingkatId) {
     a.jumlahKbs += 1;
@@ -90,7 +90,7 @@ function tambah(a: AngkaSebaran, tingkatId: string | null): void {
   }
 }
 
-function tutup<T extends AngkaSebaran>(a: T): T {
+function computePersen<T extends AngkaSebaran>(a: T): T {
   a.persen = persen(a.jumlahKbs, a.jumlahRw);
   return a;
 }
@@ -118,11 +118,11 @@ export async function sebaranKbs(trx: Tx, city: City, now = new Date()): Promise
   for (const p of pulih)
     if (p.kecamatanKode) kgKec.set(p.kecamatanKode, (kgKec.get(p.kecamatanKode) ?? 0) + p.kg);
 
-  const kota = kosong();
+  const kota = emptyAngka();
   const kel = new Map<string, KelurahanSebaran>(
     kelRows.map((k) => [
       k.kode,
-      { kode: k.kode, nama: k.nama, kecamatanKode: k.induk ?? '', kelas: -1, ...kosong() },
+      { kode: k.kode, nama: k.nama, kecamatanKode: k.induk ?? '', kelas: -1, ...emptyAngka() },
     ]),
   );
   const kec = new Map(
@@ -131,7 +131,7 @@ export async function sebaranKbs(trx: Tx, city: City, now = new Date()): Promise
       {
         kode: k.kode,
         nama: k.nama,
-        ...kosong(),
+        ...emptyAngka(),
         skor: [] as number[],
         jumlahKk: 0,
         kg: kgKec.get(k.kode) ?? 0,
@@ -141,19 +141,19 @@ export async function sebaranKbs(trx: Tx, city: City, now = new Date()): Promise
   for (const rw of rwList.rows) {
     const s = status.get(rw.id);
     const tingkatId = s?.tingkatId ?? null;
-    tambah(kota, tingkatId);
+    addRw(kota, tingkatId);
     const l = kel.get(rw.kelurahan_kode);
-    if (l) tambah(l, tingkatId);
+    if (l) addRw(l, tingkatId);
     const c = kec.get(rw.kecamatan_kode);
     if (!c) continue;
-    tambah(c, tingkatId);
+    addRw(c, tingkatId);
     if (tingkatId && s?.skor !== null && s?.skor !== undefined) c.skor.push(s.skor);
     c.jumlahKk += kkProfil.get(rw.id) ?? rw.jumlah_kk ?? 0;
   }
 
   const kecamatan = [...kec.values()].map((c) => {
     const { skor, kg, ...rest } = c;
-    return tutup({
+    return computePersen({
       ...rest,
       peringkat: 0,
       kgPemulihan: Math.round(kg * 1000) / 1000,
@@ -179,9 +179,9 @@ export async function sebaranKbs(trx: Tx, city: City, now = new Date()): Promise
   return {
     tanggal,
     tingkat: tingkat.map((t) => ({ id: t.id, nama: t.nama, urutan: t.urutan })),
-    kota: { kode: city.id, nama: wilayahKota?.nama ?? city.name, ...tutup(kota) },
+    kota: { kode: city.id, nama: wilayahKota?.nama ?? city.name, ...computePersen(kota) },
     kelurahan: [...kel.values()].map((k) => {
-      const a = tutup(k);
+      const a = computePersen(k);
       a.kelas = kelasPeta(a.persen, a.jumlahKbs);
       return a;
     }),

@@ -40,10 +40,10 @@ const BARANG: { kategori: KategoriBelanja; uraian: string; harga: number; satuan
   { kategori: 'lainnya', uraian: 'Papan informasi dan jadwal pengangkutan', harga: 750_000, satuan: 'unit' },
 ];
 
-const ribu = (n: number) => Math.floor(n / 1000) * 1000;
+const roundRibu = (n: number) => Math.floor(n / 1000) * 1000;
 
 /** The earlier of two YYYY-MM-DD dates. */
-const awal = (a: string, b: string) => (a < b ? a : b);
+const earlier = (a: string, b: string) => (a < b ? a : b);
 
 type Alokasi = { rwId: string; tahun: number; jumlah: number };
 interface Cair {
@@ -103,18 +103,18 @@ function planEntri(o: {
   const belanja: Belanja[] = [];
   /** Spending reports of up to `total` rupiah from `mulai` on (never after today). */
   const laporkan = (id: string, total: number, mulai: string) => {
-    let sisa = ribu(total);
+    let sisa = roundRibu(total);
     const n = between(2, 4);
     for (let i = 0; i < n && sisa > 0; i++) {
       const b = BARANG[between(0, BARANG.length - 1)]!;
-      const bagian = i === n - 1 ? sisa : ribu(sisa * (0.2 + random() * 0.4));
+      const bagian = i === n - 1 ? sisa : roundRibu(sisa * (0.2 + random() * 0.4));
       const qty = Math.max(1, Math.floor(bagian / b.harga));
       const jumlah = Math.min(sisa, qty * b.harga);
       if (jumlah <= 0) break;
       belanja.push({
         tenant_id: city.id,
         alokasi_id: id,
-        tanggal: awal(hariIni, addDays(mulai, between(7, 90))),
+        tanggal: earlier(hariIni, addDays(mulai, between(7, 90))),
         kategori: b.kategori,
         uraian: b.uraian,
         jumlah,
@@ -156,7 +156,7 @@ function planEntri(o: {
       laporkan(id, dicairkan * (0.7 + random() * 0.3), t1);
     } else if (a.rwId === pengurusRw || random() < 0.6) {
       // The demo pengurus RW's first stage is disbursed, its spending still to be reported.
-      const t1 = awal(hariIni, `${tahunIni}-02-${String(between(2, 27)).padStart(2, '0')}`);
+      const t1 = earlier(hariIni, `${tahunIni}-02-${String(between(2, 27)).padStart(2, '0')}`);
       cair.push({
         tenant_id: city.id,
         alokasi_id: id,

@@ -14,10 +14,10 @@ import {
   IndikatorForm,
   PATH,
   atur,
-  denganPeta,
+  withFormPointers,
   indikatorFields,
   indikatorInput,
-  nilaiIndikator,
+  indikatorValues,
   type IndikatorFormBody,
 } from './pengaturan-parts.ts';
 
@@ -32,7 +32,7 @@ async function indikatorFormPage(
     (await listIndikator(trx, { semua: true })).find((i) => i.id === id),
   );
   if (!ind) throw notFound();
-  const v = failed?.values ?? nilaiIndikator(ind);
+  const v = failed?.values ?? indikatorValues(ind);
   const e = failed?.errors ?? {};
   const title = t('sampah.pengaturan.kbs.ubahIndikator', { kode: ind.kode });
   const self = cityPath(req, PATH);
@@ -76,7 +76,7 @@ export function indikatorEditPage(app: BalaiApp): void {
         INDIKATOR_FIELDS,
         (failed) => indikatorFormPage(req, reply, id, failed),
         async () => {
-          await denganPeta(() =>
+          await withFormPointers(() =>
             cityTx(req, (trx) => updateIndikator(trx, userOf(req), id, indikatorInput(b))),
           );
           return cityPath(req, `${PATH}?ok=indikatorUbah`);

@@ -12,7 +12,7 @@ import { can, type CurrentUser } from '../../../../platform/auth/roles.ts';
 import { listPenilaian } from '../penilaian-service.ts';
 import { countPerTingkat, listRwKbs } from '../rw-service.ts';
 import { listIndikator, listTingkat, type IndikatorView, type TingkatView } from '../indikator-service.ts';
-import { KBS_LIHAT, KBS_VERIFIKASI } from '../permissions-kbs.ts';
+import { KBS_ATUR, KBS_LIHAT, KBS_VERIFIKASI } from '../permissions-kbs.ts';
 import { angka, syarat, tingkatLabel } from './kbs-parts.ts';
 
 const lihat = { access: { permission: KBS_LIHAT } } as const;
@@ -31,7 +31,7 @@ function indikatorSection(
   const t = req.t;
   return html`<section aria-labelledby="cap-indikator">
     <h2>${t('sampah.kbs.indikator')}</h2>
-    ${can(user, 'sampah.kbs.atur') ? html`<p><a href="${cityPath(req, '/sampah/kbs/pengaturan')}">${t('sampah.pengaturan.kbs.link')}</a></p>` : ''}
+    ${can(user, KBS_ATUR) ? html`<p><a href="${cityPath(req, '/sampah/kbs/pengaturan')}">${t('sampah.pengaturan.kbs.link')}</a></p>` : ''}
     ${tableWrap(
       'cap-indikator',
       t('sampah.kbs.indikatorCaption'),

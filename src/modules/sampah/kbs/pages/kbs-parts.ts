@@ -1,7 +1,7 @@
 /** Pieces shared by the KBS screens: page schemas, labels, the value fields and their errors. */
 import { Type } from 'typebox';
 import { HttpProblem } from '../../../../platform/http/problem.ts';
-import { CityParams, Csrf, Uuid } from '../../../../platform/http/schemas.ts';
+import { Csrf } from '../../../../platform/http/schemas.ts';
 import { errorSummary, field } from '../../../../platform/web/layout.ts';
 import { html, type SafeHtml } from '../../../../platform/web/html.ts';
 import {
@@ -17,14 +17,7 @@ import { type RiwayatView } from '../rw-service.ts';
 import { type IndikatorView } from '../indikator-service.ts';
 import { JENIS_ATURAN, type StatusPenilaian } from '../indikator.ts';
 
-export const IdParams = Type.Object(
-  { city: CityParams.properties.city, id: Uuid },
-  { additionalProperties: false },
-);
-export const RwParams = Type.Object(
-  { city: CityParams.properties.city, rwId: Uuid },
-  { additionalProperties: false },
-);
+export { IdParams, RwParams } from '../kbs-schemas.ts';
 /** Values arrive as n_<KODE> fields. */
 export const NilaiForm = Type.Object(
   { _csrf: Csrf, periode: Type.Optional(Type.String({ maxLength: 7 })) },

@@ -31,10 +31,10 @@ import {
   PageQuery,
   TINGKAT_FIELDS,
   TingkatForm,
-  angkaIsian,
+  parseAngkaField,
   atur,
-  bulatIsian,
-  denganPeta,
+  parseBulatField,
+  withFormPointers,
   indikatorFields,
   indikatorInput,
   type IndikatorFormBody,
@@ -247,7 +247,7 @@ export function pengaturanOverviewPage(app: BalaiApp): void {
         (failed) => pengaturanPage(req, reply, { failedIndikator: failed }),
         async () => {
           const kode = (b.kode ?? '').trim().toUpperCase();
-          await denganPeta(() =>
+          await withFormPointers(() =>
             cityTx(req, (trx) => createIndikator(trx, userOf(req), { kode, ...indikatorInput(b) })),
           );
           return cityPath(req, `${PATH}?ok=indikator`);
@@ -270,13 +270,13 @@ export function pengaturanOverviewPage(app: BalaiApp): void {
         TINGKAT_FIELDS,
         (failed) => pengaturanPage(req, reply, { failedTingkat: { ...failed, wajib } }),
         async () => {
-          await denganPeta(
+          await withFormPointers(
             () =>
               cityTx(req, (trx) =>
                 saveTingkat(trx, userOf(req), {
                   nama: b.nama ?? '',
-                  urutan: bulatIsian(b.urutan),
-                  minSkor: angkaIsian(b.minSkor) ?? Number.NaN,
+                  urutan: parseBulatField(b.urutan),
+                  minSkor: parseAngkaField(b.minSkor) ?? Number.NaN,
                   indikatorWajib: wajib,
                 }),
               ),

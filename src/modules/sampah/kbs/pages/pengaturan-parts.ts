@@ -78,19 +78,19 @@ export const TINGKAT_FIELDS = ['urutan', 'nama', 'minSkor'];
 export type IndikatorFormBody = Static<typeof IndikatorForm>;
 
 /** Runs a change, with the service's field errors in this form's terms. */
-export function denganPeta<T>(fn: () => Promise<T>, pointer?: (p: string) => string): Promise<T> {
+export function withFormPointers<T>(fn: () => Promise<T>, pointer?: (p: string) => string): Promise<T> {
   return mapFieldErrors(fn, pointer ? { pointer } : {});
 }
 
 /** "12,5" or "12.5" → 12.5; empty → null; anything else NaN (the service reports it). */
-export function angkaIsian(v: string | undefined): number | null {
+export function parseAngkaField(v: string | undefined): number | null {
   const s = (v ?? '').trim();
   if (s === '') return null;
   const n = s.replace(',', '.');
   return /^\d{1,10}(\.\d{1,6})?$/.test(n) ? Number(n) : Number.NaN;
 }
 
-export function bulatIsian(v: string | undefined): number {
+export function parseBulatField(v: string | undefined): number {
   const s = (v ?? '').trim();
   return /^\d{1,6}$/.test(s) ? Number(s) : Number.NaN;
 }
@@ -191,16 +191,16 @@ export function indikatorInput(b: IndikatorFormBody): Omit<IndikatorInput, 'kode
     nama: b.nama ?? '',
     deskripsi: b.deskripsi ?? null,
     jenis: b.jenis ?? 'ya_tidak',
-    ambang: angkaIsian(b.ambang),
+    ambang: parseAngkaField(b.ambang),
     sumber: b.sumber ?? 'manual',
     buktiWajib: b.buktiWajib === '1',
-    bobot: bulatIsian(b.bobot),
+    bobot: parseBulatField(b.bobot),
     urutan: urutan === '' ? 0 : Number(urutan),
     aktif: b.aktif === '1',
   };
 }
 
-export function nilaiIndikator(i: IndikatorView): FormValues {
+export function indikatorValues(i: IndikatorView): FormValues {
   return {
     kode: i.kode,
     nama: i.nama,

@@ -43,7 +43,7 @@ import {
   postForm,
   rp,
   statusLabel,
-  tahunDari,
+  parseTahun,
   type Failed,
 } from './prakarsa-parts.ts';
 
@@ -295,7 +295,7 @@ export function prakarsaOverviewPage(app: BalaiApp): void {
       return postForm(req, reply, {
         form: 'pengaturan',
         fields: ['tahun', 'nominalKbs', 'nominalLain', 'kbsMinUrutan'],
-        render: (failed) => overviewPage(req, reply, { tahun: tahunDari(b.tahun, ini), page: 1, failed }),
+        render: (failed) => overviewPage(req, reply, { tahun: parseTahun(b.tahun, ini), page: 1, failed }),
         save: async () => {
           if (!(tahun >= 2000 && tahun <= 2100))
             throw new HttpProblem(400, 'sampah.prakarsa.err.pengaturan', {
@@ -323,7 +323,7 @@ export function prakarsaOverviewPage(app: BalaiApp): void {
       return postForm(req, reply, {
         form: 'semua',
         fields: ['tahun'],
-        render: (failed) => overviewPage(req, reply, { tahun: tahunDari(b.tahun, ini), page: 1, failed }),
+        render: (failed) => overviewPage(req, reply, { tahun: parseTahun(b.tahun, ini), page: 1, failed }),
         save: async () => {
           const tahun = parseBulat(b.tahun) ?? Number.NaN;
           const out = await cityTx(req, (trx) => createAlokasiSemua(trx, userOf(req), tahun));

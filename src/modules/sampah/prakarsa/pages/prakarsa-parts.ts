@@ -194,7 +194,7 @@ export function listTahunPilihan(tahun: number): number[] {
 }
 
 /** A year typed in a form, or the fallback when it is not one. */
-export const tahunDari = (v: string | undefined, fallback: number) => {
+export const parseTahun = (v: string | undefined, fallback: number) => {
   const n = parseBulat(v);
   return n !== undefined && n >= 2000 && n <= 2100 ? n : fallback;
 };
