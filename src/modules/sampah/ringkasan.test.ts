@@ -20,7 +20,7 @@ import {
 import { listRwRows } from '../wilayah/api.ts';
 import type { Db } from '../../platform/db/database.ts';
 import { findCityBySlug } from '../../platform/tenancy/service.ts';
-import { todayWib as hariIniWib } from '../../platform/waktu.ts';
+import { todayWib } from '../../platform/waktu.ts';
 import { aggregateLoaded as hasilAgregasi, loadAgregasi as muatAgregasi } from './tonase/tonase-service.ts';
 import { sumberOperasi } from './tonase/sumber-operasi.ts';
 
@@ -200,8 +200,8 @@ describe('daily summaries', () => {
   it('read per month, give the same months, year and kecamatan as read per day', async () => {
     const city = (await findCityBySlug(env.balai.handle.db as Db, 'bandung'))!;
     // A range starting inside a month, over the demo's months of entries, deposits and trips.
-    const tahun = Number(hariIniWib().slice(0, 4));
-    const rentang = { dari: `${tahun - 1}-11-17`, sampai: hariIniWib() };
+    const tahun = Number(todayWib().slice(0, 4));
+    const rentang = { dari: `${tahun - 1}-11-17`, sampai: todayWib() };
     // And the kecamatan with the most handled trips among those whose bank sampah recovered waste.
     const kec = (
       await env.db.query<{ k: string }>(
