@@ -4,6 +4,8 @@ import { CityParams, Paging, Uuid, oneOf } from '../../../platform/http/schemas.
 import { MAX_RUPIAH } from './prakarsa-checks.ts';
 import { KATEGORI_BELANJA } from './prakarsa-tables.ts';
 
+export { IdParams, RwParams } from '../kbs/kbs-schemas.ts';
+
 export const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(t: T) =>
   Type.Union([t, Type.Null()]);
 export const Tahun = Type.Integer({ minimum: 2000, maximum: 2100 });
@@ -184,14 +186,6 @@ export const RekapOut = Type.Object({
 
 export const TahunParams = Type.Object(
   { city: CityParams.properties.city, tahun: Tahun },
-  { additionalProperties: false },
-);
-export const IdParams = Type.Object(
-  { city: CityParams.properties.city, id: Uuid },
-  { additionalProperties: false },
-);
-export const RwParams = Type.Object(
-  { city: CityParams.properties.city, rwId: Uuid },
   { additionalProperties: false },
 );
 export const RekapQuery = Type.Object({ tahun: Type.Optional(Tahun) }, { additionalProperties: false });

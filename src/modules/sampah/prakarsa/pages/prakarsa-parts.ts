@@ -24,10 +24,7 @@ export const lapor = { access: { permission: PRAKARSA_LAPOR } } as const;
 
 export const Tahun = Type.Integer({ minimum: 2000, maximum: 2100 });
 export const Teks = (max: number) => Type.Optional(Type.String({ maxLength: max }));
-export const RwParams = Type.Object(
-  { city: CityParams.properties.city, rwId: Uuid },
-  { additionalProperties: false },
-);
+export { RwParams } from '../prakarsa-schemas.ts';
 export const EntriParams = Type.Object(
   { city: CityParams.properties.city, rwId: Uuid, id: Uuid },
   { additionalProperties: false },
