@@ -100,3 +100,15 @@ export function nilaiAtau400(b: Bacaan, pointer: string): number {
   if (b.ok) return b.nilai;
   throw badRequest('error.validation', [{ pointer, detail: b.galat, params: b.params }]);
 }
+
+/**
+ * A rupiah form field as people type it ("Rp 1.500.000.000", "1500000000", "Rp1.500.000,-"), read
+ * by bacaRupiah without its upper limit: undefined when the field was not sent, null when it is
+ * empty, NaN when it cannot be read (the service reports it).
+ */
+export function parseRupiah(v: string | undefined): number | null | undefined {
+  if (v === undefined) return undefined;
+  if (v.trim() === '') return null;
+  const r = bacaRupiah(v, { max: Number.MAX_SAFE_INTEGER });
+  return r.ok ? r.nilai : Number.NaN;
+}

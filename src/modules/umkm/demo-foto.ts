@@ -1,12 +1,12 @@
 /**
  * Placeholder photos for demo products, made at demo time: a square in the category's colour
  * with the product's initials and name, drawn as SVG, rendered by sharp and put through the
- * upload pipeline (olahFoto: three WebP sizes), so they are stored and served exactly like real
+ * upload pipeline (processFoto: three WebP sizes), so they are stored and served exactly like real
  * photos. One image per product base (e.g. "Keripik Tempe"), reused by its variants and by
  * both demo cities, keeps demo generation fast.
  */
 import sharp from 'sharp';
-import { olahFoto, type FotoOlahan } from './foto.ts';
+import { processFoto, type FotoOlahan } from './foto.ts';
 import type { KategoriProduk } from './tables.ts';
 
 const WARNA: Record<KategoriProduk, string> = {
@@ -61,7 +61,7 @@ export function fotoContoh(judul: string, kategori: KategoriProduk): Promise<Fot
     f = sharp(Buffer.from(svg(judul, kategori)))
       .png()
       .toBuffer()
-      .then((png) => olahFoto(png));
+      .then((png) => processFoto(png));
     dibuat.set(kunci, f);
   }
   return f;

@@ -19,7 +19,7 @@ import {
 } from '../../platform/http/problem.ts';
 import { maskPhone } from '../../platform/privacy.ts';
 import { cleanText } from '../../platform/text.ts';
-import { isUuid, usahaUntuk, type UsahaRow } from './akses.ts';
+import { isUuid, usahaUntuk, type UsahaRow } from './access.ts';
 import { indeksProduk } from './cari.ts';
 import { kbli } from './kbli.ts';
 import { UMKM_EKATALOG } from './permissions.ts';

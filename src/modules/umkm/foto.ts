@@ -1,7 +1,7 @@
 /**
  * Photos of products (and businesses): processing and serving.
  *
- * Processing (olahFoto): the upload's type is read from its first bytes (JPEG, PNG or WebP; the
+ * Processing (processFoto): the upload's type is read from its first bytes (JPEG, PNG or WebP; the
  * name and declared type are not trusted), at most FOTO_MAX_BYTES; sharp decodes it with a pixel
  * limit (decompression bombs), refuses truncated or undecodable files (400, never 500), turns it
  * upright by its EXIF orientation, drops every metadata (location, camera) and writes three
@@ -10,19 +10,20 @@
  *
  * Serving (fotoRoutes): GET /:city/umkm/foto/:id/:ukuran (kecil.webp, sedang.webp, besar.webp).
  * Photos of a verified business are public and immutable (a photo's id never changes content):
- * long public caching. Others only for who may see the business (akses.ts), never cached by
+ * long public caching. Others only for who may see the business (access.ts), never cached by
  * shared caches. Both answer 304 to a matching If-None-Match without reading the bytes.
  */
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyRequest } from 'fastify';
 import sharp from 'sharp';
-import { Type, type Static } from 'typebox';
+import { Type } from 'typebox';
+import type { BalaiApp } from '../../platform/module.ts';
 import type { Tx } from '../../platform/db/transaction.ts';
 import type { CurrentUser } from '../../platform/auth/roles.ts';
 import { cityTx } from '../../platform/http/context.ts';
 import { badRequest, notFound } from '../../platform/http/problem.ts';
 import { CityParams, Uuid } from '../../platform/http/schemas.ts';
 import { html, type SafeHtml } from '../../platform/web/html.ts';
-import { isUuid, usahaUntuk } from './akses.ts';
+import { isUuid, usahaUntuk } from './access.ts';
 
 // Uploads are unique: libvips' operation cache would only hold memory.
 sharp.cache(false);
@@ -80,7 +81,7 @@ export function dimensiMuat(d: Dimensi, sisi: number): Dimensi {
 }
 
 /** Checks an upload and makes its three WebP sizes; 400 (pointer /body/foto) when it is unusable. */
-export async function olahFoto(data: unknown): Promise<FotoOlahan> {
+export async function processFoto(data: unknown): Promise<FotoOlahan> {
   if (!Buffer.isBuffer(data) || data.length === 0) throw fotoError('umkm.foto.v.bukanFoto');
   if (data.length > FOTO_MAX_BYTES) throw fotoError('umkm.foto.v.terlaluBesar');
   const format = jenisFoto(data);
@@ -188,7 +189,7 @@ const FotoParams = Type.Object(
 );
 
 /** The photo's access (404 when the user may not see it) and, unless only checked, its bytes. */
-export async function bacaFoto(
+export async function readFoto(
   trx: Tx,
   user: CurrentUser | null,
   id: string,
@@ -229,7 +230,7 @@ function cocokEtag(header: string | undefined, etag: string): boolean {
   });
 }
 
-export function fotoRoutes(app: FastifyInstance): void {
+export function fotoRoutes(app: BalaiApp): void {
   app.get(
     '/:city/umkm/foto/:id/:ukuran',
     {
@@ -237,11 +238,11 @@ export function fotoRoutes(app: FastifyInstance): void {
       config: { access: 'public', page: false },
     },
     async (req, reply) => {
-      const { id, ukuran: berkas } = req.params as Static<typeof FotoParams>;
+      const { id, ukuran: berkas } = req.params;
       const ukuran = berkas.slice(0, -'.webp'.length) as UkuranFoto;
       const etag = `"${id}-${ukuran}"`;
       const segar = cocokEtag(req.headers['if-none-match'], etag);
-      const f = await cityTx(req, (trx) => bacaFoto(trx, req.user, id, ukuran, !segar));
+      const f = await cityTx(req, (trx) => readFoto(trx, req.user, id, ukuran, !segar));
       reply
         .header('etag', etag)
         .header('cache-control', f.publik ? 'public, max-age=31536000, immutable' : 'private, no-cache')

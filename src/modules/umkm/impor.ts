@@ -54,7 +54,7 @@ import {
   type SpreadsheetLimits,
 } from '../../platform/spreadsheet.ts';
 import { findRwByNomor, listKecamatanRows, listKelurahanRows } from '../wilayah/repository.ts';
-import { isUuid } from './akses.ts';
+import { isUuid } from './access.ts';
 import { indeksUsaha, tambahKata, teksCari } from './cari.ts';
 import { kategoriKbli, validKbli, VERSI_KBLI_BAKU } from './kbli.ts';
 import { kelasUsaha, KelasUsahaError, type KelasUsaha } from './kelas.ts';

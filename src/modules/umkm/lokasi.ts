@@ -7,7 +7,7 @@
  * pretending to know the boundary better than the map does.
  */
 import type { Tx } from '../../platform/db/transaction.ts';
-import { batasKecamatan } from '../wilayah/service.ts';
+import { batasKecamatan } from '../wilayah/api.ts';
 
 export interface Kotak {
   selatan: number;

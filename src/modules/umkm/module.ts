@@ -2,10 +2,11 @@
  * UMKM: the registry of micro, small and medium businesses that the other UMKM programmes
  * (training, incubation, curation) build on. Where things are:
  *   kelas.ts, nib.ts, kbli.ts   pure rules: class by PP 7/2021, NIB/NPWP/NIK formats, KBLI 2020
- *   akses.ts, permissions.ts    who may see and change a business (owner, officers by area)
+ *   access.ts, permissions.ts   who may see and change a business (owner, officers by area)
  *   usaha-*.ts                  profile, KBLI codes, yearly figures and class, legality,
  *                               registration by the owner and verification by officers, NIK
  *   produk-*.ts, foto.ts        products and their photos (resized, served with caching)
+ *   pages/                      the registry's screens (one file per screen), pages/index.ts
  *   cari.ts, katalog-*.ts       search (Indonesian stemming, typo tolerance) and the public catalogue
  *   ekatalog*.ts                e-Katalog readiness checklist, pipeline and export
  *   dasbor*.ts                  dashboards: by area, sector and class, readiness, class movement
@@ -25,6 +26,7 @@ import { katalogRoutes } from './katalog-routes.ts';
 import { imporNav, imporRoutes } from './impor-routes.ts';
 import { IMPOR_JOB, jalankanImpor } from './impor.ts';
 import { pengaturanRoutes } from './pengaturan-routes.ts';
+import { umkmPages } from './pages/index.ts';
 
 export const umkmModule: BalaiModule = {
   name: 'umkm',
@@ -42,7 +44,8 @@ export const umkmModule: BalaiModule = {
   publicLinks: [{ path: '/umkm', label: 'umkm.katalog.title', intro: 'umkm.katalog.linkIntro' }],
   routes(app, ctx) {
     usahaRoutes(app, ctx);
-    produkRoutes(app, ctx);
+    produkRoutes(app);
+    umkmPages(app, ctx);
     ekatalogRoutes(app, ctx);
     dasborRoutes(app, ctx);
     katalogRoutes(app, ctx);

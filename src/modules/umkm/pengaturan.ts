@@ -17,7 +17,7 @@ import { sql } from 'kysely';
 import type { Tx } from '../../platform/db/transaction.ts';
 import { areasFor, can, type CurrentUser } from '../../platform/auth/roles.ts';
 import { conflict, forbidden, notFound } from '../../platform/http/problem.ts';
-import { bisa, dalamArea, isUuid, type UsahaRow } from './akses.ts';
+import { bisa, dalamArea, isUuid, type UsahaRow } from './access.ts';
 import { UMKM_KELOLA, UMKM_VERIFIKASI } from './permissions.ts';
 
 export interface PengaturanUmkm {
@@ -25,18 +25,18 @@ export interface PengaturanUmkm {
 }
 
 /** The current city's settings (the defaults when it has never saved any). */
-export async function bacaPengaturan(trx: Tx): Promise<PengaturanUmkm> {
+export async function getPengaturan(trx: Tx): Promise<PengaturanUmkm> {
   const r = await trx.selectFrom('umkm_pengaturan').select('produk_ditinjau').executeTakeFirst();
   return { produkDitinjau: r?.produk_ditinjau ?? false };
 }
 
 /** May the user change the city's UMKM settings? */
-export function bolehAturPengaturan(user: CurrentUser): boolean {
+export function canSetPengaturan(user: CurrentUser): boolean {
   return can(user, UMKM_KELOLA, user.tenantId);
 }
 
-export async function simpanPengaturan(trx: Tx, user: CurrentUser, p: PengaturanUmkm): Promise<void> {
-  if (!bolehAturPengaturan(user)) throw forbidden();
+export async function savePengaturan(trx: Tx, user: CurrentUser, p: PengaturanUmkm): Promise<void> {
+  if (!canSetPengaturan(user)) throw forbidden();
   await trx
     .insertInto('umkm_pengaturan')
     .values({ tenant_id: user.tenantId, produk_ditinjau: p.produkDitinjau })
@@ -56,7 +56,7 @@ export async function produkBaruDitinjau(
   u: Pick<UsahaRow, 'status' | 'kelurahan_kode'>,
 ): Promise<boolean> {
   if (u.status !== 'terverifikasi' || bisa(user, UMKM_VERIFIKASI, u)) return false;
-  return (await bacaPengaturan(trx)).produkDitinjau;
+  return (await getPengaturan(trx)).produkDitinjau;
 }
 
 export interface ProdukMenunggu {
@@ -70,7 +70,7 @@ export interface ProdukMenunggu {
 }
 
 /** Products waiting for review in the user's umkm.verifikasi area, oldest first. */
-export async function daftarMenunggu(trx: Tx, user: CurrentUser, limit = 200): Promise<ProdukMenunggu[]> {
+export async function listMenunggu(trx: Tx, user: CurrentUser, limit = 200): Promise<ProdukMenunggu[]> {
   const rows = await trx
     .selectFrom('umkm_produk as p')
     .innerJoin('umkm_usaha', (j) =>
@@ -103,7 +103,7 @@ export async function daftarMenunggu(trx: Tx, user: CurrentUser, limit = 200): P
 }
 
 /** Approves a waiting product: it goes live (the catalogue's triggers add it). */
-export async function setujuiProduk(trx: Tx, user: CurrentUser, id: string): Promise<void> {
+export async function approveProduk(trx: Tx, user: CurrentUser, id: string): Promise<void> {
   const r = isUuid(id)
     ? await trx
         .selectFrom('umkm_produk as p')

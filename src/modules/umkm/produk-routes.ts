@@ -2,49 +2,45 @@
  * JSON API of products and their photos, under /api/v1/cities/:city/umkm: a business's products
  * (list, add), one product (read, change, delete), its photos (upload, alt text and order,
  * delete). Routes validate and call produk-service.ts, which authorises (404 outside what the
- * caller may see, 403 without the right to change). Also registers the pages (produk-pages.ts)
- * and the photo files (foto.ts).
+ * caller may see, 403 without the right to change). Also registers the photo files (foto.ts);
+ * the pages are in pages/.
  */
-import type { FastifyInstance } from 'fastify';
-import { Type, type Static } from 'typebox';
-import type { ModuleContext } from '../../platform/module.ts';
+import { Type } from 'typebox';
+import type { BalaiApp } from '../../platform/module.ts';
 import { cityOf, cityTx, userOf } from '../../platform/http/context.ts';
-import { CityParams, Csrf, Uuid, errorResponses } from '../../platform/http/schemas.ts';
-import { FOTO_MAX_BYTES, fotoRoutes, olahFoto } from './foto.ts';
-import { produkPages } from './produk-pages.ts';
+import { CityParams, Csrf, Uuid, errorResponses, oneOf } from '../../platform/http/schemas.ts';
+import { FOTO_MAX_BYTES, fotoRoutes, processFoto } from './foto.ts';
 import {
-  ASAL,
   FOTO_MAX_PER_PRODUK,
   HARGA_MAX,
-  bolehUnggahFoto,
-  buatProduk,
-  daftarProduk,
+  checkFotoUpload,
+  createProduk,
+  listProduk,
   getProduk,
-  hapusFoto,
-  hapusProduk,
-  simpanFoto,
-  ubahFoto,
-  ubahProduk,
+  deleteFoto,
+  deleteProduk,
+  saveFoto,
+  updateFoto,
+  updateProduk,
 } from './produk-service.ts';
-import { KATEGORI_PRODUK, STATUS_EKATALOG, STATUS_USAHA } from './tables.ts';
+import { ASAL_PRODUK, KATEGORI_PRODUK, STATUS_EKATALOG, STATUS_USAHA } from './tables.ts';
 
 const TAGS = ['umkm'];
 const BASE = '/api/v1/cities/:city/umkm';
 const user = { access: 'user' } as const;
 
 const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(t: T) => Type.Union([t, Type.Null()]);
-const Literals = (xs: readonly string[]) => Type.Union(xs.map((x) => Type.Literal(x)));
 
 const ProdukFields = {
   nama: Type.String({ minLength: 2, maxLength: 160 }),
   deskripsi: Type.Optional(Nullable(Type.String({ maxLength: 4000 }))),
-  kategori: Literals(KATEGORI_PRODUK),
+  kategori: oneOf(KATEGORI_PRODUK),
   harga: Type.Integer({ minimum: 0, maximum: HARGA_MAX, description: 'Whole rupiah per unit' }),
   satuan: Type.String({ minLength: 1, maxLength: 30, description: 'Unit, e.g. "bungkus", "kg", "pcs"' }),
   tersedia: Type.Optional(Type.Boolean({ description: 'Available now (default true)' })),
   sku: Type.Optional(Nullable(Type.String({ maxLength: 60 }))),
   merek: Type.Optional(Nullable(Type.String({ maxLength: 120, description: 'Registered brand' }))),
-  asal: Type.Optional(Literals(ASAL)),
+  asal: Type.Optional(oneOf(ASAL_PRODUK)),
   tkdn: Type.Optional(
     Nullable(Type.Number({ minimum: 0, maximum: 100, description: 'TKDN percent, at most two decimals' })),
   ),
@@ -76,13 +72,13 @@ const ProdukCommonOut = {
   usahaId: Uuid,
   slug: Type.String(),
   nama: Type.String(),
-  kategori: Literals(KATEGORI_PRODUK),
+  kategori: oneOf(KATEGORI_PRODUK),
   harga: Type.Integer(),
   satuan: Type.String(),
   tersedia: Type.Boolean(),
   sku: Nullable(Type.String()),
   merek: Nullable(Type.String()),
-  asal: Literals(ASAL),
+  asal: oneOf(ASAL_PRODUK),
   tkdn: Nullable(Type.Number()),
   kbliKode: Nullable(Type.String()),
   kbliVersi: Nullable(Type.String()),
@@ -91,7 +87,7 @@ const ProdukCommonOut = {
   sni: Type.Boolean(),
   bpom: Type.Boolean(),
   pirt: Type.Boolean(),
-  ekatalog: Literals(STATUS_EKATALOG),
+  ekatalog: oneOf(STATUS_EKATALOG),
   namaTerkunci: Type.Boolean({ description: 'Submitted to e-Katalog: the name can no longer change' }),
   menungguTinjau: Type.Boolean({
     description: "Waits for an officer's review before the public catalogue shows it (the city's setting)",
@@ -107,7 +103,7 @@ const ProdukOut = Type.Object({
   usaha: Type.Optional(Type.Object({ id: Uuid, nama: Type.String() })),
 });
 const DaftarOut = Type.Object({
-  usaha: Type.Object({ id: Uuid, nama: Type.String(), status: Literals(STATUS_USAHA) }),
+  usaha: Type.Object({ id: Uuid, nama: Type.String(), status: oneOf(STATUS_USAHA) }),
   boleh: Type.Object({ tambah: Type.Boolean() }),
   items: Type.Array(
     Type.Object({ ...ProdukCommonOut, sampul: Nullable(FotoOut), jumlahFoto: Type.Integer() }),
@@ -138,8 +134,7 @@ const FotoPatch = Type.Object(
 /** Multipart limits of photo uploads: one file of at most FOTO_MAX_BYTES. */
 export const fotoMultipart = { limits: { fileSize: FOTO_MAX_BYTES, files: 1 } };
 
-export function produkRoutes(app: FastifyInstance, ctx: ModuleContext): void {
-  produkPages(app, ctx);
+export function produkRoutes(app: BalaiApp): void {
   fotoRoutes(app);
 
   app.get(
@@ -154,8 +149,8 @@ export function produkRoutes(app: FastifyInstance, ctx: ModuleContext): void {
       config: user,
     },
     async (req) => {
-      const { id } = req.params as Static<typeof IdParams>;
-      return cityTx(req, (trx) => daftarProduk(trx, userOf(req), id));
+      const { id } = req.params;
+      return cityTx(req, (trx) => listProduk(trx, userOf(req), id));
     },
   );
   app.post(
@@ -171,9 +166,9 @@ export function produkRoutes(app: FastifyInstance, ctx: ModuleContext): void {
       config: user,
     },
     async (req, reply) => {
-      const { id } = req.params as Static<typeof IdParams>;
-      const b = req.body as Static<typeof ProdukBody>;
-      const out = await cityTx(req, (trx) => buatProduk(trx, userOf(req), id, b));
+      const { id } = req.params;
+      const b = req.body;
+      const out = await cityTx(req, (trx) => createProduk(trx, userOf(req), id, b));
       return reply
         .status(201)
         .header('location', `/api/v1/cities/${cityOf(req).slug}/umkm/produk/${out.id}`)
@@ -192,7 +187,7 @@ export function produkRoutes(app: FastifyInstance, ctx: ModuleContext): void {
       config: user,
     },
     async (req) => {
-      const { id } = req.params as Static<typeof IdParams>;
+      const { id } = req.params;
       return cityTx(req, (trx) => getProduk(trx, userOf(req), id));
     },
   );
@@ -210,9 +205,9 @@ export function produkRoutes(app: FastifyInstance, ctx: ModuleContext): void {
       config: user,
     },
     async (req) => {
-      const { id } = req.params as Static<typeof IdParams>;
-      const b = req.body as Static<typeof ProdukPatch>;
-      return cityTx(req, (trx) => ubahProduk(trx, userOf(req), id, b));
+      const { id } = req.params;
+      const b = req.body;
+      return cityTx(req, (trx) => updateProduk(trx, userOf(req), id, b));
     },
   );
   app.delete(
@@ -223,17 +218,21 @@ export function produkRoutes(app: FastifyInstance, ctx: ModuleContext): void {
         summary: 'Delete a product and its photos',
         description: 'Refused (409) once the product is submitted to or shown in e-Katalog.',
         params: IdParams,
-        response: { ...errorResponses },
+        response: { 204: Type.Null(), ...errorResponses },
       },
       config: user,
     },
     async (req, reply) => {
-      const { id } = req.params as Static<typeof IdParams>;
-      await cityTx(req, (trx) => hapusProduk(trx, userOf(req), id));
-      return reply.status(204).send();
+      const { id } = req.params;
+      await cityTx(req, (trx) => deleteProduk(trx, userOf(req), id));
+      return reply.status(204).send(null);
     },
   );
+  produkFotoRoutes(app);
+}
 
+/** The photos of a product: upload, alt text and order, delete. */
+function produkFotoRoutes(app: BalaiApp): void {
   app.post(
     `${BASE}/produk/:id/foto`,
     {
@@ -249,12 +248,12 @@ export function produkRoutes(app: FastifyInstance, ctx: ModuleContext): void {
       config: { ...user, multipartOptions: fotoMultipart },
     },
     async (req, reply) => {
-      const { id } = req.params as Static<typeof IdParams>;
-      const b = req.body as Static<typeof FotoUpload>;
+      const { id } = req.params;
+      const b = req.body;
       // Check the right first, decode outside any transaction, then store (checking again).
-      await cityTx(req, (trx) => bolehUnggahFoto(trx, userOf(req), id));
-      const olahan = await olahFoto(b.foto);
-      const out = await cityTx(req, (trx) => simpanFoto(trx, userOf(req), id, olahan, b.alt));
+      await cityTx(req, (trx) => checkFotoUpload(trx, userOf(req), id));
+      const olahan = await processFoto(b.foto);
+      const out = await cityTx(req, (trx) => saveFoto(trx, userOf(req), id, olahan, b.alt));
       return reply.status(201).send(out);
     },
   );
@@ -271,9 +270,9 @@ export function produkRoutes(app: FastifyInstance, ctx: ModuleContext): void {
       config: user,
     },
     async (req) => {
-      const { id, fotoId } = req.params as Static<typeof FotoParams>;
-      const b = req.body as Static<typeof FotoPatch>;
-      return cityTx(req, (trx) => ubahFoto(trx, userOf(req), id, fotoId, b));
+      const { id, fotoId } = req.params;
+      const b = req.body;
+      return cityTx(req, (trx) => updateFoto(trx, userOf(req), id, fotoId, b));
     },
   );
   app.delete(
@@ -283,14 +282,14 @@ export function produkRoutes(app: FastifyInstance, ctx: ModuleContext): void {
         tags: TAGS,
         summary: 'Delete a photo of the product',
         params: FotoParams,
-        response: { ...errorResponses },
+        response: { 204: Type.Null(), ...errorResponses },
       },
       config: user,
     },
     async (req, reply) => {
-      const { id, fotoId } = req.params as Static<typeof FotoParams>;
-      await cityTx(req, (trx) => hapusFoto(trx, userOf(req), id, fotoId));
-      return reply.status(204).send();
+      const { id, fotoId } = req.params;
+      await cityTx(req, (trx) => deleteFoto(trx, userOf(req), id, fotoId));
+      return reply.status(204).send(null);
     },
   );
 }

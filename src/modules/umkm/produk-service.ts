@@ -14,21 +14,26 @@ import { sql } from 'kysely';
 import type { Tx } from '../../platform/db/transaction.ts';
 import type { CurrentUser } from '../../platform/auth/roles.ts';
 import { HttpProblem, badRequest, conflict, notFound, type FieldError } from '../../platform/http/problem.ts';
-import { slugify } from '../../platform/text.ts';
-import { bisa, isUuid, pemilik, usahaUntuk, type UsahaRow } from './akses.ts';
+import { cleanText, slugify } from '../../platform/text.ts';
+import { bisa, isUuid, pemilik, usahaUntuk, type UsahaRow } from './access.ts';
 import { indeksProduk } from './cari.ts';
 import { ukuranFoto, type Dimensi, type FotoOlahan, type UkuranFoto } from './foto.ts';
 import { isVersiKbli, kbli, validKbli, VERSI_KBLI_BAKU } from './kbli.ts';
 import { UMKM_KELOLA } from './permissions.ts';
 import { produkBaruDitinjau } from './pengaturan.ts';
-import { KATEGORI_PRODUK, type KategoriProduk, type StatusEkatalog } from './tables.ts';
+import { body } from './usaha-view.ts';
+import {
+  ASAL_PRODUK,
+  KATEGORI_PRODUK,
+  type AsalProduk,
+  type KategoriProduk,
+  type StatusEkatalog,
+} from './tables.ts';
 
 /** Most photos of one product. */
 export const FOTO_MAX_PER_PRODUK = 8;
 /** Highest price accepted (rupiah), as in the schema. */
 export const HARGA_MAX = 1_000_000_000_000;
-export const ASAL = ['lokal', 'impor'] as const;
-export type Asal = (typeof ASAL)[number];
 
 export interface ProdukInput {
   nama: string;
@@ -72,7 +77,7 @@ export interface ProdukView {
   tersedia: boolean;
   sku: string | null;
   merek: string | null;
-  asal: Asal;
+  asal: AsalProduk;
   tkdn: number | null;
   kbliKode: string | null;
   kbliVersi: string | null;
@@ -104,8 +109,6 @@ export interface DaftarProduk {
   items: ProdukRingkas[];
 }
 
-const body = (name: string, detail: string): FieldError => ({ pointer: `/body/${name}`, detail });
-
 /** Control characters (all; and all but tab and line feed). */
 // eslint-disable-next-line no-control-regex
 const KENDALI = /[\u0000-\u001f\u007f]/g;
@@ -114,9 +117,7 @@ const KENDALI_KECUALI_BARIS = /[\u0000-\u0008\u000b-\u001f\u007f]/g;
 
 /** Trimmed one-line text (inner whitespace collapsed, control characters dropped); "" -> null. */
 function satuBaris(s: unknown): string | null {
-  if (typeof s !== 'string') return null;
-  const t = s.replace(KENDALI, ' ').replace(/\s+/g, ' ').trim();
-  return t === '' ? null : t;
+  return typeof s === 'string' ? cleanText(s.replace(KENDALI, ' ')) : null;
 }
 
 /** Trimmed multi-line text (line breaks and tabs kept, other control characters dropped). */
@@ -147,8 +148,8 @@ function periksa(input: ProdukInput) {
   if (sku && sku.length > 60) errors.push(body('sku', 'umkm.produk.v.sku'));
   const merek = satuBaris(input.merek);
   if (merek && merek.length > 120) errors.push(body('merek', 'umkm.produk.v.merek'));
-  const asal = (input.asal ?? 'lokal') as Asal;
-  if (!(ASAL as readonly unknown[]).includes(asal)) errors.push(body('asal', 'umkm.produk.v.asal'));
+  const asal = (input.asal ?? 'lokal') as AsalProduk;
+  if (!(ASAL_PRODUK as readonly unknown[]).includes(asal)) errors.push(body('asal', 'umkm.produk.v.asal'));
   const tkdn = input.tkdn ?? null;
   if (
     tkdn !== null &&
@@ -319,11 +320,7 @@ async function view(
 // ---- Products ----
 
 /** The products of a business, by name, each with its cover photo. */
-export async function daftarProduk(
-  trx: Tx,
-  user: CurrentUser | null,
-  usahaId: string,
-): Promise<DaftarProduk> {
+export async function listProduk(trx: Tx, user: CurrentUser | null, usahaId: string): Promise<DaftarProduk> {
   const u = await usahaUntuk(trx, user, usahaId, 'lihat');
   const rows = await trx
     .selectFrom('umkm_produk')
@@ -358,7 +355,7 @@ export async function getProduk(
 }
 
 /** Adds a product to a business (its owner, or umkm.kelola there). */
-export async function buatProduk(
+export async function createProduk(
   trx: Tx,
   user: CurrentUser | null,
   usahaId: string,
@@ -380,7 +377,7 @@ export async function buatProduk(
 }
 
 /** Changes a product (only the fields given). The name is fixed once submitted to e-Katalog (409). */
-export async function ubahProduk(
+export async function updateProduk(
   trx: Tx,
   user: CurrentUser | null,
   id: string,
@@ -428,7 +425,7 @@ export async function ubahProduk(
 }
 
 /** Deletes a product and its photos; refused (409) once submitted to e-Katalog. */
-export async function hapusProduk(
+export async function deleteProduk(
   trx: Tx,
   user: CurrentUser | null,
   id: string,
@@ -443,7 +440,7 @@ export async function hapusProduk(
 // ---- Photos ----
 
 /** May the user add a photo to this product now? 404/403, or 400 when it has the most photos already. */
-export async function bolehUnggahFoto(trx: Tx, user: CurrentUser | null, produkId: string) {
+export async function checkFotoUpload(trx: Tx, user: CurrentUser | null, produkId: string) {
   const r = await produkUntuk(trx, user, produkId, 'pemilik');
   const { n } = await trx
     .selectFrom('umkm_foto')
@@ -461,8 +458,8 @@ function cekAlt(alt: unknown): string | null {
   return a;
 }
 
-/** Stores a processed photo (foto.ts olahFoto) as the product's last photo. */
-export async function simpanFoto(
+/** Stores a processed photo (foto.ts processFoto) as the product's last photo. */
+export async function saveFoto(
   trx: Tx,
   user: CurrentUser | null,
   produkId: string,
@@ -470,7 +467,7 @@ export async function simpanFoto(
   alt?: string | null,
 ): Promise<FotoView> {
   const teks = cekAlt(alt);
-  const { p, jumlah } = await bolehUnggahFoto(trx, user, produkId);
+  const { p, jumlah } = await checkFotoUpload(trx, user, produkId);
   const { id } = await trx
     .insertInto('umkm_foto')
     .values({
@@ -535,7 +532,7 @@ async function fotoMilik(trx: Tx, produkId: string, fotoId: string) {
 }
 
 /** Changes a photo's alt text and/or its position (1 = the cover; the others move up or down). */
-export async function ubahFoto(
+export async function updateFoto(
   trx: Tx,
   user: CurrentUser | null,
   produkId: string,
@@ -561,7 +558,7 @@ export async function ubahFoto(
 }
 
 /** Removes a photo; the others close the gap. */
-export async function hapusFoto(
+export async function deleteFoto(
   trx: Tx,
   user: CurrentUser | null,
   produkId: string,

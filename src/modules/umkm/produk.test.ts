@@ -16,7 +16,7 @@ import { multipart } from '../../../tests/helpers/multipart.ts';
 import type { Role } from '../../platform/auth/roles.ts';
 import { demoEmail } from '../../platform/demo.ts';
 import { dimensiMuat, jenisFoto } from './foto.ts';
-import { parseDesimal, parseRupiah } from './produk-pages.ts';
+import { parseDesimal, parseRupiah } from './pages/produk-parts.ts';
 
 interface Problem {
   status: number;

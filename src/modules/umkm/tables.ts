@@ -1,5 +1,6 @@
 /** Tables owned by the umkm module (see db/migrations/0011_umkm.sql). Rupiah are bigint, read as numbers. */
 import type { ColumnType, Generated } from 'kysely';
+import type { KelasUsaha, Kriteria } from './kelas.ts';
 
 type Updated = ColumnType<Date, Date | string | undefined, Date | string>;
 /** A DATE column: 'YYYY-MM-DD' both ways (no time zone). */
@@ -40,7 +41,11 @@ export const STATUS_IMPOR = [
 ] as const;
 export type StatusImpor = (typeof STATUS_IMPOR)[number];
 
-export type Kelas = 'mikro' | 'kecil' | 'menengah' | 'besar';
+/** A business's class by PP 7/2021 (the list is KELAS_USAHA in kelas.ts). */
+export type Kelas = KelasUsaha;
+
+export const ASAL_PRODUK = ['lokal', 'impor'] as const;
+export type AsalProduk = (typeof ASAL_PRODUK)[number];
 
 export interface UmkmUsahaTable {
   tenant_id: string;
@@ -98,7 +103,7 @@ export interface UmkmKeuanganTable {
   penjualan: number | null;
   pekerja: number | null;
   kelas: Kelas;
-  dasar: 'modal' | 'penjualan';
+  dasar: Kriteria;
   updated_at: Updated;
 }
 
@@ -137,7 +142,7 @@ export interface UmkmProdukTable {
   tersedia: Generated<boolean>;
   sku: string | null;
   merek: string | null;
-  asal: Generated<'lokal' | 'impor'>;
+  asal: Generated<AsalProduk>;
   tkdn: DecimalOrNull;
   kbli_versi: string | null;
   kbli_kode: string | null;

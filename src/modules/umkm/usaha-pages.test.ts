@@ -9,7 +9,7 @@ import { before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { Client, useBalaiWithOwnerDb } from '../../../tests/helpers/app.ts';
 import type { Role } from '../../platform/auth/roles.ts';
-import { parseRupiah } from './usaha-pages.ts';
+import { parseRupiah } from '../../platform/angka.ts';
 
 const env = useBalaiWithOwnerDb();
 const BASE = '/bandung/umkm';

@@ -2,33 +2,32 @@
  * JSON API of the UMKM registry, under /api/v1/cities/:city/umkm: businesses (register, change,
  * KBLI codes, yearly figures, legality), verification, the owner's NIK for umkm.nik (audited).
  * Routes validate and call usaha-service.ts, which authorises (404 outside the caller's reach,
- * 403 without the right). The pages are in usaha-pages.ts.
+ * 403 without the right). The pages are in pages/.
  */
-import type { FastifyInstance } from 'fastify';
-import { Type, type Static } from 'typebox';
-import type { ModuleContext } from '../../platform/module.ts';
+import { Type } from 'typebox';
+import type { BalaiApp, ModuleContext } from '../../platform/module.ts';
 import { cityOf, cityTx, userOf } from '../../platform/http/context.ts';
-import { CityParams, Paging, Uuid, errorResponses } from '../../platform/http/schemas.ts';
+import { CityParams, Paging, Uuid, errorResponses, oneOf } from '../../platform/http/schemas.ts';
 import {
-  ajukanUsaha,
-  aturKbli,
-  aturKeuangan,
-  bacaNik,
-  buatUsaha,
-  daftarUsaha,
+  submitUsaha,
+  setKbli,
+  setKeuangan,
+  readNik,
+  createUsaha,
+  listUsaha,
   getUsaha,
-  hapusLegalitas,
-  kembalikanUsaha,
-  tambahLegalitas,
-  tolakUsaha,
-  ubahUsaha,
-  usahaSaya,
-  verifikasiUsaha,
+  deleteLegalitas,
+  returnUsaha,
+  addLegalitas,
+  rejectUsaha,
+  updateUsaha,
+  listUsahaSaya,
+  verifyUsaha,
+  type UsahaView,
 } from './usaha-service.ts';
 import { JENIS_LEGALITAS, STATUS_USAHA } from './tables.ts';
 import { KELAS_USAHA } from './kelas.ts';
 import { UMKM_LIHAT } from './permissions.ts';
-import { usahaPages } from './usaha-pages.ts';
 
 const TAGS = ['umkm'];
 const BASE = '/api/v1/cities/:city/umkm';
@@ -37,7 +36,6 @@ const user = { access: 'user' } as const;
 const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(t: T) => Type.Union([t, Type.Null()]);
 const Teks = (max: number) => Type.String({ maxLength: max });
 const Opt = <T extends Parameters<typeof Type.Optional>[0]>(t: T) => Type.Optional(t);
-const Literals = <T extends readonly string[]>(xs: T) => Type.Union(xs.map((x) => Type.Literal(x)));
 
 const IdParams = Type.Object({ city: CityParams.properties.city, id: Uuid }, { additionalProperties: false });
 
@@ -95,9 +93,9 @@ const UsahaRingkasOut = Type.Object({
   telepon: Nullable(Type.String({ description: 'Masked' })),
   kecamatanKode: Type.String(),
   kelurahanKode: Type.String(),
-  kelas: Nullable(Literals(KELAS_USAHA)),
+  kelas: Nullable(oneOf(KELAS_USAHA)),
   sektor: Nullable(Type.String()),
-  status: Literals(STATUS_USAHA),
+  status: oneOf(STATUS_USAHA),
   updatedAt: Type.String({ format: 'date-time' }),
 });
 const UsahaOut = Type.Object({
@@ -136,15 +134,15 @@ const UsahaOut = Type.Object({
       modal: Nullable(Type.Integer()),
       penjualan: Nullable(Type.Integer()),
       pekerja: Nullable(Type.Integer()),
-      kelas: Literals(KELAS_USAHA),
-      dasar: Literals(['modal', 'penjualan'] as const),
-      gerak: Nullable(Literals(['naik', 'turun', 'tetap'] as const)),
+      kelas: oneOf(KELAS_USAHA),
+      dasar: oneOf(['modal', 'penjualan'] as const),
+      gerak: Nullable(oneOf(['naik', 'turun', 'tetap'] as const)),
     }),
   ),
   legalitas: Type.Array(
     Type.Object({
       id: Uuid,
-      jenis: Literals(JENIS_LEGALITAS),
+      jenis: oneOf(JENIS_LEGALITAS),
       nomor: Type.String(),
       terbit: Nullable(Type.String()),
       berlakuSampai: Nullable(Type.String()),
@@ -153,7 +151,7 @@ const UsahaOut = Type.Object({
     }),
   ),
   langkah: Type.Array(
-    Type.Object({ status: Literals(STATUS_USAHA), catatan: Nullable(Type.String()), at: Type.String() }),
+    Type.Object({ status: oneOf(STATUS_USAHA), catatan: Nullable(Type.String()), at: Type.String() }),
   ),
   hak: Type.Object({
     ubah: Type.Boolean(),
@@ -166,9 +164,9 @@ const UsahaOut = Type.Object({
 const DaftarQuery = Type.Object(
   {
     ...Paging,
-    status: Opt(Literals(STATUS_USAHA)),
+    status: Opt(oneOf(STATUS_USAHA)),
     kecamatan: Opt(Type.String({ pattern: '^[0-9]{2}\\.[0-9]{2}\\.[0-9]{2}$' })),
-    kelas: Opt(Literals(KELAS_USAHA)),
+    kelas: Opt(oneOf(KELAS_USAHA)),
     q: Opt(Type.String({ maxLength: 100 })),
   },
   { additionalProperties: false },
@@ -180,7 +178,7 @@ const KeuanganBody = Type.Object(
 );
 const LegalitasBody = Type.Object(
   {
-    jenis: Literals(JENIS_LEGALITAS),
+    jenis: oneOf(JENIS_LEGALITAS),
     nomor: Teks(60),
     terbit: Opt(Nullable(Type.String({ format: 'date' }))),
     berlakuSampai: Opt(Nullable(Type.String({ format: 'date' }))),
@@ -193,9 +191,8 @@ const Catatan = (name: string, required: boolean) =>
     additionalProperties: false,
   });
 
-export function usahaRoutes(app: FastifyInstance, ctx: ModuleContext): void {
+export function usahaRoutes(app: BalaiApp, ctx: ModuleContext): void {
   const dataKey = ctx.config.dataKey;
-  usahaPages(app, ctx);
 
   app.get(
     `${BASE}/usaha`,
@@ -213,9 +210,9 @@ export function usahaRoutes(app: FastifyInstance, ctx: ModuleContext): void {
       config: { access: { permission: UMKM_LIHAT } },
     },
     async (req) => {
-      const q = req.query as Static<typeof DaftarQuery>;
+      const q = req.query;
       return cityTx(req, (trx) =>
-        daftarUsaha(trx, userOf(req), { ...q, page: q.page ?? 1, perPage: q.perPage ?? 50 }),
+        listUsaha(trx, userOf(req), { ...q, page: q.page ?? 1, perPage: q.perPage ?? 50 }),
       );
     },
   );
@@ -230,7 +227,7 @@ export function usahaRoutes(app: FastifyInstance, ctx: ModuleContext): void {
       },
       config: user,
     },
-    async (req) => cityTx(req, (trx) => usahaSaya(trx, userOf(req))),
+    async (req) => cityTx(req, (trx) => listUsahaSaya(trx, userOf(req))),
   );
   app.post(
     `${BASE}/usaha`,
@@ -245,9 +242,11 @@ export function usahaRoutes(app: FastifyInstance, ctx: ModuleContext): void {
       config: user,
     },
     async (req, reply) => {
-      const { untukOrangLain, ...b } = req.body as Static<typeof UsahaBaru>;
+      const { untukOrangLain, ...b } = req.body;
       const out = await cityTx(req, (trx) =>
-        buatUsaha(trx, userOf(req), cityOf(req).id, dataKey, b, { untukOrangLain: untukOrangLain ?? false }),
+        createUsaha(trx, userOf(req), cityOf(req).id, dataKey, b, {
+          untukOrangLain: untukOrangLain ?? false,
+        }),
       );
       return reply
         .status(201)
@@ -266,7 +265,7 @@ export function usahaRoutes(app: FastifyInstance, ctx: ModuleContext): void {
       },
       config: user,
     },
-    async (req) => cityTx(req, (trx) => getUsaha(trx, userOf(req), (req.params as { id: string }).id)),
+    async (req) => cityTx(req, (trx) => getUsaha(trx, userOf(req), req.params.id)),
   );
   app.patch(
     `${BASE}/usaha/:id`,
@@ -280,17 +279,14 @@ export function usahaRoutes(app: FastifyInstance, ctx: ModuleContext): void {
       },
       config: user,
     },
-    async (req) =>
-      cityTx(req, (trx) =>
-        ubahUsaha(
-          trx,
-          userOf(req),
-          (req.params as { id: string }).id,
-          dataKey,
-          req.body as Static<typeof UsahaPatch>,
-        ),
-      ),
+    async (req) => cityTx(req, (trx) => updateUsaha(trx, userOf(req), req.params.id, dataKey, req.body)),
   );
+  rincianRoutes(app);
+  verifikasiRoutes(app, dataKey);
+}
+
+/** KBLI codes, yearly figures and legality of a business. */
+function rincianRoutes(app: BalaiApp): void {
   app.put(
     `${BASE}/usaha/:id/kbli`,
     {
@@ -306,10 +302,7 @@ export function usahaRoutes(app: FastifyInstance, ctx: ModuleContext): void {
       },
       config: user,
     },
-    async (req) =>
-      cityTx(req, (trx) =>
-        aturKbli(trx, userOf(req), (req.params as { id: string }).id, (req.body as { kbli: string[] }).kbli),
-      ),
+    async (req) => cityTx(req, (trx) => setKbli(trx, userOf(req), req.params.id, req.body.kbli)),
   );
   app.put(
     `${BASE}/usaha/:id/keuangan/:tahun`,
@@ -331,10 +324,8 @@ export function usahaRoutes(app: FastifyInstance, ctx: ModuleContext): void {
       config: user,
     },
     async (req) => {
-      const p = req.params as { id: string; tahun: number };
-      return cityTx(req, (trx) =>
-        aturKeuangan(trx, userOf(req), p.id, p.tahun, req.body as Static<typeof KeuanganBody>),
-      );
+      const p = req.params;
+      return cityTx(req, (trx) => setKeuangan(trx, userOf(req), p.id, p.tahun, req.body));
     },
   );
   app.post(
@@ -350,14 +341,7 @@ export function usahaRoutes(app: FastifyInstance, ctx: ModuleContext): void {
       config: user,
     },
     async (req, reply) => {
-      const out = await cityTx(req, (trx) =>
-        tambahLegalitas(
-          trx,
-          userOf(req),
-          (req.params as { id: string }).id,
-          req.body as Static<typeof LegalitasBody>,
-        ),
-      );
+      const out = await cityTx(req, (trx) => addLegalitas(trx, userOf(req), req.params.id, req.body));
       return reply.status(201).send(out);
     },
   );
@@ -376,17 +360,21 @@ export function usahaRoutes(app: FastifyInstance, ctx: ModuleContext): void {
       config: user,
     },
     async (req) => {
-      const p = req.params as { id: string; legalitasId: string };
-      return cityTx(req, (trx) => hapusLegalitas(trx, userOf(req), p.id, p.legalitasId));
+      const p = req.params;
+      return cityTx(req, (trx) => deleteLegalitas(trx, userOf(req), p.id, p.legalitasId));
     },
   );
+}
+
+/** Verification steps, and the owner's full NIK for umkm.nik (audited). */
+function verifikasiRoutes(app: BalaiApp, dataKey: Buffer): void {
   type Tx = Parameters<Parameters<typeof cityTx>[1]>[0];
   type Body = Record<string, string | null | undefined>;
   const step = (
     path: string,
     summary: string,
     body: ReturnType<typeof Catatan> | null,
-    run: (trx: Tx, u: ReturnType<typeof userOf>, id: string, b: Body) => Promise<unknown>,
+    run: (trx: Tx, u: ReturnType<typeof userOf>, id: string, b: Body) => Promise<UsahaView>,
   ) =>
     app.post(
       `${BASE}/usaha/:id/${path}`,
@@ -400,28 +388,25 @@ export function usahaRoutes(app: FastifyInstance, ctx: ModuleContext): void {
         },
         config: user,
       },
-      async (req) =>
-        cityTx(req, (trx) =>
-          run(trx, userOf(req), (req.params as { id: string }).id, (req.body ?? {}) as Body),
-        ),
+      async (req) => cityTx(req, (trx) => run(trx, userOf(req), req.params.id, (req.body ?? {}) as Body)),
     );
   step('ajukan', 'Submit for verification (the owner, or umkm.kelola)', null, (trx, u, id) =>
-    ajukanUsaha(trx, u, id),
+    submitUsaha(trx, u, id),
   );
   step(
     'kembalikan',
     'Return to the owner with notes (umkm.verifikasi)',
     Catatan('catatan', true),
-    (trx, u, id, b) => kembalikanUsaha(trx, u, id, b.catatan ?? ''),
+    (trx, u, id, b) => returnUsaha(trx, u, id, b.catatan ?? ''),
   );
   step(
     'verifikasi',
     'Verify (umkm.verifikasi): the business appears in the public catalogue',
     Catatan('catatan', false),
-    (trx, u, id, b) => verifikasiUsaha(trx, u, id, b.catatan ?? null),
+    (trx, u, id, b) => verifyUsaha(trx, u, id, b.catatan ?? null),
   );
   step('tolak', 'Reject with a reason (umkm.verifikasi)', Catatan('alasan', true), (trx, u, id, b) =>
-    tolakUsaha(trx, u, id, b.alasan ?? ''),
+    rejectUsaha(trx, u, id, b.alasan ?? ''),
   );
   app.get(
     `${BASE}/usaha/:id/nik`,
@@ -440,13 +425,7 @@ export function usahaRoutes(app: FastifyInstance, ctx: ModuleContext): void {
     },
     async (req, reply) => {
       const out = await cityTx(req, (trx) =>
-        bacaNik(
-          trx,
-          userOf(req),
-          (req.params as { id: string }).id,
-          dataKey,
-          (req.query as { tujuan: string }).tujuan,
-        ),
+        readNik(trx, userOf(req), req.params.id, dataKey, req.query.tujuan),
       );
       return reply.header('cache-control', 'no-store').send(out);
     },
