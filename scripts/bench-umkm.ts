@@ -33,7 +33,8 @@ import { createCity } from '../src/platform/tenancy/service.ts';
 import { addRole, createUser, getUser } from '../src/platform/auth/service.ts';
 import type { CurrentUser } from '../src/platform/auth/roles.ts';
 import { modules } from '../src/modules/index.ts';
-import { cacheCari, indeksProduk, MAKS_CACHE_CARI, teksCari } from '../src/modules/umkm/cari.ts';
+import { indeksProduk, teksCari } from '../src/modules/umkm/cari.ts';
+import { cacheCari, MAKS_CACHE_CARI } from '../src/modules/umkm/cari-cache.ts';
 import { ukurImpor, type HasilUkurImpor } from './lib/umkm-impor.ts';
 
 const { values: args } = parseArgs({

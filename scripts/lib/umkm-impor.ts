@@ -10,13 +10,9 @@ import type ExcelJS from 'exceljs';
 import type { Db } from '../../src/platform/db/database.ts';
 import { withTenant } from '../../src/platform/db/transaction.ts';
 import { actingRole, type CurrentUser } from '../../src/platform/auth/roles.ts';
-import {
-  bacaBerkas,
-  kelurahanKota,
-  periksaBerkas,
-  periksaSheet,
-  terapkanRencana,
-} from '../../src/modules/umkm/impor.ts';
+import { applyPlan } from '../../src/modules/umkm/impor-apply.ts';
+import { checkSheet, listKelurahanKota } from '../../src/modules/umkm/impor-check.ts';
+import { checkImporFile, readImporFile } from '../../src/modules/umkm/impor-columns.ts';
 import { UMKM_IMPOR } from '../../src/modules/umkm/permissions.ts';
 
 const KATA = [
@@ -181,7 +177,7 @@ export async function ukurImpor(
           .execute()
       ).map((w) => [w.kode, w]),
     );
-    return (await kelurahanKota(trx, o.tenantId)).map((k) => ({
+    return (await listKelurahanKota(trx, o.tenantId)).map((k) => ({
       ...k,
       lat: pusat.get(k.kode)?.lat ?? null,
       lng: pusat.get(k.kode)?.lng ?? null,
@@ -194,9 +190,9 @@ export async function ukurImpor(
   const cityName = o.tenantId;
 
   const baca = async () => {
-    const check = periksaBerkas(isi);
+    const check = checkImporFile(isi);
     if (!check.ok) throw new Error(`not a spreadsheet: ${check.code}`);
-    const sheet = await bacaBerkas(isi, check.kind);
+    const sheet = await readImporFile(isi, check.kind);
     if (!sheet.ok) throw new Error(`unreadable: ${sheet.code}`);
     return sheet;
   };
@@ -206,7 +202,7 @@ export async function ukurImpor(
   const sheet = await baca();
   const t1 = performance.now();
   const cek = await run((trx) =>
-    periksaSheet(trx, sheet, { tenantId: o.tenantId, cityName, dataKey: randomBytes(32), user: o.user }),
+    checkSheet(trx, sheet, { tenantId: o.tenantId, cityName, dataKey: randomBytes(32), user: o.user }),
   );
   const t2 = performance.now();
   if (cek.masalah.length)
@@ -218,14 +214,14 @@ export async function ukurImpor(
   const t3 = performance.now();
   try {
     await run(async (trx) => {
-      const again = await periksaSheet(trx, await baca(), {
+      const again = await checkSheet(trx, await baca(), {
         tenantId: o.tenantId,
         cityName,
         dataKey: o.dataKey,
         user: o.user,
       });
       const w0 = performance.now();
-      hasil = await terapkanRencana(trx, o.tenantId, o.user, again.rencana, 'Diimpor (pengukuran).');
+      hasil = await applyPlan(trx, o.tenantId, o.user, again.rencana, 'Diimpor (pengukuran).');
       tulisMs = performance.now() - w0;
       if (!o.simpan) throw new Batal();
     });

@@ -15,19 +15,17 @@ import { Client, useBalaiWithOwnerDb } from '../../../tests/helpers/app.ts';
 import { withTenant } from '../../platform/db/transaction.ts';
 import {
   BATAS_KANDIDAT,
-  cacheCari,
   cariProduk,
-  MAKS_CACHE_CARI,
   cariUsaha,
   indeksUsaha,
-  pahamiKueri,
   perluJalan,
   sqlCariProduk,
-  teksTsquery,
   type FilterKatalog,
   type HasilCari,
   type ProdukKatalog,
 } from './cari.ts';
+import { cacheCari, MAKS_CACHE_CARI } from './cari-cache.ts';
+import { parseKueri as pahamiKueri, teksTsquery } from './cari-kueri.ts';
 
 const BANDUNG = '32.73';
 const SERANG = '36.73';

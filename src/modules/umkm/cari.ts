@@ -57,15 +57,21 @@
  * key). The token is read before anything else, so a result is never served after a change that
  * committed before the request began; a transaction that has written the catalogue itself does
  * not use the cache. What the list shows of each row (price, photo, names) is
- * always read fresh (produkRingkas, usahaRingkas). Repeated searches (the common words of a
- * city's visitors) then cost the vocabulary look-up and the page's rows.
+ * always read fresh (produkRingkas, usahaRingkas; region names through the wilayah module's
+ * face). Repeated searches (the common words of a city's visitors) then cost the vocabulary
+ * look-up and the page's rows.
+ *
+ * Files: this one indexes and searches; cari-kueri.ts understands the query (steps 1-3),
+ * cari-cache.ts keeps the result cache.
  */
 import { sql, type RawBuilder } from 'kysely';
-import { CacheLru } from '../../platform/cache/lru.ts';
 import type { Tx } from '../../platform/db/transaction.ts';
+import { wilayahNames } from '../wilayah/api.ts';
 import { stemText } from '../../platform/search/stemmer.ts';
 import type { FotoRingkas } from './foto.ts';
 import type { KategoriProduk, Kelas } from './tables.ts';
+import { cacheCari, kunciCache, versiKatalog, type HasilTersimpan } from './cari-cache.ts';
+import { parseKueri, teksTrigram, teksTsquery, type Kueri } from './cari-kueri.ts';
 
 /** Stemmed words of a text, space-separated, for to_tsvector('simple', …). */
 export function teksCari(...parts: (string | null | undefined)[]): string {
@@ -150,30 +156,10 @@ export async function tambahKata(trx: Tx, kata: readonly string[]): Promise<void
 
 /** Matches scored and ranked per query at most: see the header. */
 export const BATAS_KANDIDAT = 1000;
-/**
- * Least trigram similarity for a typo correction (kripik -> keripik 0.5, bakzo -> bakso 0.33).
- * The index finds candidates with `%`, at pg_trgm's similarity_threshold (0.3 unless the server
- * sets it): this may not be lower.
- */
-export const AMBANG_MIRIP = 0.3;
-/** Words shorter than this are never corrected (too many near neighbours). */
-const MIN_KOREKSI = 4;
-/** The last word is a prefix only from this length (a one-letter prefix matches everything). */
-const MIN_AWALAN = 3;
-const MAKS_TEKS = 200;
-/** Most vocabulary words a prefix is expanded into (see Kueri.lanjutan). */
-const MAKS_LANJUTAN = 12;
-const MAKS_KATA = 8;
 /** Weights of D, C, B, A for ts_rank_cd. */
 const BOBOT = '{0.1, 0.2, 0.4, 1.0}';
 const BONUS_FOTO = 0.05;
 const BONUS_HALAL = 0.05;
-
-/** Function words dropped from queries (they are in every description and decide nothing). */
-export const KATA_UMUM: ReadonlySet<string> = new Set([
-  'dan', 'yang', 'di', 'ke', 'dari', 'untuk', 'utk', 'dengan', 'dgn', 'atau', 'ini', 'itu', 'pada',
-  'dalam', 'juga', 'akan', 'oleh', 'para', 'sang', 'si', 'yg', 'dr', 'the', 'of', 'and', 'for',
-]); // prettier-ignore
 
 export interface FilterKatalog {
   /** Kecamatan code (e.g. 32.73.01). */
@@ -189,23 +175,6 @@ export interface FilterKatalog {
 export interface Halaman {
   page: number;
   perPage: number;
-}
-
-/** A query as the search understood it. */
-export interface Kueri {
-  /** Words searched: stems, after correction. Empty: no query (everything is listed). */
-  kata: string[];
-  /** The last word is matched as a prefix. */
-  awalan: boolean;
-  /**
-   * With `awalan`: the city's vocabulary words the last word begins (itself included), when at
-   * most MAKS_LANJUTAN; the search matches them as words, which the GIN index finds several times
-   * faster than a prefix (the vocabulary holds every word of every document). Absent or null: the
-   * prefix itself is matched.
-   */
-  lanjutan?: string[] | null | undefined;
-  /** The query as searched, with corrected words, when a correction was applied; else null. */
-  koreksi: string | null;
 }
 
 export interface HasilCari<T> {
@@ -243,95 +212,6 @@ export interface UsahaKatalog {
   kelurahan: { kode: string; nama: string };
 }
 
-interface Token {
-  asli: string;
-  stems: string[];
-}
-
-/** The words of a query: at most MAKS_TEKS characters and MAKS_KATA words, function words dropped. */
-function tokens(teks: string): Token[] {
-  const out: Token[] = [];
-  const norm = teks.slice(0, MAKS_TEKS).normalize('NFKD').replace(/\p{M}/gu, '').toLowerCase();
-  for (const m of norm.matchAll(/\p{L}+(?:-\p{L}+)*|\p{N}+/gu)) {
-    const stems = [...new Set(stemText(m[0]))].filter((s) => s.length <= 60 && !KATA_UMUM.has(s));
-    if (stems.length) out.push({ asli: m[0], stems });
-    if (out.length === MAKS_KATA) break;
-  }
-  return out;
-}
-
-/** The smallest string above every string starting with `w` (for a prefix range on a btree). */
-function batasAwalan(w: string): string {
-  const cps = [...w];
-  const last = cps.pop()!;
-  return cps.join('') + String.fromCodePoint(last.codePointAt(0)! + 1);
-}
-
-/**
- * Stems the query and corrects words missing from the city's vocabulary (see the header). The
- * vocabulary is looked up by its primary key and, for corrections, by its trigram index.
- */
-export async function pahamiKueri(trx: Tx, tenantId: string, teks: string): Promise<Kueri> {
-  const tok = tokens(teks);
-  const stems = [...new Set(tok.flatMap((t) => t.stems))];
-  if (stems.length === 0) return { kata: [], awalan: false, koreksi: null };
-  const akhir = tok.at(-1)!.stems.at(-1)!;
-  const r = await sql<{ kata: string; dekat: string | null; lanjutan: string[] | null }>`
-    select w.kata,
-      case when w.akhir then array(select k.kata from umkm_kata k
-        where k.tenant_id = ${tenantId} and k.kata >= w.kata and k.kata < w.batas
-        order by k.kata limit ${MAKS_LANJUTAN + 1}) end as lanjutan,
-      case when length(w.kata) >= ${MIN_KOREKSI} and w.kata !~ '^[0-9]+$'
-        and not exists (select 1 from umkm_kata k where k.tenant_id = ${tenantId} and k.kata = w.kata)
-        and not (w.akhir and exists (select 1 from umkm_kata k
-          where k.tenant_id = ${tenantId} and k.kata > w.kata and k.kata < w.batas))
-      then (select k.kata from umkm_kata k
-        where k.tenant_id = ${tenantId} and k.kata % w.kata and similarity(k.kata, w.kata) >= ${AMBANG_MIRIP}
-        order by similarity(k.kata, w.kata) desc, k.kata limit 1)
-      end as dekat
-    from unnest(${stems}::text[], ${stems.map(batasAwalan)}::text[], ${stems.map((s) => s === akhir)}::bool[])
-      as w(kata, batas, akhir)`.execute(trx);
-  const ganti = new Map(r.rows.filter((x) => x.dekat && x.dekat !== x.kata).map((x) => [x.kata, x.dekat!]));
-  const kata = [...new Set(stems.map((s) => ganti.get(s) ?? s))];
-  const last = ganti.get(akhir) ?? akhir;
-  const awalan = kata.at(-1) === last && last.length >= MIN_AWALAN;
-  // The words the last one may complete to (a corrected word keeps its prefix).
-  const lanjutan = r.rows.find((x) => x.kata === akhir)?.lanjutan ?? null;
-  return {
-    kata,
-    awalan,
-    lanjutan:
-      awalan && !ganti.has(akhir) && lanjutan && lanjutan.length > 0 && lanjutan.length <= MAKS_LANJUTAN
-        ? lanjutan
-        : null,
-    koreksi: ganti.size
-      ? tok
-          .map((t) =>
-            t.stems.some((s) => ganti.has(s)) ? t.stems.map((s) => ganti.get(s) ?? s).join(' ') : t.asli,
-          )
-          .join(' ')
-      : null,
-  };
-}
-
-/**
- * The tsquery text of a query: every word (AND), the last as a prefix (or as the words it
- * completes to, Kueri.lanjutan); `bobot` limits to a weight.
- */
-export function teksTsquery(k: Pick<Kueri, 'kata' | 'awalan' | 'lanjutan'>, bobot = ''): string {
-  const kata = (w: string, akhiran: string) => {
-    const kutip = `'${w.replace(/['\\]/g, '')}'`;
-    return akhiran ? `${kutip}:${akhiran}` : kutip;
-  };
-  return k.kata
-    .map((w, i) => {
-      if (!k.awalan || i < k.kata.length - 1) return kata(w, bobot);
-      if (k.lanjutan?.length) return `(${k.lanjutan.map((l) => kata(l, bobot)).join(' | ')})`;
-      return kata(w, `*${bobot}`);
-    })
-    .join(' & ');
-}
-
 /**
  * Conditions on a row `k` of umkm_katalog (the public catalogue: only available products of
  * verified businesses are there). Every one is a plain comparison on the row, so any index on
@@ -351,24 +231,17 @@ function offset(h: Halaman): number {
   return (h.page - 1) * h.perPage;
 }
 
-interface BarisProduk {
+type BarisProduk = Pick<ProdukKatalog, 'slug' | 'nama' | 'harga' | 'satuan' | 'kategori' | 'halal'> & {
   id: string | null;
   jumlah: number;
-  slug: string;
-  nama: string;
-  harga: number;
-  satuan: string;
-  kategori: KategoriProduk;
-  halal: boolean;
   usaha_slug: string;
   usaha_nama: string;
   kecamatan_kode: string;
-  kecamatan_nama: string | null;
   foto_id: string | null;
   foto_lebar: number | null;
   foto_tinggi: number | null;
   foto_alt: string | null;
-}
+};
 
 /**
  * What a result list shows of product `h.id`: its first photo, business and kecamatan. A lateral
@@ -378,13 +251,12 @@ interface BarisProduk {
 function detailProduk(tenantId: string) {
   return {
     kolom: sql`d.slug, d.nama, d.harga, d.satuan, d.kategori, d.halal, d.usaha_slug, d.usaha_nama,
-      d.kecamatan_kode, d.kecamatan_nama, d.foto_id, d.foto_lebar, d.foto_tinggi, d.foto_alt`,
+      d.kecamatan_kode, d.foto_id, d.foto_lebar, d.foto_tinggi, d.foto_alt`,
     gabung: sql`left join lateral (select p.slug, p.nama, p.harga, p.satuan, p.kategori, p.halal,
-        u.slug as usaha_slug, u.nama as usaha_nama, u.kecamatan_kode, w.nama as kecamatan_nama,
+        u.slug as usaha_slug, u.nama as usaha_nama, u.kecamatan_kode,
         f.id as foto_id, f.lebar as foto_lebar, f.tinggi as foto_tinggi, f.alt as foto_alt
       from umkm_produk p
       join umkm_usaha u on u.tenant_id = p.tenant_id and u.id = p.usaha_id
-      left join wilayah w on w.kode = u.kecamatan_kode
       left join lateral (select f.id, f.lebar, f.tinggi, f.alt from umkm_foto f
         where f.tenant_id = p.tenant_id and f.produk_id = p.id
         order by f.urutan, f.created_at, f.id limit 1) f on true
@@ -392,7 +264,12 @@ function detailProduk(tenantId: string) {
   };
 }
 
-function keProduk(rows: BarisProduk[]): ProdukKatalog[] {
+/** The listed rows as products, with their kecamatan's name (one look-up through the wilayah face). */
+async function keProduk(trx: Tx, rows: BarisProduk[]): Promise<ProdukKatalog[]> {
+  const namaKecamatan = await wilayahNames(
+    trx,
+    rows.flatMap((x) => (x.id ? [x.kecamatan_kode] : [])),
+  );
   return rows.flatMap((x) =>
     x.id
       ? [
@@ -405,7 +282,10 @@ function keProduk(rows: BarisProduk[]): ProdukKatalog[] {
             kategori: x.kategori,
             halal: x.halal,
             usaha: { slug: x.usaha_slug, nama: x.usaha_nama },
-            kecamatan: { kode: x.kecamatan_kode, nama: x.kecamatan_nama ?? x.kecamatan_kode },
+            kecamatan: {
+              kode: x.kecamatan_kode,
+              nama: namaKecamatan.get(x.kecamatan_kode) ?? x.kecamatan_kode,
+            },
             foto:
               x.foto_id && x.foto_lebar && x.foto_tinggi
                 ? { id: x.foto_id, lebar: x.foto_lebar, tinggi: x.foto_tinggi, alt: x.foto_alt }
@@ -414,59 +294,6 @@ function keProduk(rows: BarisProduk[]): ProdukKatalog[] {
         ]
       : [],
   );
-}
-
-// ---- Result cache (see the header) ----
-
-/** A page of results as cached: the ranked ids of the page and the number of matches. */
-interface HasilTersimpan {
-  ids: string[];
-  jumlah: number;
-}
-
-/** Most pages of results cached per process (each a few hundred bytes). */
-export const MAKS_CACHE_CARI = 5000;
-
-/**
- * Cached pages of search results in this process: a few thousand small entries (a page's ids),
- * each usable for 10 minutes at most (an unchanged catalogue keeps its token; the age only frees
- * the memory of queries nobody repeats).
- */
-export const cacheCari = new CacheLru<HasilTersimpan>({ maks: MAKS_CACHE_CARI, umurMs: 10 * 60_000 });
-
-/**
- * The city's catalogue token and today's date, as one cache-key part; null when the city has no
- * token yet or this transaction has written the catalogue (it sees changes no token names yet):
- * nothing is cached or served from the cache then. Read first in a search: see the header.
- */
-async function versiKatalog(trx: Tx, tenantId: string): Promise<string | null> {
-  const r = await sql<{ token: string | null; hari: string }>`
-    select case when current_setting('balai.katalog_ditulis', true) is distinct from 'ya' then
-        (select v.token::text from umkm_katalog_versi v where v.tenant_id = ${tenantId}) end as token,
-      current_date::text as hari`.execute(trx);
-  const x = r.rows[0];
-  return x?.token ? `${x.token} ${x.hari}` : null;
-}
-
-function kunciCache(
-  jenis: string,
-  tenantId: string,
-  versi: string,
-  kueri: Kueri,
-  lain: unknown[],
-  h: Halaman,
-): string {
-  return JSON.stringify([
-    jenis,
-    tenantId,
-    versi,
-    kueri.kata,
-    kueri.awalan,
-    kueri.lanjutan ?? null,
-    ...lain,
-    h.page,
-    h.perPage,
-  ]);
 }
 
 /**
@@ -482,7 +309,7 @@ export interface Pencarian {
 /** Reads the token, then understands the query (in that order: see the header). */
 export async function mulaiPencarian(trx: Tx, tenantId: string, teks: string): Promise<Pencarian> {
   const versi = await versiKatalog(trx, tenantId);
-  return { teks, versi, kueri: await pahamiKueri(trx, tenantId, teks) };
+  return { teks, versi, kueri: await parseKueri(trx, tenantId, teks) };
 }
 
 /**
@@ -516,7 +343,7 @@ export async function cariProduk(
   } else {
     const jalan = await perluJalan(trx, tenantId, kueri, filter);
     const r = await sqlCariProduk(tenantId, kueri, filter, halaman, jalan).execute(trx);
-    items = keProduk(r.rows);
+    items = await keProduk(trx, r.rows);
     jumlah = r.rows[0]?.jumlah ?? 0;
     if (kunci) cacheCari.simpan(kunci, { ids: items.map((x) => x.id), jumlah });
   }
@@ -632,19 +459,7 @@ export async function produkRingkas(
     ${d.gabung}
     where d.slug is not null
     order by h.urut`.execute(trx);
-  return keProduk(r.rows);
-}
-
-/** Lower-case words of the query for trigram similarity on names ("" when too short). */
-function teksTrigram(teks: string): string {
-  const t = teks
-    .slice(0, MAKS_TEKS)
-    .normalize('NFKD')
-    .replace(/\p{M}/gu, '')
-    .toLowerCase()
-    .replace(/[^\p{L}\p{N}]+/gu, ' ')
-    .trim();
-  return t.length >= MIN_KOREKSI ? t : '';
+  return keProduk(trx, r.rows);
 }
 
 /**
@@ -744,16 +559,15 @@ async function usahaRingkas(trx: Tx, tenantId: string, ids: readonly string[]): 
     sektor: string | null;
     kelas: Kelas | null;
     kecamatan_kode: string;
-    kecamatan_nama: string | null;
     kelurahan_kode: string;
-    kelurahan_nama: string | null;
   }>`
-    select u.id, u.slug, u.nama, u.deskripsi, u.sektor, u.kelas, u.kecamatan_kode, kc.nama as kecamatan_nama,
-      u.kelurahan_kode, kl.nama as kelurahan_nama
+    select u.id, u.slug, u.nama, u.deskripsi, u.sektor, u.kelas, u.kecamatan_kode, u.kelurahan_kode
     from umkm_usaha u
-    left join wilayah kc on kc.kode = u.kecamatan_kode
-    left join wilayah kl on kl.kode = u.kelurahan_kode
     where u.tenant_id = ${tenantId} and u.id = any(${[...ids]}::uuid[])`.execute(trx);
+  const nama = await wilayahNames(
+    trx,
+    r.rows.flatMap((x) => [x.kecamatan_kode, x.kelurahan_kode]),
+  );
   const byId = new Map(r.rows.map((x) => [x.id, x]));
   return ids.flatMap((id) => {
     const x = byId.get(id);
@@ -766,8 +580,8 @@ async function usahaRingkas(trx: Tx, tenantId: string, ids: readonly string[]): 
         deskripsi: x.deskripsi,
         sektor: x.sektor,
         kelas: x.kelas,
-        kecamatan: { kode: x.kecamatan_kode, nama: x.kecamatan_nama ?? x.kecamatan_kode },
-        kelurahan: { kode: x.kelurahan_kode, nama: x.kelurahan_nama ?? x.kelurahan_kode },
+        kecamatan: { kode: x.kecamatan_kode, nama: nama.get(x.kecamatan_kode) ?? x.kecamatan_kode },
+        kelurahan: { kode: x.kelurahan_kode, nama: nama.get(x.kelurahan_kode) ?? x.kelurahan_kode },
       },
     ];
   });

@@ -11,7 +11,7 @@ import { Client, useBalaiWithOwnerDb } from '../../../tests/helpers/app.ts';
 import type { Role } from '../../platform/auth/roles.ts';
 import { kelasUsaha } from './kelas.ts';
 import { hitungPergerakan, type BarisKeuangan, type DasborUmkm } from './dasbor.ts';
-import { hariIniWib } from './ekatalog-service.ts';
+import { todayWib as hariIniWib } from '../../platform/waktu.ts';
 
 const env = useBalaiWithOwnerDb();
 const BANDUNG = '32.73';

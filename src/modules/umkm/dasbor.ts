@@ -16,7 +16,7 @@ import type { Tx } from '../../platform/db/transaction.ts';
 import { areasFor, can, covers, type CurrentUser } from '../../platform/auth/roles.ts';
 import { badRequest, forbidden, notFound } from '../../platform/http/problem.ts';
 import type { City } from '../../platform/tenancy/service.ts';
-import { findWilayah, listKecamatanRows } from '../wilayah/repository.ts';
+import { findWilayah, listKecamatanRows } from '../wilayah/api.ts';
 import { daftarKategoriKbli } from './kbli.ts';
 import { KELAS_USAHA, pergerakanKelas, type KelasUsaha, type Kriteria } from './kelas.ts';
 import { UMKM_DASBOR } from './permissions.ts';

@@ -10,7 +10,7 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { useBalaiWithOwnerDb } from '../../../tests/helpers/app.ts';
 import { syaratProduk, type LegalitasData, type ProdukData, type UsahaData } from './ekatalog.ts';
-import { hariIniWib } from './ekatalog-service.ts';
+import { todayWib as hariIniWib } from '../../platform/waktu.ts';
 import { kategoriKbli, validKbli } from './kbli.ts';
 import { kelasUsaha } from './kelas.ts';
 import { dalamKotak, kotakGeometri, TEPI_DERAJAT } from './lokasi.ts';

@@ -9,6 +9,7 @@
  */
 import { sql, type RawBuilder, type SqlBool } from 'kysely';
 import type { Tx } from '../../platform/db/transaction.ts';
+import { todayWib } from '../../platform/waktu.ts';
 import { areaLevelOf, areasFor, can, type CurrentUser } from '../../platform/auth/roles.ts';
 import {
   badRequest,
@@ -40,11 +41,6 @@ import {
   type UsahaData,
 } from './ekatalog.ts';
 import { STATUS_EKATALOG, type KategoriProduk, type StatusEkatalog, type StatusUsaha } from './tables.ts';
-
-/** Today in WIB (YYYY-MM-DD). */
-export function hariIniWib(now = new Date()): string {
-  return new Date(now.getTime() + 7 * 3600_000).toISOString().slice(0, 10);
-}
 
 const DATE_RE = /^[0-9]{4}-[0-9]{2}-[0-9]{2}$/;
 
@@ -223,7 +219,7 @@ function produkView(p: ProdukEkatalog, c: ChecklistProduk): ProdukSyaratView {
 /** The checklist of a business and of each of its products (owner, or officers who see it). */
 export async function syaratUsahaView(trx: Tx, user: CurrentUser, usahaId: string): Promise<UsahaSyaratView> {
   const row = await usahaUntuk(trx, user, usahaId, 'lihat');
-  const tanggal = hariIniWib();
+  const tanggal = todayWib();
   const u = (await muatUsaha(trx, [row.id])).get(row.id)!;
   const produk = await produkDari(
     produkQuery(trx).where('p.usaha_id', '=', row.id).orderBy('p.nama').orderBy('p.id'),
@@ -273,7 +269,7 @@ export async function produkEkatalogView(
   produkId: string,
 ): Promise<ProdukEkatalogView> {
   const { p, row } = await produkUntuk(trx, user, produkId, 'lihat');
-  const tanggal = hariIniWib();
+  const tanggal = todayWib();
   const u = (await muatUsaha(trx, [row.id])).get(row.id)!;
   const c = syaratProduk(u, p, tanggal);
   const langkah = await trx
@@ -313,7 +309,7 @@ export async function pindahEkatalog(
   input: PindahInput,
 ): Promise<ProdukEkatalogView> {
   const { p, row } = await produkUntuk(trx, user, produkId, UMKM_EKATALOG, true);
-  const hariIni = hariIniWib();
+  const hariIni = todayWib();
   const errors: FieldError[] = [];
   const ke = STATUS_EKATALOG.find((s) => s === input.status);
   if (!ke) errors.push({ pointer: '/body/status', detail: 'umkm.ekatalog.err.status' });
@@ -422,7 +418,7 @@ export async function daftarEkatalog(
   user: CurrentUser,
   q: DaftarEkatalogQuery,
 ): Promise<BarisEkatalog[]> {
-  const tanggal = hariIniWib();
+  const tanggal = todayWib();
   const { produk, usaha } = await produkArea(trx, user, q);
   return produk.map((p) => {
     const u = usaha.get(p.usaha_id)!;
@@ -476,7 +472,7 @@ export async function eksporEkatalog(
   user: CurrentUser,
   q: DaftarEkatalogQuery,
 ): Promise<BarisEkspor[]> {
-  const tanggal = hariIniWib();
+  const tanggal = todayWib();
   const { produk, usaha } = await produkArea(trx, user, q.produk ? q : { ...q, status: q.status ?? 'siap' });
   return produk.map((p) => {
     const u = usaha.get(p.usaha_id)!;
@@ -515,7 +511,7 @@ export async function ringkasEkatalog(
   areas: readonly string[],
   kecamatan?: string,
 ): Promise<{ perStatus: Record<StatusEkatalog, number>; lengkap: number; belumLengkap: number }> {
-  const tanggal = hariIniWib();
+  const tanggal = todayWib();
   let query = produkQuery(trx).where(dalamArea(areas, 'u.kelurahan_kode'));
   if (kecamatan) query = query.where('u.kecamatan_kode', '=', kecamatan);
   const produk = await produkDari(query);

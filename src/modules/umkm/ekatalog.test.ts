@@ -11,7 +11,7 @@ import { randomUUID } from 'node:crypto';
 import { Client, useBalaiWithOwnerDb } from '../../../tests/helpers/app.ts';
 import type { Role } from '../../platform/auth/roles.ts';
 import { arahPindah, berlakuPada, syaratProduk, type ProdukData, type UsahaData } from './ekatalog.ts';
-import { hariIniWib } from './ekatalog-service.ts';
+import { todayWib as hariIniWib } from '../../platform/waktu.ts';
 
 const TGL = '2026-06-01';
 

@@ -40,7 +40,8 @@
 import { validKbli } from './kbli.ts';
 import type { JenisLegalitas, KategoriProduk, StatusUsaha } from './tables.ts';
 
-export type LevelSyarat = 'wajib' | 'bersyarat';
+export const LEVEL_SYARAT = ['wajib', 'bersyarat'] as const;
+export type LevelSyarat = (typeof LEVEL_SYARAT)[number];
 
 export const KODE_SYARAT_USAHA = ['terverifikasi', 'nib', 'npwp', 'kswp', 'sikap', 'kbli_usaha'] as const;
 export const KODE_SYARAT_PRODUK = [

@@ -13,7 +13,7 @@ import type { Role } from '../../platform/auth/roles.ts';
 import { withTenant } from '../../platform/db/transaction.ts';
 import { indeksUsaha } from './cari.ts';
 import { perbaruiKelas } from './usaha-service.ts';
-import { cocokKelurahan, parseRupiah, pisahKbli } from './impor.ts';
+import { matchKelurahan as cocokKelurahan, parseRupiah, splitKbli as pisahKbli } from './impor-columns.ts';
 import type { ImporView } from './impor.ts';
 
 const env = useBalaiWithOwnerDb();

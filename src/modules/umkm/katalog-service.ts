@@ -12,6 +12,7 @@ import { sql, type RawBuilder } from 'kysely';
 import type { Tx } from '../../platform/db/transaction.ts';
 import { notFound } from '../../platform/http/problem.ts';
 import type { City } from '../../platform/tenancy/service.ts';
+import { listKecamatanRows, wilayahNames } from '../wilayah/api.ts';
 import { produkRingkas, type Halaman, type ProdukKatalog } from './cari.ts';
 import type { FotoRingkas } from './foto.ts';
 import { daftarKategoriKbli } from './kbli.ts';
@@ -102,13 +103,9 @@ export function sektorDari(huruf: string | null): { huruf: string; judul: string
 
 /** The city's kecamatan, by name (filter choices). */
 export async function kecamatanKota(trx: Tx, tenantId: string): Promise<Wilayah[]> {
-  return trx
-    .selectFrom('wilayah')
-    .select(['kode', 'nama'])
-    .where('induk', '=', tenantId)
-    .where('tingkat', '=', 'kecamatan')
-    .orderBy('nama')
-    .execute();
+  return (await listKecamatanRows(trx, tenantId))
+    .map((k) => ({ kode: k.kode, nama: k.nama }))
+    .sort((a, b) => (a.nama < b.nama ? -1 : a.nama > b.nama ? 1 : 0));
 }
 
 interface BarisUsaha {
@@ -118,10 +115,7 @@ interface BarisUsaha {
   deskripsi: string | null;
   alamat: string | null;
   kelurahan_kode: string;
-  kelurahan_nama: string | null;
   kecamatan_kode: string;
-  kecamatan_nama: string | null;
-  provinsi_nama: string | null;
   lat: number | null;
   lng: number | null;
   sektor: string | null;
@@ -136,19 +130,17 @@ interface BarisUsaha {
 /** The public columns of a verified business (and its region names), by a condition on `u`. */
 async function bacaUsaha(trx: Tx, city: City, where: RawBuilder<unknown>): Promise<UsahaPublik | null> {
   const r = await sql<BarisUsaha & { legalitas: JenisLegalitas[] | null }>`
-    select u.id, u.slug, u.nama, u.deskripsi, u.alamat, u.kelurahan_kode, kl.nama as kelurahan_nama,
-      u.kecamatan_kode, kc.nama as kecamatan_nama, pv.nama as provinsi_nama, u.lat, u.lng, u.sektor,
+    select u.id, u.slug, u.nama, u.deskripsi, u.alamat, u.kelurahan_kode, u.kecamatan_kode, u.lat, u.lng, u.sektor,
       u.kelas, u.tahun_berdiri, u.umkm_center, u.sentra, u.telepon, u.nib,
       (select array_agg(distinct l.jenis) from umkm_legalitas l
         where l.tenant_id = u.tenant_id and l.usaha_id = u.id
           and (l.berlaku_sampai is null or l.berlaku_sampai >= current_date)) as legalitas
     from umkm_usaha u
-    left join wilayah kl on kl.kode = u.kelurahan_kode
-    left join wilayah kc on kc.kode = u.kecamatan_kode
-    left join wilayah pv on pv.kode = split_part(u.tenant_id, '.', 1)
     where u.tenant_id = ${city.id} and u.status = 'terverifikasi' and ${where}`.execute(trx);
   const x = r.rows[0];
   if (!x) return null;
+  const provinsi = city.id.split('.')[0] ?? '';
+  const nama = await wilayahNames(trx, [x.kelurahan_kode, x.kecamatan_kode, provinsi]);
   const punya = new Set<JenisLegalitas>(x.legalitas ?? []);
   if (x.nib) punya.add('nib');
   return {
@@ -157,10 +149,10 @@ async function bacaUsaha(trx: Tx, city: City, where: RawBuilder<unknown>): Promi
     nama: x.nama,
     deskripsi: x.deskripsi,
     alamat: x.alamat,
-    kelurahan: { kode: x.kelurahan_kode, nama: x.kelurahan_nama ?? x.kelurahan_kode },
-    kecamatan: { kode: x.kecamatan_kode, nama: x.kecamatan_nama ?? x.kecamatan_kode },
+    kelurahan: { kode: x.kelurahan_kode, nama: nama.get(x.kelurahan_kode) ?? x.kelurahan_kode },
+    kecamatan: { kode: x.kecamatan_kode, nama: nama.get(x.kecamatan_kode) ?? x.kecamatan_kode },
     kota: city.name,
-    provinsi: x.provinsi_nama,
+    provinsi: nama.get(provinsi) ?? null,
     lat: x.lat,
     lng: x.lng,
     sektor: sektorDari(x.sektor),
@@ -285,17 +277,17 @@ export async function usahaBerlokasi(
     lat: number;
     lng: number;
     kecamatan_kode: string;
-    kecamatan_nama: string | null;
-    kelurahan_nama: string | null;
+    kelurahan_kode: string;
   }>`
-    select j.jumlah, h.slug, h.nama, h.lat, h.lng, h.kecamatan_kode, kc.nama as kecamatan_nama,
-      kl.nama as kelurahan_nama
+    select j.jumlah, h.slug, h.nama, h.lat, h.lng, h.kecamatan_kode, h.kelurahan_kode
     from (select count(*)::int as jumlah from umkm_usaha u where ${syarat}) j
     left join lateral (select u.slug, u.nama, u.lat, u.lng, u.kecamatan_kode, u.kelurahan_kode
       from umkm_usaha u where ${syarat} order by u.nama, u.id
-      limit ${h.perPage} offset ${(h.page - 1) * h.perPage}) h on true
-    left join wilayah kc on kc.kode = h.kecamatan_kode
-    left join wilayah kl on kl.kode = h.kelurahan_kode`.execute(trx);
+      limit ${h.perPage} offset ${(h.page - 1) * h.perPage}) h on true`.execute(trx);
+  const nama = await wilayahNames(
+    trx,
+    r.rows.flatMap((x) => (x.slug ? [x.kecamatan_kode, x.kelurahan_kode] : [])),
+  );
   return {
     jumlah: r.rows[0]?.jumlah ?? 0,
     items: r.rows.flatMap((x) =>
@@ -307,8 +299,8 @@ export async function usahaBerlokasi(
               lat: x.lat,
               lng: x.lng,
               kecamatan: x.kecamatan_kode,
-              kecamatanNama: x.kecamatan_nama ?? x.kecamatan_kode,
-              kelurahan: x.kelurahan_nama ?? '',
+              kecamatanNama: nama.get(x.kecamatan_kode) ?? x.kecamatan_kode,
+              kelurahan: nama.get(x.kelurahan_kode) ?? '',
             },
           ]
         : [],

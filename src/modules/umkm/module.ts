@@ -7,10 +7,14 @@
  *                               registration by the owner and verification by officers, NIK
  *   produk-*.ts, foto.ts        products and their photos (resized, served with caching)
  *   pages/                      the registry's screens (one file per screen), pages/index.ts
- *   cari.ts, katalog-*.ts       search (Indonesian stemming, typo tolerance) and the public catalogue
+ *   cari*.ts, katalog-*.ts      search (Indonesian stemming, typo tolerance) and the public catalogue
  *   ekatalog*.ts                e-Katalog readiness checklist, pipeline and export
- *   dasbor*.ts                  dashboards: by area, sector and class, readiness, class movement
- *   impor*.ts                   spreadsheet import with a preview, updates by NIB
+ *   dasbor*.ts, dashboard.ts    dashboards: by area, sector and class, readiness, class movement;
+ *                               the city dashboard's tiles
+ *   impor*.ts                   spreadsheet import with a preview, updates by NIB (columns, check,
+ *                               apply, background job)
+ *   pages/index-katalog.ts      the screens of the catalogue, e-Katalog, dashboard and import
+ *                               (pages/katalog-*, ekatalog-*, dasbor.ts, impor-*)
  *   pengaturan*.ts              the city's UMKM settings; review of new products before they go live
  *   lokasi.ts                   where a business may be pinned (inside its city)
  */
@@ -21,12 +25,15 @@ import { usahaRoutes } from './usaha-routes.ts';
 import { produkRoutes } from './produk-routes.ts';
 import { umkmDemo } from './demo.ts';
 import { ekatalogNav, ekatalogRoutes } from './ekatalog-routes.ts';
-import { dasborNav, dasborRoutes, umkmTiles } from './dasbor-routes.ts';
+import { dasborNav, dasborRoutes } from './dasbor-routes.ts';
+import { umkmTiles } from './dashboard.ts';
 import { katalogRoutes } from './katalog-routes.ts';
 import { imporNav, imporRoutes } from './impor-routes.ts';
-import { IMPOR_JOB, jalankanImpor } from './impor.ts';
+import { IMPORT_JOB } from './impor.ts';
+import { runImportJob } from './impor-job.ts';
 import { pengaturanRoutes } from './pengaturan-routes.ts';
 import { umkmPages } from './pages/index.ts';
+import { katalogPages } from './pages/index-katalog.ts';
 
 export const umkmModule: BalaiModule = {
   name: 'umkm',
@@ -46,15 +53,16 @@ export const umkmModule: BalaiModule = {
     usahaRoutes(app, ctx);
     produkRoutes(app);
     umkmPages(app, ctx);
-    ekatalogRoutes(app, ctx);
-    dasborRoutes(app, ctx);
-    katalogRoutes(app, ctx);
+    ekatalogRoutes(app);
+    dasborRoutes(app);
+    katalogRoutes(app);
     imporRoutes(app, ctx);
+    katalogPages(app, ctx);
     pengaturanRoutes(app);
   },
   // The check of an uploaded spreadsheet, and the writes of a confirmed one; a failure is
   // recorded on the import by the handler.
-  jobs: [{ name: IMPOR_JOB, handler: jalankanImpor, retryLimit: 1 }],
+  jobs: [{ name: IMPORT_JOB, handler: runImportJob, retryLimit: 1 }],
   demo: umkmDemo,
   dashboard: umkmTiles,
 };
