@@ -4,7 +4,7 @@
  * TypeBox schemas of the JSON API.
  */
 import { Type } from 'typebox';
-import { CitySlug } from '../../../platform/http/schemas.ts';
+import { CitySlug, oneOf } from '../../../platform/http/schemas.ts';
 import type { JenisFasilitas } from '../operasi/operasi-schemas.ts';
 
 /** Kinds of a manual tonnage entry (sampah_tonase_catatan.jenis). */
@@ -66,10 +66,6 @@ export type SebabSisa = (typeof SEBAB_SISA)[number];
 
 // ---- API schemas ----
 
-/** One of a list's values: the JSON Schema `anyOf` of its literals, typed as the list's values. */
-const literals = <T extends string>(values: readonly T[]) =>
-  Type.Unsafe<T>(Type.Union(values.map((v) => Type.Literal(v))));
-
 export const Tanggal = Type.String({
   pattern: '^[0-9]{4}-[0-9]{2}-[0-9]{2}$',
   description: 'WIB date YYYY-MM-DD',
@@ -125,7 +121,7 @@ export const CatatanBody = Type.Object(
   {
     tanggal: Tanggal,
     kecamatanKode: Type.Optional(Type.Union([KecamatanKode, Type.Null()])),
-    jenis: literals(JENIS_CATATAN),
+    jenis: oneOf(JENIS_CATATAN),
     ton: Type.Number({ minimum: 0, maximum: 100000 }),
     keterangan: Type.Optional(Type.Union([Type.String({ maxLength: 300 }), Type.Null()])),
   },
@@ -144,7 +140,7 @@ export const RentangQuery = Type.Object(
   { additionalProperties: false },
 );
 export const AgregasiQuery = Type.Object(
-  { ...RentangQuery.properties, periode: Type.Optional(literals(PERIODE)) },
+  { ...RentangQuery.properties, periode: Type.Optional(oneOf(PERIODE)) },
   { additionalProperties: false },
 );
 export const Angka = Type.Object({
@@ -208,7 +204,7 @@ export const SipsnTahunOut = Type.Object({
   tidakTeratribusi: Type.Union([
     Type.Object({
       sipsn: SipsnOut,
-      sebab: Type.Array(literals(SEBAB_SISA)),
+      sebab: Type.Array(oneOf(SEBAB_SISA)),
     }),
     Type.Null(),
   ]),
