@@ -8,6 +8,9 @@ import type { BankView } from './bank-service.ts';
 import type { NasabahView } from './nasabah-service.ts';
 import type { DaftarHarga, HargaRiwayat, RiwayatHarga } from './katalog-admin.ts';
 import type { Jenis } from './katalog.ts';
+import { JABATAN, JENIS_NASABAH, LEMBAGA, TINGKAT_BANK } from './admin-schemas.ts';
+import { KONDISI, SATUAN } from './katalog-admin.ts';
+import { checkValues } from '../../../tests/helpers/check-values.ts';
 import {
   API,
   BANDUNG,
@@ -848,5 +851,22 @@ describe('bank pages', () => {
     assert.equal((await ketua.get(`/bandung/bank-sampah/${id}/pengaturan`)).status, 403);
     const anon = await new Client(env.balai.app).get('/bandung/bank-sampah');
     assert.equal(anon.status, 303);
+  });
+});
+
+describe('kinds declared once', () => {
+  it('are the values the CHECK constraints of the tables allow', async () => {
+    const same = async (table: string, column: string, list: readonly string[]) =>
+      assert.deepEqual(
+        (await checkValues(env.db, table, column)).sort(),
+        [...list].sort(),
+        `${table}.${column}`,
+      );
+    await same('bank_sampah', 'tingkat', TINGKAT_BANK);
+    await same('bank_sampah', 'lembaga', LEMBAGA);
+    await same('bank_sampah_pengurus', 'jabatan', JABATAN);
+    await same('bank_sampah_nasabah', 'jenis', JENIS_NASABAH);
+    await same('bank_sampah_harga', 'kondisi', KONDISI);
+    await same('bank_sampah_jenis', 'satuan', SATUAN);
   });
 });

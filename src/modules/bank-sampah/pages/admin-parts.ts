@@ -4,6 +4,7 @@
  */
 import type { FastifyRequest } from 'fastify';
 import { Type, type Static } from 'typebox';
+import { oneOf } from '../../../platform/http/schemas.ts';
 import { bacaRupiah } from '../../../platform/angka.ts';
 import { cityPath } from '../../../platform/web/layout.ts';
 import { html, raw, type SafeHtml } from '../../../platform/web/html.ts';
@@ -114,11 +115,9 @@ export function bankMenu(
   </nav>`;
 }
 
-export const OkQuery = (...oks: string[]) =>
-  Type.Object(
-    { ok: Type.Optional(Type.Union(oks.map((o) => Type.Literal(o)))) },
-    { additionalProperties: false },
-  );
+/** The query of a page shown after a change: which change (?ok=…) to confirm. */
+export const OkQuery = <T extends string[]>(...oks: T) =>
+  Type.Object({ ok: Type.Optional(oneOf(oks)) }, { additionalProperties: false });
 
 // ---- Forms to service input ----
 
