@@ -18,14 +18,17 @@
 -- hand. The only exceptions are the platform's own audit_log (append-only: its two policies are in
 -- 0001) and tenants (the cities themselves, readable by all).
 --
--- Both functions are idempotent (they drop and recreate the policy, the audit trigger and the
--- app role's writes), so registering a table again changes nothing but what the call says.
+-- Both call balai_tenant_rls(tbl), which enables and forces row-level security and (re)creates the
+-- policy; modules do not call it themselves. Both functions are idempotent (they drop and recreate
+-- the policy, the audit trigger and the app role's writes), so registering a table again changes
+-- nothing but what the call says.
 -- `create or replace` gives existing databases the same definitions; balai_derived_table was first
 -- defined in 0015 (umkm) and gets its `updates` parameter here. The three summary and counter
 -- tables that 0012 and 0019 set up by hand are registered the one way below, with the same
 -- privileges and comments they had (tests/tenant-isolation.test.ts checks every tenant table).
 
-create or replace function balai_tenant_table(tbl regclass, redact text[] default '{}') returns void
+-- Part of both: row-level security enabled and forced, and the one fail-closed policy.
+create or replace function balai_tenant_rls(tbl regclass) returns void
   language plpgsql as $$
 begin
   execute format('alter table %s enable row level security', tbl);
@@ -34,6 +37,12 @@ begin
   execute format(
     'create policy tenant_isolation on %s using (tenant_id = balai_current_tenant()) with check (tenant_id = balai_current_tenant())',
     tbl);
+end $$;
+
+create or replace function balai_tenant_table(tbl regclass, redact text[] default '{}') returns void
+  language plpgsql as $$
+begin
+  perform balai_tenant_rls(tbl);
   execute format('grant select, insert, update, delete on %s to balai_app', tbl);
   execute format('drop trigger if exists audit on %s', tbl);
   execute format(
@@ -47,12 +56,7 @@ create or replace function balai_derived_table(
 ) returns void
   language plpgsql as $$
 begin
-  execute format('alter table %s enable row level security', tbl);
-  execute format('alter table %s force row level security', tbl);
-  execute format('drop policy if exists tenant_isolation on %s', tbl);
-  execute format(
-    'create policy tenant_isolation on %s using (tenant_id = balai_current_tenant()) with check (tenant_id = balai_current_tenant())',
-    tbl);
+  perform balai_tenant_rls(tbl);
   -- Exactly the writes this call names (a table-level revoke also revokes column grants).
   execute format('revoke insert, update, delete on %s from balai_app', tbl);
   execute format('grant select, insert%s on %s to balai_app', case when deletes then ', delete' else '' end, tbl);

@@ -267,3 +267,7 @@ export const AuditList = Type.Object({
   pages: Type.Integer(),
   items: Type.Array(AuditEntryOut),
 });
+
+/** The OpenAPI tag and the path prefix of the kota JSON API. */
+export const API_TAGS = ['kota'];
+export const API_BASE = '/api/v1/cities/:city';

@@ -14,7 +14,7 @@ import {
   rwAreaKode,
   type CurrentUser,
 } from '../../platform/auth/roles.ts';
-import { getUser } from '../../platform/auth/service.ts';
+import { currentUserOf, getUser } from '../../platform/auth/service.ts';
 import { translator, type Translator } from '../../platform/i18n/index.ts';
 import type { City } from '../../platform/tenancy/service.ts';
 import {
@@ -149,17 +149,6 @@ function storedErrors(problems: RowProblem[]): ImportRowError[] {
   return out;
 }
 
-function userFromSummary(u: Awaited<ReturnType<typeof getUser>>, tenantId: string): CurrentUser {
-  return {
-    id: u.id,
-    tenantId,
-    email: u.email,
-    name: u.name,
-    mustChangePassword: u.mustChangePassword,
-    roles: u.roles.map((r) => ({ role: r.role, areaKode: r.areaKode, module: r.module })),
-  };
-}
-
 /**
  * The background job: checks every row of the file first (progress every ~10 %),
  * then imports all rows in one transaction, or none and stores the problems.
@@ -178,7 +167,7 @@ export async function runImportJob(db: Db, payload: JobPayload): Promise<void> {
     let user: CurrentUser | null = null;
     try {
       const u = await getUser(trx, userId);
-      if (u.active) user = userFromSummary(u, tenantId);
+      if (u.active) user = currentUserOf(u, tenantId);
     } catch (err) {
       if (!(err instanceof HttpProblem)) throw err;
     }

@@ -202,3 +202,7 @@ export const ImportOut = Type.Object({
   finishedAt: Type.Union([Type.String(), Type.Null()]),
   mine: Type.Boolean(),
 });
+
+/** The OpenAPI tag and the path prefix of the wilayah JSON API. */
+export const API_TAGS = ['wilayah'];
+export const API_BASE = '/api/v1/cities/:city';

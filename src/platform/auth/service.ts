@@ -455,6 +455,21 @@ export async function getUser(trx: Tx, userId: string): Promise<UserSummary> {
   return toSummary(r, roles);
 }
 
+/**
+ * The user as a request would see them (CurrentUser), from their summary: for background jobs
+ * that act with the rights of whoever started them.
+ */
+export function currentUserOf(u: UserSummary, tenantId: string): CurrentUser {
+  return {
+    id: u.id,
+    tenantId,
+    email: u.email,
+    name: u.name,
+    mustChangePassword: u.mustChangePassword,
+    roles: u.roles.map((r) => ({ role: r.role, areaKode: r.areaKode, module: r.module })),
+  };
+}
+
 export async function updateUser(
   trx: Tx,
   userId: string,

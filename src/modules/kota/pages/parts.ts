@@ -12,9 +12,7 @@ import type { City } from '../../../platform/tenancy/service.ts';
 import type { AccountOut, RoleOut } from '../users-service.ts';
 import type { Area } from '../../wilayah/api.ts';
 
-export const SETTINGS_ACCESS = { access: { permission: 'kota.pengaturan' } };
-export const USERS_ACCESS = { access: { permission: 'kota.pengguna' } };
-export const AUDIT_ACCESS = { access: { permission: 'kota.audit' } };
+export { AUDIT_ACCESS, SETTINGS_ACCESS, USERS_ACCESS } from '../permissions.ts';
 export const PER_PAGE = 25;
 
 // ---- Shared bits ----
