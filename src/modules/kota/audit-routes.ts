@@ -4,7 +4,8 @@
 import type { BalaiApp } from '../../platform/module.ts';
 import { cityOf, cityTx } from '../../platform/http/context.ts';
 import { CityParams, errorResponses } from '../../platform/http/schemas.ts';
-import { auditCsv, listAudit, todayWib } from './audit-service.ts';
+import { auditCsv, listAudit } from './audit-service.ts';
+import { todayWib } from '../../platform/waktu.ts';
 import { AuditCsvQuery, AuditList, AuditQuerySchema } from './schemas.ts';
 import { API_TAGS, API_BASE } from './schemas.ts';
 import { AUDIT_ACCESS } from './permissions.ts';

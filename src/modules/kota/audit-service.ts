@@ -16,6 +16,7 @@ import {
   type AuditRow,
 } from './audit-repository.ts';
 import type { Page } from './users-service.ts';
+import { isTanggal, todayWib } from '../../platform/waktu.ts';
 
 export const AUDIT_ACTIONS = ['insert', 'update', 'delete', 'read'] as const satisfies readonly AuditAction[];
 export const REDACTED = '[disamarkan]';
@@ -57,21 +58,12 @@ export interface AuditEntry {
   changes: Change[];
 }
 
-/** Today's date in WIB, YYYY-MM-DD. */
-export function todayWib(now = new Date()): string {
-  return new Intl.DateTimeFormat('en-CA', {
-    timeZone: TZ,
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-  }).format(now);
-}
+/** Today's date in WIB (the platform's), for the callers of this service. */
+export { todayWib };
 
 /** Midnight WIB at the start of a calendar date, or null when the date does not exist. */
 export function wibMidnight(date: string): Date | null {
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(date)) return null;
-  const d = new Date(`${date}T00:00:00+07:00`);
-  return Number.isNaN(d.getTime()) || todayWib(d) !== date ? null : d;
+  return isTanggal(date) ? new Date(`${date}T00:00:00+07:00`) : null;
 }
 
 /** Turns the query (dates, account email) into repository filters; null when nothing can match. */

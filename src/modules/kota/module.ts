@@ -7,7 +7,8 @@ import { kotaMessages } from './messages.ts';
 import { kotaPermissions } from './permissions.ts';
 import { kotaApiRoutes } from './routes.ts';
 import { kotaPages } from './pages/index.ts';
-import { countAuditSince, todayWib, wibMidnight } from './audit-service.ts';
+import { countAuditSince, wibMidnight } from './audit-service.ts';
+import { todayWib } from '../../platform/waktu.ts';
 
 export const kotaModule: BalaiModule = {
   name: 'kota',
