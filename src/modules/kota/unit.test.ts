@@ -162,7 +162,10 @@ describe('kota odds and ends', () => {
     const dir = import.meta.dirname;
     const permissions = new Set(Object.keys(kotaPermissions));
     const used = new Set<string>();
-    for (const f of readdirSync(dir).filter((f) => f.endsWith('.ts') && !f.endsWith('.test.ts'))) {
+    // Recursive: the screens live in pages/.
+    for (const f of readdirSync(dir, { recursive: true, encoding: 'utf8' }).filter(
+      (f) => f.endsWith('.ts') && !f.endsWith('.test.ts'),
+    )) {
       const text = readFileSync(path.join(dir, f), 'utf8');
       for (const m of text.matchAll(/'(kota\.[a-zA-Z0-9_.]+)'/g))
         if (!permissions.has(m[1]!)) used.add(m[1]!);
