@@ -28,7 +28,7 @@ export const cacheCari = new CacheLru<HasilTersimpan>({ maks: MAKS_CACHE_CARI, u
  * token yet or this transaction has written the catalogue (it sees changes no token names yet):
  * nothing is cached or served from the cache then. Read first in a search: see the header.
  */
-export async function versiKatalog(trx: Tx, tenantId: string): Promise<string | null> {
+export async function readKatalogVersi(trx: Tx, tenantId: string): Promise<string | null> {
   const r = await sql<{ token: string | null; hari: string }>`
     select case when current_setting('balai.katalog_ditulis', true) is distinct from 'ya' then
         (select v.token::text from umkm_katalog_versi v where v.tenant_id = ${tenantId}) end as token,
@@ -37,7 +37,7 @@ export async function versiKatalog(trx: Tx, tenantId: string): Promise<string | 
   return x?.token ? `${x.token} ${x.hari}` : null;
 }
 
-export function kunciCache(
+export function cacheKey(
   jenis: string,
   tenantId: string,
   versi: string,

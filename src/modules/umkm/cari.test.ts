@@ -15,10 +15,10 @@ import { Client, useBalaiWithOwnerDb } from '../../../tests/helpers/app.ts';
 import { withTenant } from '../../platform/db/transaction.ts';
 import {
   BATAS_KANDIDAT,
-  cariProduk,
-  cariUsaha,
+  searchProduk as cariProduk,
+  searchUsaha as cariUsaha,
   indeksUsaha,
-  perluJalan,
+  needsWalk as perluJalan,
   sqlCariProduk,
   type FilterKatalog,
   type HasilCari,

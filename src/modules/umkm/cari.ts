@@ -10,7 +10,7 @@
  * The stemmed words also go into umkm_kata, the vocabulary behind typo correction. Every write to
  * a product or a business calls indeksProduk / indeksUsaha in the same transaction.
  *
- * Searching (cariProduk, cariUsaha):
+ * Searching (searchProduk, searchUsaha):
  *  1. the query is cut to 200 characters and 8 words, split and stemmed with the same stemmer
  *     (menabung -> tabung finds tabungan; keripik stays keripik); common function words (dan,
  *     yang, di …) are dropped, so a query of only those lists everything;
@@ -39,7 +39,7 @@
  * BATAS_KANDIDAT matches are scored and ranked; a query matching more says so (`terbatas`,
  * "lebih dari 1.000 produk") and pages never go past them. A narrow query is ranked exactly. The
  * newest matches are found one of two ways: a query matching a large share of the catalogue
- * (AMBANG_UMUM, by the planner's own estimates: perluJalan) walks the newest-first index
+ * (AMBANG_UMUM, by the planner's own estimates: needsWalk) walks the newest-first index
  * (umkm_katalog_terbaru) testing each row until the cap is met; any other reads every match
  * through the GIN index on (tenant_id, cari) and keeps the newest. Browsing without a query
  * walks umkm_katalog_terbaru, or umkm_katalog_kecamatan with a kecamatan. The page's rows (at
@@ -70,7 +70,7 @@ import { wilayahNames } from '../wilayah/api.ts';
 import { stemText } from '../../platform/search/stemmer.ts';
 import type { FotoRingkas } from './foto.ts';
 import type { KategoriProduk, Kelas } from './tables.ts';
-import { cacheCari, kunciCache, versiKatalog, type HasilTersimpan } from './cari-cache.ts';
+import { cacheCari, cacheKey, readKatalogVersi, type HasilTersimpan } from './cari-cache.ts';
 import { parseKueri, teksTrigram, teksTsquery, type Kueri } from './cari-kueri.ts';
 
 /** Stemmed words of a text, space-separated, for to_tsvector('simple', …). */
@@ -109,7 +109,7 @@ export async function indeksProduk(trx: Tx, produkIds: readonly string[]): Promi
         setweight(to_tsvector('simple', ${c}), 'C')
       where id = ${r.id}`.execute(trx);
   }
-  await tambahKata(trx, [...kata]);
+  await addKata(trx, [...kata]);
 }
 
 /**
@@ -130,7 +130,7 @@ export async function indeksUsaha(trx: Tx, usahaId: string): Promise<void> {
         setweight(to_tsvector('simple', ${a}), 'A') ||
         setweight(to_tsvector('simple', ${c}), 'C')
       where id = ${u.id}`.execute(trx);
-    await tambahKata(
+    await addKata(
       trx,
       [...new Set(`${a} ${c}`.split(' '))].filter((w) => w && w.length <= 60),
     );
@@ -143,7 +143,7 @@ export async function indeksUsaha(trx: Tx, usahaId: string): Promise<void> {
 }
 
 /** Adds words to the city's vocabulary (words are never removed: a stale word only costs a lookup). */
-export async function tambahKata(trx: Tx, kata: readonly string[]): Promise<void> {
+export async function addKata(trx: Tx, kata: readonly string[]): Promise<void> {
   for (let i = 0; i < kata.length; i += 1000) {
     const chunk = kata.slice(i, i + 1000);
     await sql`insert into umkm_kata (tenant_id, kata)
@@ -265,7 +265,7 @@ function detailProduk(tenantId: string) {
 }
 
 /** The listed rows as products, with their kecamatan's name (one look-up through the wilayah face). */
-async function keProduk(trx: Tx, rows: BarisProduk[]): Promise<ProdukKatalog[]> {
+async function toProduk(trx: Tx, rows: BarisProduk[]): Promise<ProdukKatalog[]> {
   const namaKecamatan = await wilayahNames(
     trx,
     rows.flatMap((x) => (x.id ? [x.kecamatan_kode] : [])),
@@ -307,8 +307,8 @@ export interface Pencarian {
 }
 
 /** Reads the token, then understands the query (in that order: see the header). */
-export async function mulaiPencarian(trx: Tx, tenantId: string, teks: string): Promise<Pencarian> {
-  const versi = await versiKatalog(trx, tenantId);
+export async function startPencarian(trx: Tx, tenantId: string, teks: string): Promise<Pencarian> {
+  const versi = await readKatalogVersi(trx, tenantId);
   return { teks, versi, kueri: await parseKueri(trx, tenantId, teks) };
 }
 
@@ -318,14 +318,14 @@ export async function mulaiPencarian(trx: Tx, tenantId: string, teks: string): P
  * the catalogue token, the vocabulary look-up, then (unless the page is cached) the planner's
  * estimates and the search with the page's details; a cached page reads its rows' details.
  */
-export async function cariProduk(
+export async function searchProduk(
   trx: Tx,
   tenantId: string,
   teks: string | Pencarian,
   filter: FilterKatalog,
   halaman: Halaman,
 ): Promise<HasilCari<ProdukKatalog>> {
-  const { versi, kueri } = typeof teks === 'string' ? await mulaiPencarian(trx, tenantId, teks) : teks;
+  const { versi, kueri } = typeof teks === 'string' ? await startPencarian(trx, tenantId, teks) : teks;
   const f = [
     filter.kecamatan ?? null,
     filter.sektor ?? null,
@@ -333,7 +333,7 @@ export async function cariProduk(
     filter.kategori ?? null,
     !!filter.halal,
   ];
-  const kunci = versi ? kunciCache('produk', tenantId, versi, kueri, f, halaman) : null;
+  const kunci = versi ? cacheKey('produk', tenantId, versi, kueri, f, halaman) : null;
   const tersimpan = kunci ? cacheCari.ambil(kunci) : undefined;
   let items: ProdukKatalog[];
   let jumlah: number;
@@ -341,9 +341,9 @@ export async function cariProduk(
     items = await produkRingkas(trx, tenantId, tersimpan.ids);
     jumlah = tersimpan.jumlah;
   } else {
-    const jalan = await perluJalan(trx, tenantId, kueri, filter);
+    const jalan = await needsWalk(trx, tenantId, kueri, filter);
     const r = await sqlCariProduk(tenantId, kueri, filter, halaman, jalan).execute(trx);
-    items = await keProduk(trx, r.rows);
+    items = await toProduk(trx, r.rows);
     jumlah = r.rows[0]?.jumlah ?? 0;
     if (kunci) cacheCari.simpan(kunci, { ids: items.map((x) => x.id), jumlah });
   }
@@ -368,7 +368,7 @@ export const AMBANG_UMUM = 0.08;
  * passing the filters. The planner alone would walk for far rarer words: it prices testing a row
  * much below what reading and matching its document costs.
  */
-async function lebihBaikJalan(
+async function prefersWalk(
   trx: Tx,
   tabel: 'umkm_katalog' | 'umkm_katalog_usaha',
   syarat: RawBuilder<unknown>,
@@ -385,19 +385,19 @@ async function lebihBaikJalan(
   return semua > 0 && cocok / semua >= AMBANG_UMUM;
 }
 
-/** lebihBaikJalan for a product search (see sqlCariProduk). */
-export async function perluJalan(
+/** prefersWalk for a product search (see sqlCariProduk). */
+export async function needsWalk(
   trx: Tx,
   tenantId: string,
   kueri: Kueri,
   filter: FilterKatalog,
 ): Promise<boolean> {
   if (kueri.kata.length === 0) return false;
-  return lebihBaikJalan(trx, 'umkm_katalog', syaratKatalog(tenantId, filter), teksTsquery(kueri));
+  return prefersWalk(trx, 'umkm_katalog', syaratKatalog(tenantId, filter), teksTsquery(kueri));
 }
 
 /**
- * The statement behind cariProduk: one page of products in rank order with what the list shows,
+ * The statement behind searchProduk: one page of products in rank order with what the list shows,
  * each row with the number of matches (one row with a null id when the page is empty).
  * Exported for EXPLAIN.
  */
@@ -459,7 +459,7 @@ export async function produkRingkas(
     ${d.gabung}
     where d.slug is not null
     order by h.urut`.execute(trx);
-  return keProduk(trx, r.rows);
+  return toProduk(trx, r.rows);
 }
 
 /**
@@ -467,22 +467,22 @@ export async function produkRingkas(
  * corrections as products); when no word of the query is left to match, by trigram similarity
  * of the whole query to the name. Without a query: all verified businesses by name.
  */
-export async function cariUsaha(
+export async function searchUsaha(
   trx: Tx,
   tenantId: string,
   teks: string | Pencarian,
   filter: Pick<FilterKatalog, 'kecamatan' | 'sektor' | 'kelas'>,
   halaman: Halaman,
 ): Promise<HasilCari<UsahaKatalog>> {
-  const p = typeof teks === 'string' ? await mulaiPencarian(trx, tenantId, teks) : teks;
+  const p = typeof teks === 'string' ? await startPencarian(trx, tenantId, teks) : teks;
   const { versi, kueri } = p;
   // Trigram similarity of the whole query to the names only when the stemmed (and corrected)
   // words give nothing to match: a name the words miss entirely (a typo beyond correction).
   const trigram = kueri.kata.length === 0 ? teksTrigram(p.teks) : '';
   const f = [filter.kecamatan ?? null, filter.sektor ?? null, filter.kelas ?? null, trigram];
-  const kunci = versi ? kunciCache('usaha', tenantId, versi, kueri, f, halaman) : null;
+  const kunci = versi ? cacheKey('usaha', tenantId, versi, kueri, f, halaman) : null;
   const tersimpan = kunci ? cacheCari.ambil(kunci) : undefined;
-  const { ids, jumlah } = tersimpan ?? (await cariIdUsaha(trx, tenantId, kueri, trigram, filter, halaman));
+  const { ids, jumlah } = tersimpan ?? (await searchUsahaIds(trx, tenantId, kueri, trigram, filter, halaman));
   if (kunci && !tersimpan) cacheCari.simpan(kunci, { ids, jumlah });
   return {
     items: await usahaRingkas(trx, tenantId, ids),
@@ -494,8 +494,8 @@ export async function cariUsaha(
   };
 }
 
-/** The ranked ids of one page of businesses and the number of matches (see cariUsaha). */
-async function cariIdUsaha(
+/** The ranked ids of one page of businesses and the number of matches (see searchUsaha). */
+async function searchUsahaIds(
   trx: Tx,
   tenantId: string,
   kueri: Kueri,
@@ -532,7 +532,7 @@ async function cariIdUsaha(
     // As for products: the first BATAS_KANDIDAT matches by name, found by walking the names and
     // testing each for a common word, else through the GIN index (every match, planned on its
     // own in a materialised CTE, then the first by name); then only they are scored.
-    const jalan = q ? await lebihBaikJalan(trx, 'umkm_katalog_usaha', syarat, q) : false;
+    const jalan = q ? await prefersWalk(trx, 'umkm_katalog_usaha', syarat, q) : false;
     const baris = sql`select k.usaha_id, k.nama, k.nama_cari, k.cari from umkm_katalog_usaha k
       where ${syarat} and ${cocok.syarat}`;
     const kandidat = jalan

@@ -10,7 +10,7 @@ import { randomUUID } from 'node:crypto';
 import { Client, useBalaiWithOwnerDb } from '../../../tests/helpers/app.ts';
 import type { Role } from '../../platform/auth/roles.ts';
 import { kelasUsaha } from './kelas.ts';
-import { hitungPergerakan, type BarisKeuangan, type DasborUmkm } from './dasbor.ts';
+import { computePergerakan as hitungPergerakan, type BarisKeuangan, type DasborUmkm } from './dasbor.ts';
 import { todayWib as hariIniWib } from '../../platform/waktu.ts';
 
 const env = useBalaiWithOwnerDb();

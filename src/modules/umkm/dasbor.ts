@@ -8,7 +8,7 @@
  * Class movement: for each pair of consecutive years (Y-1, Y), the businesses with figures in
  * both years whose class went up, down or stayed. Computed in SQL with a window over each
  * business's years (lag), which gives the same counts as kelas.ts's pergerakanKelas over the
- * same figures (hitungPergerakan below; the tests compare both): pergerakanKelas compares each
+ * same figures (computePergerakan below; the tests compare both): pergerakanKelas compares each
  * year with the previous recorded one, and only entries whose previous year is Y-1 count.
  */
 import { sql } from 'kysely';
@@ -59,7 +59,7 @@ export interface BarisKeuangan {
  * Class movement for each pair of consecutive years, from yearly figures, with pergerakanKelas
  * (the class is recomputed from the figures and the recorded criterion).
  */
-export function hitungPergerakan(rows: readonly BarisKeuangan[]): Pergerakan[] {
+export function computePergerakan(rows: readonly BarisKeuangan[]): Pergerakan[] {
   const perUsaha = new Map<string, BarisKeuangan[]>();
   for (const r of rows) perUsaha.set(r.usaha_id, [...(perUsaha.get(r.usaha_id) ?? []), r]);
   const perTahun = new Map<number, Pergerakan>();

@@ -11,8 +11,8 @@ import { type Translator } from '../../platform/i18n/index.ts';
 import { UMKM_EKATALOG } from './permissions.ts';
 import { type ItemSyarat } from './ekatalog.ts';
 import {
-  daftarEkatalog,
-  pindahEkatalog,
+  listEkatalog,
+  moveEkatalog,
   produkEkatalogView,
   syaratUsahaView,
   type ProdukEkatalogView,
@@ -57,7 +57,7 @@ function apiRoutes(app: BalaiApp): void {
       },
       config: ekatalogAccess,
     },
-    (req) => cityTx(req, (trx) => daftarEkatalog(trx, userOf(req), req.query)),
+    (req) => cityTx(req, (trx) => listEkatalog(trx, userOf(req), req.query)),
   );
 
   app.get(
@@ -116,7 +116,7 @@ function apiRoutes(app: BalaiApp): void {
     async (req) => {
       const { produkId } = req.params;
       const body = req.body;
-      return produkOut(req.t, await cityTx(req, (trx) => pindahEkatalog(trx, userOf(req), produkId, body)));
+      return produkOut(req.t, await cityTx(req, (trx) => moveEkatalog(trx, userOf(req), produkId, body)));
     },
   );
 }

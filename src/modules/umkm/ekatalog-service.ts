@@ -9,7 +9,7 @@
  */
 import { sql, type RawBuilder, type SqlBool } from 'kysely';
 import type { Tx } from '../../platform/db/transaction.ts';
-import { todayWib } from '../../platform/waktu.ts';
+import { isTanggal, todayWib } from '../../platform/waktu.ts';
 import { areaLevelOf, areasFor, can, type CurrentUser } from '../../platform/auth/roles.ts';
 import {
   badRequest,
@@ -41,14 +41,6 @@ import {
   type UsahaData,
 } from './ekatalog.ts';
 import { STATUS_EKATALOG, type KategoriProduk, type StatusEkatalog, type StatusUsaha } from './tables.ts';
-
-const DATE_RE = /^[0-9]{4}-[0-9]{2}-[0-9]{2}$/;
-
-function tanggalSah(s: string): boolean {
-  if (!DATE_RE.test(s)) return false;
-  const d = new Date(`${s}T00:00:00Z`);
-  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === s;
-}
 
 /** Rows whose kelurahan column lies in any of the areas (city, kecamatan or kelurahan codes). */
 export function dalamArea(areas: readonly string[], column: string): RawBuilder<SqlBool> {
@@ -83,7 +75,7 @@ export interface ProdukEkatalog extends ProdukData {
 }
 
 /** The businesses' data for the checklist, by id. */
-export async function muatUsaha(trx: Tx, ids: readonly string[]): Promise<Map<string, UsahaEkatalog>> {
+export async function loadUsaha(trx: Tx, ids: readonly string[]): Promise<Map<string, UsahaEkatalog>> {
   const out = new Map<string, UsahaEkatalog>();
   if (ids.length === 0) return out;
   const uniq = [...new Set(ids)];
@@ -220,7 +212,7 @@ function produkView(p: ProdukEkatalog, c: ChecklistProduk): ProdukSyaratView {
 export async function syaratUsahaView(trx: Tx, user: CurrentUser, usahaId: string): Promise<UsahaSyaratView> {
   const row = await usahaUntuk(trx, user, usahaId, 'lihat');
   const tanggal = todayWib();
-  const u = (await muatUsaha(trx, [row.id])).get(row.id)!;
+  const u = (await loadUsaha(trx, [row.id])).get(row.id)!;
   const produk = await produkDari(
     produkQuery(trx).where('p.usaha_id', '=', row.id).orderBy('p.nama').orderBy('p.id'),
   );
@@ -270,7 +262,7 @@ export async function produkEkatalogView(
 ): Promise<ProdukEkatalogView> {
   const { p, row } = await produkUntuk(trx, user, produkId, 'lihat');
   const tanggal = todayWib();
-  const u = (await muatUsaha(trx, [row.id])).get(row.id)!;
+  const u = (await loadUsaha(trx, [row.id])).get(row.id)!;
   const c = syaratProduk(u, p, tanggal);
   const langkah = await trx
     .selectFrom('umkm_ekatalog_langkah')
@@ -302,7 +294,7 @@ export interface PindahInput {
  * diajukan needs the checklist complete (409 listing the missing items); diajukan fixes the
  * name for good (nama_terkunci stays true even if the product is moved back: LKPP may hold it).
  */
-export async function pindahEkatalog(
+export async function moveEkatalog(
   trx: Tx,
   user: CurrentUser,
   produkId: string,
@@ -315,7 +307,7 @@ export async function pindahEkatalog(
   if (!ke) errors.push({ pointer: '/body/status', detail: 'umkm.ekatalog.err.status' });
   const tanggal =
     input.tanggal === undefined || input.tanggal === null || input.tanggal === '' ? hariIni : input.tanggal;
-  if (!tanggalSah(tanggal)) errors.push({ pointer: '/body/tanggal', detail: 'umkm.ekatalog.err.tanggal' });
+  if (!isTanggal(tanggal)) errors.push({ pointer: '/body/tanggal', detail: 'umkm.ekatalog.err.tanggal' });
   else if (tanggal > hariIni)
     errors.push({ pointer: '/body/tanggal', detail: 'umkm.ekatalog.err.tanggalDepan' });
   else if (tanggal < '2000-01-01')
@@ -326,7 +318,7 @@ export async function pindahEkatalog(
   const arah = ke ? arahPindah(p.ekatalog, ke) : null;
   if (arah === 'mundur' && !catatan)
     errors.push({ pointer: '/body/catatan', detail: 'umkm.ekatalog.err.catatanWajib' });
-  if (tanggalSah(tanggal) && !errors.some((e) => e.pointer === '/body/tanggal')) {
+  if (isTanggal(tanggal) && !errors.some((e) => e.pointer === '/body/tanggal')) {
     const akhir = await trx
       .selectFrom('umkm_ekatalog_langkah')
       .select(sql<string | null>`max(tanggal)::text`.as('t'))
@@ -342,7 +334,7 @@ export async function pindahEkatalog(
     });
   }
   if (arah === 'maju' && (ke === 'siap' || ke === 'diajukan')) {
-    const u = (await muatUsaha(trx, [row.id])).get(row.id)!;
+    const u = (await loadUsaha(trx, [row.id])).get(row.id)!;
     const c = syaratProduk(u, p, hariIni);
     if (!c.siap) {
       const semua = [...c.usaha, ...c.produk];
@@ -406,14 +398,14 @@ async function produkArea(
     query = query.where('p.id', 'in', ids);
   }
   const produk = await produkDari(query.orderBy('u.nama').orderBy('p.nama').orderBy('p.id').limit(2000));
-  const usaha = await muatUsaha(
+  const usaha = await loadUsaha(
     trx,
     produk.map((p) => p.usaha_id),
   );
   return { produk, usaha };
 }
 
-export async function daftarEkatalog(
+export async function listEkatalog(
   trx: Tx,
   user: CurrentUser,
   q: DaftarEkatalogQuery,
@@ -467,7 +459,7 @@ export interface BarisEkspor {
  * The rows of the submission file: products in 'siap' by default, or the chosen products (any
  * state), in the officer's area.
  */
-export async function eksporEkatalog(
+export async function exportEkatalog(
   trx: Tx,
   user: CurrentUser,
   q: DaftarEkatalogQuery,
@@ -515,7 +507,7 @@ export async function ringkasEkatalog(
   let query = produkQuery(trx).where(dalamArea(areas, 'u.kelurahan_kode'));
   if (kecamatan) query = query.where('u.kecamatan_kode', '=', kecamatan);
   const produk = await produkDari(query);
-  const usaha = await muatUsaha(
+  const usaha = await loadUsaha(
     trx,
     produk.map((p) => p.usaha_id),
   );

@@ -38,6 +38,7 @@
  * reason).
  */
 import { validKbli } from './kbli.ts';
+import { addDays } from '../../platform/waktu.ts';
 import type { JenisLegalitas, KategoriProduk, StatusUsaha } from './tables.ts';
 
 export const LEVEL_SYARAT = ['wajib', 'bersyarat'] as const;
@@ -181,17 +182,13 @@ export function npwpUsaha(u: Pick<UsahaData, 'npwp' | 'legalitas'>, tanggal: str
   return u.npwp ?? legalitasBerlaku(u.legalitas, 'npwp', tanggal)?.nomor ?? null;
 }
 
-function tambahHari(tanggal: string, hari: number): string {
-  return new Date(Date.parse(`${tanggal}T00:00:00Z`) + hari * 86_400_000).toISOString().slice(0, 10);
-}
-
 /** Is the KSWP check valid at the date? */
 export function kswpBerlaku(u: Pick<UsahaData, 'kswp_valid' | 'kswp_dicek'>, tanggal: string): boolean {
   return (
     u.kswp_valid &&
     u.kswp_dicek !== null &&
     u.kswp_dicek <= tanggal &&
-    u.kswp_dicek > tambahHari(tanggal, -BATAS_KSWP_HARI)
+    u.kswp_dicek > addDays(tanggal, -BATAS_KSWP_HARI)
   );
 }
 

@@ -7,7 +7,7 @@ import { type Tx } from '../../platform/db/transaction.ts';
 import { type CurrentUser } from '../../platform/auth/roles.ts';
 import { conflict } from '../../platform/http/problem.ts';
 import { slugify } from '../../platform/text.ts';
-import { indeksUsaha, tambahKata, teksCari } from './cari.ts';
+import { indeksUsaha, addKata, teksCari } from './cari.ts';
 import { kategoriKbli, VERSI_KBLI_BAKU } from './kbli.ts';
 import type { RencanaBaris } from './impor-check.ts';
 
@@ -137,7 +137,7 @@ export async function applyPlan(
         .insertInto('umkm_usaha_langkah')
         .values(langkah.slice(i, i + POTONGAN))
         .execute();
-    await tambahKata(trx, [...kata]);
+    await addKata(trx, [...kata]);
   }
 
   // The latest year of figures of each updated business that gets figures: a row's year at or

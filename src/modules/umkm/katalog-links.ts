@@ -45,7 +45,7 @@ export function waUsaha(req: FastifyRequest, u: UsahaPublik): string | null {
 }
 
 /** Public JSON, cacheable for a short while by anyone (the same for every visitor), with an ETag. */
-export function kirimJsonPublik(
+export function sendPublicJson(
   req: FastifyRequest,
   reply: FastifyReply,
   body: unknown,

@@ -11,14 +11,14 @@ import { Type, type Static } from 'typebox';
 import type { BalaiApp } from '../../platform/module.ts';
 import { cityOf, cityTx } from '../../platform/http/context.ts';
 import { CityParams, errorResponses } from '../../platform/http/schemas.ts';
-import { cariProduk, cariUsaha, type HasilCari } from './cari.ts';
+import { searchProduk, searchUsaha, type HasilCari } from './cari.ts';
 import type { Kueri } from './cari-kueri.ts';
 import { ukuranFoto } from './foto.ts';
 import { penandaUsaha, produkPublik, produkUsaha, usahaPublik, type UsahaPublik } from './katalog-service.ts';
 import type { KueriOut } from './katalog-schemas.ts';
 import {
   CariQuery,
-  filterDari,
+  filterOf,
   filterFields,
   Hasil,
   PenandaOut,
@@ -29,7 +29,7 @@ import {
   UsahaOut,
   UsahaRingkasOut,
 } from './katalog-schemas.ts';
-import { kirimJsonPublik, pathProduk, pathUsaha, waProduk, waUsaha } from './katalog-links.ts';
+import { sendPublicJson, pathProduk, pathUsaha, waProduk, waUsaha } from './katalog-links.ts';
 
 const TAGS = ['umkm'];
 const BASE = '/api/v1/cities/:city/umkm/katalog';
@@ -84,7 +84,7 @@ function produkRoutes(app: BalaiApp): void {
       const q = req.query;
       const city = cityOf(req);
       const h = await cityTx(req, (trx) =>
-        cariProduk(trx, city.id, q.q ?? '', filterDari(q), { page: q.page ?? 1, perPage: q.perPage ?? 20 }),
+        searchProduk(trx, city.id, q.q ?? '', filterOf(q), { page: q.page ?? 1, perPage: q.perPage ?? 20 }),
       );
       return hasilOut(h, (p) => ({
         ...p,
@@ -150,7 +150,7 @@ function usahaRoutes(app: BalaiApp): void {
       const q = req.query;
       const city = cityOf(req);
       const h = await cityTx(req, (trx) =>
-        cariUsaha(trx, city.id, q.q ?? '', filterDari(q), { page: q.page ?? 1, perPage: q.perPage ?? 20 }),
+        searchUsaha(trx, city.id, q.q ?? '', filterOf(q), { page: q.page ?? 1, perPage: q.perPage ?? 20 }),
       );
       return hasilOut(h, ({ id: _id, ...u }) => ({ ...u, url: pathUsaha(city.slug, u.slug) }));
     },
@@ -225,7 +225,7 @@ function usahaRoutes(app: BalaiApp): void {
       const body = await cityTx(req, (trx) =>
         penandaUsaha(trx, city.id, { kecamatan: q.kecamatan || undefined, sektor: q.sektor || undefined }),
       );
-      return kirimJsonPublik(req, reply, body, 300);
+      return sendPublicJson(req, reply, body, 300);
     },
   );
 }

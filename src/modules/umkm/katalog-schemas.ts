@@ -38,7 +38,7 @@ export const CariQuery = Type.Object(filterFields, { additionalProperties: false
 export type CariQuery = Static<typeof CariQuery>;
 
 /** The filters of a query string (empty values: none). */
-export function filterDari(q: Partial<CariQuery>): FilterKatalog {
+export function filterOf(q: Partial<CariQuery>): FilterKatalog {
   return {
     kecamatan: q.kecamatan || undefined,
     sektor: q.sektor || undefined,

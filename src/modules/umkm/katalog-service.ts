@@ -93,11 +93,11 @@ export function waLink(nomor: string, pesan: string): string {
 const sektorMap = new Map(daftarKategoriKbli().map((k) => [k.huruf, k]));
 
 /** KBLI section letters with their titles, for the sector filter. */
-export function daftarSektor(): readonly { huruf: string; judul: string }[] {
+export function listSektor(): readonly { huruf: string; judul: string }[] {
   return daftarKategoriKbli();
 }
 
-export function sektorDari(huruf: string | null): { huruf: string; judul: string } | null {
+export function sektorOf(huruf: string | null): { huruf: string; judul: string } | null {
   return huruf ? (sektorMap.get(huruf) ?? null) : null;
 }
 
@@ -128,7 +128,7 @@ interface BarisUsaha {
 }
 
 /** The public columns of a verified business (and its region names), by a condition on `u`. */
-async function bacaUsaha(trx: Tx, city: City, where: RawBuilder<unknown>): Promise<UsahaPublik | null> {
+async function readUsahaPublik(trx: Tx, city: City, where: RawBuilder<unknown>): Promise<UsahaPublik | null> {
   const r = await sql<BarisUsaha & { legalitas: JenisLegalitas[] | null }>`
     select u.id, u.slug, u.nama, u.deskripsi, u.alamat, u.kelurahan_kode, u.kecamatan_kode, u.lat, u.lng, u.sektor,
       u.kelas, u.tahun_berdiri, u.umkm_center, u.sentra, u.telepon, u.nib,
@@ -155,7 +155,7 @@ async function bacaUsaha(trx: Tx, city: City, where: RawBuilder<unknown>): Promi
     provinsi: nama.get(provinsi) ?? null,
     lat: x.lat,
     lng: x.lng,
-    sektor: sektorDari(x.sektor),
+    sektor: sektorOf(x.sektor),
     kelas: x.kelas,
     tahunBerdiri: x.tahun_berdiri,
     umkmCenter: x.umkm_center,
@@ -165,13 +165,13 @@ async function bacaUsaha(trx: Tx, city: City, where: RawBuilder<unknown>): Promi
   };
 }
 
-function slugSah(slug: string): boolean {
+function isSlugValid(slug: string): boolean {
   return slug.length <= 90 && SLUG_RE.test(slug);
 }
 
 /** A verified business's public page data (404 otherwise). */
 export async function usahaPublik(trx: Tx, city: City, slug: string): Promise<UsahaPublik> {
-  const u = slugSah(slug) ? await bacaUsaha(trx, city, sql`u.slug = ${slug}`) : null;
+  const u = isSlugValid(slug) ? await readUsahaPublik(trx, city, sql`u.slug = ${slug}`) : null;
   if (!u) throw notFound('umkm.err.usahaTidakAda');
   return u;
 }
@@ -201,7 +201,7 @@ export async function produkUsaha(
  * as such, so shared links keep working); 404 otherwise.
  */
 export async function produkPublik(trx: Tx, city: City, slug: string): Promise<ProdukPublik> {
-  const p = slugSah(slug)
+  const p = isSlugValid(slug)
     ? await trx
         .selectFrom('umkm_produk')
         .select([
@@ -227,7 +227,7 @@ export async function produkPublik(trx: Tx, city: City, slug: string): Promise<P
         .where('menunggu_tinjau', '=', false)
         .executeTakeFirst()
     : undefined;
-  const usaha = p ? await bacaUsaha(trx, city, sql`u.id = ${p.usaha_id}`) : null;
+  const usaha = p ? await readUsahaPublik(trx, city, sql`u.id = ${p.usaha_id}`) : null;
   if (!p || !usaha) throw notFound('umkm.err.produkTidakAda');
   const foto = await trx
     .selectFrom('umkm_foto')

@@ -1,7 +1,7 @@
 /** The e-Katalog submission files, /:city/umkm/ekatalog/ekspor.xlsx and .csv (ready products, or the chosen ones). */
 import { todayWib } from '../../../platform/waktu.ts';
 import { cityOf, cityTx, userOf } from '../../../platform/http/context.ts';
-import { eksporEkatalog, type DaftarEkatalogQuery } from '../ekatalog-service.ts';
+import { exportEkatalog, type DaftarEkatalogQuery } from '../ekatalog-service.ts';
 import { ekatalogCsv, ekatalogXlsx } from '../ekatalog-ekspor.ts';
 import type { BalaiApp } from '../../../platform/module.ts';
 import { EksporQuery } from '../ekatalog-schemas.ts';
@@ -19,7 +19,7 @@ export function ekatalogExportDownloads(app: BalaiApp): void {
         const query: DaftarEkatalogQuery = q.produk?.length
           ? { produk: q.produk }
           : { status: q.status ?? 'siap' };
-        const rows = await cityTx(req, (trx) => eksporEkatalog(trx, userOf(req), query));
+        const rows = await cityTx(req, (trx) => exportEkatalog(trx, userOf(req), query));
         const tanggal = todayWib();
         const body =
           ext === 'csv'

@@ -8,13 +8,13 @@ import { option, queryString, selectField, tableWrap } from '../../../platform/w
 import { formatNumber } from '../../../platform/i18n/index.ts';
 import { listKecamatanRows } from '../../wilayah/api.ts';
 import { STATUS_EKATALOG } from '../tables.ts';
-import { daftarEkatalog } from '../ekatalog-service.ts';
+import { listEkatalog } from '../ekatalog-service.ts';
 import type { BalaiApp } from '../../../platform/module.ts';
 import { PageQuery } from '../ekatalog-schemas.ts';
 import { ekatalogAccess, statusTag } from './ekatalog-parts.ts';
 import { CityParams } from '../../../platform/http/schemas.ts';
 
-async function daftarPage(
+async function renderEkatalogList(
   req: FastifyRequest,
   reply: FastifyReply,
   q: Static<typeof PageQuery>,
@@ -24,7 +24,7 @@ async function daftarPage(
   const status = q.status || undefined;
   const kecamatan = q.kecamatan || undefined;
   const { rows, kec } = await cityTx(req, async (trx) => ({
-    rows: await daftarEkatalog(trx, userOf(req), { status, kecamatan }),
+    rows: await listEkatalog(trx, userOf(req), { status, kecamatan }),
     kec: await listKecamatanRows(trx, city.id),
   }));
   const nama = new Map(kec.map((k) => [k.kode, k.nama]));
@@ -116,6 +116,6 @@ export function ekatalogListPage(app: BalaiApp): void {
   app.get(
     '/:city/umkm/ekatalog',
     { schema: { params: CityParams, querystring: PageQuery }, config: ekatalogAccess },
-    (req, reply) => daftarPage(req, reply, req.query),
+    (req, reply) => renderEkatalogList(req, reply, req.query),
   );
 }

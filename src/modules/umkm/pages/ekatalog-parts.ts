@@ -12,7 +12,7 @@ export function statusTag(t: Translator, s: StatusEkatalog): SafeHtml {
   return html`<span class="tag">${t(`umkm.ekatalog.status.${s}`)}</span>`;
 }
 
-export function daftarSyarat(t: Translator, items: ItemSyarat[]): SafeHtml {
+export function syaratList(t: Translator, items: ItemSyarat[]): SafeHtml {
   return html`<ul class="plain">
     ${items.map(
       (i) =>

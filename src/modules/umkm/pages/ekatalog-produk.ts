@@ -27,10 +27,10 @@ import {
 import { formatDate, formatDateTime, formatNumber } from '../../../platform/i18n/index.ts';
 import { STATUS_EKATALOG } from '../tables.ts';
 import { arahPindah } from '../ekatalog.ts';
-import { pindahEkatalog, produkEkatalogView } from '../ekatalog-service.ts';
+import { moveEkatalog, produkEkatalogView } from '../ekatalog-service.ts';
 import type { BalaiApp } from '../../../platform/module.ts';
 import { PindahForm, ProdukParams } from '../ekatalog-schemas.ts';
-import { ekatalogAccess, userAccess, daftarSyarat, tahapan } from './ekatalog-parts.ts';
+import { ekatalogAccess, userAccess, syaratList, tahapan } from './ekatalog-parts.ts';
 
 async function produkPage(
   req: FastifyRequest,
@@ -83,9 +83,9 @@ async function produkPage(
           ${v.siap ? t('umkm.ekatalog.siapLengkap') : t('umkm.ekatalog.kurang', { n: formatNumber(v.kurang.length) })}
         </p>
         <h3>${t('umkm.ekatalog.syaratUsaha')}</h3>
-        ${daftarSyarat(t, v.syaratUsaha)}
+        ${syaratList(t, v.syaratUsaha)}
         <h3>${t('umkm.ekatalog.syaratProduk')}</h3>
-        ${daftarSyarat(t, v.syarat)}
+        ${syaratList(t, v.syarat)}
       </section>
       ${
         v.bolehPindah && tujuan.length
@@ -187,7 +187,7 @@ export function ekatalogProdukPage(app: BalaiApp): void {
       const b = req.body;
       try {
         await cityTx(req, (trx) =>
-          pindahEkatalog(trx, userOf(req), produkId, {
+          moveEkatalog(trx, userOf(req), produkId, {
             status: b.status ?? '',
             tanggal: b.tanggal ?? null,
             catatan: b.catatan ?? null,

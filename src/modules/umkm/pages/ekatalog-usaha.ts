@@ -8,7 +8,7 @@ import { formatNumber } from '../../../platform/i18n/index.ts';
 import { syaratUsahaView } from '../ekatalog-service.ts';
 import type { BalaiApp } from '../../../platform/module.ts';
 import { UsahaParams } from '../ekatalog-schemas.ts';
-import { userAccess, statusTag, daftarSyarat } from './ekatalog-parts.ts';
+import { userAccess, statusTag, syaratList } from './ekatalog-parts.ts';
 
 async function usahaPage(req: FastifyRequest, reply: FastifyReply, usahaId: string): Promise<FastifyReply> {
   const t = req.t;
@@ -23,7 +23,7 @@ async function usahaPage(req: FastifyRequest, reply: FastifyReply, usahaId: stri
         <p class="alert ${v.siap ? 'alert-success' : 'alert-info'}" role="status">
           ${v.siap ? t('umkm.ekatalog.usaha.siap') : t('umkm.ekatalog.usaha.belum')}
         </p>
-        ${daftarSyarat(t, v.syarat)}
+        ${syaratList(t, v.syarat)}
       </section>
       <section aria-labelledby="h-produk">
         <h2 id="h-produk">${t('umkm.ekatalog.usaha.produk')}</h2>

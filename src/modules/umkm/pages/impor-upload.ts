@@ -22,7 +22,7 @@ import { ImporForm } from '../impor-schemas.ts';
 import { access, n, statusLabel } from './impor-parts.ts';
 
 /** A file over the multipart limit is refused while the form is read: back to the form, which explains. */
-function terlaluBesar(err: FastifyError, req: FastifyRequest, reply: FastifyReply) {
+function redirectTooLarge(err: FastifyError, req: FastifyRequest, reply: FastifyReply) {
   if (err.statusCode === 413 || err.code === 'FST_REQ_FILE_TOO_LARGE') {
     const { city } = (req.params ?? {}) as { city?: string };
     if (city && /^[a-z][a-z0-9-]{1,39}$/.test(city))
@@ -151,7 +151,7 @@ export function imporUploadPage(app: BalaiApp, ctx: ModuleContext): void {
       schema: { params: CityParams, body: ImporForm },
       attachValidation: true,
       config: access,
-      errorHandler: terlaluBesar,
+      errorHandler: redirectTooLarge,
     },
     async (req, reply) => {
       const user = userOf(req);

@@ -4,10 +4,10 @@ import { CityParams } from '../../../platform/http/schemas.ts';
 import { formatNumber } from '../../../platform/i18n/index.ts';
 import { option, pagination, queryString, selectField } from '../../../platform/web/components.ts';
 import { html, raw } from '../../../platform/web/html.ts';
-import { cariProduk, cariUsaha, mulaiPencarian } from '../cari.ts';
-import { kecamatanKota, daftarSektor } from '../katalog-service.ts';
-import { publik, PER_HALAMAN, kirimHalaman, kartuProduk } from './katalog-parts.ts';
-import { filterDari, KatalogQuery } from '../katalog-schemas.ts';
+import { searchProduk, searchUsaha, startPencarian } from '../cari.ts';
+import { kecamatanKota, listSektor } from '../katalog-service.ts';
+import { publik, PER_HALAMAN, sendKatalogPage, kartuProduk } from './katalog-parts.ts';
+import { filterOf, KatalogQuery } from '../katalog-schemas.ts';
 import { pathUsaha } from '../katalog-links.ts';
 import type { BalaiApp } from '../../../platform/module.ts';
 import { KATEGORI_PRODUK } from '../tables.ts';
@@ -21,14 +21,14 @@ export function katalogListPage(app: BalaiApp): void {
       const city = cityOf(req);
       const q = req.query;
       const teks = (q.q ?? '').slice(0, 200);
-      const filter = filterDari(q);
+      const filter = filterOf(q);
       const page = q.page ?? 1;
       const { hasil, usaha, kecamatan } = await cityTx(req, async (trx) => {
-        const pencarian = await mulaiPencarian(trx, city.id, teks);
-        const hasil = await cariProduk(trx, city.id, pencarian, filter, { page, perPage: PER_HALAMAN });
+        const pencarian = await startPencarian(trx, city.id, teks);
+        const hasil = await searchProduk(trx, city.id, pencarian, filter, { page, perPage: PER_HALAMAN });
         const usaha =
           teks.trim() && page === 1
-            ? await cariUsaha(trx, city.id, pencarian, filter, { page: 1, perPage: 5 })
+            ? await searchUsaha(trx, city.id, pencarian, filter, { page: 1, perPage: 5 })
             : null;
         return { hasil, usaha, kecamatan: await kecamatanKota(trx, city.id) };
       });
@@ -47,7 +47,7 @@ export function katalogListPage(app: BalaiApp): void {
       const jumlahTeks = hasil.terbatas
         ? t('umkm.katalog.jumlahLebih', { n: formatNumber(hasil.jumlah) })
         : t('umkm.katalog.jumlah', { n: formatNumber(hasil.jumlah) });
-      return kirimHalaman(req, reply, {
+      return sendKatalogPage(req, reply, {
         title: t('umkm.katalog.title'),
         body: html`<h1>${t('umkm.katalog.heading', { city: city.name })}</h1>
           <p class="lead">${t('umkm.katalog.intro')}</p>
@@ -92,7 +92,7 @@ export function katalogListPage(app: BalaiApp): void {
                   label: t('umkm.katalog.f.sektor'),
                   options: [
                     option('', t('umkm.katalog.semua'), filter.sektor ?? ''),
-                    ...daftarSektor().map((s) => option(s.huruf, `${s.huruf} · ${s.judul}`, filter.sektor)),
+                    ...listSektor().map((s) => option(s.huruf, `${s.huruf} · ${s.judul}`, filter.sektor)),
                   ],
                 })}
                 ${selectField({

@@ -47,7 +47,7 @@ const GAYA = raw(`<style>
 </style>`);
 
 /** Sends a page with the catalogue's caching (see the header); 304 when the ETag matches. */
-export function kirimHalaman(req: FastifyRequest, reply: FastifyReply, o: PageOptions): FastifyReply {
+export function sendKatalogPage(req: FastifyRequest, reply: FastifyReply, o: PageOptions): FastifyReply {
   const body = renderPage(req, { ...o, head: html`${GAYA}${o.head}` });
   const etag = `W/"${createHash('sha256').update(body).digest('base64url').slice(0, 27)}"`;
   reply.header('cache-control', 'private, max-age=60').header('vary', 'Cookie').header('etag', etag);

@@ -10,8 +10,8 @@ import {
   selectField,
 } from '../../../platform/web/components.ts';
 import { html } from '../../../platform/web/html.ts';
-import { kecamatanKota, usahaBerlokasi, daftarSektor } from '../katalog-service.ts';
-import { publik, kirimHalaman } from './katalog-parts.ts';
+import { kecamatanKota, usahaBerlokasi, listSektor } from '../katalog-service.ts';
+import { publik, sendKatalogPage } from './katalog-parts.ts';
 import { PetaPageQuery } from '../katalog-schemas.ts';
 import { pathUsaha } from '../katalog-links.ts';
 import type { BalaiApp } from '../../../platform/module.ts';
@@ -31,7 +31,7 @@ export function katalogPetaPage(app: BalaiApp): void {
         kecamatan: await kecamatanKota(trx, city.id),
       }));
       const penandaUrl = `/api/v1/cities/${city.slug}/umkm/katalog/peta${queryString(f)}`;
-      return kirimHalaman(req, reply, {
+      return sendKatalogPage(req, reply, {
         title: t('umkm.katalog.peta.title'),
         head: html`<link rel="stylesheet" href="/assets/leaflet/leaflet.css" />`,
         scripts: ['/assets/leaflet/leaflet.js', '/assets/js/katalog-peta.js'],
@@ -54,7 +54,7 @@ export function katalogPetaPage(app: BalaiApp): void {
               label: t('umkm.katalog.f.sektor'),
               options: [
                 option('', t('umkm.katalog.semua'), f.sektor ?? ''),
-                ...daftarSektor().map((s) => option(s.huruf, `${s.huruf} · ${s.judul}`, f.sektor)),
+                ...listSektor().map((s) => option(s.huruf, `${s.huruf} · ${s.judul}`, f.sektor)),
               ],
             })}
             <button type="submit">${t('umkm.katalog.terapkan')}</button>

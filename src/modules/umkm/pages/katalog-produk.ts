@@ -4,7 +4,7 @@ import { breadcrumbs } from '../../../platform/web/components.ts';
 import { html } from '../../../platform/web/html.ts';
 import { gambarFoto, ukuranFoto } from '../foto.ts';
 import { produkPublik } from '../katalog-service.ts';
-import { publik, kirimHalaman, harga, badges, tombolWa, ldProduk, jsonLd } from './katalog-parts.ts';
+import { publik, sendKatalogPage, harga, badges, tombolWa, ldProduk, jsonLd } from './katalog-parts.ts';
 import { SlugParams } from '../katalog-schemas.ts';
 import { pathUsaha, waProduk } from '../katalog-links.ts';
 import type { BalaiApp } from '../../../platform/module.ts';
@@ -17,7 +17,7 @@ export function katalogProdukPage(app: BalaiApp): void {
     const p = await cityTx(req, (trx) => produkPublik(trx, city, slug));
     const [utama, ...lain] = p.foto;
     const sertifikat = (['halal', 'pirt', 'bpom', 'sni'] as const).filter((k) => p[k]);
-    return kirimHalaman(req, reply, {
+    return sendKatalogPage(req, reply, {
       title: p.nama,
       head: html`<meta name="description" content="${(p.deskripsi ?? p.nama).slice(0, 160)}" />
         ${jsonLd(ldProduk(req, p))}`,

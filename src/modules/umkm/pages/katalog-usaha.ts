@@ -7,7 +7,7 @@ import { produkUsaha, usahaPublik } from '../katalog-service.ts';
 import {
   publik,
   PER_HALAMAN,
-  kirimHalaman,
+  sendKatalogPage,
   kartuProduk,
   badges,
   tombolWa,
@@ -32,7 +32,7 @@ export function katalogUsahaPage(app: BalaiApp): void {
         const u = await usahaPublik(trx, city, slug);
         return { u, produk: await produkUsaha(trx, city.id, u.id, { page, perPage: PER_HALAMAN }) };
       });
-      return kirimHalaman(req, reply, {
+      return sendKatalogPage(req, reply, {
         title: u.nama,
         head: html`<meta name="description" content="${(u.deskripsi ?? u.nama).slice(0, 160)}" />
           ${jsonLd({ '@context': 'https://schema.org', ...ldUsaha(req, u) })}`,
