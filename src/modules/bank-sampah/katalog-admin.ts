@@ -4,7 +4,7 @@
  * bank's own or inherited from its induk, and the next scheduled change) and the history of an
  * item's prices. Prices are append-only: a change is a new row with the moment it takes effect,
  * and a null price stops buying the item from then on. The price list takes the prices in force
- * from hargaBerlakuSemua (katalog-harga.ts: own row wins, even a null one; an inheriting unit
+ * from listHargaBerlaku (katalog-harga.ts: own row wins, even a null one; an inheriting unit
  * falls back to its induk) and adds the next scheduled change.
  */
 import { sql } from 'kysely';
@@ -15,8 +15,8 @@ import type { Locale } from '../../platform/i18n/index.ts';
 import { bacaKuantitas } from '../../platform/angka.ts';
 import type { BankRow } from './access.ts';
 import { bankForUser, field } from './admin-common.ts';
-import { daftarJenis, jenisUntukBank, type Jenis } from './katalog.ts';
-import { hargaBerlakuSemua } from './katalog-harga.ts';
+import { listJenisOfBank, findJenisOfBank, type Jenis } from './katalog.ts';
+import { listHargaBerlaku } from './katalog-harga.ts';
 import type { Kondisi, Satuan } from './tables.ts';
 
 export const KONDISI: readonly Kondisi[] = ['bersih', 'kotor'];
@@ -35,7 +35,7 @@ export async function listJenis(
   locale: Locale = 'id',
 ): Promise<Jenis[]> {
   const bank = await bankForUser(trx, user, bankId, 'lihat');
-  return daftarJenis(trx, bank.id, locale);
+  return listJenisOfBank(trx, bank.id, locale);
 }
 
 export interface JenisInput {
@@ -116,7 +116,7 @@ export async function addJenis(
       .onConflict((oc) => oc.columns(['tenant_id', 'kode']).doNothing())
       .returning('kode')
       .executeTakeFirst();
-    if (row) return (await jenisUntukBank(trx, bank.id, row.kode))!;
+    if (row) return (await findJenisOfBank(trx, bank.id, row.kode))!;
     if (given) break;
   }
   throw new HttpProblem(409, 'bankSampah.admin.err.kodeJenisDipakai', {
@@ -200,8 +200,8 @@ export async function listHarga(
   const bank = await bankForUser(trx, user, bankId, 'lihat');
   const at = o.at ?? new Date();
   const induk = await indukWarisan(trx, bank);
-  const jenis = await daftarJenis(trx, bank.id, o.locale ?? 'id');
-  const berlaku = await hargaBerlakuSemua(trx, bank, at);
+  const jenis = await listJenisOfBank(trx, bank.id, o.locale ?? 'id');
+  const berlaku = await listHargaBerlaku(trx, bank, at);
   const next = await nextPriceRows(trx, induk ? [bank.id, induk.id] : [bank.id], at);
   const nextBy = new Map(next.map((r) => [key(r.bank_id, r.jenis_kode, r.kondisi), r]));
   const items = jenis.map((j) => {
@@ -269,7 +269,7 @@ export async function setHarga(
 ): Promise<HargaRiwayat> {
   const bank = await bankForUser(trx, user, bankId, 'kelola');
   const errors: FieldError[] = [];
-  const jenis = input.jenisKode ? await jenisUntukBank(trx, bank.id, input.jenisKode) : undefined;
+  const jenis = input.jenisKode ? await findJenisOfBank(trx, bank.id, input.jenisKode) : undefined;
   if (!jenis) errors.push(field('jenisKode', 'bankSampah.admin.err.jenisTidakAda'));
   const kondisi = KONDISI.find((k) => k === input.kondisi);
   if (!kondisi) errors.push(field('kondisi', 'bankSampah.admin.err.kondisi'));
@@ -367,7 +367,7 @@ export async function listRiwayatHarga(
   locale: Locale = 'id',
 ): Promise<RiwayatHarga> {
   const bank = await bankForUser(trx, user, bankId, 'lihat');
-  const jenis = await jenisUntukBank(trx, bank.id, jenisKode, locale);
+  const jenis = await findJenisOfBank(trx, bank.id, jenisKode, locale);
   if (!jenis)
     throw new HttpProblem(404, 'bankSampah.admin.err.jenisTidakAda', {
       errors: [{ pointer: '/query/jenisKode', detail: 'bankSampah.admin.err.jenisTidakAda' }],

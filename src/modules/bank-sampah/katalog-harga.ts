@@ -27,7 +27,7 @@ export type HargaPeta = Map<string, Record<Kondisi, number | null>>;
 type BankHarga = Pick<BankRow, 'id' | 'induk_id' | 'warisi_harga_induk'>;
 
 /** The price in force of every item and condition at `at` (now by default), with its source. */
-export async function hargaBerlakuSemua(
+export async function listHargaBerlaku(
   trx: Tx,
   bank: BankHarga,
   at: Date = new Date(),
@@ -58,10 +58,10 @@ export async function hargaBerlakuSemua(
   return out;
 }
 
-/** The rupiah per unit in force for every item and condition at `at` (see hargaBerlakuSemua). */
+/** The rupiah per unit in force for every item and condition at `at` (see listHargaBerlaku). */
 export async function hargaSaatIni(trx: Tx, bank: BankHarga, at: Date = new Date()): Promise<HargaPeta> {
   const out: HargaPeta = new Map();
-  for (const [kode, h] of await hargaBerlakuSemua(trx, bank, at))
+  for (const [kode, h] of await listHargaBerlaku(trx, bank, at))
     out.set(kode, { bersih: h.bersih?.harga ?? null, kotor: h.kotor?.harga ?? null });
   return out;
 }

@@ -22,7 +22,7 @@ export async function namaJenis(trx: Tx, codes: string[], locale: Locale): Promi
 }
 
 /** The waste categories in their order, with their names. */
-export async function daftarKategori(
+export async function listKategori(
   trx: Tx,
   locale: Locale = 'id',
 ): Promise<{ kode: string; nama: string }[]> {

@@ -22,7 +22,7 @@ export interface Jenis {
 }
 
 /** Every item the bank can buy: the reference catalogue and the bank's own items. */
-export async function daftarJenis(trx: Tx, bankId: string, locale: Locale = 'id'): Promise<Jenis[]> {
+export async function listJenisOfBank(trx: Tx, bankId: string, locale: Locale = 'id'): Promise<Jenis[]> {
   const rows = await sql<{
     kode: string;
     kategori_kode: string;
@@ -50,7 +50,7 @@ export async function daftarJenis(trx: Tx, bankId: string, locale: Locale = 'id'
 }
 
 /** One item the bank can buy, or undefined. */
-export async function jenisUntukBank(
+export async function findJenisOfBank(
   trx: Tx,
   bankId: string,
   kode: string,

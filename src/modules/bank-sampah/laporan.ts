@@ -15,7 +15,7 @@
  *  - the area of a bank is its kelurahan (kelurahan_kode, else the kelurahan of its RW area) and
  *    that kelurahan's kecamatan; an induk without a kelurahan is reported on its own line.
  */
-import { daftarKategori } from './katalog-nama.ts';
+import { listKategori } from './katalog-nama.ts';
 import { sql } from 'kysely';
 import type { Tx } from '../../platform/db/transaction.ts';
 import type { CurrentUser } from '../../platform/auth/roles.ts';
@@ -299,7 +299,7 @@ export async function getLaporanBulanan(
 ): Promise<Laporan> {
   const { mulai, akhir } = bulanRange(q.bulan);
   const [kategori, banks, wilayah] = await Promise.all([
-    daftarKategori(trx, locale),
+    listKategori(trx, locale),
     banksForLaporan(trx, user),
     namaWilayah(trx, city),
   ]);

@@ -6,7 +6,7 @@ import { randomUUID } from 'node:crypto';
 import type { Tx } from '../../platform/db/transaction.ts';
 import { HttpProblem, badRequest, conflict, type FieldError } from '../../platform/http/problem.ts';
 import { findBank, type BankRow } from './access.ts';
-import { hargaBerlaku, jenisUntukBank } from './katalog.ts';
+import { hargaBerlaku, findJenisOfBank } from './katalog.ts';
 import {
   AKUN,
   akunIds,
@@ -84,7 +84,7 @@ async function indukOf(trx: Tx, bank: BankRow, indukId: string): Promise<BankRow
 }
 
 interface PenjualanLine {
-  jenis: NonNullable<Awaited<ReturnType<typeof jenisUntukBank>>>;
+  jenis: NonNullable<Awaited<ReturnType<typeof findJenisOfBank>>>;
   milli: number;
   harga: number;
 }
@@ -110,7 +110,7 @@ async function checkPenjualanBaris(
       errors.push({ pointer: `/body/baris/${i}/kuantitas`, detail: 'bankSampah.op.form.kuantitasFormat' });
       continue;
     }
-    const jenis = await jenisUntukBank(trx, bank.id, b.jenisKode);
+    const jenis = await findJenisOfBank(trx, bank.id, b.jenisKode);
     if (!jenis) {
       errors.push({ pointer: `/body/baris/${i}/jenisKode`, detail: 'bankSampah.op.form.jenisTidakAda' });
       continue;

@@ -7,7 +7,7 @@ import { randomUUID } from 'node:crypto';
 import type { Tx } from '../../platform/db/transaction.ts';
 import { badRequest, conflict, type FieldError } from '../../platform/http/problem.ts';
 import type { BankRow } from './access.ts';
-import { hargaBerlaku, jenisUntukBank } from './katalog.ts';
+import { hargaBerlaku, findJenisOfBank } from './katalog.ts';
 import {
   AKUN,
   ajukan,
@@ -61,7 +61,7 @@ export async function checkSetoranBaris(
     const milliOk = Number.isFinite(milli) && milli > 0 && milli <= 100_000_000;
     if (!milliOk)
       errors.push({ pointer: `/body/baris/${i}/kuantitas`, detail: 'bankSampah.op.form.kuantitasFormat' });
-    const jenis = b.jenisKode ? await jenisUntukBank(trx, bank.id, b.jenisKode) : undefined;
+    const jenis = b.jenisKode ? await findJenisOfBank(trx, bank.id, b.jenisKode) : undefined;
     const harga = jenis ? await hargaBerlaku(trx, bank, jenis.kode, b.kondisi, at) : null;
     if (!jenis || harga === null) {
       const lain = b.kondisi === 'bersih' ? 'kotor' : 'bersih';

@@ -13,7 +13,7 @@ import {
   type FormValues,
 } from '../../../platform/web/components.ts';
 import { formatNumber } from '../../../platform/i18n/index.ts';
-import { daftarKategori } from '../katalog-nama.ts';
+import { listKategori } from '../katalog-nama.ts';
 import { getBank } from '../bank-service.ts';
 import { SATUAN, listJenis, addJenis } from '../katalog-admin.ts';
 import { BankParams, JenisForm } from '../admin-schemas.ts';
@@ -30,7 +30,7 @@ async function jenisPage(
   const { bank, jenis, kategori } = await cityTx(req, async (trx) => ({
     bank: await getBank(trx, user, bankId),
     jenis: await listJenis(trx, user, bankId, req.locale),
-    kategori: await daftarKategori(trx, req.locale),
+    kategori: await listKategori(trx, req.locale),
   }));
   const namaKategori = new Map(kategori.map((k) => [k.kode, k.nama]));
   const e = o.errors ?? {};

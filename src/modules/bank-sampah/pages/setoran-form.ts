@@ -16,9 +16,9 @@ import type { Translator } from '../../../platform/i18n/index.ts';
 import type { Tx } from '../../../platform/db/transaction.ts';
 import { bacaKuantitas } from '../../../platform/angka.ts';
 import type { BankRights, BankRow } from '../access.ts';
-import { daftarJenis, type Jenis } from '../katalog.ts';
+import { listJenisOfBank, type Jenis } from '../katalog.ts';
 import { hargaSaatIni, type HargaPeta } from '../katalog-harga.ts';
-import { daftarKategori } from '../katalog-nama.ts';
+import { listKategori } from '../katalog-nama.ts';
 import {
   checkSetoranBaris,
   feeOf,
@@ -89,9 +89,9 @@ interface Katalog {
 
 async function loadKatalog(trx: Tx, bank: BankRow, req: FastifyRequest): Promise<Katalog> {
   const [jenis, harga, kat] = await Promise.all([
-    daftarJenis(trx, bank.id, req.locale),
+    listJenisOfBank(trx, bank.id, req.locale),
     hargaSaatIni(trx, bank),
-    daftarKategori(trx, req.locale),
+    listKategori(trx, req.locale),
   ]);
   return { jenis, harga, kategori: new Map(kat.map((k) => [k.kode, k.nama])) };
 }
@@ -280,8 +280,6 @@ function setoranPage(
       </section>`,
   });
 }
-
-// ---- Deposit ----
 
 /** The deposit form: GET picks the member and shows the lines; POST calculates, adds lines or saves. */
 export function setoranFormPage(app: BalaiApp, _ctx: ModuleContext): void {
