@@ -133,7 +133,7 @@ export function nilaiFields(
       }
       return field({
         name,
-        label: i.jenis === 'persen' ? `${label} (%)` : label,
+        label: JENIS_ATURAN[i.jenis].satuan ? `${label} (${JENIS_ATURAN[i.jenis].satuan.trim()})` : label,
         hint,
         error: errors[name],
         value: values[name],
