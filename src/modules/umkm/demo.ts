@@ -12,7 +12,8 @@
  * the future, and a product is on its way into e-Katalog only when the app's own readiness
  * checklist (ekatalog.ts) says it is ready. The demo pelaku UMKM owns one verified business.
  * Rows are marked demo and deterministic (ctx.random; dates relative to today); written as the
- * owner in bulk, then indexed for search.
+ * owner in bulk, then indexed for search. The kinds of business and their products are in
+ * demo-data.ts (every city) and demo-khas.ts (each city's specialities).
  */
 import type { Insertable } from 'kysely';
 import type { DemoContext } from '../../platform/module.ts';

@@ -26,7 +26,7 @@ import {
   type UsahaView,
 } from './usaha-service.ts';
 import { JENIS_LEGALITAS, STATUS_USAHA } from './tables.ts';
-import { KELAS_USAHA } from './kelas.ts';
+import { KELAS_USAHA, KRITERIA } from './kelas.ts';
 import { UMKM_LIHAT } from './permissions.ts';
 
 const TAGS = ['umkm'];
@@ -135,7 +135,7 @@ const UsahaOut = Type.Object({
       penjualan: Nullable(Type.Integer()),
       pekerja: Nullable(Type.Integer()),
       kelas: oneOf(KELAS_USAHA),
-      dasar: oneOf(['modal', 'penjualan'] as const),
+      dasar: oneOf(KRITERIA),
       gerak: Nullable(oneOf(['naik', 'turun', 'tetap'] as const)),
     }),
   ),

@@ -13,7 +13,7 @@ import { cleanText } from '../../platform/text.ts';
 import { todayWib } from '../../platform/waktu.ts';
 import { bisa, dalamArea, pemilik, usahaUntuk, type UsahaRow } from './access.ts';
 import { kbli } from './kbli.ts';
-import { pergerakanKelas, type KelasUsaha } from './kelas.ts';
+import { pergerakanKelas, type Gerak, type KelasUsaha, type Kriteria } from './kelas.ts';
 import { UMKM_KELOLA, UMKM_LIHAT, UMKM_NIK, UMKM_VERIFIKASI } from './permissions.ts';
 import type { JenisLegalitas, StatusUsaha } from './tables.ts';
 
@@ -50,9 +50,9 @@ export interface KeuanganView {
   penjualan: number | null;
   pekerja: number | null;
   kelas: KelasUsaha;
-  dasar: 'modal' | 'penjualan';
+  dasar: Kriteria;
   /** Compared with the year before it (null for the first year). */
-  gerak: 'naik' | 'turun' | 'tetap' | null;
+  gerak: Exclude<Gerak, 'awal'> | null;
 }
 
 export interface LegalitasView {

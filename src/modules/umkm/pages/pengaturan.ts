@@ -32,7 +32,7 @@ const CsrfForm = Type.Object({ _csrf: Csrf }, { additionalProperties: false });
 const OK = ['disimpan', 'disetujui'] as const;
 const PageQuery = Type.Object({ ok: Type.Optional(oneOf(OK)) }, { additionalProperties: false });
 
-async function halaman(
+async function renderPengaturan(
   req: FastifyRequest,
   reply: FastifyReply,
   o: { alert?: string; status?: number; ok?: (typeof OK)[number] | undefined } = {},
@@ -117,7 +117,7 @@ export function pengaturanPage(app: BalaiApp): void {
   app.get(
     '/:city/umkm/pengaturan',
     { schema: { params: CityParams, querystring: PageQuery }, config: access },
-    (req, reply) => halaman(req, reply, { ok: req.query.ok }),
+    (req, reply) => renderPengaturan(req, reply, { ok: req.query.ok }),
   );
 
   app.post(
@@ -141,7 +141,7 @@ export function pengaturanPage(app: BalaiApp): void {
         await cityTx(req, (trx) => approveProduk(trx, userOf(req), id));
       } catch (err) {
         if (!(err instanceof HttpProblem) || err.status !== 409) throw err;
-        return halaman(req, reply, { alert: req.t(err.titleKey, err.params), status: 409 });
+        return renderPengaturan(req, reply, { alert: req.t(err.titleKey, err.params), status: 409 });
       }
       return reply.redirect(cityPath(req, '/umkm/pengaturan?ok=disetujui'), 303);
     },

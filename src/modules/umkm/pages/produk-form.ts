@@ -19,7 +19,12 @@ import { forUser, IdParams, inputDariForm, PRODUK_FIELDS, ProdukForm, produkFiel
 
 // ---- New product ----
 
-async function baruPage(req: FastifyRequest, reply: FastifyReply, usahaId: string, failed?: FailedForm) {
+async function renderProdukForm(
+  req: FastifyRequest,
+  reply: FastifyReply,
+  usahaId: string,
+  failed?: FailedForm,
+) {
   const t = req.t;
   const u = await cityTx(req, (trx) => usahaUntuk(trx, userOf(req), usahaId, 'pemilik'));
   const values: FormValues = failed?.values ?? { tersedia: '1', asal: 'lokal', kbliVersi: VERSI_KBLI_BAKU };
@@ -51,7 +56,7 @@ export function produkFormPage(app: BalaiApp): void {
   app.get(
     '/:city/umkm/usaha/:id/produk/baru',
     { schema: { params: IdParams }, config: forUser },
-    async (req, reply) => baruPage(req, reply, req.params.id),
+    async (req, reply) => renderProdukForm(req, reply, req.params.id),
   );
 
   app.post(
@@ -61,12 +66,12 @@ export function produkFormPage(app: BalaiApp): void {
       const { id } = req.params;
       const values = formValues(req.body, PRODUK_FIELDS);
       if (req.validationError)
-        return baruPage(req, reply, id, { values, errors: validationErrors(req), status: 400 });
+        return renderProdukForm(req, reply, id, { values, errors: validationErrors(req), status: 400 });
       try {
         const p = await cityTx(req, (trx) => createProduk(trx, userOf(req), id, inputDariForm(values)));
         return reply.redirect(cityPath(req, `/umkm/produk/${p.id}?ok=dibuat`), 303);
       } catch (err) {
-        return baruPage(req, reply, id, { values, ...problemErrors(req, err) });
+        return renderProdukForm(req, reply, id, { values, ...problemErrors(req, err) });
       }
     },
   );
