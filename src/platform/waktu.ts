@@ -36,3 +36,8 @@ export function nextDay(date: string): string {
 export function addDays(date: string, days: number): string {
   return new Date(Date.parse(`${date}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
 }
+
+/** The instant a WIB calendar date (YYYY-MM-DD) begins: its midnight in Asia/Jakarta (UTC+7). */
+export function wibStart(date: string): Date {
+  return new Date(`${date}T00:00:00+07:00`);
+}

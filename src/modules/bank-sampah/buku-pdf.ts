@@ -121,13 +121,7 @@ export function bukuPdf(o: BukuPdfInput): Promise<Buffer> {
     doc.on('error', reject);
   });
 
-  const periode =
-    o.dari || o.sampai
-      ? t('bankSampah.op.pdf.periode', {
-          dari: o.dari ? formatDate(`${o.dari}T00:00:00+07:00`) : '…',
-          sampai: o.sampai ? formatDate(`${o.sampai}T00:00:00+07:00`) : '…',
-        })
-      : t('bankSampah.op.pdf.semuaPeriode');
+  const periode = periodeLabel(t, o);
   const heads: Row = {
     tanggal: t('bankSampah.op.buku.tanggal'),
     nomor: t('bankSampah.op.jurnal.nomor'),
@@ -231,16 +225,7 @@ export function bukuPdf(o: BukuPdfInput): Promise<Buffer> {
   };
   drawRow(awal, { font: BOLD });
   for (const b of buku.items) {
-    const row: Row = {
-      tanggal: `${waktuPendek(b.waktu).tanggal}\n${waktuPendek(b.waktu).jam}`,
-      nomor: String(b.nomor),
-      keterangan: b.keterangan
-        ? `${jenisBuku(t, b.jenis, b.jenisAsal)}: ${keteranganId(t, b.keterangan)}`
-        : jenisBuku(t, b.jenis, b.jenisAsal),
-      masuk: b.masuk ? rp(b.masuk) : '',
-      keluar: b.keluar ? rp(b.keluar) : '',
-      saldo: rp(b.saldo),
-    };
+    const row = itemRow(t, b);
     ensure(row);
     drawRow(row);
   }
@@ -265,11 +250,41 @@ export function bukuPdf(o: BukuPdfInput): Promise<Buffer> {
       });
   }
 
-  // Footer on every page (written below the bottom margin, so no page is added).
+  drawFooters(doc, t, o.dicetak);
+  doc.end();
+  return done;
+}
+
+/** The period a passbook PDF covers, as its heading says it. */
+function periodeLabel(t: Translator, o: { dari?: string | undefined; sampai?: string | undefined }): string {
+  return o.dari || o.sampai
+    ? t('bankSampah.op.pdf.periode', {
+        dari: o.dari ? formatDate(`${o.dari}T00:00:00+07:00`) : '…',
+        sampai: o.sampai ? formatDate(`${o.sampai}T00:00:00+07:00`) : '…',
+      })
+    : t('bankSampah.op.pdf.semuaPeriode');
+}
+
+/** One passbook entry as a table row. */
+function itemRow(t: Translator, b: BukuView['items'][number]): Row {
+  return {
+    tanggal: `${waktuPendek(b.waktu).tanggal}\n${waktuPendek(b.waktu).jam}`,
+    nomor: String(b.nomor),
+    keterangan: b.keterangan
+      ? `${jenisBuku(t, b.jenis, b.jenisAsal)}: ${keteranganId(t, b.keterangan)}`
+      : jenisBuku(t, b.jenis, b.jenisAsal),
+    masuk: b.masuk ? formatRupiah(b.masuk) : '',
+    keluar: b.keluar ? formatRupiah(b.keluar) : '',
+    saldo: formatRupiah(b.saldo),
+  };
+}
+
+/** The footer of every page: when it was printed, page n of m (below the bottom margin, so no page is added). */
+function drawFooters(doc: PDFKit.PDFDocument, t: Translator, dicetak: Date): void {
   const range = doc.bufferedPageRange();
   const printed = winAnsi(
     t('bankSampah.op.pdf.dicetak', {
-      waktu: t('bankSampah.op.waktuWib', { waktu: formatDateTime(o.dicetak) }),
+      waktu: t('bankSampah.op.waktuWib', { waktu: formatDateTime(dicetak) }),
     }),
   );
   for (let i = range.start; i < range.start + range.count; i++) {
@@ -287,6 +302,4 @@ export function bukuPdf(o: BukuPdfInput): Promise<Buffer> {
     );
     doc.page.margins.bottom = bottom;
   }
-  doc.end();
-  return done;
 }

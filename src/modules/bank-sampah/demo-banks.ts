@@ -9,10 +9,9 @@ import { listUsers } from '../../platform/auth/service.ts';
 import { rwAreaKode } from '../../platform/auth/roles.ts';
 import { demoEmail } from '../../platform/demo.ts';
 import { demoPersonName } from '../../platform/demo-names.ts';
-import { todayWib } from '../../platform/waktu.ts';
+import { todayWib, wibStart } from '../../platform/waktu.ts';
 import { findRwByNomor, listKelurahanRows, type WilayahRow } from '../wilayah/api.ts';
 import type { BankRow } from './access.ts';
-import { wibStart } from './ledger-read.ts';
 import { insertBank, insertHarga, insertNasabah, type HargaBaru, type NasabahBaru } from './demo.ts';
 
 /** What members bring: relative frequency, usual quantity range, and the induk's price (bersih, kotor). */

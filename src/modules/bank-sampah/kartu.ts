@@ -3,9 +3,9 @@
  * the member page's absolute URL (the operator's deposit page scans it to pick the member). The
  * QR code is an SVG drawn on the server, so the card prints the same with or without JavaScript.
  */
-import type { FastifyInstance, FastifyRequest } from 'fastify';
-import type { Static } from 'typebox';
+import type { FastifyRequest } from 'fastify';
 import QRCode from 'qrcode';
+import type { BalaiApp } from '../../platform/module.ts';
 import { cityOf, cityTx, userOf } from '../../platform/http/context.ts';
 import { cityPath, sendPage } from '../../platform/web/layout.ts';
 import { html, raw } from '../../platform/web/html.ts';
@@ -33,7 +33,8 @@ const PRINT_CSS = raw(`<style media="print">
   .bs-kartu-qr svg { width: 30mm; height: 30mm; }
 </style>`);
 
-export function kartuPage(app: FastifyInstance): void {
+/** The member card page. */
+export function kartuPage(app: BalaiApp): void {
   app.get(
     '/:city/bank-sampah/:bankId/nasabah/:nasabahId/kartu',
     { schema: { params: NasabahParams }, config: { access: 'user' } },
@@ -41,7 +42,7 @@ export function kartuPage(app: FastifyInstance): void {
       const t = req.t;
       const user = userOf(req);
       const city = cityOf(req);
-      const { bankId, nasabahId } = req.params as Static<typeof NasabahParams>;
+      const { bankId, nasabahId } = req.params;
       const { bank, n } = await cityTx(req, async (trx) => ({
         bank: await getBank(trx, user, bankId),
         n: await getNasabah(trx, user, bankId, nasabahId),

@@ -27,8 +27,7 @@ import { visibleBanksWhere, type BankRow } from './access.ts';
 import { LAPORAN } from './permissions.ts';
 import { kgAngka } from './pemulihan.ts';
 import { kecamatanOfBank, kelurahanOfBank } from './admin-common.ts';
-import { todayWib } from '../../platform/waktu.ts';
-import { wibStart } from './ledger-read.ts';
+import { todayWib, wibStart } from '../../platform/waktu.ts';
 
 export const TINGKAT = ['bank', 'kelurahan', 'kecamatan', 'kota'] as const;
 export type TingkatLaporan = (typeof TINGKAT)[number];

@@ -7,6 +7,7 @@ import { sql } from 'kysely';
 import type { Tx } from '../../platform/db/transaction.ts';
 import { notFound } from '../../platform/http/problem.ts';
 import type { Locale } from '../../platform/i18n/index.ts';
+import { nextDay, todayWib, wibStart } from '../../platform/waktu.ts';
 import type { BankRow } from './access.ts';
 import { namaJenis } from './katalog-nama.ts';
 import { toMilli } from './ledger.ts';
@@ -205,21 +206,7 @@ export interface OperasiQuery {
   perPage: number;
 }
 
-/** WIB (UTC+7) midnight of a YYYY-MM-DD date. */
-export function wibStart(date: string): Date {
-  return new Date(`${date}T00:00:00+07:00`);
-}
-
-/** Today's date in WIB, YYYY-MM-DD. */
-export function todayWib(now = new Date()): string {
-  return new Date(now.getTime() + 7 * 3600_000).toISOString().slice(0, 10);
-}
-
-function nextDay(date: string): string {
-  return new Date(Date.parse(`${date}T00:00:00Z`) + 86400_000).toISOString().slice(0, 10);
-}
-
-export async function daftarOperasi(
+export async function listOperasi(
   trx: Tx,
   bank: BankRow,
   q: OperasiQuery,
@@ -276,7 +263,7 @@ export interface BukuView {
  * A member's passbook: every entry on their savings account in number order, with the running
  * balance; `dari`/`sampai` (WIB dates) limit the lines shown, the opening balance carries the rest.
  */
-export async function bukuTabungan(
+export async function getBukuTabungan(
   trx: Tx,
   bank: BankRow,
   nasabahId: string,
@@ -434,7 +421,7 @@ export interface RingkasanBank {
 }
 
 /** Today's and this month's figures of a bank, for its home page. */
-export async function ringkasanBank(
+export async function getRingkasan(
   trx: Tx,
   bank: BankRow,
   locale: Locale = 'id',
@@ -513,7 +500,7 @@ export interface PengajuanView {
   jurnalId: string | null;
 }
 
-export async function daftarPengajuan(
+export async function listPengajuan(
   trx: Tx,
   bank: BankRow,
   filter: { status?: 'menunggu' | 'disetujui' | 'ditolak' | undefined; id?: string } = {},
@@ -570,7 +557,7 @@ export async function daftarPengajuan(
 }
 
 export async function getPengajuan(trx: Tx, bank: BankRow, id: string): Promise<PengajuanView> {
-  const [p] = /^[0-9a-f-]{36}$/i.test(id) ? await daftarPengajuan(trx, bank, { id }) : [];
+  const [p] = /^[0-9a-f-]{36}$/i.test(id) ? await listPengajuan(trx, bank, { id }) : [];
   if (!p) throw notFound();
   return p;
 }

@@ -2,180 +2,48 @@
  * JSON API of the ledger: deposits, withdrawals (and their approval), sales, reversals, the
  * journal, a member's passbook and the bank's balances. Every write carries an Idempotency-Key.
  */
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { Type, type Static } from 'typebox';
-import type { ModuleContext } from '../../platform/module.ts';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { Type } from 'typebox';
+import type { BalaiApp, ModuleContext } from '../../platform/module.ts';
 import { cityTx, userOf } from '../../platform/http/context.ts';
-import { CitySlug, Paging, Uuid, errorResponses } from '../../platform/http/schemas.ts';
+import { Paging, Uuid, errorResponses } from '../../platform/http/schemas.ts';
 import { badRequest, type FieldError } from '../../platform/http/problem.ts';
 import { bacaKuantitas } from '../../platform/angka.ts';
 import { bankFor, type BankRow } from './access.ts';
 import { batalkan, catatPenarikan, catatPenjualan, putuskanPengajuan, setorkan } from './ledger.ts';
 import {
-  bukuTabungan,
-  daftarOperasi,
-  daftarPengajuan,
+  getBukuTabungan,
+  listOperasi,
+  listPengajuan,
   getOperasi,
   getPengajuan,
   neraca,
   type OperasiView,
   type PengajuanView,
 } from './ledger-read.ts';
-import { jalankanOperasi, type Hasil, type OperasiNama } from './operasi.ts';
+import { runOperasi, type Hasil, type OperasiNama } from './operasi.ts';
+import {
+  BankParams,
+  Date_,
+  IdempotencyHeaders,
+  Jenis,
+  JurnalParams,
+  KeputusanBody,
+  NasabahParams,
+  Nullable,
+  OperasiOut,
+  PembatalanBody,
+  PenarikanBody,
+  PengajuanOut,
+  PengajuanParams,
+  PenjualanBody,
+  SetoranBody,
+} from './ledger-schemas.ts';
 import type { Tx } from '../../platform/db/transaction.ts';
 import type { Pelaku } from './ledger.ts';
 
 const TAGS = ['bank-sampah'];
 const BASE = '/api/v1/cities/:city/bank-sampah/banks/:bankId';
-
-const BankParams = Type.Object({ city: CitySlug, bankId: Uuid }, { additionalProperties: false });
-const JurnalParams = Type.Object(
-  { city: CitySlug, bankId: Uuid, jurnalId: Uuid },
-  { additionalProperties: false },
-);
-const NasabahParams = Type.Object(
-  { city: CitySlug, bankId: Uuid, nasabahId: Uuid },
-  { additionalProperties: false },
-);
-const PengajuanParams = Type.Object(
-  { city: CitySlug, bankId: Uuid, id: Uuid },
-  { additionalProperties: false },
-);
-
-const IdempotencyHeaders = Type.Object({
-  'idempotency-key': Type.String({
-    pattern: '^[A-Za-z0-9_.:-]{8,100}$',
-    description: 'Client-chosen key; a retry with the same key and body returns the original result',
-  }),
-});
-
-const Catatan = Type.Optional(Type.String({ maxLength: 500 }));
-const Kuantitas = Type.Union([
-  Type.Number({ exclusiveMinimum: 0, maximum: 100000 }),
-  Type.String({
-    maxLength: 20,
-    description: 'As typed in Indonesia: digits with a decimal comma, e.g. "2,5"',
-  }),
-]);
-const Kondisi = Type.Union([Type.Literal('bersih'), Type.Literal('kotor')]);
-const JenisKode = Type.String({ pattern: '^(x-)?[a-z0-9-]{2,42}$' });
-const Jenis = Type.Union([
-  Type.Literal('setoran'),
-  Type.Literal('penarikan'),
-  Type.Literal('penjualan'),
-  Type.Literal('pencairan'),
-  Type.Literal('pembatalan'),
-]);
-const Date_ = Type.String({ format: 'date', description: 'YYYY-MM-DD (WIB)' });
-
-export const SetoranBody = Type.Object(
-  {
-    nasabahId: Uuid,
-    baris: Type.Array(
-      Type.Object(
-        { jenisKode: JenisKode, kondisi: Kondisi, kuantitas: Kuantitas },
-        { additionalProperties: false },
-      ),
-      { minItems: 1, maxItems: 50 },
-    ),
-    catatan: Catatan,
-  },
-  { additionalProperties: false },
-);
-
-export const PenarikanBody = Type.Object(
-  { nasabahId: Uuid, jumlah: Type.Integer({ minimum: 1, maximum: 1_000_000_000 }), catatan: Catatan },
-  { additionalProperties: false },
-);
-
-export const PenjualanBody = Type.Object(
-  {
-    indukId: Type.Optional(Uuid),
-    pembeliNama: Type.Optional(Type.String({ minLength: 2, maxLength: 120 })),
-    baris: Type.Array(
-      Type.Object(
-        {
-          jenisKode: JenisKode,
-          kuantitas: Kuantitas,
-          hargaSatuan: Type.Optional(Type.Integer({ minimum: 0, maximum: 100_000_000 })),
-        },
-        { additionalProperties: false },
-      ),
-      { minItems: 1, maxItems: 50 },
-    ),
-    catatan: Catatan,
-  },
-  { additionalProperties: false },
-);
-
-export const PembatalanBody = Type.Object(
-  { alasan: Type.String({ minLength: 5, maxLength: 500 }) },
-  { additionalProperties: false },
-);
-
-const KeputusanBody = Type.Object(
-  { setuju: Type.Boolean(), alasan: Type.Optional(Type.String({ minLength: 5, maxLength: 500 })) },
-  { additionalProperties: false },
-);
-
-const Ref = Type.Object({ id: Uuid, nomor: Type.Integer() });
-const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(t: T) => Type.Union([t, Type.Null()]);
-
-const OperasiOut = Type.Object({
-  id: Uuid,
-  nomor: Type.Integer(),
-  jenis: Jenis,
-  jenisAsal: Nullable(Jenis),
-  waktu: Type.String({ format: 'date-time' }),
-  bankId: Uuid,
-  nasabah: Nullable(Type.Object({ id: Uuid, nomor: Type.String(), nama: Type.String() })),
-  pembeli: Nullable(Type.Object({ bankId: Nullable(Uuid), nama: Type.String() })),
-  total: Type.Integer({ description: 'Rupiah credited, paid out or received' }),
-  bagiHasil: Type.Integer(),
-  saldoSetelah: Nullable(Type.Integer()),
-  baris: Type.Array(
-    Type.Object({
-      jenisKode: Type.String(),
-      nama: Type.String(),
-      kondisi: Nullable(Kondisi),
-      satuan: Type.String(),
-      kuantitas: Type.Number(),
-      kg: Type.Number(),
-      hargaSatuan: Nullable(Type.Integer()),
-      nilai: Type.Integer(),
-    }),
-  ),
-  membatalkan: Nullable(Ref),
-  alasan: Nullable(Type.String()),
-  dibatalkan: Nullable(Type.Object({ id: Uuid, nomor: Type.Integer(), alasan: Type.String() })),
-  terkaitId: Nullable(Uuid),
-  catatan: Nullable(Type.String()),
-  dibuatOleh: Nullable(Type.String()),
-});
-
-const PengajuanOut = Type.Object({
-  id: Uuid,
-  jenis: Type.Union([Type.Literal('penarikan'), Type.Literal('setoran')]),
-  baris: Nullable(
-    Type.Array(
-      Type.Object({
-        jenisKode: Type.String(),
-        kondisi: Type.Union([Type.Literal('bersih'), Type.Literal('kotor')]),
-        kuantitas: Type.String(),
-      }),
-    ),
-  ),
-  nasabah: Type.Object({ id: Uuid, nomor: Type.String(), nama: Type.String() }),
-  jumlah: Type.Integer(),
-  catatan: Nullable(Type.String()),
-  status: Type.Union([Type.Literal('menunggu'), Type.Literal('disetujui'), Type.Literal('ditolak')]),
-  diajukanOleh: Nullable(Type.String()),
-  createdAt: Type.String({ format: 'date-time' }),
-  diputusOleh: Nullable(Type.String()),
-  diputusAt: Nullable(Type.String({ format: 'date-time' })),
-  alasanTolak: Nullable(Type.String()),
-  jurnalId: Nullable(Uuid),
-});
 
 function operasiJson(v: OperasiView) {
   return { ...v, waktu: v.waktu.toISOString() };
@@ -208,17 +76,21 @@ async function renderHasil(trx: Tx, bank: BankRow, hasil: Hasil, req: FastifyReq
   return { pengajuan: pengajuanJson(await getPengajuan(trx, bank, hasil.id)) };
 }
 
+/** The bank and the Idempotency-Key of a write (both required by its schema). */
+function keyOf(req: { params: { bankId: string }; headers: { 'idempotency-key': string } }) {
+  return { bankId: req.params.bankId, kunci: req.headers['idempotency-key'] };
+}
+
 /** Runs an operation from the API and sends 201 (202 for a pending request), or 200 for a replay. */
 async function runApi(
   req: FastifyRequest,
   reply: FastifyReply,
+  at: { bankId: string; kunci: string },
   operasi: OperasiNama,
   isi: unknown,
   perform: (trx: Tx, bank: BankRow, pelaku: Pelaku, id: string) => Promise<Hasil>,
 ) {
-  const { bankId } = req.params as { bankId: string };
-  const kunci = (req.headers as Record<string, string>)['idempotency-key'] as string;
-  const r = await jalankanOperasi(req, bankId, operasi, kunci, isi, perform, (trx, bank, hasil) =>
+  const r = await runOperasi(req, at.bankId, operasi, at.kunci, isi, perform, (trx, bank, hasil) =>
     renderHasil(trx, bank, hasil, req),
   );
   if (r.replay) reply.header('idempotent-replayed', 'true');
@@ -226,11 +98,20 @@ async function runApi(
   return reply.status(status).send(r.view.operasi ?? r.view);
 }
 
-export function ledgerApiRoutes(app: FastifyInstance, _ctx: ModuleContext): void {
-  // Who may act at a bank depends on the bank (its area, its pengurus): access.ts decides.
-  const write = { access: 'user' } as const;
-  const read = { access: 'user' } as const;
+/** The JSON API of the ledger: operations, requests and their decision, journal, passbook, balances. */
+export function ledgerApiRoutes(app: BalaiApp, _ctx: ModuleContext): void {
+  operasiRoutes(app);
+  jurnalRoutes(app);
+  pengajuanRoutes(app);
+  saldoRoutes(app);
+}
 
+// Who may act at a bank depends on the bank (its area, its pengurus): access.ts decides.
+const write = { access: 'user' } as const;
+const read = { access: 'user' } as const;
+
+/** Deposits, withdrawals, sales and reversals, each under an Idempotency-Key. */
+function operasiRoutes(app: BalaiApp): void {
   app.post(
     `${BASE}/setoran`,
     {
@@ -251,12 +132,12 @@ export function ledgerApiRoutes(app: FastifyInstance, _ctx: ModuleContext): void
       config: write,
     },
     async (req, reply) => {
-      const body = req.body as Static<typeof SetoranBody>;
+      const body = req.body;
       const input = {
         ...body,
         baris: kuantitasBaris(body.baris),
       };
-      return runApi(req, reply, 'setoran', input, (trx, bank, pelaku, id) =>
+      return runApi(req, reply, keyOf(req), 'setoran', input, (trx, bank, pelaku, id) =>
         setorkan(trx, pelaku, bank, input, id),
       );
     },
@@ -282,8 +163,8 @@ export function ledgerApiRoutes(app: FastifyInstance, _ctx: ModuleContext): void
       config: write,
     },
     async (req, reply) => {
-      const body = req.body as Static<typeof PenarikanBody>;
-      return runApi(req, reply, 'penarikan', body, (trx, bank, pelaku, id) =>
+      const body = req.body;
+      return runApi(req, reply, keyOf(req), 'penarikan', body, (trx, bank, pelaku, id) =>
         catatPenarikan(trx, pelaku, bank, body, id),
       );
     },
@@ -304,12 +185,12 @@ export function ledgerApiRoutes(app: FastifyInstance, _ctx: ModuleContext): void
       config: write,
     },
     async (req, reply) => {
-      const body = req.body as Static<typeof PenjualanBody>;
+      const body = req.body;
       const input = {
         ...body,
         baris: kuantitasBaris(body.baris),
       };
-      return runApi(req, reply, 'penjualan', input, async (trx, bank, pelaku, id) => ({
+      return runApi(req, reply, keyOf(req), 'penjualan', input, async (trx, bank, pelaku, id) => ({
         jenis: 'jurnal',
         id: await catatPenjualan(trx, pelaku, bank, input, id),
       }));
@@ -330,15 +211,90 @@ export function ledgerApiRoutes(app: FastifyInstance, _ctx: ModuleContext): void
       config: write,
     },
     async (req, reply) => {
-      const { jurnalId } = req.params as Static<typeof JurnalParams>;
-      const body = req.body as Static<typeof PembatalanBody>;
-      return runApi(req, reply, 'pembatalan', { jurnalId, ...body }, async (trx, bank, pelaku, id) => ({
-        jenis: 'jurnal',
-        id: await batalkan(trx, pelaku, bank, jurnalId, body.alasan, id),
-      }));
+      const { jurnalId } = req.params;
+      const body = req.body;
+      return runApi(
+        req,
+        reply,
+        keyOf(req),
+        'pembatalan',
+        { jurnalId, ...body },
+        async (trx, bank, pelaku, id) => ({
+          jenis: 'jurnal',
+          id: await batalkan(trx, pelaku, bank, jurnalId, body.alasan, id),
+        }),
+      );
+    },
+  );
+}
+
+/** Requests awaiting a second person, and their decision. */
+function pengajuanRoutes(app: BalaiApp): void {
+  app.get(
+    `${BASE}/pengajuan`,
+    {
+      schema: {
+        tags: TAGS,
+        summary:
+          'Requests awaiting a second person: withdrawals above the threshold, deposits above the limits',
+        params: BankParams,
+        querystring: Type.Object(
+          {
+            status: Type.Optional(
+              Type.Union([Type.Literal('menunggu'), Type.Literal('disetujui'), Type.Literal('ditolak')]),
+            ),
+          },
+          { additionalProperties: false },
+        ),
+        response: { 200: Type.Object({ items: Type.Array(PengajuanOut) }), ...errorResponses },
+      },
+      config: read,
+    },
+    async (req) => {
+      const { bankId } = req.params;
+      const { status } = req.query;
+      const items = await cityTx(req, async (trx) => {
+        const { bank } = await bankFor(trx, userOf(req), bankId);
+        return listPengajuan(trx, bank, { status });
+      });
+      return { items: items.map(pengajuanJson) };
     },
   );
 
+  app.post(
+    `${BASE}/pengajuan/:id/keputusan`,
+    {
+      schema: {
+        tags: TAGS,
+        summary:
+          'Approve (posts the withdrawal, balance checked again, or the deposit) or reject a request; not by its requester nor by a pengurus its requester appointed',
+        params: PengajuanParams,
+        body: KeputusanBody,
+        response: {
+          200: Type.Object({ pengajuan: PengajuanOut, operasi: Nullable(OperasiOut) }),
+          ...errorResponses,
+        },
+      },
+      config: read,
+    },
+    async (req) => {
+      const { bankId, id } = req.params;
+      const body = req.body;
+      const user = userOf(req);
+      return cityTx(req, async (trx) => {
+        const { bank } = await bankFor(trx, user, bankId, 'setujui');
+        const r = await putuskanPengajuan(trx, { user }, bank, id, body);
+        return {
+          pengajuan: pengajuanJson(await getPengajuan(trx, bank, id)),
+          operasi: r.jurnalId ? operasiJson(await getOperasi(trx, bank, r.jurnalId, req.locale)) : null,
+        };
+      });
+    },
+  );
+}
+
+/** The journal and one entry (a receipt). */
+function jurnalRoutes(app: BalaiApp): void {
   app.get(
     `${BASE}/jurnal`,
     {
@@ -369,18 +325,11 @@ export function ledgerApiRoutes(app: FastifyInstance, _ctx: ModuleContext): void
       config: read,
     },
     async (req) => {
-      const { bankId } = req.params as Static<typeof BankParams>;
-      const q = req.query as {
-        jenis?: Static<typeof Jenis>;
-        nasabahId?: string;
-        dari?: string;
-        sampai?: string;
-        page?: number;
-        perPage?: number;
-      };
+      const { bankId } = req.params;
+      const q = req.query;
       const r = await cityTx(req, async (trx) => {
         const { bank } = await bankFor(trx, userOf(req), bankId);
-        return daftarOperasi(trx, bank, { ...q, page: q.page ?? 1, perPage: q.perPage ?? 50 }, req.locale);
+        return listOperasi(trx, bank, { ...q, page: q.page ?? 1, perPage: q.perPage ?? 50 }, req.locale);
       });
       return { ...r, items: r.items.map(operasiJson) };
     },
@@ -398,7 +347,7 @@ export function ledgerApiRoutes(app: FastifyInstance, _ctx: ModuleContext): void
       config: read,
     },
     async (req) => {
-      const { bankId, jurnalId } = req.params as Static<typeof JurnalParams>;
+      const { bankId, jurnalId } = req.params;
       return operasiJson(
         await cityTx(req, async (trx) => {
           const { bank } = await bankFor(trx, userOf(req), bankId);
@@ -407,69 +356,10 @@ export function ledgerApiRoutes(app: FastifyInstance, _ctx: ModuleContext): void
       );
     },
   );
+}
 
-  app.get(
-    `${BASE}/pengajuan`,
-    {
-      schema: {
-        tags: TAGS,
-        summary:
-          'Requests awaiting a second person: withdrawals above the threshold, deposits above the limits',
-        params: BankParams,
-        querystring: Type.Object(
-          {
-            status: Type.Optional(
-              Type.Union([Type.Literal('menunggu'), Type.Literal('disetujui'), Type.Literal('ditolak')]),
-            ),
-          },
-          { additionalProperties: false },
-        ),
-        response: { 200: Type.Object({ items: Type.Array(PengajuanOut) }), ...errorResponses },
-      },
-      config: read,
-    },
-    async (req) => {
-      const { bankId } = req.params as Static<typeof BankParams>;
-      const { status } = req.query as { status?: 'menunggu' | 'disetujui' | 'ditolak' };
-      const items = await cityTx(req, async (trx) => {
-        const { bank } = await bankFor(trx, userOf(req), bankId);
-        return daftarPengajuan(trx, bank, { status });
-      });
-      return { items: items.map(pengajuanJson) };
-    },
-  );
-
-  app.post(
-    `${BASE}/pengajuan/:id/keputusan`,
-    {
-      schema: {
-        tags: TAGS,
-        summary:
-          'Approve (posts the withdrawal, balance checked again, or the deposit) or reject a request; not by its requester nor by a pengurus its requester appointed',
-        params: PengajuanParams,
-        body: KeputusanBody,
-        response: {
-          200: Type.Object({ pengajuan: PengajuanOut, operasi: Nullable(OperasiOut) }),
-          ...errorResponses,
-        },
-      },
-      config: read,
-    },
-    async (req) => {
-      const { bankId, id } = req.params as Static<typeof PengajuanParams>;
-      const body = req.body as Static<typeof KeputusanBody>;
-      const user = userOf(req);
-      return cityTx(req, async (trx) => {
-        const { bank } = await bankFor(trx, user, bankId, 'setujui');
-        const r = await putuskanPengajuan(trx, { user }, bank, id, body);
-        return {
-          pengajuan: pengajuanJson(await getPengajuan(trx, bank, id)),
-          operasi: r.jurnalId ? operasiJson(await getOperasi(trx, bank, r.jurnalId, req.locale)) : null,
-        };
-      });
-    },
-  );
-
+/** A member's passbook and the bank's balances. */
+function saldoRoutes(app: BalaiApp): void {
   app.get(
     `${BASE}/nasabah/:nasabahId/buku`,
     {
@@ -511,9 +401,9 @@ export function ledgerApiRoutes(app: FastifyInstance, _ctx: ModuleContext): void
       config: { access: 'user' },
     },
     async (req) => {
-      const { bankId, nasabahId } = req.params as Static<typeof NasabahParams>;
-      const q = req.query as { dari?: string; sampai?: string };
-      const buku = await cityTx(req, (trx) => bukuUntuk(trx, req, bankId, nasabahId, q));
+      const { bankId, nasabahId } = req.params;
+      const q = req.query;
+      const buku = await cityTx(req, (trx) => getBukuFor(trx, req, bankId, nasabahId, q));
       return { ...buku, items: buku.items.map((i) => ({ ...i, waktu: i.waktu.toISOString() })) };
     },
   );
@@ -550,7 +440,7 @@ export function ledgerApiRoutes(app: FastifyInstance, _ctx: ModuleContext): void
       config: read,
     },
     async (req) => {
-      const { bankId } = req.params as Static<typeof BankParams>;
+      const { bankId } = req.params;
       return cityTx(req, async (trx) => {
         const { bank } = await bankFor(trx, userOf(req), bankId);
         return neraca(trx, bank, req.locale);
@@ -563,7 +453,7 @@ export function ledgerApiRoutes(app: FastifyInstance, _ctx: ModuleContext): void
  * A passbook for the bank's officers, or for the member themself (a warga whose account is
  * linked to the member). Anyone else: 404.
  */
-export async function bukuUntuk(
+export async function getBukuFor(
   trx: Tx,
   req: FastifyRequest,
   bankId: string,
@@ -588,5 +478,5 @@ export async function bukuUntuk(
   } else {
     bank = (await bankFor(trx, user, bankId)).bank;
   }
-  return bukuTabungan(trx, bank, nasabahId, q, req.locale);
+  return getBukuTabungan(trx, bank, nasabahId, q, req.locale);
 }

@@ -103,7 +103,7 @@ export async function runOperasiTx(
  * operate, and renders what it made in that transaction. A refusal is committed with the key,
  * then thrown; a key used with other content is a 409.
  */
-export async function jalankanOperasi<T>(
+export async function runOperasi<T>(
   req: FastifyRequest,
   bankId: string,
   operasi: OperasiNama,

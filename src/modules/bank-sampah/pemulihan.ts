@@ -21,21 +21,9 @@ import type { Tx } from '../../platform/db/transaction.ts';
 import { bagianBaca, dalamRentang, tanggalRincian, type Rincian } from '../../platform/db/periode.ts';
 import { badRequest } from '../../platform/http/problem.ts';
 import { toMilli } from './ledger.ts';
-import { wibStart } from './ledger-read.ts';
+import { isTanggal, nextDay, wibStart } from '../../platform/waktu.ts';
 
-const DATE_RE = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/;
 const UUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
-/** A real calendar date YYYY-MM-DD (not 2026-02-30). */
-export function isTanggal(s: string): boolean {
-  if (!DATE_RE.test(s)) return false;
-  return new Date(`${s}T00:00:00Z`).toISOString().slice(0, 10) === s;
-}
-
-/** The date after a YYYY-MM-DD date. */
-export function hariBerikut(date: string): string {
-  return new Date(Date.parse(`${date}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
-}
 
 /** A sum of numeric(…, 3) kg from PostgreSQL as a number with at most 3 decimals. */
 export function kgAngka(value: string | number | null | undefined): number {
@@ -99,7 +87,7 @@ export async function pemulihanPerRw(trx: Tx, q: PemulihanQuery): Promise<Pemuli
     select j.rw_id, (j.waktu at time zone 'Asia/Jakarta')::date as tanggal, s.kategori_kode, sum(s.kg) as kg
       from bank_sampah_stok_baris s
       join bank_sampah_jurnal j on j.tenant_id = s.tenant_id and j.id = s.jurnal_id
-     where j.waktu >= ${wibStart(q.dari)} and j.waktu < ${wibStart(hariBerikut(q.sampai))}
+     where j.waktu >= ${wibStart(q.dari)} and j.waktu < ${wibStart(nextDay(q.sampai))}
        and ${setoranWargaJ}
        ${rwIds ? sql`and j.rw_id in (${sql.join(rwIds)})` : sql``}
      group by 1, 2, 3

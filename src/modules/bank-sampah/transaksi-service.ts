@@ -29,7 +29,7 @@ function likeEscape(s: string): string {
  * Members of a bank whose name contains `q` or whose number starts with it (case-insensitive),
  * exact number first, then by name. Units that are members of an induk are included.
  */
-export async function cariNasabahBank(
+export async function searchNasabah(
   trx: Tx,
   bankId: string,
   q: string,
@@ -60,7 +60,7 @@ export interface NasabahRingkas extends NasabahPilihan {
 }
 
 /** One member of the bank with their balance, or undefined. */
-export async function nasabahDenganSaldo(
+export async function getNasabahSaldo(
   trx: Tx,
   bankId: string,
   nasabahId: string,
@@ -96,7 +96,7 @@ export interface IndukPilihan {
 }
 
 /** Active induk banks of the city a bank may sell to (not itself). */
-export async function daftarIndukAktif(trx: Tx, kecuali: string): Promise<IndukPilihan[]> {
+export async function listIndukAktif(trx: Tx, kecuali: string): Promise<IndukPilihan[]> {
   return trx
     .selectFrom('bank_sampah')
     .select(['id', 'kode', 'nama'])
@@ -119,7 +119,7 @@ export interface Keanggotaan {
 }
 
 /** The member records linked to a warga's account, with their balances. */
-export async function keanggotaanSaya(trx: Tx, user: CurrentUser): Promise<Keanggotaan[]> {
+export async function listKeanggotaan(trx: Tx, user: CurrentUser): Promise<Keanggotaan[]> {
   const rows = await trx
     .selectFrom('bank_sampah_nasabah as n')
     .innerJoin('bank_sampah as b', (j) =>

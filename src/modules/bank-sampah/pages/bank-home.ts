@@ -11,9 +11,9 @@ import { tableWrap } from '../../../platform/web/components.ts';
 import { formatNumber } from '../../../platform/i18n/index.ts';
 import { bankFor, type BankRights, type BankRow } from '../access.ts';
 import {
-  daftarOperasi,
+  listOperasi,
   neraca,
-  ringkasanBank,
+  getRingkasan,
   type NeracaView,
   type OperasiView,
   type RingkasanBank,
@@ -33,9 +33,9 @@ export function bankHomePage(app: BalaiApp, _ctx: ModuleContext): void {
         return {
           bank,
           rights,
-          r: await ringkasanBank(trx, bank, req.locale),
+          r: await getRingkasan(trx, bank, req.locale),
           n: await neraca(trx, bank, req.locale),
-          latest: await daftarOperasi(trx, bank, { page: 1, perPage: 10 }, req.locale),
+          latest: await listOperasi(trx, bank, { page: 1, perPage: 10 }, req.locale),
         };
       });
       return sendPage(req, reply, { title: d.bank.nama, body: homeBody(req, d) });

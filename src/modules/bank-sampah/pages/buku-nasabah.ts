@@ -12,7 +12,7 @@ import { type SafeHtml, html } from '../../../platform/web/html.ts';
 import { breadcrumbs, queryString, tableWrap } from '../../../platform/web/components.ts';
 import { type BankRow, findBank, rightsFor } from '../access.ts';
 import type { BukuView } from '../ledger-read.ts';
-import { bukuUntuk } from '../ledger-routes.ts';
+import { getBukuFor } from '../ledger-routes.ts';
 import { bukuPdf, jenisBuku, keteranganId, waktuPendek } from '../buku-pdf.ts';
 import {
   NasabahParams,
@@ -21,15 +21,13 @@ import {
   crumbs,
   filterTanggal,
   obj,
-  rentang,
+  orderRange,
   rp,
   user,
 } from './transaksi-parts.ts';
 
 /** A passbook's WIB date range. */
 const BukuQuery = obj({ dari: Type.Optional(Tanggal), sampai: Type.Optional(Tanggal) });
-// ---- Passbook ----
-
 /** The passbook table: opening balance, then every entry with money in, out and the balance. */
 function bukuTable(req: FastifyRequest, bank: BankRow, buku: BukuView, linkReceipts: boolean): SafeHtml {
   const t = req.t;
@@ -78,7 +76,7 @@ async function loadBuku(
   range: { dari?: string; sampai?: string },
 ) {
   return cityTx(req, async (trx) => {
-    const buku = await bukuUntuk(trx, req, bankId, nasabahId, range);
+    const buku = await getBukuFor(trx, req, bankId, nasabahId, range);
     const bank = await findBank(trx, bankId);
     if (!bank) throw new HttpProblem(404, 'error.notFound');
     return { buku, bank, rights: await rightsFor(trx, req.user, bank) };
@@ -93,7 +91,7 @@ export function bukuNasabahPage(app: BalaiApp, _ctx: ModuleContext): void {
     async (req, reply) => {
       const t = req.t;
       const { bankId, nasabahId } = req.params;
-      const range = rentang(req.query);
+      const range = orderRange(req.query);
       const { buku, bank, rights } = await loadBuku(req, bankId, nasabahId, range);
       const officer = rights.lihat;
       const self = bankPath(req, bankId, `/nasabah/${nasabahId}/buku`);
@@ -161,7 +159,7 @@ export function bukuNasabahPage(app: BalaiApp, _ctx: ModuleContext): void {
     { schema: { params: NasabahParams, querystring: BukuQuery }, config: user },
     async (req, reply) => {
       const { bankId, nasabahId } = req.params;
-      const range = rentang(req.query);
+      const range = orderRange(req.query);
       const { buku, bank } = await loadBuku(req, bankId, nasabahId, range);
       const pdf = await bukuPdf({
         t: req.t,

@@ -15,7 +15,7 @@ import { batalkan, nilaiOf } from '../ledger.ts';
 import { type OperasiView, getOperasi } from '../ledger-read.ts';
 import type { Kondisi, Satuan } from '../tables.ts';
 import { kunciForm, nilai } from '../transaksi-form.ts';
-import { simpanOperasi } from './operasi-form.ts';
+import { saveOperasi } from './operasi-form.ts';
 import {
   type FormState,
   JurnalParams,
@@ -40,8 +40,6 @@ const PembatalanForm = obj({
   yakin: Type.Optional(Teks(10)),
 });
 const OkQuery = obj({ ok: Type.Optional(Type.Literal('baru')) });
-// ---- Receipt ----
-
 /** A line as a receipt shows it. */
 interface BarisTampil {
   nama: string;
@@ -396,7 +394,7 @@ export function jurnalDetailPage(app: BalaiApp, _ctx: ModuleContext): void {
       if (alasan.length < 5 || alasan.length > 500) errors.alasan = t('bankSampah.alasan.wajib');
       if (nilai(body, 'yakin') !== '1') errors.yakin = t('bankSampah.op.pembatalan.yakinWajib');
       if (Object.keys(errors).length) return again({ errors, status: 400 });
-      return simpanOperasi(req, reply, {
+      return saveOperasi(req, reply, {
         bankId,
         operasi: 'pembatalan',
         kunci,

@@ -9,7 +9,7 @@ import { sendPage } from '../../../platform/web/layout.ts';
 import { type SafeHtml, html } from '../../../platform/web/html.ts';
 import { option, pagination, queryString, selectField, tableWrap } from '../../../platform/web/components.ts';
 import { type BankRow, bankFor } from '../access.ts';
-import { type OperasiView, daftarOperasi } from '../ledger-read.ts';
+import { type OperasiView, listOperasi } from '../ledger-read.ts';
 import {
   BankParams,
   Tanggal,
@@ -19,7 +19,7 @@ import {
   jenisLabel,
   judulStruk,
   obj,
-  rentang,
+  orderRange,
   rp,
   user,
   waktu,
@@ -40,8 +40,6 @@ const JurnalQuery = obj({
   sampai: Type.Optional(Tanggal),
   page: Type.Optional(Type.Integer({ minimum: 1, maximum: 100_000 })),
 });
-// ---- Journal table ----
-
 /** Rows of a journal table: number (a link to the receipt), time, kind, party, amount. */
 function jurnalRows(req: FastifyRequest, bank: BankRow, items: OperasiView[]): SafeHtml[] {
   const t = req.t;
@@ -94,12 +92,12 @@ export function jurnalListPage(app: BalaiApp, _ctx: ModuleContext): void {
       const { bankId } = req.params;
       const q = req.query;
       const jenis = q.jenis || undefined;
-      const range = rentang(q);
+      const range = orderRange(q);
       const page = q.page ?? 1;
       const perPage = 25;
       const d = await cityTx(req, async (trx) => {
         const { bank } = await bankFor(trx, userOf(req), bankId, 'lihat');
-        return { bank, list: await daftarOperasi(trx, bank, { jenis, ...range, page, perPage }, req.locale) };
+        return { bank, list: await listOperasi(trx, bank, { jenis, ...range, page, perPage }, req.locale) };
       });
       const pages = Math.max(1, Math.ceil(d.list.total / perPage));
       const filters = { jenis, ...range };

@@ -11,9 +11,9 @@ import { html, type SafeHtml } from '../../../platform/web/html.ts';
 import type { Tx } from '../../../platform/db/transaction.ts';
 import { bankFor, type BankRights, type BankRow } from '../access.ts';
 import {
-  cariNasabahBank,
+  searchNasabah,
   nasabahDariKartu,
-  nasabahDenganSaldo,
+  getNasabahSaldo,
   type NasabahPilihan,
   type NasabahRingkas,
 } from '../transaksi-service.ts';
@@ -44,8 +44,6 @@ export function nasabahKartu(
     </p>
   </div>`;
 }
-// ---- Member picker (deposit and withdrawal) ----
-
 export interface Pilihan {
   nasabah?: NasabahRingkas;
   hasil: NasabahPilihan[] | null;
@@ -67,7 +65,7 @@ export async function findPilihan(
   const t = req.t;
   const q = (query.q ?? '').trim();
   if (query.nasabah) {
-    const n = await nasabahDenganSaldo(trx, bank.id, query.nasabah);
+    const n = await getNasabahSaldo(trx, bank.id, query.nasabah);
     if (!n) return { hasil: null, q, galat: t('bankSampah.nasabah.tidakAda') };
     if (!n.aktif && !nonaktifBoleh) return { hasil: null, q, galat: t('bankSampah.nasabah.nonaktif') };
     return { nasabah: n, hasil: null, q };
@@ -78,7 +76,7 @@ export async function findPilihan(
     if (id) return { hasil: null, q, langsung: id };
     return { hasil: null, q, galat: t('bankSampah.op.pindai.bankLain') };
   }
-  const hasil = await cariNasabahBank(trx, bank.id, q);
+  const hasil = await searchNasabah(trx, bank.id, q);
   const exact = hasil.filter((h) => h.nomor.toLowerCase() === q.toLowerCase() && (h.aktif || nonaktifBoleh));
   if (exact.length === 1 && exact[0]) return { hasil, q, langsung: exact[0].id };
   return { hasil, q, nonaktifBoleh };

@@ -68,7 +68,7 @@ type Ulang<R> = (o: { errors?: FormErrors; message?: string; status?: number }) 
  * save (`belumSiap`), "add lines" and "calculate" re-render it; on "save" its errors (and a note
  * over MAX_CATATAN) re-render it with 400. Returns the checked form when it may be saved.
  */
-export function langkahBaris<C extends { errors: FormErrors }, R>(
+export function runBarisSteps<C extends { errors: FormErrors }, R>(
   req: FastifyRequest,
   o: { aksi: string; catatan: string; periksa: () => C; ulang: Ulang<R>; belumSiap?: boolean },
 ): { cek: C } | { page: R } {
@@ -102,7 +102,7 @@ function tanpaMinimal(t: Translator, errors: FormErrors): FormErrors {
  * the form (`berbeda`) with a fresh key and a link to what the first use made; a ledger refusal
  * re-renders it (`galat`) with its messages, lines mapped to form rows by `rowOf`.
  */
-export async function simpanOperasi<R>(
+export async function saveOperasi<R>(
   req: FastifyRequest,
   reply: FastifyReply,
   o: {

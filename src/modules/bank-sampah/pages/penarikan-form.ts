@@ -22,7 +22,7 @@ import {
   nasabahPage,
   pilihanOfForm,
 } from './nasabah-pilih.ts';
-import { simpanOperasi } from './operasi-form.ts';
+import { saveOperasi } from './operasi-form.ts';
 import {
   BankParams,
   Catatan,
@@ -45,8 +45,6 @@ const PenarikanForm = obj({
   jumlah: Type.Optional(Teks(40)),
   catatan: Catatan,
 });
-// ---- Withdrawal ----
-
 /** What the withdrawal form is re-rendered with. */
 interface PenarikanState extends FormState {
   pilihan: Pilihan;
@@ -168,7 +166,7 @@ export function penarikanFormPage(app: BalaiApp, _ctx: ModuleContext): void {
         errors.catatan = t('validation.maxLength', { limit: MAX_CATATAN });
       if (Object.keys(errors).length || jumlah === null) return page({ errors, status: kurang ? 409 : 400 });
       const input = { nasabahId: d.pilihan.nasabah.id, jumlah, catatan: catatan.trim() || undefined };
-      return simpanOperasi(req, reply, {
+      return saveOperasi(req, reply, {
         bankId,
         operasi: 'penarikan',
         kunci,

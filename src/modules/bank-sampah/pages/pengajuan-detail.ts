@@ -9,7 +9,7 @@ import { formatNumber } from '../../../platform/i18n/index.ts';
 import { bankFor } from '../access.ts';
 import { getPengajuan } from '../ledger-read.ts';
 import { PengajuanParams, bankPath, crumbs, rp, user } from './transaksi-parts.ts';
-import { namaJenisPengajuan, pengajuanKartu } from './pengajuan-list.ts';
+import { loadNamaJenis, pengajuanKartu } from './pengajuan-list.ts';
 
 /** One request: "waiting for approval" right after asking, or its outcome. */
 export function pengajuanDetailPage(app: BalaiApp, _ctx: ModuleContext): void {
@@ -22,7 +22,7 @@ export function pengajuanDetailPage(app: BalaiApp, _ctx: ModuleContext): void {
       const d = await cityTx(req, async (trx) => {
         const { bank, rights } = await bankFor(trx, userOf(req), bankId, 'lihat');
         const p = await getPengajuan(trx, bank, id);
-        return { bank, rights, p, namaJenis: await namaJenisPengajuan(trx, [p], req.locale) };
+        return { bank, rights, p, namaJenis: await loadNamaJenis(trx, [p], req.locale) };
       });
       const title =
         d.p.status === 'menunggu'

@@ -16,7 +16,7 @@ import type { Tx } from '../../../platform/db/transaction.ts';
 import { type BankRights, type BankRow, bankFor } from '../access.ts';
 import { namaJenis } from '../katalog-nama.ts';
 import { putuskanPengajuan } from '../ledger.ts';
-import { type PengajuanView, daftarPengajuan } from '../ledger-read.ts';
+import { type PengajuanView, listPengajuan } from '../ledger-read.ts';
 import { nilai } from '../transaksi-form.ts';
 import {
   BankParams,
@@ -48,13 +48,11 @@ const PengajuanQuery = obj({
   ),
   ok: Type.Optional(Type.Union([Type.Literal('ditolak'), Type.Literal('disetujui')])),
 });
-// ---- Requests: withdrawals above the threshold, deposits above the limits ----
-
 /** The refusals an approver reads on the page (others are plain 403 pages). */
 const PENGAJUAN_DITOLAK_403 = new Set(['bankSampah.pengajuan.orangLain', 'bankSampah.pengajuan.pengangkat']);
 
 /** Names of the items in deposit requests. */
-export function namaJenisPengajuan(trx: Tx, items: PengajuanView[], locale: FastifyRequest['locale']) {
+export function loadNamaJenis(trx: Tx, items: PengajuanView[], locale: FastifyRequest['locale']) {
   return namaJenis(
     trx,
     items.flatMap((p) => (p.baris ?? []).map((b) => b.jenisKode)),
@@ -192,8 +190,8 @@ async function pengajuanList(
   const status = o.status ?? 'menunggu';
   const d = await cityTx(req, async (trx) => {
     const { bank, rights } = await bankFor(trx, userOf(req), bankId, 'lihat');
-    const items = await daftarPengajuan(trx, bank, status === 'semua' ? {} : { status });
-    return { bank, rights, items, namaJenis: await namaJenisPengajuan(trx, items, req.locale) };
+    const items = await listPengajuan(trx, bank, status === 'semua' ? {} : { status });
+    return { bank, rights, items, namaJenis: await loadNamaJenis(trx, items, req.locale) };
   });
   const p = (s: string) => bankPath(req, bankId, `/pengajuan${queryString({ status: s })}`);
   return sendPage(req, reply, {

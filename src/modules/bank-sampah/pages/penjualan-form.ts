@@ -16,9 +16,9 @@ import { type BankRow, bankFor, findBank } from '../access.ts';
 import { type HargaPeta, hargaSaatIni } from '../katalog-harga.ts';
 import { type PenjualanBaris, catatPenjualan, feeOf, nilaiOf, toMilli } from '../ledger.ts';
 import { type StokView, neraca } from '../ledger-read.ts';
-import { type IndukPilihan, daftarIndukAktif } from '../transaksi-service.ts';
+import { type IndukPilihan, listIndukAktif } from '../transaksi-service.ts';
 import { KUANTITAS_BARIS, barisDari, kunciForm, nilai, sebutBaris } from '../transaksi-form.ts';
-import { langkahBaris, simpanOperasi } from './operasi-form.ts';
+import { runBarisSteps, saveOperasi } from './operasi-form.ts';
 import {
   Aksi,
   BankParams,
@@ -55,7 +55,6 @@ const PenjualanForm = obj({
   catatan: Catatan,
   aksi: Aksi,
 });
-// ---- Sale ----
 
 interface PenjualanRow {
   jenisKode: string;
@@ -309,7 +308,7 @@ async function penjualanData(
   bank: BankRow,
   indukId: string,
 ): Promise<PenjualanData> {
-  const [n, induk] = await Promise.all([neraca(trx, bank, req.locale), daftarIndukAktif(trx, bank.id)]);
+  const [n, induk] = await Promise.all([neraca(trx, bank, req.locale), listIndukAktif(trx, bank.id)]);
   const chosen = induk.find((i) => i.id === indukId);
   const indukRow = chosen ? await findBank(trx, chosen.id) : undefined;
   return {
@@ -342,7 +341,7 @@ export function penjualanFormPage(app: BalaiApp, _ctx: ModuleContext): void {
       const { bankId } = req.params;
       const r = await cityTx(req, async (trx) => {
         const { bank } = await bankFor(trx, userOf(req), bankId, 'transaksi');
-        const induk = await daftarIndukAktif(trx, bank.id);
+        const induk = await listIndukAktif(trx, bank.id);
         const indukId = bank.induk_id && induk.some((i) => i.id === bank.induk_id) ? bank.induk_id : '';
         return { bank, indukId, d: await penjualanData(trx, req, bank, indukId) };
       });
@@ -384,7 +383,7 @@ export function penjualanFormPage(app: BalaiApp, _ctx: ModuleContext): void {
         kunci: kunciForm(body),
         errors: {},
       };
-      const langkah = langkahBaris(req, {
+      const langkah = runBarisSteps(req, {
         aksi,
         catatan: s.catatan,
         periksa: () => checkPenjualan(t, s, r.d),
@@ -393,7 +392,7 @@ export function penjualanFormPage(app: BalaiApp, _ctx: ModuleContext): void {
       if ('page' in langkah) return langkah.page;
       const { cek } = langkah;
       const input = cek.input;
-      return simpanOperasi(req, reply, {
+      return saveOperasi(req, reply, {
         bankId,
         operasi: 'penjualan',
         kunci: s.kunci,

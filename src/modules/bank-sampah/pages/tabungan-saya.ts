@@ -5,7 +5,7 @@ import type { BalaiApp, ModuleContext } from '../../../platform/module.ts';
 import { cityTx, userOf } from '../../../platform/http/context.ts';
 import { sendPage } from '../../../platform/web/layout.ts';
 import { html } from '../../../platform/web/html.ts';
-import { keanggotaanSaya } from '../transaksi-service.ts';
+import { listKeanggotaan } from '../transaksi-service.ts';
 import { CityOnly, bankPath, rp, user } from './transaksi-parts.ts';
 
 /** A warga's own savings: their memberships, balances and passbooks. */
@@ -14,7 +14,7 @@ export function tabunganSayaPage(app: BalaiApp, _ctx: ModuleContext): void {
   app.get('/:city/bank-sampah/saya', { schema: { params: CityOnly }, config: user }, async (req, reply) => {
     const t = req.t;
     const me = userOf(req);
-    const list = await cityTx(req, (trx) => keanggotaanSaya(trx, me));
+    const list = await cityTx(req, (trx) => listKeanggotaan(trx, me));
     return sendPage(req, reply, {
       title: t('bankSampah.op.saya.title'),
       body: html`<h1>${t('bankSampah.op.saya.title')}</h1>

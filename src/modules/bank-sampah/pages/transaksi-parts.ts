@@ -221,7 +221,7 @@ export function filterTanggal(t: Translator, range: { dari?: string; sampai?: st
 }
 
 /** Dates of a filter in order (a reversed range is swapped); '' means open. */
-export function rentang(q: { dari?: string | undefined; sampai?: string | undefined }): {
+export function orderRange(q: { dari?: string | undefined; sampai?: string | undefined }): {
   dari?: string;
   sampai?: string;
 } {
