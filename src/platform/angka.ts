@@ -39,7 +39,7 @@ const RIBUAN = /^[1-9]\d{0,2}(\.\d{3})+$/;
  * "Rp." or "Rp ", optionally followed by ",-" or ",00"; surrounding spaces are ignored. No sen,
  * no signs, no exponents, no commas between thousands ("1,500" could be one and a half).
  */
-export function bacaRupiah(raw: unknown, batas: Batas = {}): Bacaan {
+export function readRupiah(raw: unknown, batas: Batas = {}): Bacaan {
   const max = batas.max ?? RUPIAH_MAX;
   if (typeof raw === 'number') {
     if (!Number.isFinite(raw) || raw < 0) return salah('angka.rupiah.bukanAngka');
@@ -67,7 +67,7 @@ export function bacaRupiah(raw: unknown, batas: Batas = {}): Bacaan {
  * most `desimal` decimals (3 unless given). A dot is refused with a message that says to use a
  * comma, and what a dot means ("1.000" is one thousand), never read either way.
  */
-export function bacaKuantitas(raw: unknown, batas: Batas & { desimal?: number } = {}): Bacaan {
+export function readKuantitas(raw: unknown, batas: Batas & { desimal?: number } = {}): Bacaan {
   const max = batas.max ?? KUANTITAS_MAX;
   const desimal = batas.desimal ?? 3;
   if (typeof raw === 'number') {
@@ -96,19 +96,19 @@ export function bacaKuantitas(raw: unknown, batas: Batas & { desimal?: number } 
 }
 
 /** A reading's value, or a 400 whose field error at `pointer` (e.g. "/body/ton") says what is wrong. */
-export function nilaiAtau400(b: Bacaan, pointer: string): number {
+export function valueOr400(b: Bacaan, pointer: string): number {
   if (b.ok) return b.nilai;
   throw badRequest('error.validation', [{ pointer, detail: b.galat, params: b.params }]);
 }
 
 /**
  * A rupiah form field as people type it ("Rp 1.500.000.000", "1500000000", "Rp1.500.000,-"), read
- * by bacaRupiah without its upper limit: undefined when the field was not sent, null when it is
+ * by readRupiah without its upper limit: undefined when the field was not sent, null when it is
  * empty, NaN when it cannot be read (the service reports it).
  */
 export function parseRupiah(v: string | undefined): number | null | undefined {
   if (v === undefined) return undefined;
   if (v.trim() === '') return null;
-  const r = bacaRupiah(v, { max: Number.MAX_SAFE_INTEGER });
+  const r = readRupiah(v, { max: Number.MAX_SAFE_INTEGER });
   return r.ok ? r.nilai : Number.NaN;
 }

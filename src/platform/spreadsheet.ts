@@ -9,7 +9,7 @@
  */
 import { parse as parseCsv } from 'csv-parse/sync';
 import type ExcelJS from 'exceljs';
-import { normalisasiTelepon } from './telepon.ts';
+import { normaliseTelepon } from './telepon.ts';
 
 /** exceljs is large (tens of MB in memory): loaded on the first spreadsheet, not at start-up. */
 export async function excel(): Promise<typeof ExcelJS> {
@@ -248,7 +248,7 @@ export function parseCount(s: string): number {
 
 /** A phone number from a cell in its stored form (platform/telepon.ts), a lost leading zero back. */
 export function normalisePhone(s: string): string {
-  return normalisasiTelepon(s) ?? '';
+  return normaliseTelepon(s) ?? '';
 }
 
 // ---- Templates ----

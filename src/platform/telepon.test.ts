@@ -1,6 +1,6 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { normalisasiTelepon, teleponSah } from './telepon.ts';
+import { normaliseTelepon, isTeleponValid } from './telepon.ts';
 
 describe('phone numbers', () => {
   it('reads the ways Indonesians write a number into the one stored form', () => {
@@ -15,18 +15,18 @@ describe('phone numbers', () => {
       ['081234567890', '081234567890'],
       ['+65 9123 4567', '+6591234567'],
     ] as const) {
-      const t = normalisasiTelepon(typed);
+      const t = normaliseTelepon(typed);
       assert.equal(t, stored, typed);
-      assert.ok(teleponSah(t!), typed);
+      assert.ok(isTeleponValid(t!), typed);
     }
   });
 
   it('leaves nothing typed as nothing, and refuses what is no number', () => {
-    assert.equal(normalisasiTelepon(''), null);
-    assert.equal(normalisasiTelepon('  '), null);
-    assert.equal(normalisasiTelepon(null), null);
-    assert.equal(normalisasiTelepon(undefined), null);
+    assert.equal(normaliseTelepon(''), null);
+    assert.equal(normaliseTelepon('  '), null);
+    assert.equal(normaliseTelepon(null), null);
+    assert.equal(normaliseTelepon(undefined), null);
     for (const typed of ['abc', '12ab', '0812', '+62', '12345678', '0812345678901234567'])
-      assert.equal(teleponSah(normalisasiTelepon(typed)!), false, typed);
+      assert.equal(isTeleponValid(normaliseTelepon(typed)!), false, typed);
   });
 });

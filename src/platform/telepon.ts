@@ -16,9 +16,9 @@ export const TELEPON_SALAH = 'phone.invalid';
 
 /**
  * The stored form of a phone number as typed; null when nothing was typed. The result may still
- * be no phone number at all (letters, too few digits): check it with `teleponSah`.
+ * be no phone number at all (letters, too few digits): check it with `isTeleponValid`.
  */
-export function normalisasiTelepon(s: string | null | undefined): string | null {
+export function normaliseTelepon(s: string | null | undefined): string | null {
   if (s === null || s === undefined) return null;
   const t = s.replace(/[\s\-.()/]/g, '');
   if (t === '') return null;
@@ -31,7 +31,7 @@ export function normalisasiTelepon(s: string | null | undefined): string | null 
   return t;
 }
 
-/** Whether a normalised number (see normalisasiTelepon) can be stored. */
-export function teleponSah(t: string): boolean {
+/** Whether a normalised number (see normaliseTelepon) can be stored. */
+export function isTeleponValid(t: string): boolean {
   return TELEPON_TERSIMPAN.test(t) && (t.startsWith('0') || /^\+[1-9]/.test(t));
 }

@@ -10,7 +10,7 @@ import { can, type CurrentUser } from '../../platform/auth/roles.ts';
 import { HttpProblem, badRequest, notFound, type FieldError } from '../../platform/http/problem.ts';
 import { maskPhone } from '../../platform/privacy.ts';
 import { cleanText } from '../../platform/text.ts';
-import { normalisasiTelepon, teleponSah } from '../../platform/telepon.ts';
+import { normaliseTelepon, isTeleponValid } from '../../platform/telepon.ts';
 import { bankFor, findBank, visibleBanksWhere, type BankRights, type BankRow } from './access.ts';
 import { milliToDecimal, toMilli } from './ledger.ts';
 import { KELOLA } from './permissions.ts';
@@ -303,8 +303,8 @@ function checkBankFields(input: BankInput, creating: boolean): FieldError[] {
   if (alamat && alamat.length > 300) errors.push(field('alamat', 'bankSampah.admin.err.alamat'));
   const jam = cleanText(input.jamBuka);
   if (jam && jam.length > 200) errors.push(field('jamBuka', 'bankSampah.admin.err.jamBuka'));
-  const tel = normalisasiTelepon(input.telepon);
-  if (tel && !teleponSah(tel)) errors.push(field('telepon', 'bankSampah.admin.err.telepon'));
+  const tel = normaliseTelepon(input.telepon);
+  if (tel && !isTeleponValid(tel)) errors.push(field('telepon', 'bankSampah.admin.err.telepon'));
   const ambang = input.ambangPersetujuan;
   if (
     ambang !== undefined &&
@@ -405,7 +405,7 @@ export async function createBank(trx: Tx, user: CurrentUser | null, input: BankI
         induk_id: tingkat === 'unit' ? input.indukId || null : null,
         alamat: cleanText(input.alamat),
         jam_buka: cleanText(input.jamBuka),
-        telepon: normalisasiTelepon(input.telepon),
+        telepon: normaliseTelepon(input.telepon),
         ambang_persetujuan: input.ambangPersetujuan ?? null,
         ...batasColumns(input),
         bagi_hasil_persen: bagiHasilOf(input.bagiHasilPersen),
@@ -480,7 +480,7 @@ export async function updateBank(
   if (input.nama !== undefined) set.nama = cleanText(input.nama);
   if (input.alamat !== undefined) set.alamat = cleanText(input.alamat);
   if (input.jamBuka !== undefined) set.jam_buka = cleanText(input.jamBuka);
-  if (input.telepon !== undefined) set.telepon = normalisasiTelepon(input.telepon);
+  if (input.telepon !== undefined) set.telepon = normaliseTelepon(input.telepon);
   if (input.ambangPersetujuan !== undefined) set.ambang_persetujuan = input.ambangPersetujuan;
   Object.assign(set, batasColumns(input));
   if (input.bagiHasilPersen !== undefined) set.bagi_hasil_persen = bagiHasilOf(input.bagiHasilPersen);

@@ -12,7 +12,7 @@ import type { Tx } from '../../platform/db/transaction.ts';
 import type { CurrentUser } from '../../platform/auth/roles.ts';
 import { HttpProblem, badRequest, type FieldError } from '../../platform/http/problem.ts';
 import type { Locale } from '../../platform/i18n/index.ts';
-import { bacaKuantitas } from '../../platform/angka.ts';
+import { readKuantitas } from '../../platform/angka.ts';
 import type { BankRow } from './access.ts';
 import { bankForUser, field } from './admin-common.ts';
 import { listJenisOfBank, findJenisOfBank, type Jenis } from './katalog.ts';
@@ -87,7 +87,7 @@ export async function addJenis(
   let kg = 1;
   if (satuan && satuan !== 'kg') {
     const raw = input.kgPerSatuan;
-    const dibaca = bacaKuantitas(raw ?? '', { positif: true, max: 1000, desimal: 4 });
+    const dibaca = readKuantitas(raw ?? '', { positif: true, max: 1000, desimal: 4 });
     kg = dibaca.ok ? dibaca.nilai : Number.NaN;
     if (!Number.isFinite(kg) || kg <= 0 || kg > 1000 || Math.round(kg * 10000) !== kg * 10000)
       errors.push(field('kgPerSatuan', 'bankSampah.admin.err.kgPerSatuan'));

@@ -8,7 +8,7 @@ import type { BalaiApp, ModuleContext } from '../../platform/module.ts';
 import { cityTx, userOf } from '../../platform/http/context.ts';
 import { Paging, Uuid, errorResponses } from '../../platform/http/schemas.ts';
 import { badRequest, type FieldError } from '../../platform/http/problem.ts';
-import { bacaKuantitas } from '../../platform/angka.ts';
+import { readKuantitas } from '../../platform/angka.ts';
 import { bankFor, type BankRow } from './access.ts';
 import { batalkan, catatPenarikan, catatPenjualan, putuskanPengajuan, setorkan } from './ledger.ts';
 import {
@@ -62,7 +62,7 @@ export function kuantitasBaris<B extends { kuantitas: number | string }>(baris: 
   const errors: FieldError[] = [];
   const out = baris.map((b, i) => {
     if (typeof b.kuantitas === 'number') return b;
-    const r = bacaKuantitas(b.kuantitas, { positif: true, max: 100_000 });
+    const r = readKuantitas(b.kuantitas, { positif: true, max: 100_000 });
     if (!r.ok) errors.push({ pointer: `/body/baris/${i}/kuantitas`, detail: r.galat, params: r.params });
     return { ...b, kuantitas: r.ok ? String(r.nilai) : b.kuantitas };
   });

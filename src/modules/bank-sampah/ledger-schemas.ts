@@ -3,7 +3,7 @@
  * bodies of the operations and the entries and requests it answers with.
  */
 import { Type } from 'typebox';
-import { CitySlug, Uuid } from '../../platform/http/schemas.ts';
+import { CitySlug, Uuid, Nullable } from '../../platform/http/schemas.ts';
 
 export const BankParams = Type.Object({ city: CitySlug, bankId: Uuid }, { additionalProperties: false });
 export const JurnalParams = Type.Object(
@@ -96,8 +96,7 @@ export const KeputusanBody = Type.Object(
 );
 
 export const Ref = Type.Object({ id: Uuid, nomor: Type.Integer() });
-export const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(t: T) =>
-  Type.Union([t, Type.Null()]);
+export { Nullable };
 
 export const OperasiOut = Type.Object({
   id: Uuid,

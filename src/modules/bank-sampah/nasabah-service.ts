@@ -16,7 +16,7 @@ import {
 import { decrypt, encrypt, maskNik, maskPhone } from '../../platform/privacy.ts';
 import { logRead } from '../../platform/audit/read.ts';
 import { cleanText } from '../../platform/text.ts';
-import { normalisasiTelepon, teleponSah } from '../../platform/telepon.ts';
+import { normaliseTelepon, isTeleponValid } from '../../platform/telepon.ts';
 import type { BankRow } from './access.ts';
 import { AKUN } from './ledger.ts';
 import { NIK } from './permissions.ts';
@@ -246,8 +246,8 @@ function checkNasabahFields(input: NasabahInput, creating: boolean): FieldError[
   }
   const alamat = cleanText(input.alamat);
   if (alamat && alamat.length > 300) errors.push(field('alamat', 'bankSampah.admin.err.alamat'));
-  const tel = normalisasiTelepon(input.telepon);
-  if (tel && !teleponSah(tel)) errors.push(field('telepon', 'bankSampah.admin.err.telepon'));
+  const tel = normaliseTelepon(input.telepon);
+  if (tel && !isTeleponValid(tel)) errors.push(field('telepon', 'bankSampah.admin.err.telepon'));
   const nik = input.nik?.replace(/\s/g, '');
   if (nik && !NIK_RE.test(nik)) errors.push(field('nik', 'bankSampah.admin.err.nik'));
   const tujuan = cleanText(input.nikTujuan);
@@ -315,7 +315,7 @@ export async function registerNasabah(
         nama: cleanText(input.nama)!,
         rw_id: rw && !Array.isArray(rw) ? rw.id : bank.rw_id,
         alamat: cleanText(input.alamat),
-        telepon: normalisasiTelepon(input.telepon),
+        telepon: normaliseTelepon(input.telepon),
         nik_enc: nik ? encrypt(dataKey, nik).toString('base64') : null,
         nik_samaran: nik ? maskNik(nik) : null,
         nik_tujuan: nik ? tujuan : null,
@@ -368,7 +368,7 @@ export async function updateNasabah(
   if (input.nama !== undefined) set.nama = cleanText(input.nama);
   if (moving) set.rw_id = rw && !Array.isArray(rw) ? rw.id : null;
   if (input.alamat !== undefined) set.alamat = cleanText(input.alamat);
-  if (input.telepon !== undefined) set.telepon = normalisasiTelepon(input.telepon);
+  if (input.telepon !== undefined) set.telepon = normaliseTelepon(input.telepon);
   if (nik === null) Object.assign(set, { nik_enc: null, nik_samaran: null, nik_tujuan: null });
   else if (nik)
     Object.assign(set, {

@@ -18,7 +18,7 @@
  */
 import { sql } from 'kysely';
 import type { Tx } from '../../platform/db/transaction.ts';
-import { bagianBaca, dalamRentang, tanggalRincian, type Rincian } from '../../platform/db/periode.ts';
+import { planRentang, inRentang, rincianTanggal, type Rincian } from '../../platform/db/periode.ts';
 import { badRequest } from '../../platform/http/problem.ts';
 import { toMilli } from './ledger.ts';
 import { isTanggal, nextDay, wibStart } from '../../platform/waktu.ts';
@@ -113,16 +113,16 @@ export async function pemulihanPerKecamatan(
   q: { dari: string; sampai: string; per?: Rincian | undefined; kecamatan?: string | undefined },
 ): Promise<{ tanggal: string; kecamatanKode: string | null; kg: number }[]> {
   checkRange(q);
-  const baca = bagianBaca(q, q.per ?? 'hari');
+  const baca = planRentang(q, q.per ?? 'hari');
   const kec = q.kecamatan ? sql`and kecamatan_kode = ${q.kecamatan}` : sql``;
   const rows = await sql<{ tanggal: string; kecamatan_kode: string; kg: string }>`
     select tanggal, kecamatan_kode, sum(kg) as kg from (
       select bulan as tanggal, kecamatan_kode, kg from bank_sampah_pemulihan_bulanan
-       where ${dalamRentang(sql`bulan`, baca.bulan ? [baca.bulan] : [])} ${kec}
+       where ${inRentang(sql`bulan`, baca.bulan ? [baca.bulan] : [])} ${kec}
       union all
-      select ${tanggalRincian(sql`tanggal`, q.dari, q.per ?? 'hari')}, kecamatan_kode, kg
+      select ${rincianTanggal(sql`tanggal`, q.dari, q.per ?? 'hari')}, kecamatan_kode, kg
         from bank_sampah_pemulihan_harian
-       where ${dalamRentang(sql`tanggal`, baca.hari)} ${kec}) x
+       where ${inRentang(sql`tanggal`, baca.hari)} ${kec}) x
      group by 1, 2
     having sum(kg) <> 0`.execute(trx);
   return rows.rows.map((r) => ({

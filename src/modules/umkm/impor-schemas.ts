@@ -1,6 +1,6 @@
 /** TypeBox schemas of the UMKM import: the upload form, the import's id, and what the API returns. */
 import { Type } from 'typebox';
-import { CityParams, Csrf, oneOf, Paging, Uuid } from '../../platform/http/schemas.ts';
+import { CityParams, Csrf, oneOf, Paging, Uuid, Nullable } from '../../platform/http/schemas.ts';
 import { AKSI_IMPOR } from './impor-check.ts';
 import { STATUS_IMPOR } from './tables.ts';
 
@@ -24,7 +24,6 @@ export const IdParams = Type.Object(
   { additionalProperties: false },
 );
 const Jumlah = Type.Integer({ minimum: 0 });
-const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(t: T) => Type.Union([t, Type.Null()]);
 const Hasil = Nullable(Type.Object({ baru: Jumlah, diubah: Jumlah }));
 
 const RingkasFields = {

@@ -3,13 +3,12 @@
  * the pages' GET forms), the pages' queries, and what the API returns.
  */
 import { Type, type Static } from 'typebox';
-import { CityParams, oneOf } from '../../platform/http/schemas.ts';
+import { CityParams, oneOf, Nullable } from '../../platform/http/schemas.ts';
 import type { FilterKatalog } from './cari.ts';
 import { KELAS_USAHA } from './kelas.ts';
 import { KATEGORI_PRODUK } from './tables.ts';
 
-export const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(t: T) =>
-  Type.Union([t, Type.Null()]);
+export { Nullable };
 export const opt = <T extends Parameters<typeof Type.Union>[0][number]>(t: T) =>
   Type.Optional(Type.Union([t, Type.Literal('')]));
 

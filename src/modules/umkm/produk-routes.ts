@@ -8,7 +8,7 @@
 import { Type } from 'typebox';
 import type { BalaiApp } from '../../platform/module.ts';
 import { cityOf, cityTx, userOf } from '../../platform/http/context.ts';
-import { CityParams, Csrf, Uuid, errorResponses, oneOf } from '../../platform/http/schemas.ts';
+import { CityParams, Csrf, Uuid, errorResponses, oneOf, Nullable } from '../../platform/http/schemas.ts';
 import { FOTO_MAX_BYTES, fotoRoutes, processFoto } from './foto.ts';
 import {
   FOTO_MAX_PER_PRODUK,
@@ -28,8 +28,6 @@ import { ASAL_PRODUK, KATEGORI_PRODUK, STATUS_EKATALOG, STATUS_USAHA } from './t
 const TAGS = ['umkm'];
 const BASE = '/api/v1/cities/:city/umkm';
 const user = { access: 'user' } as const;
-
-const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(t: T) => Type.Union([t, Type.Null()]);
 
 const ProdukFields = {
   nama: Type.String({ minLength: 2, maxLength: 160 }),

@@ -7,7 +7,7 @@
 import { Type } from 'typebox';
 import type { BalaiApp, ModuleContext } from '../../platform/module.ts';
 import { cityOf, cityTx, userOf } from '../../platform/http/context.ts';
-import { CityParams, Paging, Uuid, errorResponses, oneOf } from '../../platform/http/schemas.ts';
+import { CityParams, Paging, Uuid, errorResponses, oneOf, Nullable } from '../../platform/http/schemas.ts';
 import {
   submitUsaha,
   setKbli,
@@ -33,7 +33,6 @@ const TAGS = ['umkm'];
 const BASE = '/api/v1/cities/:city/umkm';
 const user = { access: 'user' } as const;
 
-const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(t: T) => Type.Union([t, Type.Null()]);
 const Teks = (max: number) => Type.String({ maxLength: max });
 const Opt = <T extends Parameters<typeof Type.Optional>[0]>(t: T) => Type.Optional(t);
 

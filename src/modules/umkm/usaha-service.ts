@@ -17,7 +17,7 @@ import type { Tx } from '../../platform/db/transaction.ts';
 import { can, type CurrentUser } from '../../platform/auth/roles.ts';
 import { conflict, forbidden, type FieldError } from '../../platform/http/problem.ts';
 import { encrypt } from '../../platform/privacy.ts';
-import { normalisasiTelepon, teleponSah } from '../../platform/telepon.ts';
+import { normaliseTelepon, isTeleponValid } from '../../platform/telepon.ts';
 import { cleanText, slugify } from '../../platform/text.ts';
 import { isTanggal, thisYearWib, todayWib } from '../../platform/waktu.ts';
 import { findRwRow, findWilayah } from '../wilayah/api.ts';
@@ -190,9 +190,9 @@ export async function nilaiUsaha(
     }
   }
   if (input.telepon !== undefined) {
-    const t = normalisasiTelepon(input.telepon);
+    const t = normaliseTelepon(input.telepon);
     if (t === null) v.telepon = null;
-    else if (!teleponSah(t)) errors.push(body('telepon', 'umkm.err.telepon'));
+    else if (!isTeleponValid(t)) errors.push(body('telepon', 'umkm.err.telepon'));
     else v.telepon = t;
   }
   if (input.email !== undefined) {

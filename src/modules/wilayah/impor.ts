@@ -21,7 +21,7 @@ import {
   type SheetRow,
   type SpreadsheetLimits,
 } from '../../platform/spreadsheet.ts';
-import { teleponSah } from '../../platform/telepon.ts';
+import { isTeleponValid } from '../../platform/telepon.ts';
 
 export { cellText, normaliseHeader, normalisePhone, parseCount, zipInfo };
 export type { FileCheck, FileKind, Sheet, SheetRow };
@@ -207,7 +207,7 @@ export async function checkSheet(
 
     const telIn = get('ketua_telepon');
     const tel = telIn ? normalisePhone(telIn) : '';
-    if (tel && !teleponSah(tel)) bad('ketua_telepon', 'wilayah.impor.err.phone', { value: telIn });
+    if (tel && !isTeleponValid(tel)) bad('ketua_telepon', 'wilayah.impor.err.phone', { value: telIn });
 
     const kkIn = get('jumlah_kk');
     const kk = kkIn ? parseCount(kkIn) : null;

@@ -10,7 +10,7 @@ import type { Tx } from '../../platform/db/transaction.ts';
 import { HttpProblem, badRequest, notFound, type FieldError, field } from '../../platform/http/problem.ts';
 import { areasFor, can, covers, rwAreaKode, type CurrentUser } from '../../platform/auth/roles.ts';
 import { maskPhone } from '../../platform/privacy.ts';
-import { normalisasiTelepon, teleponSah } from '../../platform/telepon.ts';
+import { normaliseTelepon, isTeleponValid } from '../../platform/telepon.ts';
 import type { City } from '../../platform/tenancy/service.ts';
 import {
   boundaryFeatures,
@@ -364,8 +364,8 @@ function checkRwInput(input: RwInput, creating: boolean): FieldError[] {
     if (!input.kelurahanKode) errors.push(field('kelurahanKode', 'validation.required'));
   }
   errors.push(...checkNomorAndKetua(input, creating));
-  const tel = normalisasiTelepon(input.ketuaTelepon);
-  if (tel && !teleponSah(tel)) errors.push(field('ketuaTelepon', 'wilayah.err.phone'));
+  const tel = normaliseTelepon(input.ketuaTelepon);
+  if (tel && !isTeleponValid(tel)) errors.push(field('ketuaTelepon', 'wilayah.err.phone'));
   const kk = input.jumlahKk;
   if (kk !== null && kk !== undefined && (!Number.isInteger(kk) || kk < 0 || kk > KK_MAX))
     errors.push(field('jumlahKk', 'wilayah.err.kkRange'));
@@ -407,7 +407,7 @@ export async function createRw(trx: Tx, city: City, user: CurrentUser, input: Rw
     kelurahan_kode: kelurahanKode,
     nomor,
     ketua_nama: cleanName(input.ketuaNama),
-    ketua_telepon: normalisasiTelepon(input.ketuaTelepon),
+    ketua_telepon: normaliseTelepon(input.ketuaTelepon),
     jumlah_kk: input.jumlahKk ?? null,
   });
   return rwView((await findRwRow(trx, id))!);
@@ -431,7 +431,7 @@ export async function updateRw(
   }
   const set: Partial<RwValues> = { kelurahan_kode: kelurahanKode, nomor };
   if (input.ketuaNama !== undefined) set.ketua_nama = cleanName(input.ketuaNama);
-  if (input.ketuaTelepon !== undefined) set.ketua_telepon = normalisasiTelepon(input.ketuaTelepon);
+  if (input.ketuaTelepon !== undefined) set.ketua_telepon = normaliseTelepon(input.ketuaTelepon);
   if (input.jumlahKk !== undefined) set.jumlah_kk = input.jumlahKk;
   await updateRwRow(trx, id, set);
   return rwView((await findRwRow(trx, id))!);

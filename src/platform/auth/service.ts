@@ -8,7 +8,7 @@ import type { UsersTable } from '../db/schema.ts';
 import type { Tx } from '../db/transaction.ts';
 import { HttpProblem, badRequest, conflict, notFound } from '../http/problem.ts';
 import { dummyHash, hashPassword, PASSWORD_MAX, PASSWORD_MIN, verifyPassword } from './passwords.ts';
-import { normalisasiTelepon, TELEPON_SALAH, teleponSah } from '../telepon.ts';
+import { normaliseTelepon, TELEPON_SALAH, isTeleponValid } from '../telepon.ts';
 import { ROLE_AREA_LEVEL, areaLevelOf, type CurrentUser, type Role, type RoleGrant } from './roles.ts';
 
 export const SESSION_HOURS = 12;
@@ -236,8 +236,8 @@ export interface NewUser {
 
 /** A phone number as typed, in its stored form (null when empty); 400 on /body/phone when unreadable. */
 function phoneOf(input: string | null | undefined): string | null {
-  const phone = normalisasiTelepon(input);
-  if (phone !== null && !teleponSah(phone)) {
+  const phone = normaliseTelepon(input);
+  if (phone !== null && !isTeleponValid(phone)) {
     throw badRequest('error.validation', [{ pointer: '/body/phone', detail: TELEPON_SALAH }]);
   }
   return phone;

@@ -31,7 +31,7 @@ const awalBulan = (tanggal: string): string => `${tanggal.slice(0, 8)}01`;
 const bulanBerikut = (tanggal: string): string => awalBulan(hariKe(awalBulan(tanggal), 32));
 
 /** Cuts a range (valid dates, dari <= sampai) into whole months and the days around them. */
-export function bagiRentang(r: Rentang): RentangTerbagi {
+export function splitRentang(r: Rentang): RentangTerbagi {
   const pertama = r.dari.endsWith('-01') ? r.dari : bulanBerikut(r.dari);
   // The first day of the last month that ends on or before sampai.
   const habis = hariKe(r.sampai, 1);
@@ -44,13 +44,13 @@ export function bagiRentang(r: Rentang): RentangTerbagi {
   return { bulan: { dari: pertama, sampai: terakhir }, hari };
 }
 
-/** What to read of a range: per day, all from the daily source; per month, see bagiRentang. */
-export function bagianBaca(r: Rentang, rincian: Rincian): RentangTerbagi {
-  return rincian === 'hari' ? { bulan: null, hari: [{ dari: r.dari, sampai: r.sampai }] } : bagiRentang(r);
+/** What to read of a range: per day, all from the daily source; per month, see splitRentang. */
+export function planRentang(r: Rentang, rincian: Rincian): RentangTerbagi {
+  return rincian === 'hari' ? { bulan: null, hari: [{ dari: r.dari, sampai: r.sampai }] } : splitRentang(r);
 }
 
 /** `kolom` (a date) within one of these ranges; false for none. */
-export function dalamRentang(kolom: RawBuilder<unknown>, rentang: readonly Rentang[]): RawBuilder<boolean> {
+export function inRentang(kolom: RawBuilder<unknown>, rentang: readonly Rentang[]): RawBuilder<boolean> {
   if (rentang.length === 0) return sql<boolean>`false`;
   return sql<boolean>`(${sql.join(
     rentang.map((r) => sql`${kolom} between ${r.dari}::date and ${r.sampai}::date`),
@@ -62,7 +62,7 @@ export function dalamRentang(kolom: RawBuilder<unknown>, rentang: readonly Renta
  * The date a row of `kolom` (a date column) is reported under: the day itself, or its month's
  * first day not before `dari`.
  */
-export function tanggalRincian(
+export function rincianTanggal(
   kolom: RawBuilder<unknown>,
   dari: string,
   rincian: Rincian,

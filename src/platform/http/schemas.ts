@@ -23,6 +23,10 @@ export const oneOf = <T extends readonly string[]>(list: T, o: { description?: s
       o,
     ),
   );
+/** A value or null (an optional column in JSON). */
+export const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(t: T) =>
+  Type.Union([t, Type.Null()]);
+
 export const Csrf = Type.Optional(Type.String({ maxLength: 100 }));
 export const Email = Type.String({ format: 'email', maxLength: 254 });
 /**

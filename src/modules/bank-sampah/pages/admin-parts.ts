@@ -5,7 +5,7 @@
 import type { FastifyRequest } from 'fastify';
 import { Type, type Static } from 'typebox';
 import { oneOf } from '../../../platform/http/schemas.ts';
-import { bacaRupiah } from '../../../platform/angka.ts';
+import { readRupiah } from '../../../platform/angka.ts';
 import { cityPath } from '../../../platform/web/layout.ts';
 import { html, raw, type SafeHtml } from '../../../platform/web/html.ts';
 import { breadcrumbs, kelurahanOptions } from '../../../platform/web/components.ts';
@@ -26,7 +26,7 @@ export const kelola = { access: { permission: KELOLA } } as const;
 export function intOf(v: string | undefined): number | null | undefined {
   if (v === undefined) return undefined;
   if (v.trim() === '') return null;
-  const r = bacaRupiah(v, { max: 999_999_999_999 });
+  const r = readRupiah(v, { max: 999_999_999_999 });
   return r.ok ? r.nilai : Number.NaN;
 }
 

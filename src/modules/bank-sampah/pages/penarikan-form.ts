@@ -10,7 +10,7 @@ import { HttpProblem } from '../../../platform/http/problem.ts';
 import { errorSummary, field } from '../../../platform/web/layout.ts';
 import { type SafeHtml, html } from '../../../platform/web/html.ts';
 import type { FormErrors } from '../../../platform/web/components.ts';
-import { bacaRupiah } from '../../../platform/angka.ts';
+import { readRupiah } from '../../../platform/angka.ts';
 import type { BankRights, BankRow } from '../access.ts';
 import { catatPenarikan } from '../ledger.ts';
 import { kunciForm, nilai } from '../transaksi-form.ts';
@@ -154,7 +154,7 @@ export function penarikanFormPage(app: BalaiApp, _ctx: ModuleContext): void {
       if (req.validationError) return page({ message: t('bankSampah.op.form.tidakTerbaca'), status: 400 });
       if (!d.pilihan.nasabah) return page({ status: 400 });
       const errors: FormErrors = {};
-      const dibaca = bacaRupiah(jumlahRaw, { positif: true });
+      const dibaca = readRupiah(jumlahRaw, { positif: true });
       const jumlah = dibaca.ok ? dibaca.nilai : null;
       let kurang = false;
       if (!dibaca.ok) errors.jumlah = t(dibaca.galat, dibaca.params);

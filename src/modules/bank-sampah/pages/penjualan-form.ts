@@ -11,7 +11,7 @@ import { html, raw } from '../../../platform/web/html.ts';
 import { type FormErrors, option, selectField } from '../../../platform/web/components.ts';
 import type { Translator } from '../../../platform/i18n/index.ts';
 import type { Tx } from '../../../platform/db/transaction.ts';
-import { bacaKuantitas, bacaRupiah } from '../../../platform/angka.ts';
+import { readKuantitas, readRupiah } from '../../../platform/angka.ts';
 import { type BankRow, bankFor, findBank } from '../access.ts';
 import { type HargaPeta, hargaSaatIni } from '../katalog-harga.ts';
 import { type PenjualanBaris, catatPenjualan, feeOf, nilaiOf, toMilli } from '../ledger.ts';
@@ -106,7 +106,7 @@ function checkPenjualan(t: Translator, s: PenjualanState, d: PenjualanData): Pen
     const rawHarga = r.hargaSatuan.trim();
     if (!kode && !raw && !rawHarga) return;
     const item = stok.get(kode);
-    const dibaca = raw ? bacaKuantitas(raw, KUANTITAS_BARIS) : null;
+    const dibaca = raw ? readKuantitas(raw, KUANTITAS_BARIS) : null;
     const q = dibaca?.ok ? String(dibaca.nilai) : null;
     if (!kode) errors[`baris.${i}.jenisKode`] = t('bankSampah.op.form.pilihJenis');
     else if (!item) errors[`baris.${i}.jenisKode`] = t('bankSampah.op.penjualan.tidakAdaStok');
@@ -124,7 +124,7 @@ function checkPenjualan(t: Translator, s: PenjualanState, d: PenjualanData): Pen
       if (item && d.hargaInduk && harga === null && !errors[`baris.${i}.jenisKode`])
         errors[`baris.${i}.jenisKode`] = t('bankSampah.op.penjualan.indukTidakBeli');
     } else {
-      const dibacaHarga = rawHarga ? bacaRupiah(rawHarga, { max: 100_000_000 }) : null;
+      const dibacaHarga = rawHarga ? readRupiah(rawHarga, { max: 100_000_000 }) : null;
       harga = dibacaHarga?.ok ? dibacaHarga.nilai : null;
       if (!rawHarga) errors[`baris.${i}.hargaSatuan`] = t('bankSampah.op.penjualan.isiHarga');
       else if (dibacaHarga && !dibacaHarga.ok)

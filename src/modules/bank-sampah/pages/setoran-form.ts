@@ -14,7 +14,7 @@ import { html, raw, type SafeHtml } from '../../../platform/web/html.ts';
 import { option, type FormErrors } from '../../../platform/web/components.ts';
 import type { Translator } from '../../../platform/i18n/index.ts';
 import type { Tx } from '../../../platform/db/transaction.ts';
-import { bacaKuantitas } from '../../../platform/angka.ts';
+import { readKuantitas } from '../../../platform/angka.ts';
 import type { BankRights, BankRow } from '../access.ts';
 import { listJenisOfBank, type Jenis } from '../katalog.ts';
 import { hargaSaatIni, type HargaPeta } from '../katalog-harga.ts';
@@ -134,7 +134,7 @@ function readSetoran(
     const kode = r.jenisKode.trim();
     const raw = r.kuantitas.trim();
     if (!kode && !raw) return;
-    const dibaca = raw ? bacaKuantitas(raw, KUANTITAS_BARIS) : null;
+    const dibaca = raw ? readKuantitas(raw, KUANTITAS_BARIS) : null;
     if (!kode) errors[`baris.${i}.jenisKode`] = t('bankSampah.op.form.pilihJenis');
     if (!dibaca) errors[`baris.${i}.kuantitas`] = t('bankSampah.op.form.isiKuantitas');
     else if (!dibaca.ok) errors[`baris.${i}.kuantitas`] = t(dibaca.galat, dibaca.params);
@@ -148,7 +148,7 @@ function readSetoran(
 /** The value of each typed line at the prices in force (null until it can be computed), and their total. */
 function nilaiRows(rows: SetoranRow[], k: Katalog): { nilai: (number | null)[]; total: number } {
   const nilai = rows.map((r) => {
-    const dibaca = r.kuantitas.trim() ? bacaKuantitas(r.kuantitas.trim(), KUANTITAS_BARIS) : null;
+    const dibaca = r.kuantitas.trim() ? readKuantitas(r.kuantitas.trim(), KUANTITAS_BARIS) : null;
     const harga = k.harga.get(r.jenisKode.trim())?.[r.kondisi === 'kotor' ? 'kotor' : 'bersih'] ?? null;
     return dibaca?.ok && harga !== null ? nilaiOf(toMilli(String(dibaca.nilai)), harga) : null;
   });

@@ -1,11 +1,10 @@
 /** TypeBox schemas of the KBS JSON API (kbs-routes.ts): bodies, parameters and answers. */
 import { Type } from 'typebox';
-import { CityParams, Csrf, Uuid } from '../../../platform/http/schemas.ts';
+import { CityParams, Csrf, Uuid, Nullable } from '../../../platform/http/schemas.ts';
 import { JenisSchema, StatusPenilaianSchema, SumberSchema } from './indikator.ts';
 
 export const Angka = Type.Number({ minimum: 0, maximum: 1e9 });
-export const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(t: T) =>
-  Type.Union([t, Type.Null()]);
+export { Nullable };
 
 export const IndikatorBody = Type.Object(
   {

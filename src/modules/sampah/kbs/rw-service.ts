@@ -7,7 +7,7 @@ import { sql } from 'kysely';
 import type { Tx } from '../../../platform/db/transaction.ts';
 import { areasFor, can, type CurrentUser } from '../../../platform/auth/roles.ts';
 import { badRequest, forbidden, type FieldError } from '../../../platform/http/problem.ts';
-import { normalisasiTelepon, teleponSah } from '../../../platform/telepon.ts';
+import { normaliseTelepon, isTeleponValid } from '../../../platform/telepon.ts';
 import { cleanText } from '../../../platform/text.ts';
 import { todayWib } from '../../../platform/waktu.ts';
 import { listRwRows } from '../../wilayah/api.ts';
@@ -121,7 +121,7 @@ export async function saveProfil(
     penduduk: input.penduduk === undefined ? cur.penduduk : input.penduduk,
     kontakNama: input.kontakNama === undefined ? cur.kontakNama : cleanText(input.kontakNama),
     kontakTelepon:
-      input.kontakTelepon === undefined ? cur.kontakTelepon : normalisasiTelepon(input.kontakTelepon),
+      input.kontakTelepon === undefined ? cur.kontakTelepon : normaliseTelepon(input.kontakTelepon),
     pemilahan: input.pemilahan ?? cur.pemilahan,
     pengomposan: input.pengomposan ?? cur.pengomposan,
     maggot: input.maggot ?? cur.maggot,
@@ -140,7 +140,7 @@ export async function saveProfil(
     errors.push(body('penduduk', 'validation.integerRange', { min: 0, max: 1000000 }));
   if ((next.kontakNama?.length ?? 0) > 120)
     errors.push(body('kontakNama', 'validation.maxLength', { limit: 120 }));
-  if (next.kontakTelepon !== null && !teleponSah(next.kontakTelepon))
+  if (next.kontakTelepon !== null && !isTeleponValid(next.kontakTelepon))
     errors.push(body('kontakTelepon', 'validation.phone'));
   if ((next.jadwalAngkut?.length ?? 0) > 200)
     errors.push(body('jadwalAngkut', 'validation.maxLength', { limit: 200 }));

@@ -5,7 +5,7 @@
  */
 import { sql } from 'kysely';
 import type { Tx } from '../../../platform/db/transaction.ts';
-import { bagianBaca, dalamRentang, tanggalRincian, type Rincian } from '../../../platform/db/periode.ts';
+import { planRentang, inRentang, rincianTanggal, type Rincian } from '../../../platform/db/periode.ts';
 import type { FieldError } from '../../../platform/http/problem.ts';
 import { isTanggal } from '../../../platform/waktu.ts';
 import type { JenisFasilitas } from './operasi-schemas.ts';
@@ -55,7 +55,7 @@ export async function sumPenanganan(
   },
 ): Promise<{ tanggal: string; kecamatanKode: string | null; ton: number }[]> {
   checkRentang(q);
-  const baca = bagianBaca(q, q.per ?? 'hari');
+  const baca = planRentang(q, q.per ?? 'hari');
   const syarat = sql`tujuan_jenis = any(${[...q.tujuan]}::text[])
     and not (asal_jenis = any(${[...q.kecualiAsal]}::text[]))
     ${q.kecamatan ? sql`and kecamatan_kode = ${q.kecamatan}` : sql``}`;
@@ -63,10 +63,10 @@ export async function sumPenanganan(
   const rows = await sql<{ tanggal: string; kecamatan_kode: string; ton: string }>`
     select tanggal, kecamatan_kode, round(sum(ton), 6) as ton from (
       select bulan as tanggal, kecamatan_kode, ton from sampah_ritase_bulanan
-       where ${dalamRentang(sql`bulan`, baca.bulan ? [baca.bulan] : [])} and ${syarat}
+       where ${inRentang(sql`bulan`, baca.bulan ? [baca.bulan] : [])} and ${syarat}
       union all
-      select ${tanggalRincian(sql`tanggal`, q.dari, q.per ?? 'hari')}, kecamatan_kode, ton from sampah_ritase_harian
-       where ${dalamRentang(sql`tanggal`, baca.hari)} and ${syarat}) x
+      select ${rincianTanggal(sql`tanggal`, q.dari, q.per ?? 'hari')}, kecamatan_kode, ton from sampah_ritase_harian
+       where ${inRentang(sql`tanggal`, baca.hari)} and ${syarat}) x
      group by 1, 2`.execute(trx);
   return rows.rows.map((r) => ({
     tanggal: r.tanggal,

@@ -1,13 +1,12 @@
 /** TypeBox schemas of the Prakarsa RW JSON API (prakarsa-routes.ts): bodies, parameters and answers. */
 import { Type } from 'typebox';
-import { CityParams, Paging, Uuid, oneOf } from '../../../platform/http/schemas.ts';
+import { CityParams, Paging, Uuid, oneOf, Nullable } from '../../../platform/http/schemas.ts';
 import { MAX_RUPIAH } from './prakarsa-checks.ts';
 import { KATEGORI_BELANJA } from './prakarsa-tables.ts';
 
 export { IdParams, RwParams } from '../kbs/kbs-schemas.ts';
 
-export const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(t: T) =>
-  Type.Union([t, Type.Null()]);
+export { Nullable };
 export const Tahun = Type.Integer({ minimum: 2000, maximum: 2100 });
 export const Rupiah = Type.Integer({ minimum: 1, maximum: MAX_RUPIAH, description: 'Whole rupiah' });
 export const Tanggal = Type.String({

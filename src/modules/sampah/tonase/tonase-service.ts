@@ -10,7 +10,7 @@
  */
 import { sql } from 'kysely';
 import type { Tx } from '../../../platform/db/transaction.ts';
-import { bagianBaca, dalamRentang, tanggalRincian, type Rincian } from '../../../platform/db/periode.ts';
+import { planRentang, inRentang, rincianTanggal, type Rincian } from '../../../platform/db/periode.ts';
 import type { CurrentUser } from '../../../platform/auth/roles.ts';
 import { badRequest } from '../../../platform/http/problem.ts';
 import type { City } from '../../../platform/tenancy/service.ts';
@@ -145,21 +145,21 @@ export async function loadAgregasi(
   // Manual entries: flows per day, or per month (whole months from their monthly summary, other
   // days from the entries); measured timbulan always per day (see agregasi).
   const jenisTimbulan = JENIS_CATATAN.filter((j) => KELOMPOK_JENIS[j] === 'timbulan');
-  const baca = bagianBaca(q, q.per);
+  const baca = planRentang(q, q.per);
   const kec = q.kecamatan ? sql`and kecamatan_kode = ${q.kecamatan}` : sql``;
   const catatan = (
     await sql<{ tanggal: string; kecamatan_kode: string | null; jenis: JenisCatatan; ton: string }>`
       select tanggal, kecamatan_kode, jenis, sum(ton) as ton from (
         select bulan as tanggal, nullif(kecamatan_kode, '') as kecamatan_kode, jenis, ton
           from sampah_tonase_bulanan
-         where tenant_id = ${city.id} and ${dalamRentang(sql`bulan`, baca.bulan ? [baca.bulan] : [])}
+         where tenant_id = ${city.id} and ${inRentang(sql`bulan`, baca.bulan ? [baca.bulan] : [])}
            and not (jenis = any(${jenisTimbulan}::text[])) ${kec}
         union all
         select case when jenis = any(${jenisTimbulan}::text[]) then tanggal
-                    else ${tanggalRincian(sql`tanggal`, q.dari, q.per)} end, kecamatan_kode, jenis, ton
+                    else ${rincianTanggal(sql`tanggal`, q.dari, q.per)} end, kecamatan_kode, jenis, ton
           from sampah_tonase_catatan
          where tenant_id = ${city.id} and tanggal between ${q.dari}::date and ${q.sampai}::date
-           and (jenis = any(${jenisTimbulan}::text[]) or ${dalamRentang(sql`tanggal`, baca.hari)}) ${kec}) x
+           and (jenis = any(${jenisTimbulan}::text[]) or ${inRentang(sql`tanggal`, baca.hari)}) ${kec}) x
        group by 1, 2, 3`.execute(trx)
   ).rows.map((r) => ({
     tanggal: r.tanggal,

@@ -3,7 +3,7 @@
  * helpers, and the reader of form text into typed values.
  */
 import { Type } from 'typebox';
-import { bacaKuantitas } from '../../../../platform/angka.ts';
+import { readKuantitas } from '../../../../platform/angka.ts';
 import { badRequest, type FieldError } from '../../../../platform/http/problem.ts';
 import { OPS_KELOLA, OPS_LIHAT, OPS_RITASE } from '../permissions-operasi.ts';
 
@@ -40,7 +40,7 @@ export class FormReader {
       if (opts.required) this.errors.push({ pointer: `/body/${name}`, detail: 'validation.required' });
       return null;
     }
-    const r = bacaKuantitas(v, { max: 100_000 });
+    const r = readKuantitas(v, { max: 100_000 });
     if (r.ok) return r.nilai;
     this.errors.push({ pointer: `/body/${name}`, detail: r.galat, params: r.params });
     return null;

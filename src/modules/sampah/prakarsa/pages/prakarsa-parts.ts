@@ -12,7 +12,7 @@ import {
   type FormValues,
 } from '../../../../platform/web/components.ts';
 import { formatRupiah, type Translator } from '../../../../platform/i18n/index.ts';
-import { bacaKuantitas, bacaRupiah } from '../../../../platform/angka.ts';
+import { readKuantitas, readRupiah } from '../../../../platform/angka.ts';
 import { thisYearWib } from '../../../../platform/waktu.ts';
 import type { RwRingkas } from '../../kbs/kbs-access.ts';
 import type { StatusKbs } from '../../kbs/rw-service.ts';
@@ -82,14 +82,14 @@ export const BatalForm = Type.Object({ _csrf: Csrf, alasan: Teks(600) }, { addit
 /** "Rp 1.500.000", "1.500.000" or "1500000" -> 1500000 (the platform parser); "" -> undefined; anything else NaN (the service reports it). */
 export function parseRupiah(v: string | undefined): number | undefined {
   if (v === undefined || v.trim() === '') return undefined;
-  const r = bacaRupiah(v, { max: 9_999_999_999_999 });
+  const r = readRupiah(v, { max: 9_999_999_999_999 });
   return r.ok ? r.nilai : Number.NaN;
 }
 
 /** "12,5" -> 12.5 (the platform parser: a dot is not a decimal point); "" -> undefined; anything else NaN. */
 export function parseDesimal(v: string | undefined): number | undefined {
   if (v === undefined || v.trim() === '') return undefined;
-  const r = bacaKuantitas(v, { max: 999_999_999 });
+  const r = readKuantitas(v, { max: 999_999_999 });
   return r.ok ? r.nilai : Number.NaN;
 }
 

@@ -7,7 +7,7 @@ import { Type, type Static } from 'typebox';
 import { CityParams } from '../../../../platform/http/schemas.ts';
 import type { BalaiApp } from '../../../../platform/module.ts';
 import { cityOf, cityTx, userOf } from '../../../../platform/http/context.ts';
-import { bacaKuantitas, nilaiAtau400 } from '../../../../platform/angka.ts';
+import { readKuantitas, valueOr400 } from '../../../../platform/angka.ts';
 import { can } from '../../../../platform/auth/roles.ts';
 import { formatDate, formatNumber } from '../../../../platform/i18n/index.ts';
 import { addDays, todayWib } from '../../../../platform/waktu.ts';
@@ -160,7 +160,7 @@ export function catatanFormPage(app: BalaiApp): void {
         CATATAN_FIELDS,
         (failed) => catatanPage(req, reply, { failed }),
         async () => {
-          const ton = nilaiAtau400(bacaKuantitas(b.ton ?? '', { max: 100_000 }), '/body/ton');
+          const ton = valueOr400(readKuantitas(b.ton ?? '', { max: 100_000 }), '/body/ton');
           await cityTx(req, (trx) =>
             createCatatan(trx, cityOf(req), userOf(req), {
               tanggal: b.tanggal ?? '',

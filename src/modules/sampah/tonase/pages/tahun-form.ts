@@ -10,7 +10,7 @@ import { Type, type Static } from 'typebox';
 import type { BalaiApp } from '../../../../platform/module.ts';
 import { cityOf, cityTx, userOf } from '../../../../platform/http/context.ts';
 import { CityParams, Csrf } from '../../../../platform/http/schemas.ts';
-import { bacaKuantitas, bacaRupiah } from '../../../../platform/angka.ts';
+import { readKuantitas, readRupiah } from '../../../../platform/angka.ts';
 import { badRequest, type FieldError } from '../../../../platform/http/problem.ts';
 import { thisYearWib } from '../../../../platform/waktu.ts';
 import {
@@ -95,7 +95,7 @@ const SERVICE_SAYS = new Set(['validation.required', 'angka.kuantitas.bukanAngka
  * service reports.
  */
 function readDesimal(name: string, v: string | undefined, decimals: number, errors: FieldError[]): number {
-  const r = bacaKuantitas(v ?? '', { desimal: decimals });
+  const r = readKuantitas(v ?? '', { desimal: decimals });
   if (r.ok) return r.nilai;
   if (!SERVICE_SAYS.has(r.galat))
     errors.push({ pointer: `/body/${name}`, detail: r.galat, params: r.params });
@@ -108,7 +108,7 @@ function readDesimal(name: string, v: string | undefined, decimals: number, erro
  */
 function readPenduduk(v: string | undefined): number | null {
   if ((v ?? '').trim() === '') return null;
-  const r = bacaRupiah(v, { max: PENDUDUK_MAKS });
+  const r = readRupiah(v, { max: PENDUDUK_MAKS });
   return r.ok ? r.nilai : Number.NaN;
 }
 
