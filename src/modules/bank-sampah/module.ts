@@ -1,6 +1,7 @@
 /**
  * Bank sampah: waste banks that turn sorted waste into savings, on a double-entry ledger
  * (ADR 0010). Where things are:
+ *   api.ts                      the public face other modules use (kg recovered, active banks)
  *   reference.ts, katalog*.ts   the waste catalogue, item names, prices in force and their history
  *   access.ts, permissions.ts   who may see, operate, manage a bank and approve withdrawals
  *   ledger.ts, operasi.ts       posting operations (the only writer of the ledger), idempotency
@@ -13,7 +14,7 @@
  *   pages/index-transaksi.ts    the operator's screens on a phone
  *   laporan*.ts, verifikasi.ts  monthly reports and exports, the whole-ledger check
  *   dashboard.ts                tiles of the city dashboard
- *   pemulihan.ts                kg recovered per category, RW and day, for other modules
+ *   pemulihan.ts                kg recovered per category, RW and day (exported through api.ts)
  */
 import type { BalaiModule } from '../../platform/module.ts';
 import { bankSampahMessages } from './messages.ts';

@@ -1,4 +1,9 @@
-/** City administration: the city's profile and modules, accounts and roles, the audit log. */
+/**
+ * City administration: the city's profile and modules, accounts and roles, the audit log.
+ *   settings-*.ts, users-*.ts, audit-*.ts   service and JSON API per noun (routes.ts registers them)
+ *   pages/                                  one file per screen, registered by pages/index.ts
+ * Region names for role areas come from wilayah's face (wilayah/api.ts).
+ */
 import type { BalaiModule, DashboardTile } from '../../platform/module.ts';
 import { can } from '../../platform/auth/roles.ts';
 import { countUsers } from '../../platform/auth/service.ts';

@@ -1,4 +1,13 @@
-/** Regions: official kecamatan and kelurahan, each city's RW and RT, the map. */
+/**
+ * Regions: official kecamatan and kelurahan, each city's RW and RT, the map. Where things are:
+ *   api.ts                      the public face other modules use (regions, names, RW look-ups, areas)
+ *   reference.ts, tables.ts     the national region list (reference data) and the module's tables
+ *   repository.ts, service.ts   SQL on wilayah/rw/rt, and the rules (RW/RT numbers, boundaries)
+ *   impor*.ts                   RW/RT import from spreadsheets (checked, then applied by a job)
+ *   routes.ts, *-routes.ts      the JSON API (regions, RW/RT, imports)
+ *   pages/                      one file per screen, registered by pages/index.ts
+ *   dashboard.ts, demo.ts       city dashboard tiles, demo RWs
+ */
 import type { BalaiModule } from '../../platform/module.ts';
 import { loadWilayahReference } from './reference.ts';
 import { wilayahMessages } from './messages.ts';
