@@ -12,7 +12,7 @@ import { withTenant } from '../../src/platform/db/transaction.ts';
 import { actingRole, type CurrentUser } from '../../src/platform/auth/roles.ts';
 import { applyPlan } from '../../src/modules/umkm/impor-apply.ts';
 import { checkSheet, listKelurahanKota } from '../../src/modules/umkm/impor-check.ts';
-import { checkImporFile, readImporFile } from '../../src/modules/umkm/impor-columns.ts';
+import { checkImporFile, KOLOM_IMPOR, readImporFile } from '../../src/modules/umkm/impor-columns.ts';
 import { UMKM_IMPOR } from '../../src/modules/umkm/permissions.ts';
 
 const KATA = [
@@ -38,26 +38,8 @@ const ORANG = [
   'Neng Lestari',
 ];
 const KBLI = ['10794', '10799', '47111', '56101', '13134', '14111', '15201', '10710'];
-const HEADER = [
-  'nama_usaha',
-  'nama_pemilik',
-  'nib',
-  'npwp',
-  'nik',
-  'telepon',
-  'email',
-  'alamat',
-  'kelurahan',
-  'rw',
-  'lat',
-  'lng',
-  'tahun_berdiri',
-  'jumlah_pekerja',
-  'kbli',
-  'tahun_data',
-  'modal',
-  'penjualan',
-];
+/** The import's own columns, in its order: the file is what an officer would upload. */
+const HEADER = KOLOM_IMPOR;
 
 /** Deterministic pseudo-random numbers (mulberry32), so every run measures the same file. */
 function acak(seed: number): () => number {
