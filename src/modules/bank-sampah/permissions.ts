@@ -3,44 +3,33 @@
  * RW (or, for an institution's bank, a kelurahan; an induk to the city). Besides roles, the
  * pengurus listed on a bank (ketua, teller, bendahara) operate that bank; see access.ts.
  */
-import { shareWithDinas, type PermissionMap } from '../../platform/auth/roles.ts';
+import { shareWithDinas } from '../../platform/auth/roles.ts';
+import {
+  AREA_ROLES,
+  KOTA_ROLES,
+  PETUGAS_ROLES,
+  permissionTable,
+} from '../../platform/auth/permission-table.ts';
 
-export const bankSampahPermissions = {
+const table = permissionTable('bank-sampah', {
   /** See banks, their members (phone and NIK masked), ledger and stock. */
-  'bank-sampah.lihat': [
-    'admin_kota',
-    'petugas_dinas',
-    'petugas_kecamatan',
-    'petugas_kelurahan',
-    'pengurus_rw',
-  ],
+  LIHAT: ['lihat', AREA_ROLES],
   /** Register members and record deposits, withdrawals, sales and reversals. */
-  'bank-sampah.transaksi': ['admin_kota', 'petugas_dinas', 'pengurus_rw'],
+  TRANSAKSI: ['transaksi', [...KOTA_ROLES, 'pengurus_rw']],
   /** Create banks, change their settings, pengurus, items and prices. */
-  'bank-sampah.kelola': ['admin_kota', 'petugas_dinas', 'petugas_kecamatan', 'petugas_kelurahan'],
+  KELOLA: ['kelola', PETUGAS_ROLES],
   /** Approve withdrawals above a bank's threshold (also the bank's ketua and bendahara). */
-  'bank-sampah.setujui': ['admin_kota', 'petugas_dinas'],
+  SETUJUI: ['setujui', KOTA_ROLES],
   /** Monthly reports and exports. */
-  'bank-sampah.laporan': [
-    'admin_kota',
-    'petugas_dinas',
-    'petugas_kecamatan',
-    'petugas_kelurahan',
-    'pengurus_rw',
-  ],
+  LAPORAN: ['laporan', AREA_ROLES],
   /** Read a member's full NIK (each read is logged). */
-  'bank-sampah.nik': ['admin_kota', 'petugas_dinas'],
+  NIK: ['nik', KOTA_ROLES],
   /** Verify the whole ledger of the city. */
-  'bank-sampah.verifikasi': ['admin_kota', 'petugas_dinas'],
-} satisfies PermissionMap;
+  VERIFIKASI: ['verifikasi', KOTA_ROLES],
+});
 
-export const LIHAT = 'bank-sampah.lihat';
-export const TRANSAKSI = 'bank-sampah.transaksi';
-export const KELOLA = 'bank-sampah.kelola';
-export const SETUJUI = 'bank-sampah.setujui';
-export const LAPORAN = 'bank-sampah.laporan';
-export const NIK = 'bank-sampah.nik';
-export const VERIFIKASI = 'bank-sampah.verifikasi';
+export const bankSampahPermissions = table.map;
+export const { LIHAT, TRANSAKSI, KELOLA, SETUJUI, LAPORAN, NIK, VERIFIKASI } = table.names;
 
 /**
  * The waste programme's officers (DLH: petugas dinas of module sampah) read the reports and run the

@@ -4,29 +4,25 @@
  * business is in the area of its kelurahan: a role grant covering it gives the role's rights
  * there. Dinas koperasi & UMKM officers are petugas_dinas of this module.
  */
-import type { PermissionMap } from '../../platform/auth/roles.ts';
+import { KOTA_ROLES, PETUGAS_ROLES, permissionTable } from '../../platform/auth/permission-table.ts';
 
-export const umkmPermissions = {
+const table = permissionTable('umkm', {
   /** See the registry (unverified businesses too), with phone numbers masked. */
-  'umkm.lihat': ['admin_kota', 'petugas_dinas', 'petugas_kecamatan', 'petugas_kelurahan', 'kurator'],
+  UMKM_LIHAT: ['lihat', [...PETUGAS_ROLES, 'kurator']],
   /** Verify a business, return it with notes, or reject it with a reason. */
-  'umkm.verifikasi': ['admin_kota', 'petugas_dinas', 'petugas_kecamatan'],
+  UMKM_VERIFIKASI: ['verifikasi', [...KOTA_ROLES, 'petugas_kecamatan']],
   /** Create and change any business and its products (officers' data entry). */
-  'umkm.kelola': ['admin_kota', 'petugas_dinas'],
+  UMKM_KELOLA: ['kelola', KOTA_ROLES],
   /** Import businesses from a spreadsheet. */
-  'umkm.impor': ['admin_kota', 'petugas_dinas'],
+  UMKM_IMPOR: ['impor', KOTA_ROLES],
   /** Read an owner's full NIK (every read is audited). */
-  'umkm.nik': ['admin_kota', 'petugas_dinas'],
+  UMKM_NIK: ['nik', KOTA_ROLES],
   /** Move products through the e-Katalog pipeline and export their data. */
-  'umkm.ekatalog': ['admin_kota', 'petugas_dinas'],
+  UMKM_EKATALOG: ['ekatalog', KOTA_ROLES],
   /** Dashboards: businesses by area, sector and class, readiness, class movement. */
-  'umkm.dasbor': ['admin_kota', 'petugas_dinas', 'petugas_kecamatan'],
-} satisfies PermissionMap;
+  UMKM_DASBOR: ['dasbor', [...KOTA_ROLES, 'petugas_kecamatan']],
+});
 
-export const UMKM_LIHAT = 'umkm.lihat';
-export const UMKM_VERIFIKASI = 'umkm.verifikasi';
-export const UMKM_KELOLA = 'umkm.kelola';
-export const UMKM_IMPOR = 'umkm.impor';
-export const UMKM_NIK = 'umkm.nik';
-export const UMKM_EKATALOG = 'umkm.ekatalog';
-export const UMKM_DASBOR = 'umkm.dasbor';
+export const umkmPermissions = table.map;
+export const { UMKM_LIHAT, UMKM_VERIFIKASI, UMKM_KELOLA, UMKM_IMPOR, UMKM_NIK, UMKM_EKATALOG, UMKM_DASBOR } =
+  table.names;

@@ -3,17 +3,16 @@
  * officers of every level see them; DLH (petugas_dinas of module sampah) and the admin kota
  * manage facilities and fleet and record trips.
  */
-import type { PermissionMap } from '../../../platform/auth/roles.ts';
+import { KOTA_ROLES, PETUGAS_ROLES, permissionTable } from '../../../platform/auth/permission-table.ts';
 
-export const operasiPermissions = {
+const table = permissionTable('sampah.operasi', {
   /** See facilities, vehicles, shifts, trips and the TPA quota. */
-  'sampah.operasi.lihat': ['admin_kota', 'petugas_dinas', 'petugas_kecamatan', 'petugas_kelurahan'],
+  OPS_LIHAT: ['lihat', PETUGAS_ROLES],
   /** Create and change facilities, vehicles and shifts. */
-  'sampah.operasi.kelola': ['admin_kota', 'petugas_dinas'],
+  OPS_KELOLA: ['kelola', KOTA_ROLES],
   /** Record trips (ritase). */
-  'sampah.operasi.ritase': ['admin_kota', 'petugas_dinas'],
-} satisfies PermissionMap;
+  OPS_RITASE: ['ritase', KOTA_ROLES],
+});
 
-export const OPS_LIHAT = 'sampah.operasi.lihat';
-export const OPS_KELOLA = 'sampah.operasi.kelola';
-export const OPS_RITASE = 'sampah.operasi.ritase';
+export const operasiPermissions = table.map;
+export const { OPS_LIHAT, OPS_KELOLA, OPS_RITASE } = table.names;

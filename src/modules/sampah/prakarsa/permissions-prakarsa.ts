@@ -4,23 +4,16 @@
  * officers report what the money bought; everyone else of the programme sees the figures of
  * their area.
  */
-import type { PermissionMap } from '../../../platform/auth/roles.ts';
+import { AREA_ROLES, KOTA_ROLES, permissionTable } from '../../../platform/auth/permission-table.ts';
 
-export const prakarsaPermissions = {
+const table = permissionTable('sampah.prakarsa', {
   /** See allocations, disbursements, spending and the totals (within the role's area). */
-  'sampah.prakarsa.lihat': [
-    'admin_kota',
-    'petugas_dinas',
-    'petugas_kecamatan',
-    'petugas_kelurahan',
-    'pengurus_rw',
-  ],
+  PRAKARSA_LIHAT: ['lihat', AREA_ROLES],
   /** Set the yearly amounts, allocate to RWs, disburse, and reverse a disbursement. */
-  'sampah.prakarsa.kelola': ['admin_kota', 'petugas_dinas'],
+  PRAKARSA_KELOLA: ['kelola', KOTA_ROLES],
   /** Report (and reverse) what an RW's fund bought, for the RWs of the role's area. */
-  'sampah.prakarsa.lapor': ['petugas_kelurahan', 'pengurus_rw'],
-} satisfies PermissionMap;
+  PRAKARSA_LAPOR: ['lapor', ['petugas_kelurahan', 'pengurus_rw']],
+});
 
-export const PRAKARSA_LIHAT = 'sampah.prakarsa.lihat';
-export const PRAKARSA_KELOLA = 'sampah.prakarsa.kelola';
-export const PRAKARSA_LAPOR = 'sampah.prakarsa.lapor';
+export const prakarsaPermissions = table.map;
+export const { PRAKARSA_LIHAT, PRAKARSA_KELOLA, PRAKARSA_LAPOR } = table.names;

@@ -2,17 +2,16 @@
  * Tonnage accounting. Figures of the whole city (SIPSN, the waste dashboard) need the right over
  * the city; a kecamatan officer sees and records the figures of their kecamatan.
  */
-import type { PermissionMap } from '../../../platform/auth/roles.ts';
+import { KOTA_ROLES, permissionTable } from '../../../platform/auth/permission-table.ts';
 
-export const tonasePermissions = {
+const table = permissionTable('sampah.tonase', {
   /** See tonnage, targets, the SIPSN table and the waste dashboard (within the role's area). */
-  'sampah.tonase.lihat': ['admin_kota', 'petugas_dinas', 'petugas_kecamatan'],
+  TONASE_LIHAT: ['lihat', [...KOTA_ROLES, 'petugas_kecamatan']],
   /** Record and delete manual tonnage entries (city-wide, or for a kecamatan in the role's area). */
-  'sampah.tonase.catat': ['admin_kota', 'petugas_dinas', 'petugas_kecamatan'],
+  TONASE_CATAT: ['catat', [...KOTA_ROLES, 'petugas_kecamatan']],
   /** Set the yearly generation rate and Jakstrada targets. */
-  'sampah.tonase.atur': ['admin_kota', 'petugas_dinas'],
-} satisfies PermissionMap;
+  TONASE_ATUR: ['atur', KOTA_ROLES],
+});
 
-export const TONASE_LIHAT = 'sampah.tonase.lihat';
-export const TONASE_CATAT = 'sampah.tonase.catat';
-export const TONASE_ATUR = 'sampah.tonase.atur';
+export const tonasePermissions = table.map;
+export const { TONASE_LIHAT, TONASE_CATAT, TONASE_ATUR } = table.names;
