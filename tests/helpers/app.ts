@@ -212,3 +212,12 @@ export function useBalaiWithOwnerDb(): BalaiWithOwnerDb {
   });
   return env;
 }
+
+/** Signs in a new client as the demo account of a role, in Bandung unless another city is named. */
+export function clientAs(env: BalaiWithOwnerDb) {
+  return async (role: Role, city: 'bandung' | 'serang' = 'bandung'): Promise<Client> => {
+    const c = new Client(env.balai.app);
+    await c.loginAs(city, role);
+    return c;
+  };
+}

@@ -7,10 +7,9 @@
 import { before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import ExcelJS from 'exceljs';
-import { Client, useBalaiWithOwnerDb } from '../../../tests/helpers/app.ts';
+import { Client, useBalaiWithOwnerDb, clientAs } from '../../../tests/helpers/app.ts';
 import { asOwner, withTenant, SYSTEM_ACTOR, type Tx } from '../../platform/db/transaction.ts';
 import type { Db } from '../../platform/db/database.ts';
-import type { Role } from '../../platform/auth/roles.ts';
 import { insertHarga, insertBank, insertNasabah } from './demo.ts';
 import {
   batalkan,
@@ -36,11 +35,7 @@ const at = (s: string): Pelaku => ({ user: null, waktu: wib(s) });
 
 const ids = { rA: '', rA2: '', rB: '', a: '', b: '', i: '', a1: '', a2: '', b1: '', i1: '' };
 
-async function as(role: Role): Promise<Client> {
-  const c = new Client(env.balai.app);
-  await c.loginAs('bandung', role);
-  return c;
-}
+const as = clientAs(env);
 
 function owner<T>(fn: (trx: Tx) => Promise<T>): Promise<T> {
   return asOwner(env.balai.handle.db as Db, CITY, fn);

@@ -75,18 +75,31 @@ async function saldo(nasabahId: string): Promise<number> {
   return Number(r.rows[0]!.s);
 }
 
+/** The fields of deposit lines [jenis, kondisi, kuantitas], in the order the form lists them. */
+const baris = (lines: [string, string, string][]) =>
+  lines.flatMap(([j, k, q]): [string, string][] => [
+    ['jenisKode', j],
+    ['kondisi', k],
+    ['kuantitas', q],
+  ]);
+
+/** Posts a member's transaction form with the idempotency key of the form page it came from. */
+function postNasabahForm(
+  c: Client,
+  url: string,
+  form: Response,
+  nasabahId: string,
+  pairs: [string, string][],
+) {
+  return postForm(c, url, [['kunci', kunciOf(form.body)], ['nasabahId', nasabahId], ...pairs]);
+}
+
 /** A deposit through the form; returns the receipt's path. */
 async function deposit(c: Client, nasabahId: string, lines: [string, string, string][]): Promise<string> {
   const form = await c.get(`${base}/setoran?nasabah=${nasabahId}`);
   assert.equal(form.status, 200, form.body);
-  const res = await postForm(c, `${base}/setoran`, [
-    ['kunci', kunciOf(form.body)],
-    ['nasabahId', nasabahId],
-    ...lines.flatMap(([j, k, q]): [string, string][] => [
-      ['jenisKode', j],
-      ['kondisi', k],
-      ['kuantitas', q],
-    ]),
+  const res = await postNasabahForm(c, `${base}/setoran`, form, nasabahId, [
+    ...baris(lines),
     ['aksi', 'simpan'],
   ]);
   assert.equal(res.status, 303, res.body.slice(0, 2000));
@@ -252,15 +265,11 @@ describe('operator pages', () => {
       const pairs: [string, string][] = [
         ['kunci', kunci],
         ['nasabahId', nasabah[0]!],
-        ['jenisKode', 'pet-bening'],
-        ['kondisi', 'bersih'],
-        ['kuantitas', '2,5'],
-        ['jenisKode', ''],
-        ['kondisi', 'bersih'],
-        ['kuantitas', ''],
-        ['jenisKode', 'kardus'],
-        ['kondisi', 'kotor'],
-        ['kuantitas', '3'],
+        ...baris([
+          ['pet-bening', 'bersih', '2,5'],
+          ['', 'bersih', ''],
+          ['kardus', 'kotor', '3'],
+        ]),
         ['catatan', 'timbangan RW'],
         ['aksi', 'simpan'],
       ];
@@ -303,18 +312,12 @@ describe('operator pages', () => {
     it('re-renders with field messages and writes nothing when lines are wrong', async () => {
       const before = await entries(nasabah[1]!);
       const form = await operator.get(`${base}/setoran?nasabah=${nasabah[1]}`);
-      const res = await postForm(operator, `${base}/setoran`, [
-        ['kunci', kunciOf(form.body)],
-        ['nasabahId', nasabah[1]!],
-        ['jenisKode', 'pet-bening'],
-        ['kondisi', 'bersih'],
-        ['kuantitas', '2,5x'],
-        ['jenisKode', ''],
-        ['kondisi', 'bersih'],
-        ['kuantitas', '4'],
-        ['jenisKode', 'tembaga'],
-        ['kondisi', 'bersih'],
-        ['kuantitas', '1'],
+      const res = await postNasabahForm(operator, `${base}/setoran`, form, nasabah[1]!, [
+        ...baris([
+          ['pet-bening', 'bersih', '2,5x'],
+          ['', 'bersih', '4'],
+          ['tembaga', 'bersih', '1'],
+        ]),
         ['aksi', 'simpan'],
       ]);
       assert.equal(res.status, 400);
@@ -327,12 +330,8 @@ describe('operator pages', () => {
       assert.match(res.body, /value="2,5x"/, 'values kept');
       assert.equal(await entries(nasabah[1]!), before);
 
-      const none = await postForm(operator, `${base}/setoran`, [
-        ['kunci', kunciOf(form.body)],
-        ['nasabahId', nasabah[1]!],
-        ['jenisKode', ''],
-        ['kondisi', 'bersih'],
-        ['kuantitas', ''],
+      const none = await postNasabahForm(operator, `${base}/setoran`, form, nasabah[1]!, [
+        ...baris([['', 'bersih', '']]),
         ['aksi', 'simpan'],
       ]);
       assert.equal(none.status, 400);
@@ -342,27 +341,18 @@ describe('operator pages', () => {
 
     it('works out the total on the server without JavaScript, and adds lines', async () => {
       const form = await operator.get(`${base}/setoran?nasabah=${nasabah[1]}`);
-      const res = await postForm(operator, `${base}/setoran`, [
-        ['kunci', kunciOf(form.body)],
-        ['nasabahId', nasabah[1]!],
-        ['jenisKode', 'aluminium'],
-        ['kondisi', 'bersih'],
-        ['kuantitas', '0,5'],
-        ['aksi', 'hitung'],
-      ]);
+      const aluminium = (aksi: string) =>
+        postNasabahForm(operator, `${base}/setoran`, form, nasabah[1]!, [
+          ...baris([['aluminium', 'bersih', '0,5']]),
+          ['aksi', aksi],
+        ]);
+      const res = await aluminium('hitung');
       assert.equal(res.status, 200);
       const body = text(res.body);
       assert.match(body, /Total nilai sampah Rp 6\.000/);
       assert.match(body, /Masuk ke tabungan Rp 5\.400/);
       assert.equal(await entries(nasabah[1]!), 0);
-      const more = await postForm(operator, `${base}/setoran`, [
-        ['kunci', kunciOf(form.body)],
-        ['nasabahId', nasabah[1]!],
-        ['jenisKode', 'aluminium'],
-        ['kondisi', 'bersih'],
-        ['kuantitas', '0,5'],
-        ['aksi', 'tambah'],
-      ]);
+      const more = await aluminium('tambah');
       assert.equal(more.status, 200);
       assert.equal((more.body.match(/name="kuantitas"/g) ?? []).length, 4);
     });
@@ -399,11 +389,12 @@ describe('operator pages', () => {
       assert.match(noReason.body, /<details\s+open/);
       assert.equal(await entries(nasabah[2]!), 1);
 
-      const res = await postForm(operator, `${path}/pembatalan`, [
+      const batal: [string, string][] = [
         ['kunci', kunci],
         ['alasan', 'salah timbang, seharusnya 1 kg'],
         ['yakin', '1'],
-      ]);
+      ];
+      const res = await postForm(operator, `${path}/pembatalan`, batal);
       assert.equal(res.status, 303, res.body.slice(0, 2000));
       const reversal = location(res);
       assert.notEqual(reversal, receipt);
@@ -419,11 +410,7 @@ describe('operator pages', () => {
       assert.doesNotMatch(original.body, /action="[^"]*\/pembatalan"/);
 
       // Sending the same reversal form again changes nothing.
-      const again = await postForm(operator, `${path}/pembatalan`, [
-        ['kunci', kunci],
-        ['alasan', 'salah timbang, seharusnya 1 kg'],
-        ['yakin', '1'],
-      ]);
+      const again = await postForm(operator, `${path}/pembatalan`, batal);
       assert.equal(again.status, 303);
       assert.equal(location(again), reversal);
       assert.equal(await entries(nasabah[2]!), 2);
@@ -436,9 +423,7 @@ describe('operator pages', () => {
       assert.equal(form.status, 200);
       assert.match(form.body, /inputmode="numeric"/);
       const before = await entries(nasabah[0]!);
-      const res = await postForm(operator, `${base}/penarikan`, [
-        ['kunci', kunciOf(form.body)],
-        ['nasabahId', nasabah[0]!],
+      const res = await postNasabahForm(operator, `${base}/penarikan`, form, nasabah[0]!, [
         ['jumlah', '20.000'],
       ]);
       assert.equal(res.status, 409);
@@ -449,9 +434,7 @@ describe('operator pages', () => {
 
     it('pays out "10.000" and shows the receipt with the balance after', async () => {
       const form = await operator.get(`${base}/penarikan?nasabah=${nasabah[0]}`);
-      const res = await postForm(operator, `${base}/penarikan`, [
-        ['kunci', kunciOf(form.body)],
-        ['nasabahId', nasabah[0]!],
+      const res = await postNasabahForm(operator, `${base}/penarikan`, form, nasabah[0]!, [
         ['jumlah', 'Rp 10.000'],
         ['catatan', 'untuk beli beras'],
       ]);
@@ -467,9 +450,7 @@ describe('operator pages', () => {
       await deposit(operator, nasabah[1]!, [['aluminium', 'bersih', '10']]); // 120 000 − 10% = 108 000
       assert.equal(await saldo(nasabah[1]!), 108000);
       const form = await operator.get(`${base}/penarikan?nasabah=${nasabah[1]}`);
-      const res = await postForm(operator, `${base}/penarikan`, [
-        ['kunci', kunciOf(form.body)],
-        ['nasabahId', nasabah[1]!],
+      const res = await postNasabahForm(operator, `${base}/penarikan`, form, nasabah[1]!, [
         ['jumlah', '60.000'],
       ]);
       assert.equal(res.status, 303);
@@ -505,26 +486,20 @@ describe('operator pages', () => {
       assert.equal(form.status, 200);
       assert.match(form.body, /Botol PET bening — stok 2,5 kg/);
       const kunci = kunciOf(form.body);
-      const over = await postForm(operator, `${base}/penjualan`, [
-        ['kunci', kunci],
-        ['pembeli', 'pengepul'],
-        ['pembeliNama', 'Pak Darto'],
-        ['jenisKode', 'pet-bening'],
-        ['kuantitas', '3'],
-        ['hargaSatuan', '5.000'],
-        ['aksi', 'simpan'],
-      ]);
+      const jual = (kuantitas: string) =>
+        postForm(operator, `${base}/penjualan`, [
+          ['kunci', kunci],
+          ['pembeli', 'pengepul'],
+          ['pembeliNama', 'Pak Darto'],
+          ['jenisKode', 'pet-bening'],
+          ['kuantitas', kuantitas],
+          ['hargaSatuan', '5.000'],
+          ['aksi', 'simpan'],
+        ]);
+      const over = await jual('3');
       assert.equal(over.status, 400);
       assert.match(text(over.body), /Melebihi stok\. Stok saat ini 2,5 kg\./);
-      const ok = await postForm(operator, `${base}/penjualan`, [
-        ['kunci', kunci],
-        ['pembeli', 'pengepul'],
-        ['pembeliNama', 'Pak Darto'],
-        ['jenisKode', 'pet-bening'],
-        ['kuantitas', '2'],
-        ['hargaSatuan', '5.000'],
-        ['aksi', 'simpan'],
-      ]);
+      const ok = await jual('2');
       assert.equal(ok.status, 303, ok.body.slice(0, 2000));
       const r = text((await operator.get(location(ok))).body);
       assert.match(r, /Penjualan No\. \d+/);
@@ -542,12 +517,8 @@ describe('operator pages', () => {
       const [member] = await seedNasabah(env.db, unit, 1);
       const unitBase = `${CITY}/${unit.id}`;
       const form1 = await operator.get(`${unitBase}/setoran?nasabah=${member}`);
-      const dep = await postForm(operator, `${unitBase}/setoran`, [
-        ['kunci', kunciOf(form1.body)],
-        ['nasabahId', member!],
-        ['jenisKode', 'kardus'],
-        ['kondisi', 'bersih'],
-        ['kuantitas', '10'],
+      const dep = await postNasabahForm(operator, `${unitBase}/setoran`, form1, member!, [
+        ...baris([['kardus', 'bersih', '10']]),
       ]);
       assert.equal(dep.status, 303);
 
@@ -555,29 +526,23 @@ describe('operator pages', () => {
       assert.equal(form.status, 200);
       assert.match(form.body, /id="f-pembeli-induk"[^>]*checked/s);
       assert.match(form.body, new RegExp(`<option value="${induk.id}"\\s+selected`));
-      const preview = await postForm(operator, `${unitBase}/penjualan`, [
-        ['kunci', kunciOf(form.body)],
-        ['pembeli', 'induk'],
-        ['indukId', induk.id],
-        ['jenisKode', 'kardus'],
-        ['kuantitas', '4'],
-        ['hargaSatuan', ''],
-        ['aksi', 'hitung'],
-      ]);
+      const jual = (aksi: string) =>
+        postForm(operator, `${unitBase}/penjualan`, [
+          ['kunci', kunciOf(form.body)],
+          ['pembeli', 'induk'],
+          ['indukId', induk.id],
+          ['jenisKode', 'kardus'],
+          ['kuantitas', '4'],
+          ['hargaSatuan', ''],
+          ['aksi', aksi],
+        ]);
+      const preview = await jual('hitung');
       assert.equal(preview.status, 200);
       assert.match(
         text(preview.body),
         /Total nilai penjualan Rp 10\.000 Bagi hasil bank induk Rp 500 Diterima bank Rp 9\.500/,
       );
-      const sold = await postForm(operator, `${unitBase}/penjualan`, [
-        ['kunci', kunciOf(form.body)],
-        ['pembeli', 'induk'],
-        ['indukId', induk.id],
-        ['jenisKode', 'kardus'],
-        ['kuantitas', '4'],
-        ['hargaSatuan', ''],
-        ['aksi', 'simpan'],
-      ]);
+      const sold = await jual('simpan');
       assert.equal(sold.status, 303, sold.body.slice(0, 2000));
       const r = text((await operator.get(location(sold))).body);
       assert.match(r, /Penjualan No\. \d+/);

@@ -100,6 +100,9 @@ async function akun(trx: Tx, bank: BankRow, kunci: string): Promise<string> {
   ).id;
 }
 
+/** An account key of the entry's bank, or [bank, key] for another bank's. */
+type Akun = string | [BankRow, string];
+
 interface JurnalBaru {
   jenis: 'setoran' | 'penarikan' | 'penjualan' | 'pembatalan';
   nasabahId?: string | null;
@@ -107,8 +110,16 @@ interface JurnalBaru {
   terkaitId?: string | null;
   pembeliBankId?: string | null;
   /** Money lines: account key (of `bank` unless given as [bank, key]) and amount. */
-  uang?: [string | [BankRow, string], number][];
+  uang?: [Akun, number][];
   stok?: { jenis: string; kategori: string; q: string; nilai: number }[];
+}
+
+/** Balanced money lines: `jumlah` into the account `ke`, out of the account `dari`. */
+function pindah<A extends Akun, B extends Akun>(ke: A, dari: B, jumlah: number): [A | B, number][] {
+  return [
+    [ke, jumlah],
+    [dari, -jumlah],
+  ];
 }
 
 /** Writes an entry as the owner, with no check at all (triggers disabled, foreign keys dropped). */
@@ -177,24 +188,16 @@ async function balik(
   tambahan = 0,
   stokLebih = 0,
 ): Promise<string> {
-  const id = randomUUID();
   const o = await trx
     .selectFrom('bank_sampah_jurnal')
     .selectAll()
     .where('id', '=', asal)
     .executeTakeFirstOrThrow();
-  await trx
-    .insertInto('bank_sampah_jurnal')
-    .values({
-      tenant_id: bank.tenant_id,
-      id,
-      bank_id: bank.id,
-      jenis: 'pembatalan',
-      nasabah_id: o.nasabah_id,
-      membatalkan_id: membatalkan,
-      alasan: 'Ditanam oleh uji',
-    })
-    .execute();
+  const id = await tulis(trx, bank, {
+    jenis: 'pembatalan',
+    nasabahId: o.nasabah_id,
+    membatalkanId: membatalkan,
+  });
   const lines = await trx
     .selectFrom('bank_sampah_jurnal_baris')
     .selectAll()
@@ -202,23 +205,11 @@ async function balik(
     .orderBy('no')
     .execute();
   const rows = lines.map((l) => ({ ...l, jurnal_id: id, jumlah: -Number(l.jumlah) }));
-  if (tambahan && o.nasabah_id) {
-    rows.push(
-      {
-        tenant_id: bank.tenant_id,
-        jurnal_id: id,
-        no: 90,
-        akun_id: await akun(trx, bank, AKUN.tabungan(o.nasabah_id)),
-        jumlah: tambahan,
-      },
-      {
-        tenant_id: bank.tenant_id,
-        jurnal_id: id,
-        no: 91,
-        akun_id: await akun(trx, bank, AKUN.pendapatan),
-        jumlah: -tambahan,
-      },
-    );
+  const tambah =
+    tambahan && o.nasabah_id ? pindah(AKUN.tabungan(o.nasabah_id), AKUN.pendapatan, tambahan) : [];
+  for (const [i, [kunci, jumlah]] of tambah.entries()) {
+    const akunId = await akun(trx, bank, kunci);
+    rows.push({ tenant_id: bank.tenant_id, jurnal_id: id, no: 90 + i, akun_id: akunId, jumlah });
   }
   if (rows.length) await trx.insertInto('bank_sampah_jurnal_baris').values(rows).execute();
   const stock = await trx
@@ -415,10 +406,7 @@ describe('each kind of violation is found', () => {
       await tulis(trx, f.unit, {
         jenis: 'penarikan',
         nasabahId: f.m1,
-        uang: [
-          [AKUN.tabungan(f.m1), saldo + 1000],
-          [AKUN.kas, -(saldo + 1000)],
-        ],
+        uang: pindah(AKUN.tabungan(f.m1), AKUN.kas, saldo + 1000),
       });
     });
     expectOnly(h, ['saldo_negatif']);
@@ -430,10 +418,7 @@ describe('each kind of violation is found', () => {
     await expectFound(
       () => ({
         jenis: 'penjualan',
-        uang: [
-          [AKUN.kas, 1000],
-          [AKUN.pendapatan, -1000],
-        ],
+        uang: pindah(AKUN.kas, AKUN.pendapatan, 1000),
         stok: [{ jenis: 'tembaga', kategori: KATEGORI, q: '-1.000', nilai: 0 }],
       }),
       ['stok_negatif'],
@@ -441,10 +426,7 @@ describe('each kind of violation is found', () => {
     await expectFound(
       () => ({
         jenis: 'penjualan',
-        uang: [
-          [AKUN.persediaan('tembaga'), 400],
-          [AKUN.kas, -400],
-        ],
+        uang: pindah(AKUN.persediaan('tembaga'), AKUN.kas, 400),
         stok: [
           { jenis: 'tembaga', kategori: KATEGORI, q: '2.000', nilai: 1000 },
           { jenis: 'tembaga', kategori: KATEGORI, q: '-2.000', nilai: -600 },
@@ -465,10 +447,7 @@ describe('each kind of violation is found', () => {
     await expectFound(
       (f) => ({
         jenis: 'penjualan',
-        uang: [
-          [[f.unit2, AKUN.kas], 100],
-          [AKUN.kas, -100],
-        ],
+        uang: pindah([f.unit2, AKUN.kas], AKUN.kas, 100),
       }),
       ['akun_bank_lain'],
     );
@@ -476,10 +455,7 @@ describe('each kind of violation is found', () => {
       (f) => ({
         jenis: 'penarikan',
         nasabahId: f.lain,
-        uang: [
-          [AKUN.kas, 100],
-          [AKUN.pendapatan, -100],
-        ],
+        uang: pindah(AKUN.kas, AKUN.pendapatan, 100),
       }),
       ['nasabah_bank_lain'],
     );
@@ -487,10 +463,7 @@ describe('each kind of violation is found', () => {
       (f) => ({
         jenis: 'penarikan',
         nasabahId: f.m1,
-        uang: [
-          [AKUN.tabungan(f.m2), 100],
-          [AKUN.kas, -100],
-        ],
+        uang: pindah(AKUN.tabungan(f.m2), AKUN.kas, 100),
       }),
       ['tabungan_nasabah_lain'],
     );
@@ -500,10 +473,7 @@ describe('each kind of violation is found', () => {
     await expectFound(
       () => ({
         jenis: 'penjualan',
-        uang: [
-          [AKUN.tabungan(randomUUID()), -1000],
-          [AKUN.kas, 1000],
-        ],
+        uang: pindah(AKUN.tabungan(randomUUID()), AKUN.kas, -1000),
       }),
       ['tabungan_tanpa_nasabah', 'kewajiban_selisih'],
       ['tabungan_nasabah_lain'],
@@ -546,10 +516,7 @@ describe('each kind of violation is found', () => {
           await tulis(trx, f.unit2, {
             jenis: 'pembatalan',
             membatalkanId: ops.w!,
-            uang: [
-              [AKUN.kas, 100],
-              [AKUN.pendapatan, -100],
-            ],
+            uang: pindah(AKUN.kas, AKUN.pendapatan, 100),
           });
         },
         async (trx, f) => ({
@@ -563,10 +530,7 @@ describe('each kind of violation is found', () => {
       () => ({
         jenis: 'pembatalan',
         membatalkanId: randomUUID(),
-        uang: [
-          [AKUN.kas, 100],
-          [AKUN.pendapatan, -100],
-        ],
+        uang: pindah(AKUN.kas, AKUN.pendapatan, 100),
       }),
       ['pembatalan_tanpa_asal'],
       ['pembatalan_tidak_cocok'],
@@ -598,10 +562,7 @@ describe('each kind of violation is found', () => {
       (f) => ({
         jenis: 'penjualan',
         pembeliBankId: f.induk.id,
-        uang: [
-          [AKUN.kas, 100],
-          [AKUN.pendapatan, -100],
-        ],
+        uang: pindah(AKUN.kas, AKUN.pendapatan, 100),
       }),
       ['penjualan_tanpa_setoran_induk'],
     );
@@ -651,10 +612,7 @@ describe('each kind of violation is found', () => {
           jenis: 'setoran',
           nasabahId: n.id,
           terkaitId: randomUUID(),
-          uang: [
-            [AKUN.kas, 100],
-            [AKUN.pendapatan, -100],
-          ],
+          uang: pindah(AKUN.kas, AKUN.pendapatan, 100),
         });
       }),
       ['setoran_induk_yatim'],
@@ -668,10 +626,7 @@ describe('each kind of violation is found', () => {
     await expectFound(
       () => ({
         jenis: 'penjualan',
-        uang: [
-          [AKUN.piutangInduk, 1000],
-          [AKUN.pendapatan, -1000],
-        ],
+        uang: pindah(AKUN.piutangInduk, AKUN.pendapatan, 1000),
       }),
       ['piutang_induk_selisih'],
     );

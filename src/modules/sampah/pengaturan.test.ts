@@ -9,10 +9,9 @@
  */
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { Client, useBalaiWithOwnerDb } from '../../../tests/helpers/app.ts';
+import { Client, useBalaiWithOwnerDb, clientAs } from '../../../tests/helpers/app.ts';
 import { SYSTEM_ACTOR, withTenant } from '../../platform/db/transaction.ts';
 import type { Db } from '../../platform/db/database.ts';
-import type { Role } from '../../platform/auth/roles.ts';
 import { findCityBySlug } from '../../platform/tenancy/service.ts';
 import { aggregate as agregasi } from './tonase/tonase-compute.ts';
 import { computeAgregasi as hitungAgregasi, tanpaOperasi } from './tonase/tonase-service.ts';
@@ -72,11 +71,7 @@ const API = '/api/v1/cities/bandung/sampah/tonase';
 const KBS = '/bandung/sampah/kbs/pengaturan';
 const TAHUN = '/bandung/sampah/tonase/tahun';
 
-async function as(role: Role, city: 'bandung' | 'serang' = 'bandung'): Promise<Client> {
-  const c = new Client(env.balai.app);
-  await c.loginAs(city, role);
-  return c;
-}
+const as = clientAs(env);
 
 const hitung = async (sql: string, params: unknown[] = []) =>
   Number((await env.db.query<{ n: string }>(sql, params)).rows[0]!.n);

@@ -7,8 +7,8 @@
 import { before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
-import { Client, useBalaiWithOwnerDb } from '../../../tests/helpers/app.ts';
-import type { Role } from '../../platform/auth/roles.ts';
+import type { Client } from '../../../tests/helpers/app.ts';
+import { useBalaiWithOwnerDb, clientAs } from '../../../tests/helpers/app.ts';
 import { kelasUsaha } from './kelas.ts';
 import { computePergerakan as hitungPergerakan, type BarisKeuangan, type DasborUmkm } from './dasbor.ts';
 import { todayWib as hariIniWib } from '../../platform/waktu.ts';
@@ -17,11 +17,7 @@ const env = useBalaiWithOwnerDb();
 const BANDUNG = '32.73';
 const SERANG = '36.73';
 
-async function as(role: Role, city: 'bandung' | 'serang' = 'bandung'): Promise<Client> {
-  const c = new Client(env.balai.app);
-  await c.loginAs(city, role);
-  return c;
-}
+const as = clientAs(env);
 
 let n = 0;
 

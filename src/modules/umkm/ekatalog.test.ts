@@ -8,8 +8,7 @@
 import { before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
-import { Client, useBalaiWithOwnerDb } from '../../../tests/helpers/app.ts';
-import type { Role } from '../../platform/auth/roles.ts';
+import { Client, useBalaiWithOwnerDb, clientAs } from '../../../tests/helpers/app.ts';
 import { arahPindah, berlakuPada, syaratProduk, type ProdukData, type UsahaData } from './ekatalog.ts';
 import { todayWib as hariIniWib } from '../../platform/waktu.ts';
 
@@ -251,11 +250,7 @@ interface ProdukOut {
   langkah: { status: string; tanggal: string; catatan: string | null }[];
 }
 
-async function as(role: Role): Promise<Client> {
-  const c = new Client(env.balai.app);
-  await c.loginAs('bandung', role);
-  return c;
-}
+const as = clientAs(env);
 
 let kel = '';
 let kec = '';

@@ -7,9 +7,9 @@
 import { before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import ExcelJS from 'exceljs';
-import { Client, useBalaiWithOwnerDb, type Response } from '../../../tests/helpers/app.ts';
+import type { Client } from '../../../tests/helpers/app.ts';
+import { useBalaiWithOwnerDb, type Response, clientAs } from '../../../tests/helpers/app.ts';
 import { multipart } from '../../../tests/helpers/multipart.ts';
-import type { Role } from '../../platform/auth/roles.ts';
 import { withTenant } from '../../platform/db/transaction.ts';
 import { indeksUsaha } from './cari.ts';
 import { perbaruiKelas } from './usaha-service.ts';
@@ -27,11 +27,7 @@ interface Problem {
   errors?: { pointer: string; detail: string }[];
 }
 
-async function as(role: Role, city: 'bandung' | 'serang' = 'bandung'): Promise<Client> {
-  const c = new Client(env.balai.app);
-  await c.loginAs(city, role);
-  return c;
-}
+const as = clientAs(env);
 
 function upload(c: Client, file: Buffer, filename: string, city = 'bandung'): Promise<Response> {
   return c.request(

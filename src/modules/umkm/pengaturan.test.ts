@@ -8,18 +8,13 @@
  */
 import { before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { Client, useBalaiWithOwnerDb } from '../../../tests/helpers/app.ts';
-import type { Role } from '../../platform/auth/roles.ts';
+import { Client, useBalaiWithOwnerDb, clientAs } from '../../../tests/helpers/app.ts';
 import { demoEmail } from '../../platform/demo.ts';
 
 const env = useBalaiWithOwnerDb();
 const API = '/api/v1/cities/bandung/umkm';
 
-async function as(role: Role): Promise<Client> {
-  const c = new Client(env.balai.app);
-  await c.loginAs('bandung', role);
-  return c;
-}
+const as = clientAs(env);
 
 interface ProdukOut {
   id: string;

@@ -11,7 +11,7 @@ import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import zlib from 'node:zlib';
 import sharp from 'sharp';
-import { Client, useBalaiWithOwnerDb, type Response } from '../../../tests/helpers/app.ts';
+import { Client, useBalaiWithOwnerDb, type Response, clientAs } from '../../../tests/helpers/app.ts';
 import { multipart } from '../../../tests/helpers/multipart.ts';
 import type { Role } from '../../platform/auth/roles.ts';
 import { demoEmail } from '../../platform/demo.ts';
@@ -80,11 +80,7 @@ const API = '/api/v1/cities/bandung/umkm';
 const TENANT = '32.73';
 const run = randomBytes(3).toString('hex');
 
-async function as(role: Role, city: 'bandung' | 'serang' = 'bandung'): Promise<Client> {
-  const c = new Client(env.balai.app);
-  await c.loginAs(city, role);
-  return c;
-}
+const as = clientAs(env);
 
 async function userId(role: Role): Promise<string> {
   const r = await env.db.query<{ id: string }>('select id from users where tenant_id = $1 and email = $2', [

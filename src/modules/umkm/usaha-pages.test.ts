@@ -7,8 +7,8 @@
  */
 import { before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { Client, useBalaiWithOwnerDb } from '../../../tests/helpers/app.ts';
-import type { Role } from '../../platform/auth/roles.ts';
+import type { Client } from '../../../tests/helpers/app.ts';
+import { useBalaiWithOwnerDb, clientAs } from '../../../tests/helpers/app.ts';
 import { parseRupiah } from '../../platform/angka.ts';
 
 const env = useBalaiWithOwnerDb();
@@ -17,11 +17,7 @@ const KEL = '32.73.01.1001';
 const NIK = '3273014101900001';
 const PHONE = '081234567890';
 
-async function as(role: Role): Promise<Client> {
-  const c = new Client(env.balai.app);
-  await c.loginAs('bandung', role);
-  return c;
-}
+const as = clientAs(env);
 
 const count = async () =>
   (await env.db.query<{ n: number }>(`select count(*)::int as n from umkm_usaha where tenant_id = '32.73'`))

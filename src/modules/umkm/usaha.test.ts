@@ -6,8 +6,8 @@
  */
 import { before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { Client, useBalaiWithOwnerDb } from '../../../tests/helpers/app.ts';
-import type { Role } from '../../platform/auth/roles.ts';
+import type { Client } from '../../../tests/helpers/app.ts';
+import { useBalaiWithOwnerDb, clientAs } from '../../../tests/helpers/app.ts';
 import type { UsahaView } from './usaha-service.ts';
 
 interface Problem {
@@ -20,11 +20,7 @@ const API = '/api/v1/cities/bandung/umkm';
 const KEL = '32.73.01.1001';
 const NIK = '3273014101900001';
 
-async function as(role: Role, city: 'bandung' | 'serang' = 'bandung'): Promise<Client> {
-  const c = new Client(env.balai.app);
-  await c.loginAs(city, role);
-  return c;
-}
+const as = clientAs(env);
 
 const count = async () =>
   (await env.db.query<{ n: number }>(`select count(*)::int as n from umkm_usaha where tenant_id = '32.73'`))

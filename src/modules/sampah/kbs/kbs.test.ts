@@ -6,9 +6,9 @@
 import { before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
-import { Client, useBalaiWithOwnerDb } from '../../../../tests/helpers/app.ts';
+import type { Client } from '../../../../tests/helpers/app.ts';
+import { useBalaiWithOwnerDb, clientAs } from '../../../../tests/helpers/app.ts';
 import { multipart } from '../../../../tests/helpers/multipart.ts';
-import type { Role } from '../../../platform/auth/roles.ts';
 import {
   seedBank,
   seedHarga,
@@ -113,11 +113,7 @@ const API = '/api/v1/cities/bandung/sampah/kbs';
 const BANK_API = '/api/v1/cities/bandung/bank-sampah';
 const KEL = '32.73.01.1001';
 
-async function as(role: Role, city: 'bandung' | 'serang' = 'bandung'): Promise<Client> {
-  const c = new Client(env.balai.app);
-  await c.loginAs(city, role);
-  return c;
-}
+const as = clientAs(env);
 
 const PNG = Buffer.from('89504e470d0a1a0a0000000d4948445200000001000000010806000000'.padEnd(120, '0'), 'hex');
 

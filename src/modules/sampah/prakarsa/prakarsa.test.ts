@@ -8,8 +8,8 @@
 import { before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
-import { Client, useBalaiWithOwnerDb } from '../../../../tests/helpers/app.ts';
-import type { Role } from '../../../platform/auth/roles.ts';
+import type { Client } from '../../../../tests/helpers/app.ts';
+import { useBalaiWithOwnerDb, clientAs } from '../../../../tests/helpers/app.ts';
 import { todayWib } from '../../../platform/waktu.ts';
 import { checkValues } from '../../../../tests/helpers/check-values.ts';
 import { KATEGORI_BELANJA } from './prakarsa-tables.ts';
@@ -62,11 +62,7 @@ const Y1 = 2091;
 const Y2 = 2092;
 const Y3 = 2093;
 
-async function as(role: Role, city: 'bandung' | 'serang' = 'bandung'): Promise<Client> {
-  const c = new Client(env.balai.app);
-  await c.loginAs(city, role);
-  return c;
-}
+const as = clientAs(env);
 
 const count = async (table: string) =>
   (await env.db.query<{ n: number }>(`select count(*)::int as n from ${table}`)).rows[0]!.n;

@@ -8,11 +8,11 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import ExcelJS from 'exceljs';
-import { Client, useBalaiWithOwnerDb } from '../../../../tests/helpers/app.ts';
+import { useBalaiWithOwnerDb, clientAs } from '../../../../tests/helpers/app.ts';
 import { checkValues } from '../../../../tests/helpers/check-values.ts';
 import { SYSTEM_ACTOR, withTenant, type Tx } from '../../../platform/db/transaction.ts';
 import type { Db } from '../../../platform/db/database.ts';
-import type { CurrentUser, Role } from '../../../platform/auth/roles.ts';
+import type { CurrentUser } from '../../../platform/auth/roles.ts';
 import { translator } from '../../../platform/i18n/index.ts';
 import { findCityBySlug } from '../../../platform/tenancy/service.ts';
 import { todayWib } from '../../../platform/waktu.ts';
@@ -380,11 +380,7 @@ function cekJumlahCsv(body: string): string[][] {
 const env = useBalaiWithOwnerDb();
 const API = '/api/v1/cities/bandung/sampah/tonase';
 
-async function as(role: Role, city: 'bandung' | 'serang' = 'bandung'): Promise<Client> {
-  const c = new Client(env.balai.app);
-  await c.loginAs(city, role);
-  return c;
-}
+const as = clientAs(env);
 
 const count = async () =>
   Number((await env.db.query<{ n: string }>('select count(*) as n from sampah_tonase_catatan')).rows[0]!.n);
