@@ -2,12 +2,12 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { BalaiApp, ModuleContext } from '../../../platform/module.ts';
 import { cityTx, userOf } from '../../../platform/http/context.ts';
-import { cityPath, csrfField, errorSummary, field, flash, sendPage } from '../../../platform/web/layout.ts';
+import { cityPath, field, flash, sendPage } from '../../../platform/web/layout.ts';
+import { formScreen, formSection, headRow, postForm } from '../../../platform/web/screen.ts';
 import { html } from '../../../platform/web/html.ts';
 import {
   option,
   selectField,
-  submitForm,
   tableWrap,
   type FormErrors,
   type FormValues,
@@ -17,7 +17,7 @@ import { listKategori } from '../katalog-nama.ts';
 import { getBank } from '../bank-service.ts';
 import { SATUAN, listJenis, addJenis } from '../katalog-admin.ts';
 import { BankParams, JenisForm } from '../admin-schemas.ts';
-import { forUser, bankCrumbs, bankMenu, OkQuery } from './admin-parts.ts';
+import { bankCrumbs, bankMenu, OkQuery } from './admin-parts.ts';
 
 async function jenisPage(
   req: FastifyRequest,
@@ -47,13 +47,13 @@ async function jenisPage(
       ${tableWrap(
         'cap-jenis',
         t('bankSampah.admin.jenis.caption', { count: jenis.length }),
-        html`<tr>
-          <th scope="col">${t('bankSampah.admin.jenis.nama')}</th>
-          <th scope="col">${t('bankSampah.admin.jenis.kategori')}</th>
-          <th scope="col">${t('bankSampah.admin.jenis.satuan')}</th>
-          <th scope="col" class="num">${t('bankSampah.admin.jenis.kgPerSatuan')}</th>
-          <th scope="col">${t('bankSampah.admin.jenis.kode')}</th>
-        </tr>`,
+        headRow([
+          t('bankSampah.admin.jenis.nama'),
+          t('bankSampah.admin.jenis.kategori'),
+          t('bankSampah.admin.jenis.satuan'),
+          { label: t('bankSampah.admin.jenis.kgPerSatuan'), num: true },
+          t('bankSampah.admin.jenis.kode'),
+        ]),
         jenis.map(
           (j) =>
             html`<tr>
@@ -70,59 +70,50 @@ async function jenisPage(
       )}
       ${
         bank.hak.kelola
-          ? html`<section aria-labelledby="h-tambah" class="narrow">
-              <h2 id="h-tambah">${t('bankSampah.admin.jenis.addTitle')}</h2>
-              ${errorSummary(t, e)}
-              <form method="post" action="${cityPath(req, `/bank-sampah/${bank.id}/jenis`)}" novalidate>
-                ${csrfField(req)}
-                ${field({ name: 'nama', label: t('bankSampah.admin.jenis.nama'), value: v.nama, required: true, error: e.nama, autocomplete: 'off' })}
+          ? formSection(
+              'h-tambah',
+              t('bankSampah.admin.jenis.addTitle'),
+              postForm(
+                req,
+                {
+                  action: cityPath(req, `/bank-sampah/${bank.id}/jenis`),
+                  submit: t('bankSampah.admin.jenis.add'),
+                  errors: e,
+                },
+                html`${field({ name: 'nama', label: t('bankSampah.admin.jenis.nama'), value: v.nama, required: true, error: e.nama, autocomplete: 'off' })}
                 ${selectField({ name: 'kategoriKode', label: t('bankSampah.admin.jenis.kategori'), required: true, error: e.kategoriKode, options: html`${option('', t('bankSampah.admin.jenis.pilihKategori'), v.kategoriKode ?? '')}${kategori.map((k) => option(k.kode, k.nama, v.kategoriKode))}` })}
                 ${selectField({ name: 'satuan', label: t('bankSampah.admin.jenis.satuan'), required: true, error: e.satuan, options: SATUAN.map((s) => option(s, t(`bankSampah.admin.satuan.${s}`), v.satuan)) })}
                 ${field({ name: 'kgPerSatuan', label: t('bankSampah.admin.jenis.kgPerSatuan'), value: v.kgPerSatuan, error: e.kgPerSatuan, hint: t('bankSampah.admin.jenis.kgHint'), attrs: html`inputmode="decimal"` })}
-                ${field({ name: 'kode', label: t('bankSampah.admin.jenis.kode'), value: v.kode, error: e.kode, hint: t('bankSampah.admin.jenis.kodeHint'), autocomplete: 'off' })}
-                <button type="submit" class="primary">${t('bankSampah.admin.jenis.add')}</button>
-              </form>
-            </section>`
+                ${field({ name: 'kode', label: t('bankSampah.admin.jenis.kode'), value: v.kode, error: e.kode, hint: t('bankSampah.admin.jenis.kodeHint'), autocomplete: 'off' })}`,
+              ),
+            )
           : ''
       }`,
   });
 }
 
 export function jenisListPage(app: BalaiApp, _ctx: ModuleContext): void {
-  app.get(
-    '/:city/bank-sampah/:bankId/jenis',
-    { schema: { params: BankParams, querystring: OkQuery('ditambah') }, config: forUser },
-    async (req, reply) => {
-      const { bankId } = req.params;
-      const { ok } = req.query;
-      return jenisPage(req, reply, bankId, { ok });
-    },
-  );
-
-  app.post(
-    '/:city/bank-sampah/:bankId/jenis',
-    { schema: { params: BankParams, body: JenisForm }, attachValidation: true, config: forUser },
-    async (req, reply) => {
+  formScreen(app, {
+    path: '/:city/bank-sampah/:bankId/jenis',
+    access: 'user',
+    params: BankParams,
+    query: OkQuery('ditambah'),
+    body: JenisForm,
+    fields: ['nama', 'kategoriKode', 'satuan', 'kgPerSatuan', 'kode'],
+    show: (req, reply, state) => jenisPage(req, reply, req.params.bankId, state),
+    save: async (req) => {
       const { bankId } = req.params;
       const b = req.body;
-      return submitForm(
-        req,
-        reply,
-        ['nama', 'kategoriKode', 'satuan', 'kgPerSatuan', 'kode'],
-        (failed) => jenisPage(req, reply, bankId, failed),
-        async () => {
-          await cityTx(req, (trx) =>
-            addJenis(trx, userOf(req), bankId, {
-              nama: b.nama ?? '',
-              kategoriKode: b.kategoriKode ?? '',
-              satuan: b.satuan ?? '',
-              kgPerSatuan: b.kgPerSatuan?.trim() || null,
-              kode: b.kode?.trim() || null,
-            }),
-          );
-          return cityPath(req, `/bank-sampah/${bankId}/jenis?ok=ditambah`);
-        },
+      await cityTx(req, (trx) =>
+        addJenis(trx, userOf(req), bankId, {
+          nama: b.nama ?? '',
+          kategoriKode: b.kategoriKode ?? '',
+          satuan: b.satuan ?? '',
+          kgPerSatuan: b.kgPerSatuan?.trim() || null,
+          kode: b.kode?.trim() || null,
+        }),
       );
+      return cityPath(req, `/bank-sampah/${bankId}/jenis?ok=ditambah`);
     },
-  );
+  });
 }

@@ -7,6 +7,7 @@ import { Type } from 'typebox';
 import type { BalaiApp, NavItem } from '../../../platform/module.ts';
 import { cityOf, cityTx, userOf } from '../../../platform/http/context.ts';
 import { CityParams, errorResponses } from '../../../platform/http/schemas.ts';
+import { apiRoutes } from '../../../platform/http/api-route.ts';
 import {
   submitPenilaian,
   createPenilaian,
@@ -64,84 +65,60 @@ export function kbsRoutes(app: BalaiApp): void {
 }
 
 function indikatorRoutes(app: BalaiApp): void {
-  app.get(
-    `${BASE}/indikator`,
+  const api = apiRoutes(app, { base: BASE, tags: TAGS });
+  api.get(
+    '/indikator',
     {
-      schema: {
-        tags: TAGS,
-        summary: "The city's KBS indicators (all, with inactive ones)",
-        params: CityParams,
-        response: { 200: Type.Array(IndikatorOut), ...errorResponses },
-      },
-      config: lihat,
+      summary: "The city's KBS indicators (all, with inactive ones)",
+      params: CityParams,
+      out: Type.Array(IndikatorOut),
+      access: lihat.access,
     },
-    async (req) => cityTx(req, (trx) => listIndikator(trx, { semua: true })),
+    (req) => cityTx(req, (trx) => listIndikator(trx, { semua: true })),
   );
-  app.post(
-    `${BASE}/indikator`,
+  api.post(
+    '/indikator',
     {
-      schema: {
-        tags: TAGS,
-        summary: 'Add an indicator',
-        params: CityParams,
-        body: IndikatorBody,
-        response: { 201: IndikatorOut, ...errorResponses },
-      },
-      config: atur,
+      summary: 'Add an indicator',
+      params: CityParams,
+      body: IndikatorBody,
+      out: IndikatorOut,
+      status: 201,
+      access: atur.access,
     },
-    async (req, reply) => {
-      const b = req.body;
-      const out = await cityTx(req, (trx) => createIndikator(trx, userOf(req), b));
-      return reply.status(201).send(out);
-    },
+    (req) => cityTx(req, (trx) => createIndikator(trx, userOf(req), req.body)),
   );
-  app.patch(
-    `${BASE}/indikator/:id`,
+  api.patch(
+    '/indikator/:id',
     {
-      schema: {
-        tags: TAGS,
-        summary: 'Change an indicator (only the fields sent)',
-        params: IdParams,
-        body: IndikatorPatch,
-        response: { 200: IndikatorOut, ...errorResponses },
-      },
-      config: atur,
+      summary: 'Change an indicator (only the fields sent)',
+      params: IdParams,
+      body: IndikatorPatch,
+      out: IndikatorOut,
+      access: atur.access,
     },
-    async (req) => {
-      const { id } = req.params;
-      const b = req.body;
-      return cityTx(req, (trx) => updateIndikator(trx, userOf(req), id, b));
-    },
+    (req) => cityTx(req, (trx) => updateIndikator(trx, userOf(req), req.params.id, req.body)),
   );
-  app.get(
-    `${BASE}/tingkat`,
+  api.get(
+    '/tingkat',
     {
-      schema: {
-        tags: TAGS,
-        summary: 'Status levels, lowest first',
-        params: CityParams,
-        response: { 200: Type.Array(TingkatOut), ...errorResponses },
-      },
-      config: lihat,
+      summary: 'Status levels, lowest first',
+      params: CityParams,
+      out: Type.Array(TingkatOut),
+      access: lihat.access,
     },
-    async (req) => cityTx(req, (trx) => listTingkat(trx)),
+    (req) => cityTx(req, (trx) => listTingkat(trx)),
   );
-  app.put(
-    `${BASE}/tingkat`,
+  api.put(
+    '/tingkat',
     {
-      schema: {
-        tags: TAGS,
-        summary: 'Add a level, or change the level with this urutan',
-        params: CityParams,
-        body: TingkatBody,
-        response: { 200: TingkatOut, ...errorResponses },
-      },
-      config: atur,
+      summary: 'Add a level, or change the level with this urutan',
+      params: CityParams,
+      body: TingkatBody,
+      out: TingkatOut,
+      access: atur.access,
     },
-    async (req) => {
-      const b = req.body;
-      return cityTx(req, (trx) => saveTingkat(trx, userOf(req), b));
-    },
+    (req) => cityTx(req, (trx) => saveTingkat(trx, userOf(req), req.body)),
   );
 }
 
