@@ -13,7 +13,7 @@ import { asOwner, type Tx } from '../../../platform/db/transaction.ts';
 import { todayWib } from '../../../platform/waktu.ts';
 import { listKelurahanRows } from '../../wilayah/api.ts';
 import { insertFasilitas, type FasilitasInput, type FasilitasView } from './fasilitas-service.ts';
-import { insertKendaraan, insertShift } from './armada-service.ts';
+import { insertKendaraan, insertShift, type KendaraanInput } from './armada-service.ts';
 import type { JenisKendaraan } from './operasi-schemas.ts';
 
 interface Profil {
@@ -52,6 +52,20 @@ const PROFIL: Record<string, Profil> = {
 
 const HARI_DEMO = 21;
 
+/**
+ * The processing places of a city that has them (`olah`): name prefix, its kelurahan (the i-th of
+ * n spread over the city) and the rest; trips go to the ones that are not machines.
+ */
+const OLAHAN: readonly [string, number, number, Omit<FasilitasInput, 'nama'>][] = [
+  ['TPST', 1, 3, { jenis: 'tpst', kapasitasTonHari: 50, operator: 'DLH' }],
+  ['TPS3R', 1, 5, { jenis: 'tps3r', kapasitasTonHari: 10, operator: 'KSM setempat' }],
+  ['TPS3R', 3, 5, { jenis: 'tps3r', kapasitasTonHari: 8, operator: 'KSM setempat' }],
+  ['Budidaya maggot', 2, 7, { jenis: 'mesin', subjenis: 'maggot', kapasitasTonHari: 2 }],
+  ['Komposter', 4, 7, { jenis: 'mesin', subjenis: 'kompos', kapasitasTonHari: 1.5 }],
+  ['Insinerator', 6, 7, { jenis: 'mesin', subjenis: 'incinerator', kapasitasTonHari: 5, status: 'rusak' }],
+  ['Fasilitas RDF', 5, 7, { jenis: 'mesin', subjenis: 'rdf', kapasitasTonHari: 20, status: 'rencana' }],
+];
+
 export async function operasiDemo(ctx: DemoContext): Promise<void> {
   const p = PROFIL[ctx.city.id];
   if (!p) return;
@@ -67,36 +81,24 @@ export async function operasiDemo(ctx: DemoContext): Promise<void> {
       await insertShift(trx, tenant, { nama: 'Pagi', mulai: '06:00' }, { demo: true }),
       await insertShift(trx, tenant, { nama: 'Malam', mulai: '19:00' }, { demo: true }),
     ];
+    // The fleet, then one spare truck in the workshop (a kind both cities have, so no value is only Serang's).
+    const armada: KendaraanInput[] = [
+      ...Array.from({ length: p.truk }, (_, i) => ({
+        jenis: p.jenisTruk,
+        platNomor: `${p.plat} ${8101 + i} DL`,
+        kapasitasM3: p.m3,
+        kapasitasTon: p.ton,
+      })),
+      {
+        jenis: 'dump_truck',
+        platNomor: `${p.plat} 8199 DL`,
+        kapasitasM3: 8,
+        kapasitasTon: 4,
+        status: 'rusak',
+      },
+    ];
     const truk = [];
-    for (let i = 0; i < p.truk; i++)
-      truk.push(
-        await insertKendaraan(
-          trx,
-          tenant,
-          {
-            jenis: p.jenisTruk,
-            platNomor: `${p.plat} ${8101 + i} DL`,
-            kapasitasM3: p.m3,
-            kapasitasTon: p.ton,
-          },
-          { demo: true },
-        ),
-      );
-    // One spare truck in the workshop (a kind both cities have, so no value is only Serang's).
-    truk.push(
-      await insertKendaraan(
-        trx,
-        tenant,
-        {
-          jenis: 'dump_truck',
-          platNomor: `${p.plat} 8199 DL`,
-          kapasitasM3: 8,
-          kapasitasTon: 4,
-          status: 'rusak',
-        },
-        { demo: true },
-      ),
-    );
+    for (const k of armada) truk.push(await insertKendaraan(trx, tenant, k, { demo: true }));
 
     const titik: FasilitasView[] = [];
     for (let i = 0; i < p.titik; i++) {
@@ -117,60 +119,10 @@ export async function operasiDemo(ctx: DemoContext): Promise<void> {
       );
     }
     const olahan: FasilitasView[] = [];
-    if (p.olah) {
-      olahan.push(
-        await addFasilitas({
-          jenis: 'tpst',
-          nama: `TPST ${pick(1, 3).nama}`,
-          kelurahanKode: pick(1, 3).kode,
-          kapasitasTonHari: 50,
-          operator: 'DLH',
-        }),
-        await addFasilitas({
-          jenis: 'tps3r',
-          nama: `TPS3R ${pick(1, 5).nama}`,
-          kelurahanKode: pick(1, 5).kode,
-          kapasitasTonHari: 10,
-          operator: 'KSM setempat',
-        }),
-        await addFasilitas({
-          jenis: 'tps3r',
-          nama: `TPS3R ${pick(3, 5).nama}`,
-          kelurahanKode: pick(3, 5).kode,
-          kapasitasTonHari: 8,
-          operator: 'KSM setempat',
-        }),
-      );
-      await addFasilitas({
-        jenis: 'mesin',
-        subjenis: 'maggot',
-        nama: `Budidaya maggot ${pick(2, 7).nama}`,
-        kelurahanKode: pick(2, 7).kode,
-        kapasitasTonHari: 2,
-      });
-      await addFasilitas({
-        jenis: 'mesin',
-        subjenis: 'kompos',
-        nama: `Komposter ${pick(4, 7).nama}`,
-        kelurahanKode: pick(4, 7).kode,
-        kapasitasTonHari: 1.5,
-      });
-      await addFasilitas({
-        jenis: 'mesin',
-        subjenis: 'incinerator',
-        nama: `Insinerator ${pick(6, 7).nama}`,
-        kelurahanKode: pick(6, 7).kode,
-        kapasitasTonHari: 5,
-        status: 'rusak',
-      });
-      await addFasilitas({
-        jenis: 'mesin',
-        subjenis: 'rdf',
-        nama: `Fasilitas RDF ${pick(5, 7).nama}`,
-        kelurahanKode: pick(5, 7).kode,
-        kapasitasTonHari: 20,
-        status: 'rencana',
-      });
+    for (const [awal, i, n, input] of p.olah ? OLAHAN : []) {
+      const k = pick(i, n);
+      const f = await addFasilitas({ ...input, nama: `${awal} ${k.nama}`, kelurahanKode: k.kode });
+      if (input.jenis !== 'mesin') olahan.push(f);
     }
     const tpa = await addFasilitas({
       jenis: 'tpa',

@@ -18,27 +18,19 @@ import { listStatusKbs } from '../kbs/rw-service.ts';
 import { computeNominal, savePengaturan } from './pengaturan-service.ts';
 import type { KategoriBelanja } from './prakarsa-tables.ts';
 
-/** Items an RW buys, with a unit price (rupiah) and unit. */
-const BARANG: { kategori: KategoriBelanja; uraian: string; harga: number; satuan: string }[] = [
-  { kategori: 'komposter', uraian: 'Komposter 120 liter untuk warga', harga: 750_000, satuan: 'unit' },
-  { kategori: 'maggot_bsf', uraian: 'Biopond dan bibit maggot BSF', harga: 4_500_000, satuan: 'paket' },
-  {
-    kategori: 'peralatan_bank_sampah',
-    uraian: 'Timbangan digital dan karung bank sampah',
-    harga: 3_200_000,
-    satuan: 'paket',
-  },
-  { kategori: 'wadah_pilah', uraian: 'Tempat sampah terpilah tiga warna', harga: 450_000, satuan: 'unit' },
-  { kategori: 'gerobak_motor', uraian: 'Gerobak sampah terpilah', harga: 3_500_000, satuan: 'unit' },
-  { kategori: 'gerobak_motor', uraian: 'Motor sampah roda tiga', harga: 35_000_000, satuan: 'unit' },
-  {
-    kategori: 'pelatihan_sosialisasi',
-    uraian: 'Pelatihan pemilahan dan pengomposan untuk kader KBS',
-    harga: 2_500_000,
-    satuan: 'kegiatan',
-  },
-  { kategori: 'lainnya', uraian: 'Papan informasi dan jadwal pengangkutan', harga: 750_000, satuan: 'unit' },
-];
+/** Items an RW buys: kategori, uraian, unit price (rupiah) and unit. */
+const BARANG = (
+  [
+    ['komposter', 'Komposter 120 liter untuk warga', 750_000, 'unit'],
+    ['maggot_bsf', 'Biopond dan bibit maggot BSF', 4_500_000, 'paket'],
+    ['peralatan_bank_sampah', 'Timbangan digital dan karung bank sampah', 3_200_000, 'paket'],
+    ['wadah_pilah', 'Tempat sampah terpilah tiga warna', 450_000, 'unit'],
+    ['gerobak_motor', 'Gerobak sampah terpilah', 3_500_000, 'unit'],
+    ['gerobak_motor', 'Motor sampah roda tiga', 35_000_000, 'unit'],
+    ['pelatihan_sosialisasi', 'Pelatihan pemilahan dan pengomposan untuk kader KBS', 2_500_000, 'kegiatan'],
+    ['lainnya', 'Papan informasi dan jadwal pengangkutan', 750_000, 'unit'],
+  ] satisfies [KategoriBelanja, string, number, string][]
+).map(([kategori, uraian, harga, satuan]) => ({ kategori, uraian, harga, satuan }));
 
 const roundRibu = (n: number) => Math.floor(n / 1000) * 1000;
 
