@@ -15,6 +15,7 @@ import type { TypedRequest } from '../http/api-route.ts';
 import { html, raw, type SafeHtml } from './html.ts';
 import { csrfField, errorSummary } from './layout.ts';
 import { submitForm, type FailedForm, type FormErrors } from './components.ts';
+import { filterForm, option } from './components.ts';
 
 /** What a form screen is shown with: the query on GET, the values and errors of a failed POST. */
 export type ScreenState<Q extends TSchema = TUnknown> = Partial<Static<Q>> & Partial<FailedForm>;
@@ -115,4 +116,24 @@ export function formSection(
     <h2 id="${id}">${title}</h2>
     ${body}
   </section>`;
+}
+
+/**
+ * The bar over a screen that shows one choice at a time (a year, a kecamatan): a filter form
+ * holding its selects and the button that shows the choice.
+ */
+export function showBar(
+  o: { action: string; label: string; button: string; primary?: boolean },
+  controls: SafeHtml | SafeHtml[] | '',
+): SafeHtml {
+  return filterForm(
+    { action: o.action, label: o.label },
+    html`${controls}
+      <p><button type="submit" class="button${o.primary ? ' primary' : ''}">${o.button}</button></p>`,
+  );
+}
+
+/** Numbers (e.g. years) as the options of a select, `selected` chosen. */
+export function numberOptions(values: readonly number[], selected: number): SafeHtml[] {
+  return values.map((y) => option(String(y), String(y), String(selected)));
 }
