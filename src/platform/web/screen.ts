@@ -16,6 +16,8 @@ import { html, raw, type SafeHtml } from './html.ts';
 import { csrfField, errorSummary } from './layout.ts';
 import { submitForm, type FailedForm, type FormErrors } from './components.ts';
 import { filterForm, option } from './components.ts';
+import { pagination, tableWrap } from './components.ts';
+import type { Translator } from '../i18n/index.ts';
 
 /** What a form screen is shown with: the query on GET, the values and errors of a failed POST. */
 export type ScreenState<Q extends TSchema = TUnknown> = Partial<Static<Q>> & Partial<FailedForm>;
@@ -116,6 +118,53 @@ export function formSection(
     <h2 id="${id}">${title}</h2>
     ${body}
   </section>`;
+}
+
+/** A row of `factList`: the term and what it is; a false-ish row is left out (a fact not known). */
+export type Fact = readonly [term: string, value: SafeHtml | string | number] | false | null | undefined;
+
+/** A description list of facts (`<dl class="facts">` unless another class is given). */
+export function factList(rows: readonly Fact[], cls = 'facts'): SafeHtml {
+  return html`<dl class="${cls}">
+    ${rows.map((r) =>
+      r
+        ? html`<dt>${r[0]}</dt>
+            <dd>${r[1]}</dd>`
+        : '',
+    )}
+  </dl>`;
+}
+
+/** A data table (`tableWrap` with a `headRow`), or a paragraph saying there is nothing (`empty`). */
+export function dataTable(o: {
+  id: string | null;
+  caption: string;
+  cols: readonly HeadCol[];
+  rows: SafeHtml[];
+  empty?: string;
+}): SafeHtml | '' {
+  if (!o.rows.length && o.empty !== undefined) return html`<p>${o.empty}</p>`;
+  return tableWrap(o.id, o.caption, headRow(o.cols), o.rows);
+}
+
+/**
+ * The result of a paged search: how many were found (a status), then the table and the page
+ * links, or a paragraph saying there is nothing.
+ */
+export function pagedList(
+  t: Translator,
+  o: {
+    found: string;
+    empty: string;
+    label: string;
+    page: number;
+    pages: number;
+    href: (page: number) => string;
+  },
+  table: SafeHtml | null,
+): SafeHtml {
+  return html`<p role="status">${o.found}</p>
+    ${table ? html`${table} ${pagination(t, o.label, o.page, o.pages, o.href)}` : html`<p>${o.empty}</p>`}`;
 }
 
 /**
