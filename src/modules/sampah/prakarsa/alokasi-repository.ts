@@ -2,11 +2,15 @@
  * Reading Prakarsa RW allocations with their disbursements and spending, the access rule of an
  * allocation (through its RW), and the row lock every change of money takes first.
  */
-import { sql } from 'kysely';
+import { sql, type Selectable } from 'kysely';
 import type { Tx } from '../../../platform/db/transaction.ts';
 import { type CurrentUser, type Permission } from '../../../platform/auth/roles.ts';
-import { notFound } from '../../../platform/http/problem.ts';
-import { UUID_RE } from '../kbs/kbs-common.ts';
+import { badRequest, conflict, notFound, type FieldError } from '../../../platform/http/problem.ts';
+import { formatRupiah } from '../../../platform/i18n/index.ts';
+import type { Database } from '../../../platform/db/schema.ts';
+import { todayWib } from '../../../platform/waktu.ts';
+import { checkAlasan } from './prakarsa-checks.ts';
+import { UUID_RE, bodyField as body } from '../kbs/kbs-common.ts';
 import { findRwInArea, type RwRingkas } from '../kbs/kbs-access.ts';
 import { type KategoriBelanja } from './prakarsa-tables.ts';
 import { PRAKARSA_LIHAT } from './permissions-prakarsa.ts';
@@ -67,59 +71,140 @@ export async function lockAlokasi(
   return { jumlah: row.jumlah, dicairkan: sums?.dicairkan ?? 0, dibelanjakan: sums?.dibelanjakan ?? 0 };
 }
 
-/** Disbursed and spent per allocation (reversals included, so net amounts). */
-export async function sumPerAlokasi(
+type Sums = { dicairkan: number; dibelanjakan: number };
+
+/** The tables of an allocation's entries, by the sum they make: disbursements and spending reports. */
+const ENTRI_TABLE = {
+  dicairkan: 'sampah_prakarsa_pencairan',
+  dibelanjakan: 'sampah_prakarsa_belanja',
+} as const;
+export type EntriTable = (typeof ENTRI_TABLE)[keyof Sums];
+
+/** What a new entry may not exceed, and the problem that refuses it, by the sum it adds to. */
+const SISA = {
+  dicairkan: {
+    problem: 'sampah.prakarsa.err.pencairan',
+    melebihi: 'sampah.prakarsa.err.melebihiAlokasi',
+    of: (s: Sums & { jumlah: number }) => s.jumlah - s.dicairkan,
+  },
+  dibelanjakan: {
+    problem: 'sampah.prakarsa.err.belanja',
+    melebihi: 'sampah.prakarsa.err.melebihiDana',
+    of: (s: Sums & { jumlah: number }) => s.dicairkan - s.dibelanjakan,
+  },
+} as const;
+
+/**
+ * The steps every new entry (a disbursement or a spending report) shares once its kind has checked
+ * its fields: refuses (400) the field errors found, locks the allocation and refuses (400) an amount
+ * above what is left (of the allocation for a disbursement, of the disbursed money for spending).
+ * Gives the columns every entry has.
+ */
+export async function prepareEntri(
   trx: Tx,
-  ids: readonly string[],
-): Promise<Map<string, { dicairkan: number; dibelanjakan: number }>> {
-  const out = new Map<string, { dicairkan: number; dibelanjakan: number }>();
-  if (!ids.length) return out;
-  const cair = await trx
-    .selectFrom('sampah_prakarsa_pencairan')
-    .select(['alokasi_id', sql<number>`sum(jumlah)::bigint`.as('n')])
-    .where('alokasi_id', 'in', ids)
-    .groupBy('alokasi_id')
-    .execute();
-  const belanja = await trx
-    .selectFrom('sampah_prakarsa_belanja')
-    .select(['alokasi_id', sql<number>`sum(jumlah)::bigint`.as('n')])
-    .where('alokasi_id', 'in', ids)
-    .groupBy('alokasi_id')
-    .execute();
-  for (const id of ids) out.set(id, { dicairkan: 0, dibelanjakan: 0 });
-  for (const r of cair) out.get(r.alokasi_id)!.dicairkan = Number(r.n);
-  for (const r of belanja) out.get(r.alokasi_id)!.dibelanjakan = Number(r.n);
-  return out;
+  a: AlokasiRow,
+  kind: keyof Sums,
+  input: { tanggal: string; jumlah: number; errors: FieldError[]; demo?: boolean | undefined },
+) {
+  const { problem, melebihi, of } = SISA[kind];
+  if (input.errors.length) throw badRequest(problem, input.errors);
+  const sisa = of(await lockAlokasi(trx, a.id));
+  if (input.jumlah > sisa)
+    throw badRequest(problem, [body('jumlah', melebihi)], { sisa: formatRupiah(sisa) });
+  return {
+    tenant_id: sql<string>`balai_current_tenant()`,
+    alokasi_id: a.id,
+    tanggal: input.tanggal,
+    jumlah: input.jumlah,
+    demo: input.demo ?? false,
+  };
 }
 
-/** Disbursed and spent per allocation of a year (reversals included, so net amounts). */
-export async function sumPerTahun(
+/**
+ * The checks before an entry (a disbursement or a spending report) is reversed in full: it exists
+ * (404) and the user holds `need` at its RW; a reason is given (400); it is not a reversal itself nor
+ * reversed already (409, checked under the allocation's row lock). Gives the entry, its allocation's
+ * sums and the reason, and the columns the reversing entry shares with every kind.
+ */
+export async function prepareCancel<T extends EntriTable>(
   trx: Tx,
-  tahun: number,
-): Promise<Map<string, { dicairkan: number; dibelanjakan: number }>> {
-  const out = new Map<string, { dicairkan: number; dibelanjakan: number }>();
+  user: CurrentUser | null,
+  table: T,
+  id: string,
+  ask: {
+    need: Permission;
+    alasan: string | null | undefined;
+    rwId?: string | undefined;
+    now?: Date | undefined;
+  },
+) {
+  const found = UUID_RE.test(id)
+    ? await trx
+        .selectFrom(table as EntriTable)
+        .selectAll()
+        .where('id', '=', id)
+        .executeTakeFirst()
+    : undefined;
+  if (!found) throw notFound('sampah.prakarsa.err.entriTidakAda');
+  const e = found as Selectable<Database[T]> & Selectable<Database[EntriTable]>;
+  const { a } = await findAlokasi(trx, user, e.alokasi_id, ask.need, ask.rwId);
+  const { alasan, error } = checkAlasan(ask.alasan, 'alasan');
+  if (error) throw badRequest('sampah.prakarsa.err.pembatalan', [error]);
+  if (e.membatalkan_id !== null) throw conflict('sampah.prakarsa.err.bukanEntri');
+  const sums = await lockAlokasi(trx, a.id);
+  const sudah = await trx
+    .selectFrom(table as EntriTable)
+    .select('id')
+    .where('membatalkan_id', '=', e.id)
+    .executeTakeFirst();
+  if (sudah) throw conflict('sampah.prakarsa.err.sudahDibatalkan');
+  const reversal = {
+    tenant_id: sql<string>`balai_current_tenant()`,
+    alokasi_id: a.id,
+    tanggal: todayWib(ask.now),
+    jumlah: -e.jumlah,
+    membatalkan_id: e.id,
+  };
+  return { e, a, sums, alasan, reversal };
+}
+
+/** Net disbursed and spent (reversals included) per allocation of the given ids or of a year. */
+async function sumEntri(
+  trx: Tx,
+  where: { ids: readonly string[] } | { tahun: number },
+): Promise<Map<string, Sums>> {
+  const out = new Map<string, Sums>();
   const of = (id: string) => {
     let v = out.get(id);
     if (!v) out.set(id, (v = { dicairkan: 0, dibelanjakan: 0 }));
     return v;
   };
-  const cair = await trx
-    .selectFrom('sampah_prakarsa_pencairan as p')
-    .innerJoin('sampah_prakarsa_alokasi as a', 'a.id', 'p.alokasi_id')
-    .select(['p.alokasi_id', sql<string>`sum(p.jumlah)`.as('n')])
-    .where('a.tahun', '=', tahun)
-    .groupBy('p.alokasi_id')
-    .execute();
-  const belanja = await trx
-    .selectFrom('sampah_prakarsa_belanja as b')
-    .innerJoin('sampah_prakarsa_alokasi as a', 'a.id', 'b.alokasi_id')
-    .select(['b.alokasi_id', sql<string>`sum(b.jumlah)`.as('n')])
-    .where('a.tahun', '=', tahun)
-    .groupBy('b.alokasi_id')
-    .execute();
-  for (const r of cair) of(r.alokasi_id).dicairkan = Number(r.n);
-  for (const r of belanja) of(r.alokasi_id).dibelanjakan = Number(r.n);
+  if ('ids' in where) {
+    if (!where.ids.length) return out;
+    where.ids.forEach(of);
+  }
+  for (const kind of ['dicairkan', 'dibelanjakan'] as const) {
+    // Both entry tables have the columns read here (alokasi_id, jumlah); typed as one of them.
+    const from = `${ENTRI_TABLE[kind]} as e` as 'sampah_prakarsa_pencairan as e';
+    let q = trx
+      .selectFrom(from)
+      .innerJoin('sampah_prakarsa_alokasi as a', 'a.id', 'e.alokasi_id')
+      .select(['e.alokasi_id', sql<string>`sum(e.jumlah)`.as('n')])
+      .groupBy('e.alokasi_id');
+    q = 'ids' in where ? q.where('e.alokasi_id', 'in', where.ids) : q.where('a.tahun', '=', where.tahun);
+    for (const r of await q.execute()) of(r.alokasi_id)[kind] = Number(r.n);
+  }
   return out;
+}
+
+/** Disbursed and spent per allocation (every id has its row, zero without entries). */
+export function sumPerAlokasi(trx: Tx, ids: readonly string[]): Promise<Map<string, Sums>> {
+  return sumEntri(trx, { ids });
+}
+
+/** Disbursed and spent per allocation of a year that has entries. */
+export function sumPerTahun(trx: Tx, tahun: number): Promise<Map<string, Sums>> {
+  return sumEntri(trx, { tahun });
 }
 
 export interface PencairanView {

@@ -2,17 +2,20 @@
  * Disbursements of a Prakarsa RW allocation, and their reversal. Append-only: a mistake is
  * reversed by a new entry with a reason, under the allocation's row lock.
  */
-import { sql } from 'kysely';
 import type { Tx } from '../../../platform/db/transaction.ts';
 import { type CurrentUser } from '../../../platform/auth/roles.ts';
-import { badRequest, conflict, notFound, type FieldError } from '../../../platform/http/problem.ts';
-import { formatRupiah } from '../../../platform/i18n/index.ts';
+import { badRequest, conflict, type FieldError } from '../../../platform/http/problem.ts';
 import { cleanText } from '../../../platform/text.ts';
-import { todayWib } from '../../../platform/waktu.ts';
-import { UUID_RE, bodyField as body } from '../kbs/kbs-common.ts';
+import { bodyField as body } from '../kbs/kbs-common.ts';
 import { PRAKARSA_KELOLA } from './permissions-prakarsa.ts';
-import { checkAlasan, checkTanggal, isRupiah } from './prakarsa-checks.ts';
-import { findAlokasi, getAlokasiView, lockAlokasi, type AlokasiView } from './alokasi-repository.ts';
+import { checkTanggal, isRupiah } from './prakarsa-checks.ts';
+import {
+  findAlokasi,
+  getAlokasiView,
+  prepareEntri,
+  prepareCancel,
+  type AlokasiView,
+} from './alokasi-repository.ts';
 
 export interface PencairanInput {
   tanggal: string;
@@ -41,17 +44,7 @@ export async function createPencairan(
     errors.push(body('tahap', 'sampah.prakarsa.err.tahap'));
   const catatan = cleanText(input.catatan);
   if ((catatan?.length ?? 0) > 500) errors.push(body('catatan', 'sampah.prakarsa.err.catatan'));
-  if (errors.length) throw badRequest('sampah.prakarsa.err.pencairan', errors);
-  const s = await lockAlokasi(trx, a.id);
-  const sisa = s.jumlah - s.dicairkan;
-  if (input.jumlah > sisa)
-    throw badRequest(
-      'sampah.prakarsa.err.pencairan',
-      [body('jumlah', 'sampah.prakarsa.err.melebihiAlokasi')],
-      {
-        sisa: formatRupiah(sisa),
-      },
-    );
+  const entri = await prepareEntri(trx, a, 'dicairkan', { ...input, errors, demo: opts.demo });
   const entries = await trx
     .selectFrom('sampah_prakarsa_pencairan')
     .select(['id', 'tahap', 'membatalkan_id'])
@@ -67,14 +60,10 @@ export async function createPencairan(
   await trx
     .insertInto('sampah_prakarsa_pencairan')
     .values({
-      tenant_id: sql<string>`balai_current_tenant()`,
-      alokasi_id: a.id,
+      ...entri,
       tahap,
-      tanggal: input.tanggal,
-      jumlah: input.jumlah,
       catatan,
       dicatat_oleh: user?.id ?? null,
-      demo: opts.demo ?? false,
     })
     .execute();
   return getAlokasiView(trx, a.id);
@@ -88,38 +77,17 @@ export async function cancelPencairan(
   alasanInput: string | null | undefined,
   opts: { rwId?: string; now?: Date } = {},
 ): Promise<AlokasiView> {
-  const e = UUID_RE.test(pencairanId)
-    ? await trx
-        .selectFrom('sampah_prakarsa_pencairan')
-        .select(['id', 'alokasi_id', 'tahap', 'jumlah', 'membatalkan_id'])
-        .where('id', '=', pencairanId)
-        .executeTakeFirst()
-    : undefined;
-  if (!e) throw notFound('sampah.prakarsa.err.entriTidakAda');
-  const { a } = await findAlokasi(trx, user, e.alokasi_id, PRAKARSA_KELOLA, opts.rwId);
-  const { alasan, error } = checkAlasan(alasanInput, 'alasan');
-  if (error) throw badRequest('sampah.prakarsa.err.pembatalan', [error]);
-  if (e.membatalkan_id !== null) throw conflict('sampah.prakarsa.err.bukanEntri');
-  const s = await lockAlokasi(trx, a.id);
-  const sudah = await trx
-    .selectFrom('sampah_prakarsa_pencairan')
-    .select('id')
-    .where('membatalkan_id', '=', e.id)
-    .executeTakeFirst();
-  if (sudah) throw conflict('sampah.prakarsa.err.sudahDibatalkan');
-  if (s.dicairkan - e.jumlah < s.dibelanjakan) throw conflict('sampah.prakarsa.err.sudahDibelanjakan');
+  const { e, a, sums, alasan, reversal } = await prepareCancel(
+    trx,
+    user,
+    'sampah_prakarsa_pencairan',
+    pencairanId,
+    { need: PRAKARSA_KELOLA, alasan: alasanInput, rwId: opts.rwId, now: opts.now },
+  );
+  if (sums.dicairkan - e.jumlah < sums.dibelanjakan) throw conflict('sampah.prakarsa.err.sudahDibelanjakan');
   await trx
     .insertInto('sampah_prakarsa_pencairan')
-    .values({
-      tenant_id: sql<string>`balai_current_tenant()`,
-      alokasi_id: a.id,
-      tahap: e.tahap,
-      tanggal: todayWib(opts.now),
-      jumlah: -e.jumlah,
-      catatan: alasan,
-      membatalkan_id: e.id,
-      dicatat_oleh: user?.id ?? null,
-    })
+    .values({ ...reversal, tahap: e.tahap, catatan: alasan, dicatat_oleh: user?.id ?? null })
     .execute();
   return getAlokasiView(trx, a.id);
 }
