@@ -3,29 +3,17 @@
  * shift for those who manage the fleet.
  */
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { Type, type Static } from 'typebox';
+import { Type, type TSchema, type TUnknown } from 'typebox';
+import type { TypedRequest } from '../../../../platform/http/api-route.ts';
 import type { BalaiApp, ModuleContext } from '../../../../platform/module.ts';
 import { cityTx, userOf } from '../../../../platform/http/context.ts';
 import { CityParams, Csrf } from '../../../../platform/http/schemas.ts';
 import { can } from '../../../../platform/auth/roles.ts';
 import { formatNumber } from '../../../../platform/i18n/index.ts';
 import { html } from '../../../../platform/web/html.ts';
-import {
-  cityPath,
-  csrfField,
-  errorSummary,
-  field,
-  flash,
-  sendPage,
-} from '../../../../platform/web/layout.ts';
-import {
-  option,
-  selectField,
-  submitForm,
-  tableWrap,
-  type FailedForm,
-  type FormValues,
-} from '../../../../platform/web/components.ts';
+import { cityPath, flash, sendPage } from '../../../../platform/web/layout.ts';
+import { tableWrap, type FailedForm } from '../../../../platform/web/components.ts';
+import { formPost, formSection, headRow, postForm } from '../../../../platform/web/screen.ts';
 import { OPS_KELOLA } from '../permissions-operasi.ts';
 import {
   JENIS_KENDARAAN,
@@ -34,7 +22,7 @@ import {
   type StatusKendaraan,
 } from '../operasi-schemas.ts';
 import { createKendaraan, createShift, listKendaraan, listShift } from '../armada-service.ts';
-import { FormReader, kelola, lihat, OkQuery, text } from './operasi-parts.ts';
+import { FormReader, kelola, lihat, OkQuery, operasiControls, text } from './operasi-parts.ts';
 
 const KendaraanForm = Type.Object(
   {
@@ -66,10 +54,12 @@ async function armadaPage(
     shift: await listShift(trx, user),
   }));
   const mayEdit = can(user, OPS_KELOLA, user.tenantId);
-  const kv: FormValues = o.kendaraan?.values ?? { jenis: 'pacman', status: 'aktif' };
-  const ke = o.kendaraan?.errors ?? {};
-  const sv: FormValues = o.shift?.values ?? {};
-  const se = o.shift?.errors ?? {};
+  const k = operasiControls(
+    t,
+    o.kendaraan?.values ?? { jenis: 'pacman', status: 'aktif' },
+    o.kendaraan?.errors ?? {},
+  );
+  const sh = operasiControls(t, o.shift?.values ?? {}, o.shift?.errors ?? {});
   const title = t('sampah.operasi.armada.title');
   return sendPage(req, reply, {
     title,
@@ -79,13 +69,13 @@ async function armadaPage(
       ${tableWrap(
         'cap-kendaraan',
         t('sampah.operasi.armada.kendaraanCaption', { count: data.kendaraan.length }),
-        html`<tr>
-          <th scope="col">${t('sampah.operasi.f.platNomor')}</th>
-          <th scope="col">${t('sampah.operasi.f.jenis')}</th>
-          <th scope="col" class="num">${t('sampah.operasi.f.kapasitasM3')}</th>
-          <th scope="col" class="num">${t('sampah.operasi.f.kapasitasTon')}</th>
-          <th scope="col">${t('sampah.operasi.f.status')}</th>
-        </tr>`,
+        headRow([
+          t('sampah.operasi.f.platNomor'),
+          t('sampah.operasi.f.jenis'),
+          { label: t('sampah.operasi.f.kapasitasM3'), num: true },
+          { label: t('sampah.operasi.f.kapasitasTon'), num: true },
+          t('sampah.operasi.f.status'),
+        ]),
         data.kendaraan.map(
           (k) =>
             html`<tr>
@@ -100,10 +90,7 @@ async function armadaPage(
       ${tableWrap(
         'cap-shift',
         t('sampah.operasi.armada.shiftCaption', { count: data.shift.length }),
-        html`<tr>
-          <th scope="col">${t('sampah.operasi.f.shiftNama')}</th>
-          <th scope="col">${t('sampah.operasi.f.mulai')}</th>
-        </tr>`,
+        headRow([t('sampah.operasi.f.shiftNama'), t('sampah.operasi.f.mulai')]),
         data.shift.map(
           (s) =>
             html`<tr>
@@ -114,59 +101,37 @@ async function armadaPage(
       )}
       ${
         mayEdit
-          ? html`<section class="narrow" aria-labelledby="h-kendaraan">
-                <h2 id="h-kendaraan">${t('sampah.operasi.armada.tambahKendaraan')}</h2>
-                ${errorSummary(t, ke)}
-                <form method="post" action="${cityPath(req, '/sampah/armada/kendaraan')}" novalidate>
-                  ${csrfField(req)}
-                  ${selectField({
-                    name: 'jenis',
-                    label: t('sampah.operasi.f.jenis'),
-                    required: true,
-                    error: ke.jenis,
-                    options: JENIS_KENDARAAN.map((j) =>
-                      option(j, t(`sampah.operasi.kendaraan.${j}`), kv.jenis),
-                    ),
-                  })}
-                  ${field({ name: 'platNomor', label: t('sampah.operasi.f.platNomor'), required: true, value: kv.platNomor, error: ke.platNomor })}
-                  ${field({
-                    name: 'kapasitasM3',
-                    label: t('sampah.operasi.f.kapasitasM3'),
-                    required: true,
-                    value: kv.kapasitasM3,
-                    error: ke.kapasitasM3,
-                    attrs: html`inputmode="decimal"`,
-                  })}
-                  ${field({
-                    name: 'kapasitasTon',
-                    label: t('sampah.operasi.f.kapasitasTon'),
-                    required: true,
-                    value: kv.kapasitasTon,
-                    error: ke.kapasitasTon,
-                    attrs: html`inputmode="decimal"`,
-                  })}
-                  ${selectField({
-                    name: 'status',
-                    label: t('sampah.operasi.f.status'),
-                    required: true,
-                    error: ke.status,
-                    options: STATUS_KENDARAAN.map((s) =>
-                      option(s, t(`sampah.operasi.status.${s}`), kv.status),
-                    ),
-                  })}
-                  <button type="submit" class="primary">${t('form.save')}</button>
-                </form>
-              </section>
-              <section class="narrow" aria-labelledby="h-shift">
-                <h2 id="h-shift">${t('sampah.operasi.armada.tambahShift')}</h2>
-                ${errorSummary(t, se)}
-                <form method="post" action="${cityPath(req, '/sampah/armada/shift')}" novalidate>
-                  ${csrfField(req)}
-                  ${field({ name: 'nama', label: t('sampah.operasi.f.shiftNama'), required: true, value: sv.nama, error: se.nama })}
-                  ${field({ name: 'mulai', label: t('sampah.operasi.f.mulai'), type: 'time', required: true, value: sv.mulai, error: se.mulai })}
-                  <button type="submit" class="primary">${t('form.save')}</button>
-                </form>
-              </section>`
+          ? html`${formSection(
+              'h-kendaraan',
+              t('sampah.operasi.armada.tambahKendaraan'),
+              postForm(
+                req,
+                {
+                  action: cityPath(req, '/sampah/armada/kendaraan'),
+                  submit: t('form.save'),
+                  errors: o.kendaraan?.errors ?? {},
+                },
+                html`${k.choice('jenis', JENIS_KENDARAAN, 'sampah.operasi.kendaraan', { required: true })}
+                ${k.input('platNomor', { required: true })}
+                ${k.input('kapasitasM3', { required: true, inputmode: 'decimal' })}
+                ${k.input('kapasitasTon', { required: true, inputmode: 'decimal' })}
+                ${k.choice('status', STATUS_KENDARAAN, 'sampah.operasi.status', { required: true })}`,
+              ),
+            )}
+            ${formSection(
+              'h-shift',
+              t('sampah.operasi.armada.tambahShift'),
+              postForm(
+                req,
+                {
+                  action: cityPath(req, '/sampah/armada/shift'),
+                  submit: t('form.save'),
+                  errors: o.shift?.errors ?? {},
+                },
+                html`${sh.input('nama', { label: 'shiftNama', required: true })}
+                ${sh.input('mulai', { type: 'time', required: true })}`,
+              ),
+            )}`
           : ''
       }`,
   });
@@ -175,58 +140,50 @@ async function armadaPage(
 export function armadaListPage(app: BalaiApp, _ctx: ModuleContext): void {
   app.get(
     '/:city/sampah/armada',
-    { schema: { params: CityParams, querystring: OkQuery }, config: lihat },
+    { schema: { params: CityParams, querystring: OkQuery }, config: { access: lihat } },
     async (req, reply) => armadaPage(req, reply, { ok: req.query.ok }),
   );
-  app.post(
-    '/:city/sampah/armada/kendaraan',
-    { schema: { params: CityParams, body: KendaraanForm }, attachValidation: true, config: kelola },
-    async (req, reply) => {
-      const b: Static<typeof KendaraanForm> = req.body ?? {};
-      return submitForm(
-        req,
-        reply,
-        KENDARAAN_FIELDS,
-        (failed) => armadaPage(req, reply, { kendaraan: failed }),
-        async () => {
-          const r = new FormReader();
-          const jenis = r.choice<JenisKendaraan>('jenis', b.jenis, JENIS_KENDARAAN);
-          const status = r.choice<StatusKendaraan>('status', b.status, STATUS_KENDARAAN);
-          const platNomor = r.required('platNomor', b.platNomor);
-          const m3 = r.kuantitas('kapasitasM3', b.kapasitasM3, { required: true });
-          const ton = r.kuantitas('kapasitasTon', b.kapasitasTon, { required: true });
-          r.check();
-          await cityTx(req, (trx) =>
-            createKendaraan(trx, userOf(req), {
-              jenis: jenis!,
-              status: status!,
-              platNomor,
-              kapasitasM3: m3!,
-              kapasitasTon: ton!,
-            }),
-          );
-          return cityPath(req, '/sampah/armada?ok=1');
-        },
-      );
-    },
-  );
-  app.post(
-    '/:city/sampah/armada/shift',
-    { schema: { params: CityParams, body: ShiftForm }, attachValidation: true, config: kelola },
-    async (req, reply) => {
-      const b: Static<typeof ShiftForm> = req.body ?? {};
-      return submitForm(
-        req,
-        reply,
-        SHIFT_FIELDS,
-        (failed) => armadaPage(req, reply, { shift: failed }),
-        async () => {
-          await cityTx(req, (trx) =>
-            createShift(trx, userOf(req), { nama: b.nama ?? '', mulai: b.mulai ?? '' }),
-          );
-          return cityPath(req, '/sampah/armada?ok=1');
-        },
-      );
-    },
+  // Both forms post to their own path and come back to the fleet screen.
+  const post = <B extends TSchema>(
+    form: 'kendaraan' | 'shift',
+    body: B,
+    fields: readonly string[],
+    save: (req: TypedRequest<typeof CityParams, TUnknown, B>) => Promise<unknown>,
+  ) =>
+    formPost(app, {
+      path: `/:city/sampah/armada/${form}`,
+      access: kelola,
+      params: CityParams,
+      body,
+      fields,
+      show: (req, reply, failed) => armadaPage(req, reply, { [form]: failed as FailedForm }),
+      save: async (req) => {
+        await save(req);
+        return cityPath(req, '/sampah/armada?ok=1');
+      },
+    });
+  post('kendaraan', KendaraanForm, KENDARAAN_FIELDS, (req) => {
+    const b = req.body ?? {};
+    const r = new FormReader();
+    const jenis = r.choice<JenisKendaraan>('jenis', b.jenis, JENIS_KENDARAAN);
+    const status = r.choice<StatusKendaraan>('status', b.status, STATUS_KENDARAAN);
+    const platNomor = r.required('platNomor', b.platNomor);
+    const m3 = r.kuantitas('kapasitasM3', b.kapasitasM3, { required: true });
+    const ton = r.kuantitas('kapasitasTon', b.kapasitasTon, { required: true });
+    r.check();
+    return cityTx(req, (trx) =>
+      createKendaraan(trx, userOf(req), {
+        jenis: jenis!,
+        status: status!,
+        platNomor,
+        kapasitasM3: m3!,
+        kapasitasTon: ton!,
+      }),
+    );
+  });
+  post('shift', ShiftForm, SHIFT_FIELDS, (req) =>
+    cityTx(req, (trx) =>
+      createShift(trx, userOf(req), { nama: req.body?.nama ?? '', mulai: req.body?.mulai ?? '' }),
+    ),
   );
 }

@@ -5,15 +5,14 @@ import type { BalaiApp, ModuleContext } from '../../../../platform/module.ts';
 import { cityTx, userOf } from '../../../../platform/http/context.ts';
 import { CityParams, Csrf } from '../../../../platform/http/schemas.ts';
 import { html } from '../../../../platform/web/html.ts';
-import { cityPath, csrfField, errorSummary, field, sendPage } from '../../../../platform/web/layout.ts';
+import { cityPath, csrfField, errorSummary, sendPage } from '../../../../platform/web/layout.ts';
 import {
   groupedOptions,
-  option,
   selectField,
-  submitForm,
   type FailedForm,
   type FormValues,
 } from '../../../../platform/web/components.ts';
+import { formPost, formScreen } from '../../../../platform/web/screen.ts';
 import { listKecamatanRows, listKelurahanRows } from '../../../wilayah/api.ts';
 import {
   IdParams,
@@ -31,7 +30,7 @@ import {
   type FasilitasInput,
   type FasilitasView,
 } from '../fasilitas-service.ts';
-import { FormReader, kelola, OkQuery, text } from './operasi-parts.ts';
+import { FormReader, kelola, OkQuery, operasiControls, text } from './operasi-parts.ts';
 
 const FasilitasForm = Type.Object(
   {
@@ -91,6 +90,7 @@ async function renderFasilitasForm(
         }
       : { jenis: 'titik_kumpul', status: 'aktif' });
   const e = o.failed?.errors ?? {};
+  const c = operasiControls(t, v, e);
   const title = f ? t('sampah.operasi.fasilitas.ubah') : t('sampah.operasi.fasilitas.baru');
   const action = cityPath(req, f ? `/sampah/fasilitas/${f.id}` : '/sampah/fasilitas');
   return sendPage(req, reply, {
@@ -100,25 +100,12 @@ async function renderFasilitasForm(
       <section class="narrow">
         ${errorSummary(t, e)}
         <form method="post" action="${action}" novalidate>
-          ${csrfField(req)}
-          ${selectField({
-            name: 'jenis',
-            label: t('sampah.operasi.f.jenis'),
-            required: true,
-            error: e.jenis,
-            options: JENIS_FASILITAS.map((j) => option(j, t(`sampah.operasi.jenis.${j}`), v.jenis)),
+          ${csrfField(req)} ${c.choice('jenis', JENIS_FASILITAS, 'sampah.operasi.jenis', { required: true })}
+          ${c.choice('subjenis', SUBJENIS_MESIN, 'sampah.operasi.subjenis', {
+            hint: 'sampah.operasi.f.subjenisHint',
+            first: ['', '–'],
           })}
-          ${selectField({
-            name: 'subjenis',
-            label: t('sampah.operasi.f.subjenis'),
-            hint: t('sampah.operasi.f.subjenisHint'),
-            error: e.subjenis,
-            options: [
-              option('', '–', v.subjenis ?? ''),
-              ...SUBJENIS_MESIN.map((s) => option(s, t(`sampah.operasi.subjenis.${s}`), v.subjenis)),
-            ],
-          })}
-          ${field({ name: 'nama', label: t('sampah.operasi.f.nama'), required: true, value: v.nama, error: e.nama })}
+          ${c.input('nama', { required: true })}
           ${selectField({
             name: 'kelurahanKode',
             label: t('sampah.operasi.f.kelurahan'),
@@ -135,31 +122,11 @@ async function renderFasilitasForm(
               v.kelurahanKode,
             ),
           })}
-          ${field({ name: 'lat', label: t('sampah.operasi.f.lat'), value: v.lat, error: e.lat, attrs: html`inputmode="decimal"` })}
-          ${field({ name: 'lng', label: t('sampah.operasi.f.lng'), value: v.lng, error: e.lng, attrs: html`inputmode="decimal"` })}
-          ${field({
-            name: 'kapasitasTonHari',
-            label: t('sampah.operasi.f.kapasitasTonHari'),
-            value: v.kapasitasTonHari,
-            error: e.kapasitasTonHari,
-            attrs: html`inputmode="decimal"`,
-          })}
-          ${selectField({
-            name: 'status',
-            label: t('sampah.operasi.f.status'),
-            required: true,
-            error: e.status,
-            options: STATUS_FASILITAS.map((s) => option(s, t(`sampah.operasi.status.${s}`), v.status)),
-          })}
-          ${field({ name: 'operator', label: t('sampah.operasi.f.operator'), value: v.operator, error: e.operator })}
-          ${field({
-            name: 'kuotaRitHarian',
-            label: t('sampah.operasi.f.kuotaRitHarian'),
-            hint: t('sampah.operasi.f.kuotaHint'),
-            value: v.kuotaRitHarian,
-            error: e.kuotaRitHarian,
-            attrs: html`inputmode="numeric"`,
-          })}
+          ${c.input('lat', { inputmode: 'decimal' })} ${c.input('lng', { inputmode: 'decimal' })}
+          ${c.input('kapasitasTonHari', { inputmode: 'decimal' })}
+          ${c.choice('status', STATUS_FASILITAS, 'sampah.operasi.status', { required: true })}
+          ${c.input('operator')}
+          ${c.input('kuotaRitHarian', { hint: 'sampah.operasi.f.kuotaHint', inputmode: 'numeric' })}
           <button type="submit" class="primary">${t('form.save')}</button>
           <a href="${cityPath(req, '/sampah/fasilitas')}">${t('form.cancel')}</a>
         </form>
@@ -200,56 +167,44 @@ function fasilitasInput(b: Static<typeof FasilitasForm>): FasilitasInput {
 }
 
 export function fasilitasFormPage(app: BalaiApp, _ctx: ModuleContext): void {
+  const saved = (req: FastifyRequest) => cityPath(req, '/sampah/fasilitas?ok=1');
   app.get(
     '/:city/sampah/fasilitas/baru',
-    { schema: { params: CityParams }, config: kelola },
+    { schema: { params: CityParams }, config: { access: kelola } },
     async (req, reply) => renderFasilitasForm(req, reply, {}),
   );
-  app.post(
-    '/:city/sampah/fasilitas',
-    { schema: { params: CityParams, body: FasilitasForm }, attachValidation: true, config: kelola },
-    async (req, reply) => {
-      const b: Static<typeof FasilitasForm> = req.body ?? {};
-      return submitForm(
-        req,
-        reply,
-        FASILITAS_FIELDS,
-        (failed) => renderFasilitasForm(req, reply, { failed }),
-        async () => {
-          const input = fasilitasInput(b);
-          await cityTx(req, (trx) => createFasilitas(trx, userOf(req), input));
-          return cityPath(req, '/sampah/fasilitas?ok=1');
-        },
-      );
+  formPost(app, {
+    path: '/:city/sampah/fasilitas',
+    access: kelola,
+    params: CityParams,
+    body: FasilitasForm,
+    fields: FASILITAS_FIELDS,
+    show: (req, reply, failed) => renderFasilitasForm(req, reply, { failed: failed as FailedForm }),
+    save: async (req) => {
+      const input = fasilitasInput(req.body ?? {});
+      await cityTx(req, (trx) => createFasilitas(trx, userOf(req), input));
+      return saved(req);
     },
-  );
-  app.get(
-    '/:city/sampah/fasilitas/:id',
-    { schema: { params: IdParams, querystring: OkQuery }, config: kelola },
-    async (req, reply) => {
-      const { id } = req.params;
-      const existing = await cityTx(req, (trx) => getFasilitas(trx, userOf(req), id));
-      return renderFasilitasForm(req, reply, { existing });
+  });
+  // The facility is read again for the form shown after a failed change.
+  const existing = (req: FastifyRequest<{ Params: { id: string } }>) =>
+    cityTx(req, (trx) => getFasilitas(trx, userOf(req), req.params.id));
+  formScreen(app, {
+    path: '/:city/sampah/fasilitas/:id',
+    access: kelola,
+    params: IdParams,
+    query: OkQuery,
+    body: FasilitasForm,
+    fields: FASILITAS_FIELDS,
+    show: async (req, reply, state) =>
+      renderFasilitasForm(req, reply, {
+        existing: await existing(req),
+        ...(state.errors ? { failed: state as FailedForm } : {}),
+      }),
+    save: async (req) => {
+      const input = fasilitasInput(req.body ?? {});
+      await cityTx(req, (trx) => updateFasilitas(trx, userOf(req), req.params.id, input));
+      return saved(req);
     },
-  );
-  app.post(
-    '/:city/sampah/fasilitas/:id',
-    { schema: { params: IdParams, body: FasilitasForm }, attachValidation: true, config: kelola },
-    async (req, reply) => {
-      const { id } = req.params;
-      const b: Static<typeof FasilitasForm> = req.body ?? {};
-      const existing = await cityTx(req, (trx) => getFasilitas(trx, userOf(req), id));
-      return submitForm(
-        req,
-        reply,
-        FASILITAS_FIELDS,
-        (failed) => renderFasilitasForm(req, reply, { existing, failed }),
-        async () => {
-          const input = fasilitasInput(b);
-          await cityTx(req, (trx) => updateFasilitas(trx, userOf(req), id, input));
-          return cityPath(req, '/sampah/fasilitas?ok=1');
-        },
-      );
-    },
-  );
+  });
 }

@@ -7,11 +7,11 @@ import { can } from '../../../../platform/auth/roles.ts';
 import { formatNumber } from '../../../../platform/i18n/index.ts';
 import { html } from '../../../../platform/web/html.ts';
 import { cityPath, flash, sendPage } from '../../../../platform/web/layout.ts';
-import { option, selectField, tableWrap } from '../../../../platform/web/components.ts';
+import { dataTable } from '../../../../platform/web/screen.ts';
 import { OPS_KELOLA } from '../permissions-operasi.ts';
 import { JENIS_FASILITAS } from '../operasi-schemas.ts';
 import { listFasilitas } from '../fasilitas-service.ts';
-import { lihat } from './operasi-parts.ts';
+import { lihat, operasiControls } from './operasi-parts.ts';
 
 const FasilitasQuery = Type.Object(
   {
@@ -24,7 +24,7 @@ const FasilitasQuery = Type.Object(
 export function fasilitasListPage(app: BalaiApp, _ctx: ModuleContext): void {
   app.get(
     '/:city/sampah/fasilitas',
-    { schema: { params: CityParams, querystring: FasilitasQuery }, config: lihat },
+    { schema: { params: CityParams, querystring: FasilitasQuery }, config: { access: lihat } },
     async (req, reply) => {
       const t = req.t;
       const user = userOf(req);
@@ -73,33 +73,30 @@ export function fasilitasListPage(app: BalaiApp, _ctx: ModuleContext): void {
               : ''
           }
           <form method="get" action="${cityPath(req, '/sampah/fasilitas')}" class="inline">
-            ${selectField({
-              name: 'jenis',
-              label: t('sampah.operasi.f.jenis'),
-              options: [
-                option('', t('sampah.operasi.f.semua'), jenis ?? ''),
-                ...JENIS_FASILITAS.map((j) => option(j, t(`sampah.operasi.jenis.${j}`), jenis)),
-              ],
-            })}
+            ${operasiControls(t, { jenis: jenis ?? '' }, {}).choice(
+              'jenis',
+              JENIS_FASILITAS,
+              'sampah.operasi.jenis',
+              {
+                first: ['', t('sampah.operasi.f.semua')],
+              },
+            )}
             <button type="submit">${t('sampah.operasi.fasilitas.filter')}</button>
           </form>
-          ${
-            rows.length
-              ? tableWrap(
-                  'cap-fasilitas',
-                  t('sampah.operasi.fasilitas.caption', { count: rows.length }),
-                  html`<tr>
-                    <th scope="col">${t('sampah.operasi.f.nama')}</th>
-                    <th scope="col">${t('sampah.operasi.f.jenis')}</th>
-                    <th scope="col">${t('sampah.operasi.fasilitas.lokasi')}</th>
-                    <th scope="col" class="num">${t('sampah.operasi.fasilitas.kapasitas')}</th>
-                    <th scope="col">${t('sampah.operasi.f.status')}</th>
-                    <th scope="col">${t('sampah.operasi.f.operator')}</th>
-                  </tr>`,
-                  rows,
-                )
-              : html`<p>${t('sampah.operasi.fasilitas.kosong')}</p>`
-          }`,
+          ${dataTable({
+            id: 'cap-fasilitas',
+            caption: t('sampah.operasi.fasilitas.caption', { count: rows.length }),
+            cols: [
+              t('sampah.operasi.f.nama'),
+              t('sampah.operasi.f.jenis'),
+              t('sampah.operasi.fasilitas.lokasi'),
+              { label: t('sampah.operasi.fasilitas.kapasitas'), num: true },
+              t('sampah.operasi.f.status'),
+              t('sampah.operasi.f.operator'),
+            ],
+            rows,
+            empty: t('sampah.operasi.fasilitas.kosong'),
+          })}`,
       });
     },
   );

@@ -1,15 +1,81 @@
 /**
  * Pieces shared by the operations' screens: the access of each kind of page, the form schema
- * helpers, and the reader of form text into typed values.
+ * helpers, the form controls, and the reader of form text into typed values.
  */
 import { Type } from 'typebox';
 import { readKuantitas } from '../../../../platform/angka.ts';
+import type { Access } from '../../../../platform/http/context.ts';
 import { badRequest, type FieldError } from '../../../../platform/http/problem.ts';
+import type { Translator } from '../../../../platform/i18n/index.ts';
+import { html, type SafeHtml } from '../../../../platform/web/html.ts';
+import { field } from '../../../../platform/web/layout.ts';
+import {
+  option,
+  selectField,
+  type FormErrors,
+  type FormValues,
+} from '../../../../platform/web/components.ts';
 import { OPS_KELOLA, OPS_LIHAT, OPS_RITASE } from '../permissions-operasi.ts';
 
-export const lihat = { access: { permission: OPS_LIHAT } } as const;
-export const kelola = { access: { permission: OPS_KELOLA } } as const;
-export const ritase = { access: { permission: OPS_RITASE } } as const;
+export const lihat: Access = { permission: OPS_LIHAT };
+export const kelola: Access = { permission: OPS_KELOLA };
+export const ritase: Access = { permission: OPS_RITASE };
+
+/** How a control of `operasiControls` is shown; its label is `sampah.operasi.f.<label ?? name>`. */
+interface ControlOptions {
+  label?: string;
+  required?: boolean;
+  /** Message key of the hint. */
+  hint?: string;
+  type?: string;
+  inputmode?: 'decimal' | 'numeric';
+}
+
+/**
+ * The controls of an operations form, each showing its value and error of `v` and `e`: a text
+ * input, a select of fixed values labelled by `<prefix>.<value>` (after an optional first option,
+ * e.g. "–" for none) and a select of records.
+ */
+export function operasiControls(t: Translator, v: FormValues, e: FormErrors) {
+  const frame = (name: string, o: ControlOptions) => ({
+    name,
+    label: t(`sampah.operasi.f.${o.label ?? name}`),
+    required: o.required,
+    hint: o.hint ? t(o.hint) : undefined,
+    error: e[name],
+  });
+  return {
+    input: (name: string, o: ControlOptions = {}): SafeHtml =>
+      field({
+        ...frame(name, o),
+        value: v[name],
+        ...(o.type ? { type: o.type } : {}),
+        ...(o.inputmode ? { attrs: html`inputmode="${o.inputmode}"` } : {}),
+      }),
+    choice: (
+      name: string,
+      values: readonly string[],
+      prefix: string,
+      o: ControlOptions & { first?: [value: string, label: string] } = {},
+    ): SafeHtml =>
+      selectField({
+        ...frame(name, o),
+        options: [
+          ...(o.first ? [option(o.first[0], o.first[1], v[name] ?? '')] : []),
+          ...values.map((x) => option(x, t(`${prefix}.${x}`), v[name])),
+        ],
+      }),
+    /** A select of records as `[id, label]`, after the empty "choose" option. */
+    pick: (name: string, items: readonly (readonly [string, string])[], o: ControlOptions = {}): SafeHtml =>
+      selectField({
+        ...frame(name, o),
+        options: [
+          option('', t('sampah.operasi.f.pilih'), v[name] ?? ''),
+          ...items.map(([id, label]) => option(id, label, v[name])),
+        ],
+      }),
+  };
+}
 
 /** An optional form text of at most `max` characters. */
 export const text = (max: number) => Type.Optional(Type.String({ maxLength: max }));

@@ -12,12 +12,8 @@ import { can } from '../../../../platform/auth/roles.ts';
 import { isTanggal, todayWib } from '../../../../platform/waktu.ts';
 import { html } from '../../../../platform/web/html.ts';
 import { cityPath, flash, sendPage } from '../../../../platform/web/layout.ts';
-import {
-  submitForm,
-  type FailedForm,
-  type FormErrors,
-  type FormValues,
-} from '../../../../platform/web/components.ts';
+import type { FailedForm, FormErrors, FormValues } from '../../../../platform/web/components.ts';
+import { formPost } from '../../../../platform/web/screen.ts';
 import { OPS_RITASE } from '../permissions-operasi.ts';
 import { listFasilitas } from '../fasilitas-service.ts';
 import { listKendaraan, listShift } from '../armada-service.ts';
@@ -142,22 +138,18 @@ async function saveRitase(
 export function ritaseEntryPage(app: BalaiApp, _ctx: ModuleContext): void {
   app.get(
     '/:city/sampah/ritase',
-    { schema: { params: CityParams, querystring: RitaseQuery }, config: lihat },
+    { schema: { params: CityParams, querystring: RitaseQuery }, config: { access: lihat } },
     async (req, reply) => ritasePage(req, reply, { tanggal: req.query.tanggal, ok: req.query.ok }),
   );
-  app.post(
-    '/:city/sampah/ritase',
-    { schema: { params: CityParams, body: RitaseForm }, attachValidation: true, config: ritase },
-    async (req, reply) => {
-      const b: Static<typeof RitaseForm> = req.body ?? {};
-      const asalIds = (b.asalIds ?? []).filter(Boolean);
-      return submitForm(
-        req,
-        reply,
-        RITASE_FIELDS,
-        (failed) => ritasePage(req, reply, { failed, asalIds }),
-        () => saveRitase(req, b, asalIds),
-      );
-    },
-  );
+  const asalIdsOf = (b: Static<typeof RitaseForm> | undefined) => (b?.asalIds ?? []).filter(Boolean);
+  formPost(app, {
+    path: '/:city/sampah/ritase',
+    access: ritase,
+    params: CityParams,
+    body: RitaseForm,
+    fields: RITASE_FIELDS,
+    show: (req, reply, failed) =>
+      ritasePage(req, reply, { failed: failed as FailedForm, asalIds: asalIdsOf(req.body as never) }),
+    save: (req) => saveRitase(req, req.body ?? {}, asalIdsOf(req.body)),
+  });
 }

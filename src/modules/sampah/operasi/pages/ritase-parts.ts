@@ -5,19 +5,19 @@
 import type { FastifyRequest } from 'fastify';
 import { formatDate, formatDateTime, formatNumber } from '../../../../platform/i18n/index.ts';
 import { html, type SafeHtml } from '../../../../platform/web/html.ts';
-import { cityPath, csrfField, errorSummary, field } from '../../../../platform/web/layout.ts';
+import { cityPath, field } from '../../../../platform/web/layout.ts';
 import {
   groupedOptions,
-  option,
   selectField,
-  tableWrap,
   type FormErrors,
   type FormValues,
 } from '../../../../platform/web/components.ts';
+import { dataTable, formSection, postForm } from '../../../../platform/web/screen.ts';
 import { JENIS_ASAL, JENIS_FASILITAS } from '../operasi-schemas.ts';
 import type { FasilitasView } from '../fasilitas-service.ts';
 import type { KendaraanView, ShiftView } from '../armada-service.ts';
 import type { KuotaTpa, RitaseView } from '../ritase-service.ts';
+import { operasiControls } from './operasi-parts.ts';
 
 /** A moment as a datetime-local value in WIB, minutes ago (0: now). */
 export function wibLocal(menitLalu = 0): string {
@@ -96,109 +96,77 @@ export function ritaseForm(req: FastifyRequest, d: RitaseFormData): SafeHtml {
     items: fasilitas.filter((f) => f.jenis === j),
   })).filter((g) => g.items.length);
   const tujuan = fasilitas.filter((f) => f.jenis !== 'titik_kumpul');
-  return html`<section aria-labelledby="h-catat" class="narrow">
-    <h2 id="h-catat">${t('sampah.operasi.ritase.catat')}</h2>
-    ${errorSummary(t, e)}
-    <form method="post" action="${cityPath(req, '/sampah/ritase')}" novalidate>
-      ${csrfField(req)}
-      ${selectField({
-        name: 'kendaraanId',
-        label: t('sampah.operasi.f.kendaraan'),
-        required: true,
-        error: e.kendaraanId,
-        options: [
-          option('', t('sampah.operasi.f.pilih'), v.kendaraanId ?? ''),
-          ...d.kendaraan.map((k) =>
-            option(k.id, `${k.platNomor} · ${t(`sampah.operasi.kendaraan.${k.jenis}`)}`, v.kendaraanId),
+  const c = operasiControls(t, v, e);
+  return formSection(
+    'h-catat',
+    t('sampah.operasi.ritase.catat'),
+    postForm(
+      req,
+      { action: cityPath(req, '/sampah/ritase'), submit: t('sampah.operasi.ritase.simpan'), errors: e },
+      html`${c.pick(
+          'kendaraanId',
+          d.kendaraan.map(
+            (k) => [k.id, `${k.platNomor} · ${t(`sampah.operasi.kendaraan.${k.jenis}`)}`] as const,
           ),
-        ],
-      })}
-      ${selectField({
-        name: 'shiftId',
-        label: t('sampah.operasi.f.shift'),
-        required: true,
-        error: e.shiftId,
-        options: [
-          option('', t('sampah.operasi.f.pilih'), v.shiftId ?? ''),
-          ...d.shift.map((s) => option(s.id, `${s.nama} (${s.mulai})`, v.shiftId)),
-        ],
-      })}
-      <fieldset
-        class="field${e.asalIds ? ' has-error' : ''}"
-        id="f-asalIds"
-        aria-describedby="f-asalIds-hint${e.asalIds ? ' f-asalIds-err' : ''}"
-      >
-        <legend>${t('sampah.operasi.f.asal')} <span aria-hidden="true">*</span></legend>
-        <p class="hint" id="f-asalIds-hint">${t('sampah.operasi.f.asalHint')}</p>
-        ${asalGroups.map(
-          (g) =>
-            html`<details
-              ${g.items.some((f) => asalDipilih.has(f.id)) || asalGroups.length === 1 ? 'open' : ''}
-            >
-              <summary>${g.label}</summary>
-              ${g.items.map(
-                (f) =>
-                  html`<div>
-                    <label
-                      ><input
-                        type="checkbox"
-                        name="asalIds"
-                        value="${f.id}"
-                        ${asalDipilih.has(f.id) ? 'checked' : ''}
-                      />
-                      ${f.nama}</label
-                    >
-                  </div>`,
-              )}
-            </details>`,
+          { label: 'kendaraan', required: true },
         )}
-        ${e.asalIds ? html`<p class="error" id="f-asalIds-err">${e.asalIds}</p>` : ''}
-      </fieldset>
-      ${selectField({
-        name: 'tujuanId',
-        label: t('sampah.operasi.f.tujuan'),
-        required: true,
-        error: e.tujuanId,
-        options: groupedOptions(
-          t('sampah.operasi.f.pilih'),
-          JENIS_FASILITAS.filter((j) => j !== 'titik_kumpul')
-            .map((j) => ({
-              label: t(`sampah.operasi.jenis.${j}`),
-              options: tujuan.filter((f) => f.jenis === j).map((f) => ({ value: f.id, label: f.nama })),
-            }))
-            .filter((g) => g.options.length),
-          v.tujuanId,
-        ),
-      })}
-      ${field({
-        name: 'ton',
-        label: t('sampah.operasi.f.ton'),
-        hint: t('sampah.operasi.f.tonHint'),
-        required: true,
-        value: v.ton,
-        error: e.ton,
-        attrs: html`inputmode="decimal"`,
-      })}
-      ${field({
-        name: 'berangkat',
-        label: t('sampah.operasi.f.berangkat'),
-        type: 'datetime-local',
-        required: true,
-        value: v.berangkat,
-        error: e.berangkat,
-      })}
-      ${field({
-        name: 'tiba',
-        label: t('sampah.operasi.f.tiba'),
-        type: 'datetime-local',
-        required: true,
-        value: v.tiba,
-        error: e.tiba,
-      })}
-      ${field({ name: 'catatan', label: t('sampah.operasi.f.catatan'), value: v.catatan, error: e.catatan })}
-      <button type="submit" class="primary">${t('sampah.operasi.ritase.simpan')}</button>
-    </form>
-  </section>`;
+        ${c.pick(
+          'shiftId',
+          d.shift.map((s) => [s.id, `${s.nama} (${s.mulai})`] as const),
+          { label: 'shift', required: true },
+        )}
+        <fieldset
+          class="field${e.asalIds ? ' has-error' : ''}"
+          id="f-asalIds"
+          aria-describedby="f-asalIds-hint${e.asalIds ? ' f-asalIds-err' : ''}"
+        >
+          <legend>${t('sampah.operasi.f.asal')} <span aria-hidden="true">*</span></legend>
+          <p class="hint" id="f-asalIds-hint">${t('sampah.operasi.f.asalHint')}</p>
+          ${asalGroups.map(
+            (g) =>
+              html`<details
+                ${g.items.some((f) => asalDipilih.has(f.id)) || asalGroups.length === 1 ? 'open' : ''}
+              >
+                <summary>${g.label}</summary>
+                ${g.items.map(
+                  (f) =>
+                    html`<div>
+                      <label
+                        ><input
+                          type="checkbox"
+                          name="asalIds"
+                          value="${f.id}"
+                          ${asalDipilih.has(f.id) ? 'checked' : ''}
+                        />
+                        ${f.nama}</label
+                      >
+                    </div>`,
+                )}
+              </details>`,
+          )}
+          ${e.asalIds ? html`<p class="error" id="f-asalIds-err">${e.asalIds}</p>` : ''}
+        </fieldset>
+        ${selectField({
+          name: 'tujuanId',
+          label: t('sampah.operasi.f.tujuan'),
+          required: true,
+          error: e.tujuanId,
+          options: groupedOptions(
+            t('sampah.operasi.f.pilih'),
+            JENIS_FASILITAS.filter((j) => j !== 'titik_kumpul')
+              .map((j) => ({
+                label: t(`sampah.operasi.jenis.${j}`),
+                options: tujuan.filter((f) => f.jenis === j).map((f) => ({ value: f.id, label: f.nama })),
+              }))
+              .filter((g) => g.options.length),
+            v.tujuanId,
+          ),
+        })}
+        ${c.input('ton', { hint: 'sampah.operasi.f.tonHint', required: true, inputmode: 'decimal' })}
+        ${c.input('berangkat', { type: 'datetime-local', required: true })}
+        ${c.input('tiba', { type: 'datetime-local', required: true })} ${c.input('catatan')}`,
+    ),
+  );
 }
 
 /** The trips of a day: a date filter and the table, latest arrival first. */
@@ -224,23 +192,20 @@ export function ritaseTable(req: FastifyRequest, tanggal: string, trips: RitaseV
       ${field({ name: 'tanggal', label: t('sampah.operasi.f.tiba'), type: 'date', value: tanggal })}
       <button type="submit">${t('sampah.operasi.fasilitas.filter')}</button>
     </form>
-    ${
-      rows.length
-        ? tableWrap(
-            'cap-trips',
-            t('sampah.operasi.ritase.caption', { tanggal: formatDate(tanggal), count: rows.length }),
-            html`<tr>
-              <th scope="col">${t('sampah.operasi.ritase.jam')}</th>
-              <th scope="col">${t('sampah.operasi.f.kendaraan')}</th>
-              <th scope="col">${t('sampah.operasi.f.shift')}</th>
-              <th scope="col">${t('sampah.operasi.f.asal')}</th>
-              <th scope="col">${t('sampah.operasi.f.tujuan')}</th>
-              <th scope="col" class="num">${t('sampah.operasi.f.ton')}</th>
-              <th scope="col">${t('sampah.operasi.f.status')}</th>
-            </tr>`,
-            rows,
-          )
-        : html`<p>${t('sampah.operasi.ritase.kosong')}</p>`
-    }
+    ${dataTable({
+      id: 'cap-trips',
+      caption: t('sampah.operasi.ritase.caption', { tanggal: formatDate(tanggal), count: rows.length }),
+      cols: [
+        t('sampah.operasi.ritase.jam'),
+        t('sampah.operasi.f.kendaraan'),
+        t('sampah.operasi.f.shift'),
+        t('sampah.operasi.f.asal'),
+        t('sampah.operasi.f.tujuan'),
+        { label: t('sampah.operasi.f.ton'), num: true },
+        t('sampah.operasi.f.status'),
+      ],
+      rows,
+      empty: t('sampah.operasi.ritase.kosong'),
+    })}
   </section>`;
 }
