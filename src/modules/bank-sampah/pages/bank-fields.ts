@@ -1,7 +1,7 @@
 /** The fields of a bank's form (new bank and settings) and the data they offer. */
 import type { FastifyRequest } from 'fastify';
 import { cityTx, userOf } from '../../../platform/http/context.ts';
-import { field } from '../../../platform/web/layout.ts';
+import { csrfField, errorSummary, field } from '../../../platform/web/layout.ts';
 import { html, type SafeHtml } from '../../../platform/web/html.ts';
 import {
   checkbox,
@@ -39,6 +39,21 @@ export async function bankFormData(req: FastifyRequest, current?: BankView): Pro
       saran: { unit: await suggestKode(trx, 'unit'), induk: await suggestKode(trx, 'induk') },
     };
   });
+}
+
+/** A bank's form (new bank, settings): errors, the fields, the submit button and a link back. */
+export function bankForm(
+  req: FastifyRequest,
+  o: { action: string; submit: string; cancel: string; errors: FormErrors },
+  fields: SafeHtml,
+): SafeHtml {
+  const t = req.t;
+  return html`${errorSummary(t, o.errors)}
+    <form method="post" action="${o.action}" novalidate>
+      ${csrfField(req)} ${fields}
+      <button type="submit" class="primary">${o.submit}</button>
+      <a href="${o.cancel}">${t('form.cancel')}</a>
+    </form>`;
 }
 
 export function bankFields(

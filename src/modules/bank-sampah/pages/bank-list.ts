@@ -5,13 +5,15 @@ import { cityTx, userOf } from '../../../platform/http/context.ts';
 import { CityParams } from '../../../platform/http/schemas.ts';
 import { cityPath, field, sendPage } from '../../../platform/web/layout.ts';
 import { html } from '../../../platform/web/html.ts';
-import { option, pagination, queryString, selectField, tableWrap } from '../../../platform/web/components.ts';
+import { filterForm, option, queryString, selectField, tableWrap } from '../../../platform/web/components.ts';
+import { headRow, pagedList } from '../../../platform/web/screen.ts';
 import { formatNumber } from '../../../platform/i18n/index.ts';
 import { can } from '../../../platform/auth/roles.ts';
 import { KELOLA } from '../permissions.ts';
 import { visibleKelurahan } from '../tempat-service.ts';
 import { hasVisibleBank, listBanks } from '../bank-service.ts';
 import { forUser, kelurahanChoices, tempatBank } from './admin-parts.ts';
+import { addLink } from './bank-parts.ts';
 
 export function bankListPage(app: BalaiApp, _ctx: ModuleContext): void {
   const BankListQuery = Type.Object(
@@ -52,50 +54,45 @@ export function bankListPage(app: BalaiApp, _ctx: ModuleContext): void {
         title: t('bankSampah.admin.bank.listTitle'),
         body: html`<h1>${t('bankSampah.admin.bank.listTitle')}</h1>
           <p class="lead">${t('bankSampah.admin.bank.listIntro')}</p>
-          ${
-            can(user, KELOLA)
-              ? html`<p>
-                  <a class="button primary" href="${cityPath(req, '/bank-sampah/baru')}"
-                    >${t('bankSampah.admin.bank.add')}</a
-                  >
-                </p>`
-              : ''
-          }
-          <form
-            method="get"
-            action="${cityPath(req, '/bank-sampah')}"
-            class="filters"
-            role="search"
-            aria-label="${t('bankSampah.admin.bank.search')}"
-          >
-            ${selectField({
-              name: 'kecamatan',
-              label: t('bankSampah.admin.kecamatan'),
-              options: html`${option('', t('bankSampah.admin.semua'), filters.kecamatan ?? '')}
-              ${regions.map((g) => option(g.kode, g.nama, filters.kecamatan))}`,
-            })}
-            ${selectField({
-              name: 'kelurahan',
-              label: t('bankSampah.admin.kelurahan'),
-              options: kelurahanChoices(t, regions, filters.kelurahan, t('bankSampah.admin.semua')),
-            })}
-            ${field({ name: 'q', label: t('bankSampah.admin.bank.searchLabel'), type: 'search', value: filters.q })}
-            <button type="submit">${t('bankSampah.admin.tampilkan')}</button>
-          </form>
-          <p role="status">${t('bankSampah.admin.bank.found', { count: list.total })}</p>
-          ${
+          ${addLink(can(user, KELOLA), cityPath(req, '/bank-sampah/baru'), t('bankSampah.admin.bank.add'))}
+          ${filterForm(
+            { action: cityPath(req, '/bank-sampah'), label: t('bankSampah.admin.bank.search') },
+            html`${selectField({
+                name: 'kecamatan',
+                label: t('bankSampah.admin.kecamatan'),
+                options: html`${option('', t('bankSampah.admin.semua'), filters.kecamatan ?? '')}
+                ${regions.map((g) => option(g.kode, g.nama, filters.kecamatan))}`,
+              })}
+              ${selectField({
+                name: 'kelurahan',
+                label: t('bankSampah.admin.kelurahan'),
+                options: kelurahanChoices(t, regions, filters.kelurahan, t('bankSampah.admin.semua')),
+              })}
+              ${field({ name: 'q', label: t('bankSampah.admin.bank.searchLabel'), type: 'search', value: filters.q })}
+              <button type="submit">${t('bankSampah.admin.tampilkan')}</button>`,
+          )}
+          ${pagedList(
+            t,
+            {
+              found: t('bankSampah.admin.bank.found', { count: list.total }),
+              empty: t('bankSampah.admin.bank.none'),
+              label: t('bankSampah.admin.pagination'),
+              page,
+              pages,
+              href: (p) => cityPath(req, `/bank-sampah${queryString({ ...filters, page: p })}`),
+            },
             list.items.length
-              ? html`${tableWrap(
+              ? tableWrap(
                   'cap-bank',
                   t('bankSampah.admin.bank.listCaption', { page, pages }),
-                  html`<tr>
-                    <th scope="col">${t('bankSampah.admin.bank.nama')}</th>
-                    <th scope="col">${t('bankSampah.admin.bank.kode')}</th>
-                    <th scope="col">${t('bankSampah.admin.bank.tempat')}</th>
-                    <th scope="col">${t('bankSampah.admin.kecamatan')}</th>
-                    <th scope="col" class="num">${t('bankSampah.admin.bank.jumlahNasabah')}</th>
-                    <th scope="col">${t('bankSampah.admin.status')}</th>
-                  </tr>`,
+                  headRow([
+                    t('bankSampah.admin.bank.nama'),
+                    t('bankSampah.admin.bank.kode'),
+                    t('bankSampah.admin.bank.tempat'),
+                    t('bankSampah.admin.kecamatan'),
+                    { label: t('bankSampah.admin.bank.jumlahNasabah'), num: true },
+                    t('bankSampah.admin.status'),
+                  ]),
                   list.items.map(
                     (b) =>
                       html`<tr>
@@ -112,12 +109,9 @@ export function bankListPage(app: BalaiApp, _ctx: ModuleContext): void {
                         </td>
                       </tr>`,
                   ),
-                )}
-                ${pagination(t, t('bankSampah.admin.pagination'), page, pages, (p) =>
-                  cityPath(req, `/bank-sampah${queryString({ ...filters, page: p })}`),
-                )}`
-              : html`<p>${t('bankSampah.admin.bank.none')}</p>`
-          }`,
+                )
+              : null,
+          )}`,
       });
     },
   );

@@ -3,21 +3,17 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { BalaiApp, ModuleContext } from '../../../platform/module.ts';
 import { cityTx, userOf } from '../../../platform/http/context.ts';
 import { CityParams } from '../../../platform/http/schemas.ts';
-import { cityPath, csrfField, errorSummary, sendPage } from '../../../platform/web/layout.ts';
+import { cityPath, sendPage } from '../../../platform/web/layout.ts';
+import { formPost } from '../../../platform/web/screen.ts';
 import { html } from '../../../platform/web/html.ts';
-import {
-  breadcrumbs,
-  submitForm,
-  type FormErrors,
-  type FormValues,
-} from '../../../platform/web/components.ts';
+import { breadcrumbs, type FormErrors, type FormValues } from '../../../platform/web/components.ts';
 import { can } from '../../../platform/auth/roles.ts';
 import { KELOLA } from '../permissions.ts';
 import { kelurahanForNewBank } from '../tempat-service.ts';
 import { createBank } from '../bank-service.ts';
 import { BankForm } from '../admin-schemas.ts';
 import { kelola, bankInputFrom, BANK_FIELDS } from './admin-parts.ts';
-import { bankFormData, bankFields } from './bank-fields.ts';
+import { bankFormData, bankFields, bankForm } from './bank-fields.ts';
 
 async function newBankPage(
   req: FastifyRequest,
@@ -38,18 +34,21 @@ async function newBankPage(
       <section class="narrow">
         <h1>${t('bankSampah.admin.bank.add')}</h1>
         <p class="lead">${t('bankSampah.admin.bank.addIntro')}</p>
-        ${errorSummary(t, e)}
-        <form method="post" action="${cityPath(req, '/bank-sampah')}" novalidate>
-          ${csrfField(req)}
-          ${bankFields(req, d, o.values, e, {
+        ${bankForm(
+          req,
+          {
+            action: cityPath(req, '/bank-sampah'),
+            submit: t('bankSampah.admin.bank.create'),
+            cancel: cityPath(req, '/bank-sampah'),
+            errors: e,
+          },
+          bankFields(req, d, o.values, e, {
             creating: true,
             mayMove: true,
             tingkat: o.values.tingkat === 'induk' ? 'induk' : 'unit',
             mayInduk: can(user, KELOLA, user.tenantId),
-          })}
-          <button type="submit" class="primary">${t('bankSampah.admin.bank.create')}</button>
-          <a href="${cityPath(req, '/bank-sampah')}">${t('form.cancel')}</a>
-        </form>
+          }),
+        )}
       </section>`,
   });
 }
@@ -69,24 +68,18 @@ export function bankNewPage(app: BalaiApp, _ctx: ModuleContext): void {
     },
   );
 
-  app.post(
-    '/:city/bank-sampah',
-    { schema: { params: CityParams, body: BankForm }, attachValidation: true, config: kelola },
-    async (req, reply) => {
-      const user = userOf(req);
-      const b = req.body;
-      return submitForm(
-        req,
-        reply,
-        BANK_FIELDS,
-        (failed) => newBankPage(req, reply, failed),
-        async () => {
-          const bank = await cityTx(req, (trx) =>
-            createBank(trx, user, bankInputFrom(b, { creating: true, mayMove: true })),
-          );
-          return cityPath(req, `/bank-sampah/${bank.id}/pengaturan?ok=dibuat`);
-        },
+  formPost(app, {
+    path: '/:city/bank-sampah',
+    access: { permission: KELOLA },
+    params: CityParams,
+    body: BankForm,
+    fields: BANK_FIELDS,
+    show: (req, reply, failed) => newBankPage(req, reply, { ...failed, values: failed.values ?? {} }),
+    save: async (req) => {
+      const bank = await cityTx(req, (trx) =>
+        createBank(trx, userOf(req), bankInputFrom(req.body, { creating: true, mayMove: true })),
       );
+      return cityPath(req, `/bank-sampah/${bank.id}/pengaturan?ok=dibuat`);
     },
-  );
+  });
 }

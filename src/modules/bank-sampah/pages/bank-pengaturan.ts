@@ -2,24 +2,18 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { BalaiApp, ModuleContext } from '../../../platform/module.ts';
 import { cityTx, userOf } from '../../../platform/http/context.ts';
-import { cityPath, csrfField, errorSummary, flash, sendPage } from '../../../platform/web/layout.ts';
+import { cityPath } from '../../../platform/web/layout.ts';
+import { factList, formScreen, formSection } from '../../../platform/web/screen.ts';
 import { html } from '../../../platform/web/html.ts';
-import { submitForm, type FormErrors, type FormValues } from '../../../platform/web/components.ts';
+import type { FormErrors, FormValues } from '../../../platform/web/components.ts';
 import { formatNumber } from '../../../platform/i18n/index.ts';
 import { can } from '../../../platform/auth/roles.ts';
 import { KELOLA } from '../permissions.ts';
 import { bankForEdit, updateBank, type BankView } from '../bank-service.ts';
 import { BankForm, BankParams } from '../admin-schemas.ts';
-import {
-  forUser,
-  tempatBank,
-  bankCrumbs,
-  bankMenu,
-  OkQuery,
-  bankInputFrom,
-  BANK_FIELDS,
-} from './admin-parts.ts';
-import { bankFormData, bankFields } from './bank-fields.ts';
+import { tempatBank, OkQuery, bankInputFrom, BANK_FIELDS } from './admin-parts.ts';
+import { bankFormData, bankFields, bankForm } from './bank-fields.ts';
+import { bankAdminPage } from './bank-parts.ts';
 
 function bankValues(b: BankView & { teleponLengkap: string | null }): FormValues {
   return {
@@ -53,72 +47,66 @@ async function settingsPage(
   const e = o.errors ?? {};
   const mayMove = can(user, KELOLA);
   const title = t('bankSampah.admin.bank.settingsTitle', { nama: bank.nama });
-  return sendPage(req, reply, {
+  return bankAdminPage(req, reply, bank, {
+    screen: 'pengaturan',
     title,
-    status: o.status ?? 200,
-    body: html`${bankCrumbs(req, bank, [{ label: t('bankSampah.admin.menu.pengaturan') }])}
-      <h1>${title}</h1>
-      ${bankMenu(req, bank, bank.hak, 'pengaturan')}
-      ${flash(o.ok === 'dibuat' ? t('bankSampah.admin.bank.created', { kode: bank.kode }) : o.ok === 'diubah' ? t('form.saved') : undefined)}
-      ${o.ok === 'dibuat' ? html`<p>${t('bankSampah.admin.bank.nextSteps')}</p>` : ''}
-      <dl class="facts">
-        <dt>${t('bankSampah.admin.bank.kode')}</dt>
-        <dd>${bank.kode}</dd>
-        <dt>${t('bankSampah.admin.bank.tingkat')}</dt>
-        <dd>${t(`bankSampah.admin.tingkat.${bank.tingkat}`)}</dd>
-        <dt>${t('bankSampah.admin.bank.tempat')}</dt>
-        <dd>${tempatBank(t, bank)}</dd>
-        <dt>${t('bankSampah.admin.bank.area')}</dt>
-        <dd>${bank.areaKode}</dd>
-      </dl>
-      <section class="narrow" aria-labelledby="h-ubah">
-        <h2 id="h-ubah">${t('bankSampah.admin.bank.edit')}</h2>
-        ${errorSummary(t, e)}
-        <form method="post" action="${cityPath(req, `/bank-sampah/${bank.id}/pengaturan`)}" novalidate>
-          ${csrfField(req)}
-          ${bankFields(req, d, o.values ?? bankValues(bank), e, {
-            creating: false,
-            mayMove,
-            tingkat: bank.tingkat,
-            mayInduk: false,
-          })}
-          <button type="submit" class="primary">${t('form.save')}</button>
-          <a href="${cityPath(req, `/bank-sampah/${bank.id}`)}">${t('form.cancel')}</a>
-        </form>
-      </section>`,
+    status: o.status,
+    ok:
+      o.ok === 'dibuat'
+        ? t('bankSampah.admin.bank.created', { kode: bank.kode })
+        : o.ok === 'diubah'
+          ? t('form.saved')
+          : undefined,
+    body: html`${o.ok === 'dibuat' ? html`<p>${t('bankSampah.admin.bank.nextSteps')}</p>` : ''}
+    ${factList([
+      [t('bankSampah.admin.bank.kode'), bank.kode],
+      [t('bankSampah.admin.bank.tingkat'), t(`bankSampah.admin.tingkat.${bank.tingkat}`)],
+      [t('bankSampah.admin.bank.tempat'), tempatBank(t, bank)],
+      [t('bankSampah.admin.bank.area'), bank.areaKode],
+    ])}
+    ${formSection(
+      'h-ubah',
+      t('bankSampah.admin.bank.edit'),
+      bankForm(
+        req,
+        {
+          action: cityPath(req, `/bank-sampah/${bank.id}/pengaturan`),
+          submit: t('form.save'),
+          cancel: cityPath(req, `/bank-sampah/${bank.id}`),
+          errors: e,
+        },
+        bankFields(req, d, o.values ?? bankValues(bank), e, {
+          creating: false,
+          mayMove,
+          tingkat: bank.tingkat,
+          mayInduk: false,
+        }),
+      ),
+    )}`,
   });
 }
 
 export function bankPengaturanPage(app: BalaiApp, _ctx: ModuleContext): void {
-  app.get(
-    '/:city/bank-sampah/:bankId/pengaturan',
-    { schema: { params: BankParams, querystring: OkQuery('dibuat', 'diubah') }, config: forUser },
-    async (req, reply) => {
-      const { bankId } = req.params;
-      const { ok } = req.query;
-      return settingsPage(req, reply, bankId, { ok });
-    },
-  );
-
-  app.post(
-    '/:city/bank-sampah/:bankId/pengaturan',
-    { schema: { params: BankParams, body: BankForm }, attachValidation: true, config: forUser },
-    async (req, reply) => {
+  formScreen(app, {
+    path: '/:city/bank-sampah/:bankId/pengaturan',
+    access: 'user',
+    params: BankParams,
+    query: OkQuery('dibuat', 'diubah'),
+    body: BankForm,
+    fields: BANK_FIELDS,
+    show: (req, reply, state) => settingsPage(req, reply, req.params.bankId, state),
+    save: async (req) => {
       const { bankId } = req.params;
       const user = userOf(req);
-      const b = req.body;
-      return submitForm(
-        req,
-        reply,
-        BANK_FIELDS,
-        (failed) => settingsPage(req, reply, bankId, failed),
-        async () => {
-          await cityTx(req, (trx) =>
-            updateBank(trx, user, bankId, bankInputFrom(b, { creating: false, mayMove: can(user, KELOLA) })),
-          );
-          return cityPath(req, `/bank-sampah/${bankId}/pengaturan?ok=diubah`);
-        },
+      await cityTx(req, (trx) =>
+        updateBank(
+          trx,
+          user,
+          bankId,
+          bankInputFrom(req.body, { creating: false, mayMove: can(user, KELOLA) }),
+        ),
       );
+      return cityPath(req, `/bank-sampah/${bankId}/pengaturan?ok=diubah`);
     },
-  );
+  });
 }

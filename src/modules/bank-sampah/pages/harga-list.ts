@@ -3,14 +3,14 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
 import type { BalaiApp, ModuleContext } from '../../../platform/module.ts';
 import { cityTx, userOf } from '../../../platform/http/context.ts';
-import { cityPath, csrfField, errorSummary, field, flash, sendPage } from '../../../platform/web/layout.ts';
+import { cityPath, field } from '../../../platform/web/layout.ts';
+import { dataTable, formScreen, formSection, headRow, postForm } from '../../../platform/web/screen.ts';
 import { html, type SafeHtml } from '../../../platform/web/html.ts';
 import {
   checkbox,
   option,
   queryString,
   selectField,
-  submitForm,
   tableWrap,
   type FormErrors,
   type FormValues,
@@ -27,7 +27,8 @@ import {
   type HargaRiwayat,
 } from '../katalog-admin.ts';
 import { BankParams, HargaForm } from '../admin-schemas.ts';
-import { forUser, intOf, bankCrumbs, bankMenu } from './admin-parts.ts';
+import { intOf } from './admin-parts.ts';
+import { bankAdminPage } from './bank-parts.ts';
 
 const rupiah = (n: number | null | undefined) => (n === null || n === undefined ? '—' : formatRupiah(n));
 
@@ -57,32 +58,29 @@ function hargaCell(t: Translator, h: HargaKini): SafeHtml {
   }`;
 }
 
-function riwayatTable(t: Translator, id: string, caption: string, rows: HargaRiwayat[]): SafeHtml {
-  return rows.length
-    ? tableWrap(
-        id,
-        caption,
+function riwayatTable(t: Translator, id: string, caption: string, rows: HargaRiwayat[]): SafeHtml | '' {
+  return dataTable({
+    id,
+    caption,
+    cols: [
+      t('bankSampah.admin.harga.berlakuMulai'),
+      t('bankSampah.admin.harga.kondisi'),
+      { label: t('bankSampah.admin.harga.harga'), num: true },
+      t('bankSampah.admin.status'),
+      t('bankSampah.admin.harga.oleh'),
+    ],
+    rows: rows.map(
+      (r) =>
         html`<tr>
-          <th scope="col">${t('bankSampah.admin.harga.berlakuMulai')}</th>
-          <th scope="col">${t('bankSampah.admin.harga.kondisi')}</th>
-          <th scope="col" class="num">${t('bankSampah.admin.harga.harga')}</th>
-          <th scope="col">${t('bankSampah.admin.status')}</th>
-          <th scope="col">${t('bankSampah.admin.harga.oleh')}</th>
+          <th scope="row">${formatDateTime(r.berlakuMulai)}</th>
+          <td>${t(`bankSampah.admin.kondisi.${r.kondisi}`)}</td>
+          <td class="num">${r.harga === null ? t('bankSampah.admin.harga.tidakDibeli') : rupiah(r.harga)}</td>
+          <td>${t(`bankSampah.admin.harga.status.${r.status}`)}</td>
+          <td>${r.dibuatOleh?.nama ?? '—'}</td>
         </tr>`,
-        rows.map(
-          (r) =>
-            html`<tr>
-              <th scope="row">${formatDateTime(r.berlakuMulai)}</th>
-              <td>${t(`bankSampah.admin.kondisi.${r.kondisi}`)}</td>
-              <td class="num">
-                ${r.harga === null ? t('bankSampah.admin.harga.tidakDibeli') : rupiah(r.harga)}
-              </td>
-              <td>${t(`bankSampah.admin.harga.status.${r.status}`)}</td>
-              <td>${r.dibuatOleh?.nama ?? '—'}</td>
-            </tr>`,
-        ),
-      )
-    : html`<p>${t('bankSampah.admin.harga.belumAda')}</p>`;
+    ),
+    empty: t('bankSampah.admin.harga.belumAda'),
+  });
 }
 
 async function hargaPage(
@@ -109,124 +107,103 @@ async function hargaPage(
   const v = o.values ?? { jenisKode: jenisKode ?? '', kondisi: 'bersih' };
   const title = t('bankSampah.admin.harga.title', { nama: bank.nama });
   const base = `/bank-sampah/${bank.id}/harga`;
-  return sendPage(req, reply, {
+  return bankAdminPage(req, reply, bank, {
+    screen: 'harga',
     title,
-    status: o.status ?? 200,
-    body: html`${bankCrumbs(req, bank, [{ label: t('bankSampah.admin.menu.harga') }])}
-      <h1>${title}</h1>
-      ${bankMenu(req, bank, bank.hak, 'harga')}
-      ${flash(o.ok === 'disimpan' ? t('bankSampah.admin.harga.saved') : undefined)}
-      <p class="lead">${t('bankSampah.admin.harga.intro')}</p>
-      ${daftar.induk ? html`<p>${t('bankSampah.admin.harga.mewarisi', { induk: daftar.induk.nama })}</p>` : ''}
-      ${tableWrap(
-        'cap-harga',
-        t('bankSampah.admin.harga.caption', { waktu: formatDateTime(daftar.waktu) }),
-        html`<tr>
-          <th scope="col">${t('bankSampah.admin.jenis.nama')}</th>
-          <th scope="col">${t('bankSampah.admin.jenis.satuan')}</th>
-          <th scope="col">${t('bankSampah.admin.kondisi.bersih')}</th>
-          <th scope="col">${t('bankSampah.admin.kondisi.kotor')}</th>
-        </tr>`,
-        daftar.items.map(
-          (i) =>
-            html`<tr>
-              <th scope="row">
-                <a href="${cityPath(req, `${base}${queryString({ jenis: i.jenis.kode })}#riwayat`)}"
-                  >${i.jenis.nama}</a
-                >
-              </th>
-              <td>${t(`bankSampah.admin.satuan.${i.jenis.satuan}`)}</td>
-              <td>${hargaCell(t, i.harga.bersih)}</td>
-              <td>${hargaCell(t, i.harga.kotor)}</td>
-            </tr>`,
-        ),
-      )}
-      ${
-        riwayat
-          ? html`<section id="riwayat" aria-labelledby="h-riwayat">
-              <h2 id="h-riwayat">
-                ${t('bankSampah.admin.harga.riwayatTitle', { jenis: riwayat.jenis.nama })}
-              </h2>
-              ${riwayatTable(t, 'cap-riwayat', t('bankSampah.admin.harga.riwayatCaption', { jenis: riwayat.jenis.nama }), riwayat.bank)}
-              ${
-                riwayat.induk && riwayat.indukBank
-                  ? html`<h3>
-                        ${t('bankSampah.admin.harga.riwayatInduk', { induk: riwayat.indukBank.nama })}
-                      </h3>
-                      ${riwayatTable(
-                        t,
-                        'cap-riwayat-induk',
-                        t('bankSampah.admin.harga.riwayatIndukCaption', { induk: riwayat.indukBank.nama }),
-                        riwayat.induk,
-                      )}`
-                  : ''
-              }
-            </section>`
-          : ''
-      }
-      ${
-        bank.hak.kelola
-          ? html`<section aria-labelledby="h-atur" class="narrow">
-              <h2 id="h-atur">${t('bankSampah.admin.harga.setTitle')}</h2>
-              <p>${t('bankSampah.admin.harga.setIntro')}</p>
-              ${errorSummary(t, e)}
-              <form method="post" action="${cityPath(req, base)}" novalidate>
-                ${csrfField(req)}
-                ${selectField({ name: 'jenisKode', label: t('bankSampah.admin.jenis.nama'), required: true, error: e.jenisKode, options: html`${option('', t('bankSampah.admin.harga.pilihJenis'), v.jenisKode ?? '')}${daftar.items.map((i) => option(i.jenis.kode, `${i.jenis.nama} (${t(`bankSampah.admin.satuan.${i.jenis.satuan}`)})`, v.jenisKode))}` })}
-                ${selectField({ name: 'kondisi', label: t('bankSampah.admin.harga.kondisi'), required: true, error: e.kondisi, options: KONDISI.map((k) => option(k, t(`bankSampah.admin.kondisi.${k}`), v.kondisi)) })}
-                ${field({ name: 'harga', label: t('bankSampah.admin.harga.hargaLabel'), value: v.harga, error: e.harga, hint: t('bankSampah.admin.harga.hargaHint'), attrs: html`inputmode="numeric"` })}
-                ${checkbox({ name: 'berhenti', label: t('bankSampah.admin.harga.berhenti'), checked: v.berhenti === '1' })}
-                ${field({ name: 'berlakuMulai', label: t('bankSampah.admin.harga.berlakuMulai'), type: 'date', value: v.berlakuMulai, error: e.berlakuMulai, hint: t('bankSampah.admin.harga.berlakuHint'), attrs: html`min="${todayWib()}"` })}
-                <button type="submit" class="primary">${t('bankSampah.admin.harga.set')}</button>
-              </form>
-            </section>`
-          : ''
-      }`,
+    status: o.status,
+    ok: o.ok === 'disimpan' ? t('bankSampah.admin.harga.saved') : undefined,
+    lead: t('bankSampah.admin.harga.intro'),
+    body: html`${daftar.induk ? html`<p>${t('bankSampah.admin.harga.mewarisi', { induk: daftar.induk.nama })}</p>` : ''}
+    ${tableWrap(
+      'cap-harga',
+      t('bankSampah.admin.harga.caption', { waktu: formatDateTime(daftar.waktu) }),
+      headRow([
+        t('bankSampah.admin.jenis.nama'),
+        t('bankSampah.admin.jenis.satuan'),
+        t('bankSampah.admin.kondisi.bersih'),
+        t('bankSampah.admin.kondisi.kotor'),
+      ]),
+      daftar.items.map(
+        (i) =>
+          html`<tr>
+            <th scope="row">
+              <a href="${cityPath(req, `${base}${queryString({ jenis: i.jenis.kode })}#riwayat`)}"
+                >${i.jenis.nama}</a
+              >
+            </th>
+            <td>${t(`bankSampah.admin.satuan.${i.jenis.satuan}`)}</td>
+            <td>${hargaCell(t, i.harga.bersih)}</td>
+            <td>${hargaCell(t, i.harga.kotor)}</td>
+          </tr>`,
+      ),
+    )}
+    ${
+      riwayat
+        ? html`<section id="riwayat" aria-labelledby="h-riwayat">
+            <h2 id="h-riwayat">${t('bankSampah.admin.harga.riwayatTitle', { jenis: riwayat.jenis.nama })}</h2>
+            ${riwayatTable(t, 'cap-riwayat', t('bankSampah.admin.harga.riwayatCaption', { jenis: riwayat.jenis.nama }), riwayat.bank)}
+            ${
+              riwayat.induk && riwayat.indukBank
+                ? html`<h3>${t('bankSampah.admin.harga.riwayatInduk', { induk: riwayat.indukBank.nama })}</h3>
+                    ${riwayatTable(
+                      t,
+                      'cap-riwayat-induk',
+                      t('bankSampah.admin.harga.riwayatIndukCaption', { induk: riwayat.indukBank.nama }),
+                      riwayat.induk,
+                    )}`
+                : ''
+            }
+          </section>`
+        : ''
+    }
+    ${
+      bank.hak.kelola
+        ? formSection('h-atur', t('bankSampah.admin.harga.setTitle'), [
+            html`<p>${t('bankSampah.admin.harga.setIntro')}</p>`,
+            postForm(
+              req,
+              { action: cityPath(req, base), submit: t('bankSampah.admin.harga.set'), errors: e },
+              html`${selectField({ name: 'jenisKode', label: t('bankSampah.admin.jenis.nama'), required: true, error: e.jenisKode, options: html`${option('', t('bankSampah.admin.harga.pilihJenis'), v.jenisKode ?? '')}${daftar.items.map((i) => option(i.jenis.kode, `${i.jenis.nama} (${t(`bankSampah.admin.satuan.${i.jenis.satuan}`)})`, v.jenisKode))}` })}
+              ${selectField({ name: 'kondisi', label: t('bankSampah.admin.harga.kondisi'), required: true, error: e.kondisi, options: KONDISI.map((k) => option(k, t(`bankSampah.admin.kondisi.${k}`), v.kondisi)) })}
+              ${field({ name: 'harga', label: t('bankSampah.admin.harga.hargaLabel'), value: v.harga, error: e.harga, hint: t('bankSampah.admin.harga.hargaHint'), attrs: html`inputmode="numeric"` })}
+              ${checkbox({ name: 'berhenti', label: t('bankSampah.admin.harga.berhenti'), checked: v.berhenti === '1' })}
+              ${field({ name: 'berlakuMulai', label: t('bankSampah.admin.harga.berlakuMulai'), type: 'date', value: v.berlakuMulai, error: e.berlakuMulai, hint: t('bankSampah.admin.harga.berlakuHint'), attrs: html`min="${todayWib()}"` })}`,
+            ),
+          ])
+        : ''
+    }`,
   });
 }
 
 export function hargaListPage(app: BalaiApp, _ctx: ModuleContext): void {
-  app.get(
-    '/:city/bank-sampah/:bankId/harga',
-    { schema: { params: BankParams, querystring: HargaQuery }, config: forUser },
-    async (req, reply) => {
-      const { bankId } = req.params;
-      const q = req.query;
-      return hargaPage(req, reply, bankId, { jenis: q.jenis, ok: q.ok });
-    },
-  );
-
-  app.post(
-    '/:city/bank-sampah/:bankId/harga',
-    { schema: { params: BankParams, body: HargaForm }, attachValidation: true, config: forUser },
-    async (req, reply) => {
+  formScreen(app, {
+    path: '/:city/bank-sampah/:bankId/harga',
+    access: 'user',
+    params: BankParams,
+    query: HargaQuery,
+    body: HargaForm,
+    fields: ['jenisKode', 'kondisi', 'harga', 'berhenti', 'berlakuMulai'],
+    show: (req, reply, state) => hargaPage(req, reply, req.params.bankId, state),
+    save: async (req) => {
       const { bankId } = req.params;
       const b = req.body;
-      return submitForm(
+      const tanggal = b.berlakuMulai?.trim() ?? '';
+      let berlakuMulai: string | null = null;
+      if (tanggal && tanggal !== todayWib())
+        berlakuMulai = /^\d{4}-\d{2}-\d{2}$/.test(tanggal) ? `${tanggal}T00:00:00+07:00` : 'invalid';
+      const harga = b.berhenti === '1' ? null : intOf(b.harga);
+      await cityTx(req, (trx) =>
+        setHarga(trx, userOf(req), bankId, {
+          jenisKode: b.jenisKode ?? '',
+          kondisi: b.kondisi ?? '',
+          harga: harga === null && b.berhenti !== '1' ? undefined : harga,
+          berlakuMulai,
+        }),
+      );
+      return cityPath(
         req,
-        reply,
-        ['jenisKode', 'kondisi', 'harga', 'berhenti', 'berlakuMulai'],
-        (failed) => hargaPage(req, reply, bankId, failed),
-        async () => {
-          const tanggal = b.berlakuMulai?.trim() ?? '';
-          let berlakuMulai: string | null = null;
-          if (tanggal && tanggal !== todayWib())
-            berlakuMulai = /^\d{4}-\d{2}-\d{2}$/.test(tanggal) ? `${tanggal}T00:00:00+07:00` : 'invalid';
-          const harga = b.berhenti === '1' ? null : intOf(b.harga);
-          await cityTx(req, (trx) =>
-            setHarga(trx, userOf(req), bankId, {
-              jenisKode: b.jenisKode ?? '',
-              kondisi: b.kondisi ?? '',
-              harga: harga === null && b.berhenti !== '1' ? undefined : harga,
-              berlakuMulai,
-            }),
-          );
-          return cityPath(
-            req,
-            `/bank-sampah/${bankId}/harga${queryString({ jenis: b.jenisKode, ok: 'disimpan' })}`,
-          );
-        },
+        `/bank-sampah/${bankId}/harga${queryString({ jenis: b.jenisKode, ok: 'disimpan' })}`,
       );
     },
-  );
+  });
 }

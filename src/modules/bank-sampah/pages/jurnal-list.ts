@@ -7,7 +7,8 @@ import type { BalaiApp, ModuleContext } from '../../../platform/module.ts';
 import { cityTx, userOf } from '../../../platform/http/context.ts';
 import { sendPage } from '../../../platform/web/layout.ts';
 import { type SafeHtml, html } from '../../../platform/web/html.ts';
-import { option, pagination, queryString, selectField, tableWrap } from '../../../platform/web/components.ts';
+import { filterForm, option, queryString, selectField, tableWrap } from '../../../platform/web/components.ts';
+import { headRow, pagedList } from '../../../platform/web/screen.ts';
 import { type BankRow, bankFor } from '../access.ts';
 import { type OperasiView, listOperasi } from '../ledger-read.ts';
 import {
@@ -71,13 +72,13 @@ export function jurnalTable(
   return tableWrap(
     id,
     caption,
-    html`<tr>
-      <th scope="col">${t('bankSampah.op.jurnal.nomor')}</th>
-      <th scope="col">${t('bankSampah.op.jurnal.waktu')}</th>
-      <th scope="col">${t('bankSampah.op.jurnal.jenis')}</th>
-      <th scope="col">${t('bankSampah.op.jurnal.pihak')}</th>
-      <th scope="col" class="num">${t('bankSampah.op.jurnal.jumlah')}</th>
-    </tr>`,
+    headRow([
+      t('bankSampah.op.jurnal.nomor'),
+      t('bankSampah.op.jurnal.waktu'),
+      t('bankSampah.op.jurnal.jenis'),
+      t('bankSampah.op.jurnal.pihak'),
+      { label: t('bankSampah.op.jurnal.jumlah'), num: true },
+    ]),
     jurnalRows(req, bank, items),
   );
 }
@@ -105,30 +106,36 @@ export function jurnalListPage(app: BalaiApp, _ctx: ModuleContext): void {
         title: t('bankSampah.op.jurnal.title'),
         body: html`${crumbs(req, d.bank, [{ label: t('bankSampah.op.jurnal.title') }])}
           <h1>${t('bankSampah.op.jurnal.title')}</h1>
-          <form
-            method="get"
-            action="${bankPath(req, bankId, '/jurnal')}"
-            class="filters"
-            role="search"
-            aria-label="${t('bankSampah.op.jurnal.saring')}"
-          >
-            ${selectField({
+          ${filterForm(
+            { action: bankPath(req, bankId, '/jurnal'), label: t('bankSampah.op.jurnal.saring') },
+            html`${selectField({
               name: 'jenis',
               label: t('bankSampah.op.jurnal.jenis'),
               options: html`${option('', t('bankSampah.op.jurnal.semuaJenis'), jenis ?? '')}
               ${(['setoran', 'penarikan', 'penjualan', 'pembatalan'] as const).map((j) => option(j, jenisLabel(t, j), jenis))}`,
             })}
-            ${filterTanggal(t, range)}
-          </form>
-          <p role="status">${t('bankSampah.op.jurnal.ditemukan', { count: d.list.total })}</p>
-          ${
+            ${filterTanggal(t, range)}`,
+          )}
+          ${pagedList(
+            t,
+            {
+              found: t('bankSampah.op.jurnal.ditemukan', { count: d.list.total }),
+              empty: t('bankSampah.op.jurnal.kosong'),
+              label: t('bankSampah.op.jurnal.halaman'),
+              page,
+              pages,
+              href: (pg) => bankPath(req, bankId, `/jurnal${queryString({ ...filters, page: pg })}`),
+            },
             d.list.items.length
-              ? html`${jurnalTable(req, d.bank, 'cap-jurnal', t('bankSampah.op.jurnal.caption', { page, pages }), d.list.items)}
-                ${pagination(t, t('bankSampah.op.jurnal.halaman'), page, pages, (pg) =>
-                  bankPath(req, bankId, `/jurnal${queryString({ ...filters, page: pg })}`),
-                )}`
-              : html`<p>${t('bankSampah.op.jurnal.kosong')}</p>`
-          }`,
+              ? jurnalTable(
+                  req,
+                  d.bank,
+                  'cap-jurnal',
+                  t('bankSampah.op.jurnal.caption', { page, pages }),
+                  d.list.items,
+                )
+              : null,
+          )}`,
       });
     },
   );

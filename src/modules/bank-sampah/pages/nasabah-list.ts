@@ -2,15 +2,17 @@
 import { Type } from 'typebox';
 import type { BalaiApp, ModuleContext } from '../../../platform/module.ts';
 import { cityTx, userOf } from '../../../platform/http/context.ts';
-import { cityPath, field, sendPage } from '../../../platform/web/layout.ts';
+import { cityPath, field } from '../../../platform/web/layout.ts';
 import { html } from '../../../platform/web/html.ts';
-import { option, pagination, queryString, selectField, tableWrap } from '../../../platform/web/components.ts';
+import { filterForm, option, queryString, selectField, tableWrap } from '../../../platform/web/components.ts';
+import { headRow, pagedList } from '../../../platform/web/screen.ts';
 import { formatRupiah } from '../../../platform/i18n/index.ts';
 import { nomor3 } from '../../wilayah/api.ts';
 import { getBank } from '../bank-service.ts';
 import { listNasabah } from '../nasabah-service.ts';
 import { BankParams } from '../admin-schemas.ts';
-import { forUser, bankCrumbs, bankMenu } from './admin-parts.ts';
+import { forUser } from './admin-parts.ts';
+import { addLink, bankAdminPage } from './bank-parts.ts';
 
 export function nasabahListPage(app: BalaiApp, _ctx: ModuleContext): void {
   const NasabahListQuery = Type.Object(
@@ -44,74 +46,69 @@ export function nasabahListPage(app: BalaiApp, _ctx: ModuleContext): void {
       }));
       const pages = Math.max(1, Math.ceil(list.total / perPage));
       const title = t('bankSampah.admin.nasabah.listTitle', { nama: bank.nama });
-      return sendPage(req, reply, {
+      return bankAdminPage(req, reply, bank, {
+        screen: 'nasabah',
         title,
-        body: html`${bankCrumbs(req, bank, [{ label: t('bankSampah.admin.menu.nasabah') }])}
-          <h1>${title}</h1>
-          ${bankMenu(req, bank, bank.hak, 'nasabah')}
-          ${
-            bank.hak.transaksi && bank.aktif
-              ? html`<p>
-                  <a class="button primary" href="${cityPath(req, `/bank-sampah/${bank.id}/nasabah/baru`)}"
-                    >${t('bankSampah.admin.nasabah.add')}</a
-                  >
-                </p>`
-              : ''
-          }
-          <form
-            method="get"
-            action="${cityPath(req, `/bank-sampah/${bank.id}/nasabah`)}"
-            class="filters"
-            role="search"
-            aria-label="${t('bankSampah.admin.nasabah.search')}"
-          >
-            ${field({ name: 'q', label: t('bankSampah.admin.nasabah.searchLabel'), type: 'search', value: filters.q })}
+        body: html`${addLink(
+          bank.hak.transaksi && bank.aktif,
+          cityPath(req, `/bank-sampah/${bank.id}/nasabah/baru`),
+          t('bankSampah.admin.nasabah.add'),
+        )}
+        ${filterForm(
+          {
+            action: cityPath(req, `/bank-sampah/${bank.id}/nasabah`),
+            label: t('bankSampah.admin.nasabah.search'),
+          },
+          html`${field({ name: 'q', label: t('bankSampah.admin.nasabah.searchLabel'), type: 'search', value: filters.q })}
             ${selectField({
               name: 'status',
               label: t('bankSampah.admin.status'),
               options: html`${option('', t('bankSampah.admin.semua'), filters.status ?? '')}
               ${option('aktif', t('bankSampah.admin.aktif'), filters.status)}
               ${option('nonaktif', t('bankSampah.admin.nonaktif'), filters.status)}`,
-            })}
-            <button type="submit">${t('bankSampah.admin.cari')}</button>
-          </form>
-          <p role="status">${t('bankSampah.admin.nasabah.found', { count: list.total })}</p>
-          ${
-            list.items.length
-              ? html`${tableWrap(
-                  'cap-nasabah',
-                  t('bankSampah.admin.nasabah.listCaption', { page, pages }),
-                  html`<tr>
-                    <th scope="col">${t('bankSampah.admin.nasabah.nomor')}</th>
-                    <th scope="col">${t('bankSampah.admin.nama')}</th>
-                    <th scope="col">${t('bankSampah.admin.rw')}</th>
-                    <th scope="col">${t('bankSampah.admin.telepon')}</th>
-                    <th scope="col" class="num">${t('bankSampah.admin.saldo')}</th>
-                    <th scope="col">${t('bankSampah.admin.status')}</th>
-                  </tr>`,
-                  list.items.map(
-                    (n) =>
-                      html`<tr>
-                        <td>${n.nomor}</td>
-                        <th scope="row">
-                          <a href="${cityPath(req, `/bank-sampah/${bank.id}/nasabah/${n.id}`)}">${n.nama}</a>
-                        </th>
-                        <td>
-                          ${n.rw ? t('bankSampah.admin.rwSingkat', { nomor: nomor3(n.rw.nomor) }) : '—'}
-                        </td>
-                        <td>${n.telepon ?? '—'}</td>
-                        <td class="num">${formatRupiah(n.saldo)}</td>
-                        <td>
-                          ${n.aktif ? t('bankSampah.admin.aktif') : html`<span class="tag">${t('bankSampah.admin.nonaktif')}</span>`}
-                        </td>
-                      </tr>`,
-                  ),
-                )}
-                ${pagination(t, t('bankSampah.admin.pagination'), page, pages, (p) =>
-                  cityPath(req, `/bank-sampah/${bank.id}/nasabah${queryString({ ...filters, page: p })}`),
-                )}`
-              : html`<p>${t('bankSampah.admin.nasabah.none')}</p>`
-          }`,
+            })} <button type="submit">${t('bankSampah.admin.cari')}</button>`,
+        )}
+        ${pagedList(
+          t,
+          {
+            found: t('bankSampah.admin.nasabah.found', { count: list.total }),
+            empty: t('bankSampah.admin.nasabah.none'),
+            label: t('bankSampah.admin.pagination'),
+            page,
+            pages,
+            href: (p) =>
+              cityPath(req, `/bank-sampah/${bank.id}/nasabah${queryString({ ...filters, page: p })}`),
+          },
+          list.items.length
+            ? tableWrap(
+                'cap-nasabah',
+                t('bankSampah.admin.nasabah.listCaption', { page, pages }),
+                headRow([
+                  t('bankSampah.admin.nasabah.nomor'),
+                  t('bankSampah.admin.nama'),
+                  t('bankSampah.admin.rw'),
+                  t('bankSampah.admin.telepon'),
+                  { label: t('bankSampah.admin.saldo'), num: true },
+                  t('bankSampah.admin.status'),
+                ]),
+                list.items.map(
+                  (n) =>
+                    html`<tr>
+                      <td>${n.nomor}</td>
+                      <th scope="row">
+                        <a href="${cityPath(req, `/bank-sampah/${bank.id}/nasabah/${n.id}`)}">${n.nama}</a>
+                      </th>
+                      <td>${n.rw ? t('bankSampah.admin.rwSingkat', { nomor: nomor3(n.rw.nomor) }) : '—'}</td>
+                      <td>${n.telepon ?? '—'}</td>
+                      <td class="num">${formatRupiah(n.saldo)}</td>
+                      <td>
+                        ${n.aktif ? t('bankSampah.admin.aktif') : html`<span class="tag">${t('bankSampah.admin.nonaktif')}</span>`}
+                      </td>
+                    </tr>`,
+                ),
+              )
+            : null,
+        )}`,
       });
     },
   );

@@ -5,12 +5,13 @@ import type { BalaiApp, ModuleContext } from '../../../platform/module.ts';
 import type { Translator } from '../../../platform/i18n/index.ts';
 import type { Jabatan } from '../access.ts';
 import { cityTx, userOf } from '../../../platform/http/context.ts';
-import { cityPath, csrfField, errorSummary, field, flash, sendPage } from '../../../platform/web/layout.ts';
+import { cityPath, csrfField, field } from '../../../platform/web/layout.ts';
+import { dataTable, formScreen, formSection, headRow, postForm } from '../../../platform/web/screen.ts';
 import { html, type SafeHtml } from '../../../platform/web/html.ts';
 import {
   option,
   selectField,
-  submitForm,
+  filterForm,
   tableWrap,
   type FormErrors,
   type FormValues,
@@ -21,7 +22,8 @@ import { JABATAN } from '../admin-common.ts';
 import { getBank } from '../bank-service.ts';
 import { searchPengguna, removePengurus, listPengurus, addPengurus } from '../pengurus-service.ts';
 import { BankParams, CsrfForm, PengurusForm, PengurusParams } from '../admin-schemas.ts';
-import { forUser, bankCrumbs, bankMenu } from './admin-parts.ts';
+import { forUser } from './admin-parts.ts';
+import { bankAdminPage } from './bank-parts.ts';
 
 const PengurusQuery = Type.Object(
   {
@@ -48,11 +50,11 @@ function hasilTable(
   return tableWrap(
     'cap-hasil',
     t('bankSampah.admin.pengurus.results', { q }),
-    html`<tr>
-      <th scope="col">${t('bankSampah.admin.nama')}</th>
-      <th scope="col">${t('bankSampah.admin.email')}</th>
-      <th scope="col">${t('bankSampah.admin.pengurus.appoint')}</th>
-    </tr>`,
+    headRow([
+      t('bankSampah.admin.nama'),
+      t('bankSampah.admin.email'),
+      t('bankSampah.admin.pengurus.appoint'),
+    ]),
     hasil.map(
       (u) =>
         html`<tr>
@@ -108,127 +110,108 @@ async function pengurusPage(
     diubah: 'bankSampah.admin.pengurus.changed',
     dihapus: 'bankSampah.admin.pengurus.removed',
   };
-  return sendPage(req, reply, {
+  return bankAdminPage(req, reply, bank, {
+    screen: 'pengurus',
     title,
-    status: o.status ?? 200,
-    body: html`${bankCrumbs(req, bank, [{ label: t('bankSampah.admin.menu.pengurus') }])}
-      <h1>${title}</h1>
-      ${bankMenu(req, bank, bank.hak, 'pengurus')} ${flash(o.ok && OK[o.ok] ? t(OK[o.ok]!) : undefined)}
-      <p class="lead">${t('bankSampah.admin.pengurus.intro')}</p>
-      ${
-        pengurus.length
-          ? tableWrap(
-              'cap-pengurus',
-              t('bankSampah.admin.pengurus.caption', { count: pengurus.length }),
-              html`<tr>
-                <th scope="col">${t('bankSampah.admin.nama')}</th>
-                <th scope="col">${t('bankSampah.admin.email')}</th>
-                <th scope="col">${t('bankSampah.admin.pengurus.jabatan')}</th>
-                ${bank.hak.kelola ? html`<th scope="col">${t('bankSampah.admin.tindakan')}</th>` : ''}
-              </tr>`,
-              pengurus.map(
-                (p) =>
-                  html`<tr>
-                    <th scope="row">
-                      ${p.nama}${p.aktif ? '' : html` <span class="tag">${t('bankSampah.admin.akunNonaktif')}</span>`}
-                    </th>
-                    <td>${p.email}</td>
-                    <td>${t(`bankSampah.admin.jabatan.${p.jabatan}`)}</td>
-                    ${
-                      bank.hak.kelola
-                        ? html`<td>
-                            <form
-                              method="post"
-                              action="${cityPath(req, `/bank-sampah/${bank.id}/pengurus/${p.userId}/hapus`)}"
-                              class="inline"
-                            >
-                              ${csrfField(req)}
-                              <button type="submit" class="button danger">
-                                ${t('bankSampah.admin.pengurus.remove', { nama: p.nama })}
-                              </button>
-                            </form>
-                          </td>`
-                        : ''
-                    }
-                  </tr>`,
-              ),
-            )
-          : html`<p>${t('bankSampah.admin.pengurus.none')}</p>`
-      }
-      ${
-        bank.hak.kelola
-          ? html`<section aria-labelledby="h-tambah" class="narrow">
-              <h2 id="h-tambah">${t('bankSampah.admin.pengurus.addTitle')}</h2>
-              ${errorSummary(t, e)}
-              <form method="post" action="${cityPath(req, `/bank-sampah/${bank.id}/pengurus`)}" novalidate>
-                ${csrfField(req)}
-                ${field({ name: 'email', label: t('bankSampah.admin.email'), type: 'email', value: v.email, required: true, error: e.email ?? e.userId, hint: t('bankSampah.admin.pengurus.emailHint'), autocomplete: 'off' })}
-                ${selectField({ name: 'jabatan', label: t('bankSampah.admin.pengurus.jabatan'), required: true, error: e.jabatan, options: jabatanOptions(t, v.jabatan) })}
-                <button type="submit" class="primary">${t('bankSampah.admin.pengurus.add')}</button>
-              </form>
-              ${
-                can(user, KELOLA, bank.areaKode)
-                  ? html`<h3>${t('bankSampah.admin.pengurus.searchTitle')}</h3>
-                      <form
-                        method="get"
-                        action="${cityPath(req, `/bank-sampah/${bank.id}/pengurus`)}"
-                        class="filters"
-                        role="search"
-                        aria-label="${t('bankSampah.admin.pengurus.searchTitle')}"
-                      >
-                        ${field({ name: 'q', label: t('bankSampah.admin.pengurus.searchLabel'), type: 'search', value: q })}
-                        <button type="submit">${t('bankSampah.admin.cari')}</button>
-                      </form>
-                      ${
-                        hasil === null
-                          ? ''
-                          : hasil.length
-                            ? hasilTable(req, bank.id, q, hasil)
-                            : html`<p role="status">${t('bankSampah.admin.pengurus.noResults', { q })}</p>`
-                      }`
-                  : ''
-              }
-            </section>`
-          : ''
-      }`,
+    status: o.status,
+    ok: o.ok && OK[o.ok] ? t(OK[o.ok]!) : undefined,
+    lead: t('bankSampah.admin.pengurus.intro'),
+    body: html`${dataTable({
+      id: 'cap-pengurus',
+      caption: t('bankSampah.admin.pengurus.caption', { count: pengurus.length }),
+      cols: [
+        t('bankSampah.admin.nama'),
+        t('bankSampah.admin.email'),
+        t('bankSampah.admin.pengurus.jabatan'),
+        ...(bank.hak.kelola ? [t('bankSampah.admin.tindakan')] : []),
+      ],
+      rows: pengurus.map(
+        (p) =>
+          html`<tr>
+            <th scope="row">
+              ${p.nama}${p.aktif ? '' : html` <span class="tag">${t('bankSampah.admin.akunNonaktif')}</span>`}
+            </th>
+            <td>${p.email}</td>
+            <td>${t(`bankSampah.admin.jabatan.${p.jabatan}`)}</td>
+            ${
+              bank.hak.kelola
+                ? html`<td>
+                    <form
+                      method="post"
+                      action="${cityPath(req, `/bank-sampah/${bank.id}/pengurus/${p.userId}/hapus`)}"
+                      class="inline"
+                    >
+                      ${csrfField(req)}
+                      <button type="submit" class="button danger">
+                        ${t('bankSampah.admin.pengurus.remove', { nama: p.nama })}
+                      </button>
+                    </form>
+                  </td>`
+                : ''
+            }
+          </tr>`,
+      ),
+      empty: t('bankSampah.admin.pengurus.none'),
+    })}
+    ${
+      bank.hak.kelola
+        ? formSection('h-tambah', t('bankSampah.admin.pengurus.addTitle'), [
+            postForm(
+              req,
+              {
+                action: cityPath(req, `/bank-sampah/${bank.id}/pengurus`),
+                submit: t('bankSampah.admin.pengurus.add'),
+                errors: e,
+              },
+              html`${field({ name: 'email', label: t('bankSampah.admin.email'), type: 'email', value: v.email, required: true, error: e.email ?? e.userId, hint: t('bankSampah.admin.pengurus.emailHint'), autocomplete: 'off' })}
+              ${selectField({ name: 'jabatan', label: t('bankSampah.admin.pengurus.jabatan'), required: true, error: e.jabatan, options: jabatanOptions(t, v.jabatan) })}`,
+            ),
+            can(user, KELOLA, bank.areaKode)
+              ? html`<h3>${t('bankSampah.admin.pengurus.searchTitle')}</h3>
+                  ${filterForm(
+                    {
+                      action: cityPath(req, `/bank-sampah/${bank.id}/pengurus`),
+                      label: t('bankSampah.admin.pengurus.searchTitle'),
+                    },
+                    html`${field({ name: 'q', label: t('bankSampah.admin.pengurus.searchLabel'), type: 'search', value: q })}
+                      <button type="submit">${t('bankSampah.admin.cari')}</button>`,
+                  )}
+                  ${
+                    hasil === null
+                      ? ''
+                      : hasil.length
+                        ? hasilTable(req, bank.id, q, hasil)
+                        : html`<p role="status">${t('bankSampah.admin.pengurus.noResults', { q })}</p>`
+                  }`
+              : html``,
+          ])
+        : ''
+    }`,
   });
 }
 
 export function pengurusListPage(app: BalaiApp, _ctx: ModuleContext): void {
-  app.get(
-    '/:city/bank-sampah/:bankId/pengurus',
-    { schema: { params: BankParams, querystring: PengurusQuery }, config: forUser },
-    async (req, reply) => {
-      const { bankId } = req.params;
-      const q = req.query;
-      return pengurusPage(req, reply, bankId, { q: q.q, ok: q.ok });
-    },
-  );
-
-  app.post(
-    '/:city/bank-sampah/:bankId/pengurus',
-    { schema: { params: BankParams, body: PengurusForm }, attachValidation: true, config: forUser },
-    async (req, reply) => {
+  formScreen(app, {
+    path: '/:city/bank-sampah/:bankId/pengurus',
+    access: 'user',
+    params: BankParams,
+    query: PengurusQuery,
+    body: PengurusForm,
+    fields: ['email', 'jabatan'],
+    show: (req, reply, state) => pengurusPage(req, reply, req.params.bankId, state),
+    save: async (req) => {
       const { bankId } = req.params;
       const b = req.body;
-      return submitForm(
-        req,
-        reply,
-        ['email', 'jabatan'],
-        (failed) => pengurusPage(req, reply, bankId, failed),
-        async () => {
-          const r = await cityTx(req, (trx) =>
-            addPengurus(trx, userOf(req), bankId, {
-              userId: b.userId || null,
-              email: b.userId ? null : b.email?.trim() || null,
-              jabatan: b.jabatan ?? null,
-            }),
-          );
-          return cityPath(req, `/bank-sampah/${bankId}/pengurus?ok=${r.baru ? 'ditambah' : 'diubah'}`);
-        },
+      const r = await cityTx(req, (trx) =>
+        addPengurus(trx, userOf(req), bankId, {
+          userId: b.userId || null,
+          email: b.userId ? null : b.email?.trim() || null,
+          jabatan: b.jabatan ?? null,
+        }),
       );
+      return cityPath(req, `/bank-sampah/${bankId}/pengurus?ok=${r.baru ? 'ditambah' : 'diubah'}`);
     },
-  );
+  });
 
   app.post(
     '/:city/bank-sampah/:bankId/pengurus/:userId/hapus',
