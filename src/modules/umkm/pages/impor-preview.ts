@@ -8,8 +8,12 @@ import { Type } from 'typebox';
 import type { BalaiApp, ModuleContext } from '../../../platform/module.ts';
 import { cityTx, userOf } from '../../../platform/http/context.ts';
 import { HttpProblem } from '../../../platform/http/problem.ts';
-import { cityPath, csrfField, sendPage } from '../../../platform/web/layout.ts';
-import { html, raw, type SafeHtml } from '../../../platform/web/html.ts';
+import type { Tx } from '../../../platform/db/transaction.ts';
+import type { CurrentUser } from '../../../platform/auth/roles.ts';
+import { cityPath, sendPage } from '../../../platform/web/layout.ts';
+import { postForm } from '../../../platform/web/screen.ts';
+import { importErrors, importProgress, refreshWhile } from '../../../platform/web/import-screen.ts';
+import { html, type SafeHtml } from '../../../platform/web/html.ts';
 import { breadcrumbs, pagination, queryString, tableWrap } from '../../../platform/web/components.ts';
 import { formatDateTime, formatNumber, type Translator } from '../../../platform/i18n/index.ts';
 import { cancelImpor, confirmImpor, getImpor, type ImporView } from '../impor.ts';
@@ -56,7 +60,7 @@ function previewPage(
   return sendPage(req, reply, {
     title,
     status: o.status ?? 200,
-    ...(running ? { head: raw('<meta http-equiv="refresh" content="2">') } : {}),
+    ...refreshWhile(running),
     body: html`${breadcrumbs(t('umkm.impor.breadcrumbs'), [
         { href: cityPath(req, '/umkm/impor'), label: t('umkm.impor.title') },
         { label: i.namaFile },
@@ -72,19 +76,13 @@ function previewPage(
           running
             ? html`<dt>${t('umkm.impor.kemajuan')}</dt>
                 <dd>
-                  <progress
-                    id="kemajuan"
-                    max="100"
-                    value="${i.persen}"
-                    aria-label="${t('umkm.impor.kemajuan')}"
-                  >
-                    ${i.persen}%
-                  </progress>
-                  ${
+                  ${importProgress(
+                    t('umkm.impor.kemajuan'),
+                    i.persen,
                     i.status === 'mengimpor'
                       ? t('umkm.impor.persen', { persen: i.persen })
-                      : t('umkm.impor.diproses', { diproses: n(i.diproses), total: n(i.jumlahBaris) })
-                  }
+                      : t('umkm.impor.diproses', { diproses: n(i.diproses), total: n(i.jumlahBaris) }),
+                  )}
                 </dd>`
             : html`<dt>${t('umkm.impor.jumlahBaris')}</dt>
                 <dd>${n(i.jumlahBaris)}</dd>
@@ -103,28 +101,18 @@ function previewPage(
       ${i.baruTanpaNib > 0 && i.status === 'pratinjau' ? html`<p>${t('umkm.impor.tanpaNib', { jumlah: i.baruTanpaNib })}</p>` : ''}
       ${
         i.masalah.length
-          ? html`<section aria-labelledby="h-galat">
-              <h2 id="h-galat">${t('umkm.impor.galatTitle')}</h2>
-              <p>${t('umkm.impor.galatIntro')}</p>
-              ${tableWrap(
-                'cap-galat',
-                t('umkm.impor.galatCaption', { jumlah: i.masalah.length + i.masalahLebih }),
-                html`<tr>
-                  <th scope="col" class="num">${t('umkm.impor.baris')}</th>
-                  <th scope="col">${t('umkm.impor.kolom')}</th>
-                  <th scope="col">${t('umkm.impor.pesan')}</th>
-                </tr>`,
-                i.masalah.map(
-                  (m) =>
-                    html`<tr>
-                      <td class="num">${m.baris > 0 ? formatNumber(m.baris) : '—'}</td>
-                      <td>${m.kolom ? html`<code>${m.kolom}</code>` : '—'}</td>
-                      <td>${m.pesan}</td>
-                    </tr>`,
-                ),
-              )}
-              ${i.masalahLebih > 0 ? html`<p>${t('umkm.impor.galatLebih', { jumlah: n(i.masalahLebih) })}</p>` : ''}
-            </section>`
+          ? importErrors(
+              {
+                title: t('umkm.impor.galatTitle'),
+                intro: t('umkm.impor.galatIntro'),
+                caption: t('umkm.impor.galatCaption', { jumlah: i.masalah.length + i.masalahLebih }),
+                cols: [t('umkm.impor.baris'), t('umkm.impor.kolom'), t('umkm.impor.pesan')],
+              },
+              i.masalah.map((m) => ({ row: m.baris, column: m.kolom, message: m.pesan })),
+              i.masalahLebih > 0
+                ? html`<p>${t('umkm.impor.galatLebih', { jumlah: n(i.masalahLebih) })}</p>`
+                : '',
+            )
           : ''
       }
       ${
@@ -162,21 +150,27 @@ function previewPage(
       }
       ${
         i.bisaKonfirmasi
-          ? html`<form method="post" action="${cityPath(req, `/umkm/impor/${i.id}/konfirmasi`)}">
-              ${csrfField(req)}
-              <p>${t('umkm.impor.konfirmasiIntro', { baru: i.baru, ubah: i.ubah })}</p>
-              <button type="submit" class="primary">
-                ${t('umkm.impor.konfirmasi', { jumlah: i.valid })}
-              </button>
-            </form>`
+          ? postForm(
+              req,
+              {
+                action: cityPath(req, `/umkm/impor/${i.id}/konfirmasi`),
+                submit: t('umkm.impor.konfirmasi', { jumlah: i.valid }),
+              },
+              html`<p>${t('umkm.impor.konfirmasiIntro', { baru: i.baru, ubah: i.ubah })}</p>`,
+            )
           : ''
       }
       ${
         i.bisaBatal
-          ? html`<form method="post" action="${cityPath(req, `/umkm/impor/${i.id}/batal`)}">
-              ${csrfField(req)}
-              <button type="submit">${t('umkm.impor.batal')}</button>
-            </form>`
+          ? postForm(
+              req,
+              {
+                action: cityPath(req, `/umkm/impor/${i.id}/batal`),
+                submit: t('umkm.impor.batal'),
+                secondary: true,
+              },
+              '',
+            )
           : ''
       }
       <p>
@@ -201,45 +195,34 @@ export function imporPreviewPage(app: BalaiApp, ctx: ModuleContext): void {
     },
   );
 
-  app.post(
-    '/:city/umkm/impor/:id/konfirmasi',
-    { schema: { params: IdParams, body: CsrfForm }, config: access },
-    async (req, reply) => {
-      const { id } = req.params;
-      const user = userOf(req);
-      let alert: string;
-      try {
-        await cityTx(req, (trx) => confirmImpor(trx, ctx.jobs, user, id));
-        return reply.redirect(cityPath(req, `/umkm/impor/${id}`), 303);
-      } catch (err) {
-        if (!(err instanceof HttpProblem) || err.status !== 409) throw err;
-        alert = req.t(err.titleKey, err.params);
-      }
-      const i = await cityTx(req, (trx) => getImpor(trx, user, id, req.t, { page: 1, perPage: PER_HALAMAN }));
-      return previewPage(req, reply, i, { halaman: 1, alert, status: 409 });
-    },
-  );
-
-  app.post(
-    '/:city/umkm/impor/:id/batal',
-    { schema: { params: IdParams, body: CsrfForm }, config: access },
-    async (req, reply) => {
-      const { id } = req.params;
-      const user = userOf(req);
-      try {
-        await cityTx(req, (trx) => cancelImpor(trx, user, id));
-      } catch (err) {
-        if (!(err instanceof HttpProblem) || err.status !== 409) throw err;
-        const i = await cityTx(req, (trx) =>
-          getImpor(trx, user, id, req.t, { page: 1, perPage: PER_HALAMAN }),
-        );
-        return previewPage(req, reply, i, {
-          halaman: 1,
-          alert: req.t(err.titleKey, err.params),
-          status: 409,
-        });
-      }
-      return reply.redirect(cityPath(req, '/umkm/impor?ok=dibatalkan'), 303);
-    },
-  );
+  /** A change of the import: done, its page (or `done`); refused (409), the page with why. */
+  const change = (
+    action: string,
+    run: (trx: Tx, user: CurrentUser, id: string) => Promise<unknown>,
+    done?: string,
+  ) =>
+    app.post(
+      `/:city/umkm/impor/:id/${action}`,
+      { schema: { params: IdParams, body: CsrfForm }, config: access },
+      async (req, reply) => {
+        const { id } = req.params;
+        const user = userOf(req);
+        try {
+          await cityTx(req, (trx) => run(trx, user, id));
+          return reply.redirect(cityPath(req, done ?? `/umkm/impor/${id}`), 303);
+        } catch (err) {
+          if (!(err instanceof HttpProblem) || err.status !== 409) throw err;
+          const i = await cityTx(req, (trx) =>
+            getImpor(trx, user, id, req.t, { page: 1, perPage: PER_HALAMAN }),
+          );
+          return previewPage(req, reply, i, {
+            halaman: 1,
+            alert: req.t(err.titleKey, err.params),
+            status: 409,
+          });
+        }
+      },
+    );
+  change('konfirmasi', (trx, user, id) => confirmImpor(trx, ctx.jobs, user, id));
+  change('batal', cancelImpor, '/umkm/impor?ok=dibatalkan');
 }

@@ -4,9 +4,10 @@
 import type { BalaiApp } from '../../../platform/module.ts';
 import { cityTx, userOf } from '../../../platform/http/context.ts';
 import { cityPath, sendPage } from '../../../platform/web/layout.ts';
-import { html, raw } from '../../../platform/web/html.ts';
-import { breadcrumbs, tableWrap } from '../../../platform/web/components.ts';
-import { formatDateTime, formatNumber } from '../../../platform/i18n/index.ts';
+import { html } from '../../../platform/web/html.ts';
+import { importErrors, importProgress, refreshWhile } from '../../../platform/web/import-screen.ts';
+import { breadcrumbs } from '../../../platform/web/components.ts';
+import { formatDateTime } from '../../../platform/i18n/index.ts';
 import { ImportParams } from '../schemas.ts';
 import { getImport } from '../impor-service.ts';
 import { IMPORT_ACCESS, num, STATUS_KEYS } from './parts.ts';
@@ -22,7 +23,7 @@ export function imporProgressPage(app: BalaiApp): void {
       const running = i.status === 'menunggu' || i.status === 'diproses';
       return sendPage(req, reply, {
         title: t('wilayah.impor.progressTitle', { file: i.fileName }),
-        ...(running ? { head: raw('<meta http-equiv="refresh" content="2">') } : {}),
+        ...refreshWhile(running),
         body: html`${breadcrumbs(t('wilayah.breadcrumbs'), [
             { href: cityPath(req, '/wilayah/impor'), label: t('wilayah.impor.title') },
             { label: i.fileName },
@@ -46,15 +47,11 @@ export function imporProgressPage(app: BalaiApp): void {
             <dd><span class="tag">${t(STATUS_KEYS[i.status])}</span></dd>
             <dt>${t('wilayah.impor.progress')}</dt>
             <dd>
-              <progress
-                id="kemajuan"
-                max="100"
-                value="${i.percent}"
-                aria-label="${t('wilayah.impor.progress')}"
-              >
-                ${i.percent}%
-              </progress>
-              ${t('wilayah.impor.processed', { processed: i.processed, total: i.totalRows })}
+              ${importProgress(
+                t('wilayah.impor.progress'),
+                i.percent,
+                t('wilayah.impor.processed', { processed: i.processed, total: i.totalRows }),
+              )}
             </dd>
             <dt>${t('wilayah.impor.uploaded')}</dt>
             <dd>${formatDateTime(i.createdAt)}</dd>
@@ -75,27 +72,15 @@ export function imporProgressPage(app: BalaiApp): void {
           </dl>
           ${
             i.errors.length
-              ? html`<section aria-labelledby="h-galat">
-                  <h2 id="h-galat">${t('wilayah.impor.errorsTitle')}</h2>
-                  <p>${t('wilayah.impor.errorsIntro')}</p>
-                  ${tableWrap(
-                    'cap-galat',
-                    t('wilayah.impor.errorsCaption', { count: i.errors.length }),
-                    html`<tr>
-                      <th scope="col" class="num">${t('wilayah.impor.row')}</th>
-                      <th scope="col">${t('wilayah.impor.column')}</th>
-                      <th scope="col">${t('wilayah.impor.message')}</th>
-                    </tr>`,
-                    i.errors.map(
-                      (e) =>
-                        html`<tr>
-                          <td class="num">${e.row > 0 ? formatNumber(e.row) : '—'}</td>
-                          <td>${e.column ? html`<code>${e.column}</code>` : '—'}</td>
-                          <td>${e.message}</td>
-                        </tr>`,
-                    ),
-                  )}
-                </section>`
+              ? importErrors(
+                  {
+                    title: t('wilayah.impor.errorsTitle'),
+                    intro: t('wilayah.impor.errorsIntro'),
+                    caption: t('wilayah.impor.errorsCaption', { count: i.errors.length }),
+                    cols: [t('wilayah.impor.row'), t('wilayah.impor.column'), t('wilayah.impor.message')],
+                  },
+                  i.errors,
+                )
               : ''
           }
           <p>
