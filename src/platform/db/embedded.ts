@@ -25,6 +25,11 @@ for (const event of ['exit', 'beforeExit', 'SIGINT', 'SIGTERM', 'SIGHUP', 'SIGBR
 const USER = 'postgres';
 const PASSWORD = 'balai-embedded';
 
+/** The address of a database on the embedded server listening on `port`. */
+export function embeddedUrl(port: number, database: string): string {
+  return `postgres://${USER}:${PASSWORD}@127.0.0.1:${port}/${database}`;
+}
+
 export async function startEmbedded(dataDir: string, port: number): Promise<EmbeddedServer> {
   mkdirSync(path.dirname(dataDir), { recursive: true });
   const logs: string[] = [];
@@ -56,9 +61,8 @@ export async function startEmbedded(dataDir: string, port: number): Promise<Embe
       cause: err,
     });
   }
-  const base = `postgres://${USER}:${PASSWORD}@127.0.0.1:${port}`;
   return {
-    connectionString: (database = 'postgres') => `${base}/${database}`,
+    connectionString: (database = 'postgres') => embeddedUrl(port, database),
     stop: () => server.stop(),
   };
 }
