@@ -180,6 +180,31 @@ async function addLangkah(
     .execute();
 }
 
+/**
+ * Moves an assessment on to `status`, stamping who did it and when (the submitter, or the
+ * verifier for a return or an approval) besides the columns in `set`, and logs the step.
+ */
+async function moveTo(
+  trx: Tx,
+  user: CurrentUser | null,
+  penilaianId: string,
+  step: { status: 'diajukan' | 'dikembalikan' | 'disetujui'; catatan: string | null; waktu?: Date },
+  set: { skor?: number | null; tingkat_id?: string | null } = {},
+) {
+  const oleh = user?.id ?? null;
+  const waktu = step.waktu ?? new Date();
+  const stamp =
+    step.status === 'diajukan'
+      ? { diajukan_oleh: oleh, diajukan_at: waktu }
+      : { diverifikasi_oleh: oleh, diverifikasi_at: waktu };
+  await trx
+    .updateTable('sampah_kbs_penilaian')
+    .set({ ...set, ...stamp, status: step.status, updated_at: waktu })
+    .where('id', '=', penilaianId)
+    .execute();
+  await addLangkah(trx, penilaianId, step.status, user, step.catatan);
+}
+
 async function refreshComputedNilai(
   trx: Tx,
   p: PenilaianRow,
@@ -280,17 +305,7 @@ export async function submitPenilaian(trx: Tx, user: CurrentUser | null, id: str
       errors.push({ pointer: `/bukti/${n.kode}`, detail: 'sampah.kbs.v.buktiWajib' });
   });
   if (errors.length) throw new HttpProblem(409, 'sampah.kbs.err.belumLengkap', { errors });
-  await trx
-    .updateTable('sampah_kbs_penilaian')
-    .set({
-      status: 'diajukan',
-      diajukan_oleh: user?.id ?? null,
-      diajukan_at: new Date(),
-      updated_at: new Date(),
-    })
-    .where('id', '=', p.id)
-    .execute();
-  await addLangkah(trx, p.id, 'diajukan', user, null);
+  await moveTo(trx, user, p.id, { status: 'diajukan', catatan: null });
   return getPenilaian(trx, user, p.id);
 }
 
@@ -306,17 +321,7 @@ export async function returnPenilaian(
   if (!text || text.length < 5 || text.length > 2000)
     throw badRequest('sampah.kbs.err.catatan', [body('catatan', 'sampah.kbs.err.catatan')]);
   if (p.status !== 'diajukan') throw conflict('sampah.kbs.err.bukanDiajukan');
-  await trx
-    .updateTable('sampah_kbs_penilaian')
-    .set({
-      status: 'dikembalikan',
-      diverifikasi_oleh: user?.id ?? null,
-      diverifikasi_at: new Date(),
-      updated_at: new Date(),
-    })
-    .where('id', '=', p.id)
-    .execute();
-  await addLangkah(trx, p.id, 'dikembalikan', user, text);
+  await moveTo(trx, user, p.id, { status: 'dikembalikan', catatan: text });
   return getPenilaian(trx, user, p.id);
 }
 
@@ -337,19 +342,13 @@ export async function approvePenilaian(
   await refreshComputedNilai(trx, p, rw, indikator);
   const view = await getPenilaian(trx, user, p.id);
   const waktu = opts.waktu ?? new Date();
-  await trx
-    .updateTable('sampah_kbs_penilaian')
-    .set({
-      status: 'disetujui',
-      skor: view.skor,
-      tingkat_id: view.tingkat?.id ?? null,
-      diverifikasi_oleh: user?.id ?? null,
-      diverifikasi_at: waktu,
-      updated_at: waktu,
-    })
-    .where('id', '=', p.id)
-    .execute();
-  await addLangkah(trx, p.id, 'disetujui', user, text);
+  await moveTo(
+    trx,
+    user,
+    p.id,
+    { status: 'disetujui', catatan: text, waktu },
+    { skor: view.skor, tingkat_id: view.tingkat?.id ?? null },
+  );
   await trx
     .insertInto('sampah_kbs_riwayat')
     .values({

@@ -5,12 +5,12 @@
  */
 import { sql } from 'kysely';
 import type { Tx } from '../../../platform/db/transaction.ts';
-import { areasFor, can, type CurrentUser } from '../../../platform/auth/roles.ts';
+import { areasFor, can, type CurrentUser, type Permission } from '../../../platform/auth/roles.ts';
 import { badRequest, forbidden, type FieldError } from '../../../platform/http/problem.ts';
 import { normaliseTelepon, isTeleponValid } from '../../../platform/telepon.ts';
 import { cleanText } from '../../../platform/text.ts';
 import { todayWib } from '../../../platform/waktu.ts';
-import { listRwRows } from '../../wilayah/api.ts';
+import { listRwRows, type RwRow } from '../../wilayah/api.ts';
 import { pemulihanPerRw } from '../../bank-sampah/api.ts';
 import { bodyField as body, toNumber as num } from './kbs-common.ts';
 import { findRwKbs, toRwRingkas, type RwRingkas } from './kbs-access.ts';
@@ -244,7 +244,14 @@ export async function listStatusKbs(
   pada?: Date,
 ): Promise<Map<string, StatusKbs>> {
   const out = new Map<string, StatusKbs>();
-  if (rwIds && rwIds.length === 0) return out;
+  for (const r of await listCurrentRiwayat(trx, rwIds, pada))
+    out.set(r.rw_id, { tingkatId: r.tingkat_id, nama: r.nama, urutan: r.urutan, skor: num(r.skor) });
+  return out;
+}
+
+/** The latest history row of each RW (of `rwIds`; from before `pada`), with its level's name and rank. */
+async function listCurrentRiwayat(trx: Tx, rwIds?: readonly string[], pada?: Date) {
+  if (rwIds && rwIds.length === 0) return [];
   const where = [
     ...(rwIds ? [sql`r.rw_id in (${sql.join(rwIds)})`] : []),
     ...(pada ? [sql`r.berlaku_sejak <= ${pada}`] : []),
@@ -255,20 +262,36 @@ export async function listStatusKbs(
     nama: string | null;
     urutan: number | null;
     skor: string | null;
+    berlaku_sejak: Date;
+    penilaian_id: string | null;
   }>`
-    select distinct on (r.rw_id) r.rw_id, r.tingkat_id, t.nama, t.urutan, r.skor
+    select distinct on (r.rw_id) r.rw_id, r.tingkat_id, t.nama, t.urutan, r.skor, r.berlaku_sejak, r.penilaian_id
       from sampah_kbs_riwayat r
       left join sampah_kbs_tingkat t on t.tenant_id = r.tenant_id and t.id = r.tingkat_id
       ${where.length ? sql`where ${sql.join(where, sql` and `)}` : sql``}
      order by r.rw_id, r.berlaku_sejak desc, r.id`.execute(trx);
-  for (const r of rows.rows)
-    out.set(r.rw_id, {
-      tingkatId: r.tingkat_id,
-      nama: r.nama,
-      urutan: r.urutan,
-      skor: num(r.skor),
-    });
-  return out;
+  return rows.rows;
+}
+
+/**
+ * A page of the RWs in the user's areas of `perm` (403 without it anywhere), by kelurahan and number,
+ * with the page's numbers.
+ */
+export async function pageRw(
+  trx: Tx,
+  user: CurrentUser,
+  perm: Permission,
+  q: { kecamatan?: string | undefined; kelurahan?: string | undefined; page: number; perPage: number },
+): Promise<{ rows: RwRow[]; ids: string[]; total: number; page: number; perPage: number }> {
+  if (!can(user, perm)) throw forbidden();
+  const { total, rows } = await listRwRows(trx, {
+    areas: areasFor(user, perm),
+    kecamatan: q.kecamatan,
+    kelurahan: q.kelurahan,
+    limit: q.perPage,
+    offset: (q.page - 1) * q.perPage,
+  });
+  return { rows, ids: rows.map((r) => r.id), total, page: q.page, perPage: q.perPage };
 }
 
 export interface RwStatusBaris extends RwRingkas {
@@ -281,42 +304,16 @@ export async function listRwKbs(
   user: CurrentUser,
   q: { kelurahan?: string | undefined; page: number; perPage: number },
 ): Promise<{ items: RwStatusBaris[]; total: number; page: number; perPage: number }> {
-  if (!can(user, KBS_LIHAT)) throw forbidden();
-  const { total, rows } = await listRwRows(trx, {
-    areas: areasFor(user, KBS_LIHAT),
-    kelurahan: q.kelurahan,
-    limit: q.perPage,
-    offset: (q.page - 1) * q.perPage,
-  });
-  const ids = rows.map((r) => r.id);
+  const { rows, ids, ...page } = await pageRw(trx, user, KBS_LIHAT, q);
   const current = new Map<string, RiwayatView>();
-  if (ids.length) {
-    const cur = await sql<{
-      rw_id: string;
-      tingkat_id: string | null;
-      nama: string | null;
-      skor: string | null;
-      berlaku_sejak: Date;
-      penilaian_id: string | null;
-    }>`select distinct on (r.rw_id) r.rw_id, r.tingkat_id, t.nama, r.skor, r.berlaku_sejak, r.penilaian_id
-         from sampah_kbs_riwayat r
-         left join sampah_kbs_tingkat t on t.tenant_id = r.tenant_id and t.id = r.tingkat_id
-        where r.rw_id in (${sql.join(ids)})
-        order by r.rw_id, r.berlaku_sejak desc, r.id`.execute(trx);
-    for (const r of cur.rows) {
-      current.set(r.rw_id, {
-        tingkat: r.tingkat_id && r.nama ? { id: r.tingkat_id, nama: r.nama } : null,
-        skor: num(r.skor),
-        berlakuSejak: new Date(r.berlaku_sejak).toISOString(),
-        penilaianId: r.penilaian_id,
-        periode: null,
-      });
-    }
+  for (const r of await listCurrentRiwayat(trx, ids)) {
+    current.set(r.rw_id, {
+      tingkat: r.tingkat_id && r.nama ? { id: r.tingkat_id, nama: r.nama } : null,
+      skor: num(r.skor),
+      berlakuSejak: new Date(r.berlaku_sejak).toISOString(),
+      penilaianId: r.penilaian_id,
+      periode: null,
+    });
   }
-  return {
-    items: rows.map((r) => ({ ...toRwRingkas(r), status: current.get(r.id) ?? null })),
-    total,
-    page: q.page,
-    perPage: q.perPage,
-  };
+  return { items: rows.map((r) => ({ ...toRwRingkas(r), status: current.get(r.id) ?? null })), ...page };
 }

@@ -2,9 +2,9 @@
 import type { Tx } from '../../../platform/db/transaction.ts';
 import { areasFor, can, type CurrentUser } from '../../../platform/auth/roles.ts';
 import { badRequest, forbidden } from '../../../platform/http/problem.ts';
-import { listRwIds, listRwRows } from '../../wilayah/api.ts';
+import { listRwIds } from '../../wilayah/api.ts';
 import { toRwRingkas, type RwRingkas } from '../kbs/kbs-access.ts';
-import { listStatusKbs, type StatusKbs } from '../kbs/rw-service.ts';
+import { listStatusKbs, pageRw, type StatusKbs } from '../kbs/rw-service.ts';
 import { PRAKARSA_KELOLA, PRAKARSA_LAPOR, PRAKARSA_LIHAT } from './permissions-prakarsa.ts';
 import { isTahun } from './prakarsa-checks.ts';
 import {
@@ -78,14 +78,7 @@ export async function listRwPrakarsa(
   user: CurrentUser,
   q: { tahun: number; kecamatan?: string | undefined; page: number; perPage: number },
 ): Promise<{ tahun: number; items: RwBaris[]; total: number; page: number; perPage: number }> {
-  if (!can(user, PRAKARSA_LIHAT)) throw forbidden();
-  const { total, rows } = await listRwRows(trx, {
-    areas: areasFor(user, PRAKARSA_LIHAT),
-    kecamatan: q.kecamatan,
-    limit: q.perPage,
-    offset: (q.page - 1) * q.perPage,
-  });
-  const ids = rows.map((r) => r.id);
+  const { rows, ids, ...page } = await pageRw(trx, user, PRAKARSA_LIHAT, q);
   const status = await listStatusKbs(trx, ids);
   const alokasi = ids.length
     ? await trx
@@ -111,9 +104,7 @@ export async function listRwPrakarsa(
         alokasi: a && s ? { id: a.id, jumlah: a.jumlah, kbs: a.kbs, ...s } : null,
       };
     }),
-    total,
-    page: q.page,
-    perPage: q.perPage,
+    ...page,
   };
 }
 

@@ -26,6 +26,7 @@ import {
   KELOMPOK_JENIS,
   TUJUAN_PENANGANAN,
   type JenisCatatan,
+  type Kelompok,
   type Periode,
   type SebabSisa,
 } from './tonase-schemas.ts';
@@ -225,6 +226,14 @@ const nol = (): Gram => ({
   bahanBaku: 0,
 });
 
+/** The flow a manual entry of each group (other than timbulan) adds its grams to. */
+const GRAM_KELOMPOK = {
+  pengurangan: 'pengLain',
+  penanganan: 'penLain',
+  daurUlang: 'daurUlang',
+  bahanBaku: 'bahanBaku',
+} as const satisfies Record<Exclude<Kelompok, 'timbulan'>, keyof Gram>;
+
 function angka(g: Gram): AngkaTonase {
   return {
     timbulan: tonOf(g.timbulan),
@@ -291,26 +300,15 @@ export function aggregate(m: MasukanAgregasi): HasilAgregasi {
   for (const c of m.catatan) {
     if (!inRange(c.tanggal)) continue;
     const g = gram(c.ton);
-    switch (KELOMPOK_JENIS[c.jenis]) {
-      case 'timbulan': {
-        const area = areaOf(c.kecamatanKode);
-        let d = terukur.get(c.tanggal);
-        if (!d) terukur.set(c.tanggal, (d = new Map()));
-        d.set(area, (d.get(area) ?? 0) + g);
-        break;
-      }
-      case 'pengurangan':
-        alir(c.tanggal, c.kecamatanKode, (x) => (x.pengLain += g));
-        break;
-      case 'penanganan':
-        alir(c.tanggal, c.kecamatanKode, (x) => (x.penLain += g));
-        break;
-      case 'daurUlang':
-        alir(c.tanggal, c.kecamatanKode, (x) => (x.daurUlang += g));
-        break;
-      case 'bahanBaku':
-        alir(c.tanggal, c.kecamatanKode, (x) => (x.bahanBaku += g));
-        break;
+    const kelompok = KELOMPOK_JENIS[c.jenis];
+    if (kelompok === 'timbulan') {
+      const area = areaOf(c.kecamatanKode);
+      let d = terukur.get(c.tanggal);
+      if (!d) terukur.set(c.tanggal, (d = new Map()));
+      d.set(area, (d.get(area) ?? 0) + g);
+    } else {
+      const field = GRAM_KELOMPOK[kelompok];
+      alir(c.tanggal, c.kecamatanKode, (x) => (x[field] += g));
     }
   }
   for (const p of m.pemulihan) {
