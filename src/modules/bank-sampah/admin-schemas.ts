@@ -1,6 +1,15 @@
 /** Request and response schemas of the bank sampah administration (API and forms). */
 import { Type, type TSchema } from 'typebox';
 import { CitySlug, Csrf, Email, Paging, Uuid, oneOf } from '../../platform/http/schemas.ts';
+import {
+  NASABAH_FIELDS,
+  onForm,
+  type NasabahField,
+  type NasabahFormBody,
+  type PlainView,
+  type SpecialField,
+} from './nasabah-fields.ts';
+import type { NasabahInput } from './nasabah-service.ts';
 
 /**
  * Nullable values as a JSON type list, not anyOf: with type coercion on, anyOf would turn null
@@ -37,7 +46,7 @@ const KecamatanKode = Type.String({
 export const TINGKAT_BANK = ['unit', 'induk'] as const;
 export const LEMBAGA = ['rw', 'sekolah', 'kantor', 'pasar', 'lainnya'] as const;
 export const JABATAN = ['ketua', 'teller', 'bendahara'] as const;
-export const JENIS_NASABAH = ['rumah_tangga', 'lembaga', 'bank_unit'] as const;
+export { JENIS_NASABAH } from './nasabah-fields.ts';
 
 const Tingkat = oneOf(TINGKAT_BANK);
 const Lembaga = oneOf(LEMBAGA, {
@@ -46,7 +55,6 @@ const Lembaga = oneOf(LEMBAGA, {
 const Jabatan = oneOf(JABATAN);
 const Kondisi = Type.Union([Type.Literal('bersih'), Type.Literal('kotor')]);
 const Satuan = Type.Union([Type.Literal('kg'), Type.Literal('liter'), Type.Literal('pcs')]);
-const JenisNasabah = Type.Union([Type.Literal('rumah_tangga'), Type.Literal('lembaga')]);
 export const JenisKode = Type.String({
   pattern: '^(x-)?[a-z0-9-]{2,42}$',
   description: 'Item code, e.g. kardus or x-botol-kecap',
@@ -171,48 +179,87 @@ export const PengurusBody = obj({
   jabatan: Jabatan,
 });
 
-const NasabahFields = {
-  jenis: Type.Optional(JenisNasabah),
-  nama: Type.String({ minLength: 2, maxLength: 120 }),
-  rwId: Type.Optional(nullableUuid("The member's RW (the bank's RW when absent at registration)")),
-  kelurahanKode: Type.Optional(
-    nullableString({ maxLength: 30, description: 'With rwNomor: the RW by number' }),
-  ),
-  rwNomor: Type.Optional(nullableInteger({ minimum: 1, maximum: 999 })),
-  alamat: Type.Optional(nullableString({ maxLength: 300 })),
-  telepon: Type.Optional(nullableString({ maxLength: 30, description: 'e.g. 081234567890' })),
-  nik: Type.Optional(
-    nullableString({
-      maxLength: 16,
-      pattern: '^[0-9]{16}$',
-      description: 'NIK (16 digits), stored encrypted; null removes it',
-    }),
-  ),
-  nikTujuan: Type.Optional(
-    nullableString({ maxLength: 200, description: 'Why the NIK is collected (required with a NIK)' }),
-  ),
-  userEmail: Type.Optional(
-    Type.Unsafe<string | null>({
-      type: ['string', 'null'],
-      format: 'email',
-      maxLength: 254,
-      description: "Email of the member's warga account (to see their own passbook); null unlinks",
-    }),
-  ),
+/**
+ * The API schemas of the special member fields, by kind (create: on the register body; edit: on
+ * the change body). The text, phone and select fields are derived from their declaration.
+ */
+const NASABAH_SPECIAL_BODY: Record<SpecialField['kind'], Record<string, TSchema>> = {
+  nomor: {
+    nomor: Type.Optional(
+      nullableString({
+        maxLength: 30,
+        description: 'Member number from a paper book; generated when absent',
+      }),
+    ),
+  },
+  rw: {
+    rwId: Type.Optional(nullableUuid("The member's RW (the bank's RW when absent at registration)")),
+    kelurahanKode: Type.Optional(
+      nullableString({ maxLength: 30, description: 'With rwNomor: the RW by number' }),
+    ),
+    rwNomor: Type.Optional(nullableInteger({ minimum: 1, maximum: 999 })),
+  },
+  nik: {
+    nik: Type.Optional(
+      nullableString({
+        maxLength: 16,
+        pattern: '^[0-9]{16}$',
+        description: 'NIK (16 digits), stored encrypted; null removes it',
+      }),
+    ),
+    nikTujuan: Type.Optional(
+      nullableString({ maxLength: 200, description: 'Why the NIK is collected (required with a NIK)' }),
+    ),
+  },
+  akun: {
+    userEmail: Type.Optional(
+      Type.Unsafe<string | null>({
+        type: ['string', 'null'],
+        format: 'email',
+        maxLength: 254,
+        description: "Email of the member's warga account (to see their own passbook); null unlinks",
+      }),
+    ),
+  },
+  aktif: {
+    aktif: Type.Optional(Type.Boolean({ description: 'false deactivates the member (never deleted)' })),
+  },
 };
 
-export const NasabahCreateBody = obj({
-  nomor: Type.Optional(
-    nullableString({ maxLength: 30, description: 'Member number from a paper book; generated when absent' }),
-  ),
-  ...NasabahFields,
-});
+/** The API schema of one member field; a required text is optional when changing. */
+function nasabahBodyField(f: NasabahField, creating: boolean): Record<string, TSchema> {
+  const describe = 'description' in f && f.description ? { description: f.description } : {};
+  switch (f.kind) {
+    case 'text':
+      if (f.required) {
+        const s = Type.String({ minLength: f.min, maxLength: f.max, ...describe });
+        return { [f.name]: creating ? s : Type.Optional(s) };
+      }
+      return { [f.name]: Type.Optional(nullableString({ maxLength: f.max, ...describe })) };
+    case 'phone':
+      return { [f.name]: Type.Optional(nullableString({ maxLength: f.max, ...describe })) };
+    case 'select':
+      return { [f.name]: Type.Optional(oneOf(f.options)) };
+    default:
+      return NASABAH_SPECIAL_BODY[f.kind];
+  }
+}
 
-export const NasabahPatchBody = obj({
-  ...NasabahFields,
-  nama: Type.Optional(NasabahFields.nama),
-  aktif: Type.Optional(Type.Boolean({ description: 'false deactivates the member (never deleted)' })),
-});
+/** A member's API body: the fields the register (creating) or change request takes. */
+const nasabahBody = <T>(creating: boolean) =>
+  Type.Unsafe<T>(
+    obj(
+      Object.assign(
+        {},
+        ...(NASABAH_FIELDS as readonly NasabahField[])
+          .filter((f) => onForm(f, creating))
+          .map((f) => nasabahBodyField(f, creating)),
+      ),
+    ),
+  );
+
+export const NasabahCreateBody = nasabahBody<Omit<NasabahInput, 'aktif' | 'demo'>>(true);
+export const NasabahPatchBody = nasabahBody<Omit<NasabahInput, 'nomor' | 'demo'>>(false);
 
 export const JenisBody = obj({
   kode: Type.Optional(
@@ -278,21 +325,17 @@ export const PengurusForm = obj({
   jabatan: text(20),
 });
 
-export const NasabahForm = obj({
-  _csrf: Csrf,
-  jenis: text(20),
-  nomor: text(40),
-  nama: text(200),
-  kelurahanKode: text(30),
-  rwNomor: text(10),
-  alamat: text(400),
-  telepon: text(40),
-  nik: text(40),
-  nikTujuan: text(300),
-  hapusNik: checkbox,
-  userEmail: text(254),
-  aktif: checkbox,
-});
+/** The member form: every name the declared fields send, as text (or a checkbox). */
+export const NasabahForm = Type.Unsafe<{ _csrf?: string } & NasabahFormBody>(
+  obj({
+    _csrf: Csrf,
+    ...Object.fromEntries(
+      NASABAH_FIELDS.flatMap((f) =>
+        Object.entries(f.form).map(([name, max]) => [name, max === 'checkbox' ? checkbox : text(max)]),
+      ),
+    ),
+  }),
+);
 
 export const NikForm = obj({ _csrf: Csrf, tujuan: text(300) });
 
@@ -379,26 +422,49 @@ export const PengurusOut = Type.Object({
   createdAt: Type.String({ format: 'date-time' }),
 });
 
+/** What the member's view shows of each special field (nomor and aktif stand apart in NasabahOut). */
+const NASABAH_SPECIAL_OUT: Record<SpecialField['kind'], Record<string, TSchema>> = {
+  nomor: {},
+  rw: {
+    rw: Nullable(
+      Type.Object({
+        id: Uuid,
+        kode: Type.String(),
+        nomor: Type.Integer(),
+        kelurahanKode: Type.String(),
+        kelurahanNama: Type.String(),
+      }),
+    ),
+  },
+  nik: {
+    nik: Nullable(Type.String({ description: 'Masked, e.g. 3273********0001' })),
+    nikTujuan: Str,
+  },
+  akun: { akun: Nullable(Type.Object({ id: Uuid, nama: Type.String() })) },
+  aktif: {},
+};
+
+function nasabahOutField(f: NasabahField): Record<string, TSchema> {
+  switch (f.kind) {
+    case 'text':
+      return { [f.name]: f.required ? Type.String() : Str };
+    case 'phone':
+      return { [f.name]: Nullable(Type.String({ description: 'Masked, e.g. 0812****7890' })) };
+    case 'select':
+      return { [f.name]: oneOf(f.values ?? f.options) };
+    default:
+      return NASABAH_SPECIAL_OUT[f.kind];
+  }
+}
+
 export const NasabahOut = Type.Object({
   id: Uuid,
   bankId: Uuid,
   nomor: Type.String(),
-  jenis: oneOf(JENIS_NASABAH),
-  nama: Type.String(),
-  rw: Nullable(
-    Type.Object({
-      id: Uuid,
-      kode: Type.String(),
-      nomor: Type.Integer(),
-      kelurahanKode: Type.String(),
-      kelurahanNama: Type.String(),
-    }),
-  ),
-  alamat: Str,
-  telepon: Nullable(Type.String({ description: 'Masked, e.g. 0812****7890' })),
-  nik: Nullable(Type.String({ description: 'Masked, e.g. 3273********0001' })),
-  nikTujuan: Str,
-  akun: Nullable(Type.Object({ id: Uuid, nama: Type.String() })),
+  ...(Object.assign({}, ...(NASABAH_FIELDS as readonly NasabahField[]).map(nasabahOutField)) as Record<
+    keyof PlainView | 'jenis' | 'rw' | 'nik' | 'nikTujuan' | 'akun',
+    TSchema
+  >),
   bankUnitId: Nullable(Uuid),
   aktif: Type.Boolean(),
   demo: Type.Boolean(),

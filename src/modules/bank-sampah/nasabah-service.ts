@@ -33,17 +33,26 @@ import {
   type JenisNasabah,
 } from './admin-common.ts';
 import { findRw, rwMap, type RwRingkas } from './tempat-service.ts';
+import type { BankSampahNasabahTable } from './tables.ts';
+import {
+  NASABAH_FIELDS,
+  isPlain,
+  isStored,
+  type NasabahField,
+  type PhoneField,
+  type PlainInput,
+  type PlainView,
+  type SelectField,
+  type TextField,
+} from './nasabah-fields.ts';
 
-export interface NasabahView {
+/** A member as shown; the plain declared fields (nasabah-fields.ts) with phones masked (UU PDP): 0812****7890. */
+export interface NasabahView extends PlainView {
   id: string;
   bankId: string;
   nomor: string;
   jenis: JenisNasabah;
-  nama: string;
   rw: RwRingkas | null;
-  alamat: string | null;
-  /** Masked (UU PDP): 0812****7890. */
-  telepon: string | null;
   /** Masked: 3273********0001; null when no NIK is stored. */
   nik: string | null;
   /** Why the NIK was collected. */
@@ -61,6 +70,50 @@ export interface NasabahView {
 }
 
 type NasabahRow = Awaited<ReturnType<typeof nasabahRow>>;
+
+const STORED = (NASABAH_FIELDS as readonly NasabahField[]).filter(isStored);
+const PLAIN = STORED.filter(isPlain);
+
+/** A declared field's value as stored: text cleaned, a phone in its stored form. */
+function storedValue(f: TextField | PhoneField | SelectField, v: unknown): string | null {
+  if (typeof v !== 'string') return null;
+  return f.kind === 'text' ? cleanText(v) : f.kind === 'phone' ? normaliseTelepon(v) : v;
+}
+
+/** The plain declared fields of a row, as the view shows them (masked where declared). */
+function plainView(r: NonNullable<NasabahRow>, o: { masked: boolean }): PlainView {
+  const out: Record<string, string | null> = {};
+  for (const f of PLAIN) {
+    const v = r[f.column] as string | null;
+    out[f.name] = o.masked && f.kind === 'phone' ? maskPhone(v) : v;
+  }
+  return out as PlainView;
+}
+
+/** The columns of the declared stored fields in `input`: all of them when creating (with defaults). */
+function storedColumns(input: NasabahInput, creating: boolean): Record<string, string | null> {
+  const given = input as Record<string, unknown>;
+  const out: Record<string, string | null> = {};
+  for (const f of STORED) {
+    const v = given[f.name];
+    if (v !== undefined) out[f.column] = storedValue(f, v);
+    else if (creating) out[f.column] = f.kind === 'select' ? f.default : null;
+  }
+  return out;
+}
+
+/** Errors of the declared stored fields in `input` (a required text also when absent at creation). */
+function checkStored(input: NasabahInput, creating: boolean): FieldError[] {
+  const given = input as Record<string, unknown>;
+  return STORED.filter((f) => {
+    const v = given[f.name];
+    if (f.kind === 'select') return v !== undefined && !f.options.includes(v as string);
+    const c = storedValue(f, v);
+    if (f.kind === 'phone') return c !== null && !isTeleponValid(c);
+    if (c === null) return f.required === true && (creating || v !== undefined);
+    return c.length < (f.min ?? 0) || c.length > f.max;
+  }).map((f) => field(f.name, f.err));
+}
 
 function nasabahRow(trx: Tx, bankId: string, id: string) {
   return trx
@@ -116,10 +169,8 @@ async function nasabahViews(
       bankId: r.bank_id,
       nomor: r.nomor,
       jenis: r.jenis,
-      nama: r.nama,
+      ...plainView(r, { masked: true }),
       rw: r.rw_id ? (rws.get(r.rw_id) ?? null) : null,
-      alamat: r.alamat,
-      telepon: maskPhone(r.telepon),
       nik: r.nik_samaran,
       nikTujuan: r.nik_tujuan,
       akun: r.user_id ? { id: r.user_id, nama: u?.name ?? '' } : null,
@@ -198,32 +249,30 @@ export async function getNasabah(
   return (await nasabahViews(trx, bank.id, [row]))[0]!;
 }
 
-/** The member with the full phone number, for the edit form (those who may register members). */
+/** The member with the plain fields unmasked (full phone number), for the edit form (those who may register members). */
 export async function nasabahForEdit(
   trx: Tx,
   user: CurrentUser,
   bankId: string,
   nasabahId: string,
-): Promise<NasabahView & { teleponLengkap: string | null; akunEmail: string | null }> {
+): Promise<NasabahView & { lengkap: PlainView; akunEmail: string | null }> {
   const bank = await bankForUser(trx, user, bankId, 'transaksi');
   const row = UUID_RE.test(nasabahId) ? await nasabahRow(trx, bank.id, nasabahId) : undefined;
   if (!row) throw notFound('bankSampah.nasabah.tidakAda');
   const view = (await nasabahViews(trx, bank.id, [row]))[0]!;
   const akun = row.user_id ? (await userNames(trx, [row.user_id])).get(row.user_id) : undefined;
-  return { ...view, teleponLengkap: row.telepon, akunEmail: akun?.email ?? null };
+  return { ...view, lengkap: plainView(row, { masked: false }), akunEmail: akun?.email ?? null };
 }
 
-export interface NasabahInput {
+/** A member's fields to register or change; absent ones stay as they are. */
+export interface NasabahInput extends PlainInput {
   jenis?: 'rumah_tangga' | 'lembaga' | undefined;
   /** Create only: a member number from a paper book; generated when absent. */
   nomor?: string | null | undefined;
-  nama?: string | null | undefined;
   /** The member's RW by id, or kelurahanKode with rwNomor; the bank's RW when absent at registration. */
   rwId?: string | null | undefined;
   kelurahanKode?: string | null | undefined;
   rwNomor?: number | null | undefined;
-  alamat?: string | null | undefined;
-  telepon?: string | null | undefined;
   /** 16 digits; stored encrypted. null removes it. */
   nik?: string | null | undefined;
   /** Required with a NIK: why it is collected. */
@@ -236,18 +285,7 @@ export interface NasabahInput {
 }
 
 function checkNasabahFields(input: NasabahInput, creating: boolean): FieldError[] {
-  const errors: FieldError[] = [];
-  if (input.jenis !== undefined && input.jenis !== 'rumah_tangga' && input.jenis !== 'lembaga')
-    errors.push(field('jenis', 'bankSampah.admin.err.jenisNasabah'));
-  if (creating || input.nama !== undefined) {
-    const nama = cleanText(input.nama);
-    if (!nama || nama.length < 2 || nama.length > 120)
-      errors.push(field('nama', 'bankSampah.admin.err.namaNasabah'));
-  }
-  const alamat = cleanText(input.alamat);
-  if (alamat && alamat.length > 300) errors.push(field('alamat', 'bankSampah.admin.err.alamat'));
-  const tel = normaliseTelepon(input.telepon);
-  if (tel && !isTeleponValid(tel)) errors.push(field('telepon', 'bankSampah.admin.err.telepon'));
+  const errors = checkStored(input, creating);
   const nik = input.nik?.replace(/\s/g, '');
   if (nik && !NIK_RE.test(nik)) errors.push(field('nik', 'bankSampah.admin.err.nik'));
   const tujuan = cleanText(input.nikTujuan);
@@ -311,11 +349,8 @@ export async function registerNasabah(
         tenant_id: bank.tenant_id,
         bank_id: bank.id,
         nomor,
-        jenis: input.jenis ?? 'rumah_tangga',
-        nama: cleanText(input.nama)!,
+        ...(storedColumns(input, true) as Pick<BankSampahNasabahTable, 'jenis' | 'nama'>),
         rw_id: rw && !Array.isArray(rw) ? rw.id : bank.rw_id,
-        alamat: cleanText(input.alamat),
-        telepon: normaliseTelepon(input.telepon),
         nik_enc: nik ? encrypt(dataKey, nik).toString('base64') : null,
         nik_samaran: nik ? maskNik(nik) : null,
         nik_tujuan: nik ? tujuan : null,
@@ -363,12 +398,8 @@ export async function updateNasabah(
   const akun = input.userEmail !== undefined ? await findAkun(trx, input.userEmail) : null;
   if (Array.isArray(akun)) errors.push(...akun);
   if (errors.length) throw badRequest('error.validation', errors);
-  const set: Record<string, unknown> = { updated_at: new Date() };
-  if (input.jenis !== undefined) set.jenis = input.jenis;
-  if (input.nama !== undefined) set.nama = cleanText(input.nama);
+  const set: Record<string, unknown> = { updated_at: new Date(), ...storedColumns(input, false) };
   if (moving) set.rw_id = rw && !Array.isArray(rw) ? rw.id : null;
-  if (input.alamat !== undefined) set.alamat = cleanText(input.alamat);
-  if (input.telepon !== undefined) set.telepon = normaliseTelepon(input.telepon);
   if (nik === null) Object.assign(set, { nik_enc: null, nik_samaran: null, nik_tujuan: null });
   else if (nik)
     Object.assign(set, {

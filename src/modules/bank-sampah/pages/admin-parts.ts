@@ -14,6 +14,14 @@ import type { BankRights } from '../access.ts';
 import type { BankInput, BankView } from '../bank-service.ts';
 import type { KelurahanGroups } from '../tempat-service.ts';
 import type { NasabahInput } from '../nasabah-service.ts';
+import {
+  NASABAH_FIELDS,
+  isStored,
+  type NasabahField,
+  type PhoneField,
+  type SelectField,
+  type TextField,
+} from '../nasabah-fields.ts';
 import { nomor3 } from '../../wilayah/api.ts';
 import { KELOLA } from '../permissions.ts';
 import type { BankForm, NasabahForm } from '../admin-schemas.ts';
@@ -152,13 +160,21 @@ export function bankInputFrom(
   return input;
 }
 
+/** A declared stored field's form text as service input: a select's default, a required text as sent, else "" as null. */
+function storedInput(f: TextField | PhoneField | SelectField, v: string | undefined): string | null {
+  if (f.kind === 'select') return v || f.default;
+  if (f.kind === 'text' && f.required) return v ?? '';
+  return orNull(v) ?? null;
+}
+
 export function nasabahInputFrom(b: Static<typeof NasabahForm>, creating: boolean): NasabahInput {
+  const sent = b as Record<string, string | undefined>;
   const rwNomor = intOf(b.rwNomor);
+  const stored = (NASABAH_FIELDS as readonly NasabahField[])
+    .filter(isStored)
+    .map((f) => [f.name, storedInput(f, sent[f.name])]);
   const input: NasabahInput = {
-    jenis: (b.jenis || 'rumah_tangga') as NasabahInput['jenis'],
-    nama: b.nama ?? '',
-    alamat: orNull(b.alamat) ?? null,
-    telepon: orNull(b.telepon) ?? null,
+    ...(Object.fromEntries(stored) as Pick<NasabahInput, 'jenis'>),
     nikTujuan: orNull(b.nikTujuan) ?? null,
     userEmail: orNull(b.userEmail)?.trim() ?? null,
   };
@@ -196,19 +212,5 @@ export const BANK_FIELDS = [
   'bagiHasilPersen',
   'indukId',
   'warisiHargaInduk',
-  'aktif',
-];
-export const NASABAH_FIELDS = [
-  'jenis',
-  'nomor',
-  'nama',
-  'kelurahanKode',
-  'rwNomor',
-  'alamat',
-  'telepon',
-  'nik',
-  'nikTujuan',
-  'hapusNik',
-  'userEmail',
   'aktif',
 ];

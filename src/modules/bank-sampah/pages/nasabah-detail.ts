@@ -10,12 +10,13 @@ import {
   type FormErrors,
   type FormValues,
 } from '../../../platform/web/components.ts';
-import { formatDate, formatRupiah } from '../../../platform/i18n/index.ts';
+import { formatDate, formatRupiah, type Translator } from '../../../platform/i18n/index.ts';
 import type { CurrentUser } from '../../../platform/auth/roles.ts';
 import { nomor3 } from '../../wilayah/api.ts';
 import { getBank, type BankDetail } from '../bank-service.ts';
 import { readNik, canReadNik, getNasabah, type NasabahView } from '../nasabah-service.ts';
 import { NasabahParams, NikForm } from '../admin-schemas.ts';
+import { NASABAH_FIELDS, type NasabahField } from '../nasabah-fields.ts';
 import { forUser, bankCrumbs, OkQuery } from './admin-parts.ts';
 
 async function memberPage(
@@ -42,6 +43,33 @@ async function memberPage(
     status: o.status ?? 200,
     body: memberBody(req, user, bank, n, o),
   });
+}
+
+/** A declared field's row on the member page (nasabah-fields.ts); phone and NIK as masked in the view. */
+function detailRow(t: Translator, f: NasabahField, n: NasabahView): SafeHtml {
+  const shown = n as unknown as Record<string, string | null>;
+  let value: SafeHtml | string;
+  switch (f.kind) {
+    case 'select':
+      value = t(`${f.optionLabel}${shown[f.name]}`);
+      break;
+    case 'rw':
+      value = n.rw
+        ? t('bankSampah.admin.tempat.rw', { rw: nomor3(n.rw.nomor), kelurahan: n.rw.kelurahanNama })
+        : '—';
+      break;
+    case 'nik':
+      value = html`${n.nik ?? '—'}
+      ${n.nik && n.nikTujuan ? html`<br /><span class="meta">${t('bankSampah.admin.nasabah.nikTujuanShow', { tujuan: n.nikTujuan })}</span>` : ''}`;
+      break;
+    case 'akun':
+      value = n.akun ? n.akun.nama : t('bankSampah.admin.nasabah.tanpaAkun');
+      break;
+    default:
+      value = shown[f.name] ?? '—';
+  }
+  return html`<dt>${t(f.detailLabel ?? f.label)}</dt>
+    <dd>${value}</dd>`;
 }
 
 function memberBody(
@@ -72,23 +100,7 @@ function memberBody(
     <dl class="facts">
       <dt>${t('bankSampah.admin.saldo')}</dt>
       <dd><strong>${formatRupiah(n.saldo)}</strong></dd>
-      <dt>${t('bankSampah.admin.nasabah.jenis')}</dt>
-      <dd>${t(`bankSampah.admin.jenisNasabah.${n.jenis}`)}</dd>
-      <dt>${t('bankSampah.admin.rw')}</dt>
-      <dd>
-        ${n.rw ? t('bankSampah.admin.tempat.rw', { rw: nomor3(n.rw.nomor), kelurahan: n.rw.kelurahanNama }) : '—'}
-      </dd>
-      <dt>${t('bankSampah.admin.alamat')}</dt>
-      <dd>${n.alamat ?? '—'}</dd>
-      <dt>${t('bankSampah.admin.telepon')}</dt>
-      <dd>${n.telepon ?? '—'}</dd>
-      <dt>${t('bankSampah.admin.nasabah.nik')}</dt>
-      <dd>
-        ${n.nik ?? '—'}
-        ${n.nik && n.nikTujuan ? html`<br /><span class="meta">${t('bankSampah.admin.nasabah.nikTujuanShow', { tujuan: n.nikTujuan })}</span>` : ''}
-      </dd>
-      <dt>${t('bankSampah.admin.nasabah.akun')}</dt>
-      <dd>${n.akun ? n.akun.nama : t('bankSampah.admin.nasabah.tanpaAkun')}</dd>
+      ${(NASABAH_FIELDS as readonly NasabahField[]).filter((f) => f.detail !== false).map((f) => detailRow(t, f, n))}
       <dt>${t('bankSampah.admin.nasabah.terdaftar')}</dt>
       <dd>${formatDate(n.createdAt)}</dd>
     </dl>

@@ -10,6 +10,7 @@ import {
   option,
   selectField,
   submitForm,
+  type FailedForm,
   type FormErrors,
   type FormValues,
 } from '../../../platform/web/components.ts';
@@ -17,49 +18,125 @@ import { kelurahanGroups, type KelurahanGroups } from '../tempat-service.ts';
 import { getBank } from '../bank-service.ts';
 import { nasabahForEdit, registerNasabah, updateNasabah } from '../nasabah-service.ts';
 import { BankParams, NasabahForm, NasabahParams } from '../admin-schemas.ts';
-import { forUser, kelurahanChoices, bankCrumbs, nasabahInputFrom, NASABAH_FIELDS } from './admin-parts.ts';
+import { NASABAH_FIELDS, NASABAH_FORM_NAMES, onForm, type NasabahField } from '../nasabah-fields.ts';
+import { forUser, kelurahanChoices, bankCrumbs, nasabahInputFrom } from './admin-parts.ts';
 
-function nasabahFields(
+interface FormOptions {
+  creating: boolean;
+  hasNik: boolean;
+  nikMasked: string | null;
+}
+
+/** The control of one declared field (nasabah-fields.ts); the RW and the NIK are fieldsets of their own. */
+function nasabahControl(
   req: FastifyRequest,
+  f: NasabahField,
   groups: KelurahanGroups,
   v: FormValues,
   e: FormErrors,
-  o: { creating: boolean; hasNik: boolean; nikMasked: string | null },
+  o: FormOptions,
 ): SafeHtml {
   const t = req.t;
-  return html`${selectField({
-      name: 'jenis',
-      label: t('bankSampah.admin.nasabah.jenis'),
-      error: e.jenis,
-      options: html`${option('rumah_tangga', t('bankSampah.admin.jenisNasabah.rumah_tangga'), v.jenis || 'rumah_tangga')}
-      ${option('lembaga', t('bankSampah.admin.jenisNasabah.lembaga'), v.jenis)}`,
-    })}
-    ${field({ name: 'nama', label: t('bankSampah.admin.nama'), value: v.nama, required: true, error: e.nama, autocomplete: 'off' })}
-    ${o.creating ? field({ name: 'nomor', label: t('bankSampah.admin.nasabah.nomor'), value: v.nomor, error: e.nomor, hint: t('bankSampah.admin.nasabah.nomorHint'), autocomplete: 'off' }) : ''}
-    <fieldset>
-      <legend>${t('bankSampah.admin.nasabah.rwLegend')}</legend>
-      ${selectField({ name: 'kelurahanKode', label: t('bankSampah.admin.kelurahan'), error: e.kelurahanKode, options: kelurahanChoices(t, groups, v.kelurahanKode, t('bankSampah.admin.pilihKelurahan')) })}
-      ${field({ name: 'rwNomor', label: t('bankSampah.admin.nasabah.rwNomor'), type: 'number', value: v.rwNomor, error: e.rwNomor ?? e.rwId, hint: t('bankSampah.admin.nasabah.rwHint'), attrs: html`min="1" max="999" inputmode="numeric"` })}
-    </fieldset>
-    ${field({ name: 'alamat', label: t('bankSampah.admin.alamat'), value: v.alamat, error: e.alamat, autocomplete: 'off' })}
-    ${field({ name: 'telepon', label: t('bankSampah.admin.telepon'), type: 'tel', value: v.telepon, error: e.telepon, hint: t('bankSampah.admin.teleponHint'), autocomplete: 'off' })}
-    <fieldset>
-      <legend>${t('bankSampah.admin.nasabah.nikLegend')}</legend>
-      <p class="hint">${t('bankSampah.admin.nasabah.nikIntro')}</p>
-      ${o.hasNik ? html`<p>${t('bankSampah.admin.nasabah.nikTersimpan', { nik: o.nikMasked ?? '' })}</p>` : ''}
-      ${field({ name: 'nik', label: o.hasNik ? t('bankSampah.admin.nasabah.nikBaru') : t('bankSampah.admin.nasabah.nik'), value: v.nik, error: e.nik, hint: t('bankSampah.admin.nasabah.nikHint'), autocomplete: 'off', attrs: html`inputmode="numeric" maxlength="16"` })}
-      ${field({ name: 'nikTujuan', label: t('bankSampah.admin.nasabah.nikTujuan'), value: v.nikTujuan, error: e.nikTujuan, hint: t('bankSampah.admin.nasabah.nikTujuanHint'), autocomplete: 'off' })}
-      ${o.hasNik ? checkbox({ name: 'hapusNik', label: t('bankSampah.admin.nasabah.hapusNik'), checked: v.hapusNik === '1' }) : ''}
-    </fieldset>
-    ${field({ name: 'userEmail', label: t('bankSampah.admin.nasabah.akunEmail'), type: 'email', value: v.userEmail, error: e.userEmail, hint: t('bankSampah.admin.nasabah.akunHint'), autocomplete: 'off' })}
-    ${o.creating ? '' : checkbox({ name: 'aktif', label: t('bankSampah.admin.nasabah.aktifLabel'), checked: v.aktif === '1', hint: t('bankSampah.admin.nasabah.aktifHint') })}`;
+  const hint = f.hint ? t(f.hint) : undefined;
+  switch (f.kind) {
+    case 'select':
+      return selectField({
+        name: f.name,
+        label: t(f.label),
+        error: e[f.name],
+        options: f.options.map((x) => option(x, t(`${f.optionLabel}${x}`), v[f.name] || f.default)),
+      });
+    case 'rw':
+      return html`<fieldset>
+        <legend>${t('bankSampah.admin.nasabah.rwLegend')}</legend>
+        ${selectField({ name: 'kelurahanKode', label: t('bankSampah.admin.kelurahan'), error: e.kelurahanKode, options: kelurahanChoices(t, groups, v.kelurahanKode, t('bankSampah.admin.pilihKelurahan')) })}
+        ${field({ name: 'rwNomor', label: t('bankSampah.admin.nasabah.rwNomor'), type: 'number', value: v.rwNomor, error: e.rwNomor ?? e.rwId, hint: t('bankSampah.admin.nasabah.rwHint'), attrs: html`min="1" max="999" inputmode="numeric"` })}
+      </fieldset>`;
+    case 'nik':
+      return html`<fieldset>
+        <legend>${t('bankSampah.admin.nasabah.nikLegend')}</legend>
+        <p class="hint">${t('bankSampah.admin.nasabah.nikIntro')}</p>
+        ${o.hasNik ? html`<p>${t('bankSampah.admin.nasabah.nikTersimpan', { nik: o.nikMasked ?? '' })}</p>` : ''}
+        ${field({ name: 'nik', label: o.hasNik ? t('bankSampah.admin.nasabah.nikBaru') : t(f.label), value: v.nik, error: e.nik, hint: t('bankSampah.admin.nasabah.nikHint'), autocomplete: 'off', attrs: html`inputmode="numeric" maxlength="16"` })}
+        ${field({ name: 'nikTujuan', label: t('bankSampah.admin.nasabah.nikTujuan'), value: v.nikTujuan, error: e.nikTujuan, hint: t('bankSampah.admin.nasabah.nikTujuanHint'), autocomplete: 'off' })}
+        ${o.hasNik ? checkbox({ name: 'hapusNik', label: t('bankSampah.admin.nasabah.hapusNik'), checked: v.hapusNik === '1' }) : ''}
+      </fieldset>`;
+    case 'aktif':
+      return checkbox({ name: f.name, label: t(f.label), checked: v[f.name] === '1', hint });
+    default:
+      return field({
+        name: f.name,
+        label: t(f.label),
+        type: INPUT_TYPE[f.kind],
+        value: v[f.name],
+        required: f.kind === 'text' && f.required,
+        error: e[f.name],
+        hint,
+        autocomplete: 'off',
+      });
+  }
+}
+
+const INPUT_TYPE: Record<'text' | 'phone' | 'nomor' | 'akun', string> = {
+  text: 'text',
+  phone: 'tel',
+  nomor: 'text',
+  akun: 'email',
+};
+
+/** The form's values for a member as stored (full phone numbers, never the NIK itself). */
+function storedValues(n: Awaited<ReturnType<typeof nasabahForEdit>>): FormValues {
+  const values: FormValues = {
+    jenis: n.jenis,
+    kelurahanKode: n.rw?.kelurahanKode ?? '',
+    rwNomor: n.rw ? String(n.rw.nomor) : '',
+    nikTujuan: n.nikTujuan ?? '',
+    userEmail: n.akunEmail ?? '',
+    aktif: n.aktif ? '1' : '',
+  };
+  for (const [name, value] of Object.entries(n.lengkap)) values[name] = value ?? '';
+  return values;
+}
+
+/** The register or edit form of a member, with its trail, title and errors. */
+function formBody(
+  req: FastifyRequest,
+  bank: { id: string; nama: string },
+  groups: KelurahanGroups,
+  o: FormOptions & {
+    values: FormValues;
+    errors: FormErrors;
+    title: string;
+    lead: string;
+    action: string;
+    back: string;
+    crumbs: { href?: string; label: string }[];
+    submit: string;
+  },
+): SafeHtml {
+  const t = req.t;
+  const fields = (NASABAH_FIELDS as readonly NasabahField[]).filter((f) => onForm(f, o.creating));
+  return html`${bankCrumbs(req, bank, [
+      { href: cityPath(req, `/bank-sampah/${bank.id}/nasabah`), label: t('bankSampah.admin.menu.nasabah') },
+      ...o.crumbs,
+    ])}
+    <section class="narrow">
+      <h1>${o.title}</h1>
+      <p class="lead">${o.lead}</p>
+      ${errorSummary(t, o.errors)}
+      <form method="post" action="${cityPath(req, o.action)}" novalidate>
+        ${csrfField(req)} ${fields.map((f) => nasabahControl(req, f, groups, o.values, o.errors, o))}
+        <button type="submit" class="primary">${o.submit}</button>
+        <a href="${cityPath(req, o.back)}">${t('form.cancel')}</a>
+      </form>
+    </section>`;
 }
 
 async function newNasabahPage(
   req: FastifyRequest,
   reply: FastifyReply,
   bankId: string,
-  o: { values?: FormValues; errors?: FormErrors; status?: number },
+  o: Partial<FailedForm>,
 ) {
   const t = req.t;
   const user = userOf(req);
@@ -68,33 +145,27 @@ async function newNasabahPage(
     if (!bank.hak.transaksi) throw new HttpProblem(403, 'error.forbidden');
     return { bank, groups: await kelurahanGroups(trx, user.tenantId) };
   });
-  const e = o.errors ?? {};
-  const values = o.values ?? {
-    jenis: 'rumah_tangga',
-    kelurahanKode: bank.kelurahanKode ?? '',
-    rwNomor: bank.rwNomor !== null ? String(bank.rwNomor) : '',
-  };
+  const title = t('bankSampah.admin.nasabah.add');
+  const list = `/bank-sampah/${bank.id}/nasabah`;
   return sendPage(req, reply, {
-    title: t('bankSampah.admin.nasabah.add'),
+    title,
     status: o.status ?? 200,
-    body: html`${bankCrumbs(req, bank, [
-        {
-          href: cityPath(req, `/bank-sampah/${bank.id}/nasabah`),
-          label: t('bankSampah.admin.menu.nasabah'),
-        },
-        { label: t('bankSampah.admin.nasabah.add') },
-      ])}
-      <section class="narrow">
-        <h1>${t('bankSampah.admin.nasabah.add')}</h1>
-        <p class="lead">${t('bankSampah.admin.nasabah.addIntro', { bank: bank.nama })}</p>
-        ${errorSummary(t, e)}
-        <form method="post" action="${cityPath(req, `/bank-sampah/${bank.id}/nasabah`)}" novalidate>
-          ${csrfField(req)}
-          ${nasabahFields(req, groups, values, e, { creating: true, hasNik: false, nikMasked: null })}
-          <button type="submit" class="primary">${t('bankSampah.admin.nasabah.register')}</button>
-          <a href="${cityPath(req, `/bank-sampah/${bank.id}/nasabah`)}">${t('form.cancel')}</a>
-        </form>
-      </section>`,
+    body: formBody(req, bank, groups, {
+      creating: true,
+      hasNik: false,
+      nikMasked: null,
+      values: o.values ?? {
+        kelurahanKode: bank.kelurahanKode ?? '',
+        rwNomor: bank.rwNomor !== null ? String(bank.rwNomor) : '',
+      },
+      errors: o.errors ?? {},
+      title,
+      lead: t('bankSampah.admin.nasabah.addIntro', { bank: bank.nama }),
+      action: list,
+      back: list,
+      crumbs: [{ label: title }],
+      submit: t('bankSampah.admin.nasabah.register'),
+    }),
   });
 }
 
@@ -103,7 +174,7 @@ async function editNasabahPage(
   reply: FastifyReply,
   bankId: string,
   nasabahId: string,
-  o: { values?: FormValues; errors?: FormErrors; status?: number },
+  o: Partial<FailedForm>,
 ) {
   const t = req.t;
   const user = userOf(req);
@@ -113,42 +184,24 @@ async function editNasabahPage(
     groups: await kelurahanGroups(trx, user.tenantId),
   }));
   if (n.jenis === 'bank_unit') throw new HttpProblem(409, 'bankSampah.admin.err.nasabahBankUnit');
-  const e = o.errors ?? {};
-  const values = o.values ?? {
-    jenis: n.jenis,
-    nama: n.nama,
-    kelurahanKode: n.rw?.kelurahanKode ?? '',
-    rwNomor: n.rw ? String(n.rw.nomor) : '',
-    alamat: n.alamat ?? '',
-    telepon: n.teleponLengkap ?? '',
-    nikTujuan: n.nikTujuan ?? '',
-    userEmail: n.akunEmail ?? '',
-    aktif: n.aktif ? '1' : '',
-  };
   const title = t('bankSampah.admin.nasabah.editTitle', { nama: n.nama });
   const base = `/bank-sampah/${bank.id}/nasabah/${n.id}`;
   return sendPage(req, reply, {
     title,
     status: o.status ?? 200,
-    body: html`${bankCrumbs(req, bank, [
-        {
-          href: cityPath(req, `/bank-sampah/${bank.id}/nasabah`),
-          label: t('bankSampah.admin.menu.nasabah'),
-        },
-        { href: cityPath(req, base), label: n.nama },
-        { label: t('bankSampah.admin.nasabah.edit') },
-      ])}
-      <section class="narrow">
-        <h1>${title}</h1>
-        <p class="lead">${t('bankSampah.admin.nasabah.nomorLabel', { nomor: n.nomor })}</p>
-        ${errorSummary(t, e)}
-        <form method="post" action="${cityPath(req, base)}" novalidate>
-          ${csrfField(req)}
-          ${nasabahFields(req, groups, values, e, { creating: false, hasNik: n.nik !== null, nikMasked: n.nik })}
-          <button type="submit" class="primary">${t('form.save')}</button>
-          <a href="${cityPath(req, base)}">${t('form.cancel')}</a>
-        </form>
-      </section>`,
+    body: formBody(req, bank, groups, {
+      creating: false,
+      hasNik: n.nik !== null,
+      nikMasked: n.nik,
+      values: o.values ?? storedValues(n),
+      errors: o.errors ?? {},
+      title,
+      lead: t('bankSampah.admin.nasabah.nomorLabel', { nomor: n.nomor }),
+      action: base,
+      back: base,
+      crumbs: [{ href: cityPath(req, base), label: n.nama }, { label: t('bankSampah.admin.nasabah.edit') }],
+      submit: t('form.save'),
+    }),
   });
 }
 
@@ -158,10 +211,7 @@ export function nasabahFormPage(app: BalaiApp, ctx: ModuleContext): void {
   app.get(
     '/:city/bank-sampah/:bankId/nasabah/baru',
     { schema: { params: BankParams }, config: forUser },
-    async (req, reply) => {
-      const { bankId } = req.params;
-      return newNasabahPage(req, reply, bankId, {});
-    },
+    async (req, reply) => newNasabahPage(req, reply, req.params.bankId, {}),
   );
 
   app.post(
@@ -169,16 +219,14 @@ export function nasabahFormPage(app: BalaiApp, ctx: ModuleContext): void {
     { schema: { params: BankParams, body: NasabahForm }, attachValidation: true, config: forUser },
     async (req, reply) => {
       const { bankId } = req.params;
-      const b = req.body;
       return submitForm(
         req,
         reply,
-        NASABAH_FIELDS,
+        NASABAH_FORM_NAMES,
         (failed) => newNasabahPage(req, reply, bankId, failed),
         async () => {
-          const n = await cityTx(req, (trx) =>
-            registerNasabah(trx, userOf(req), bankId, nasabahInputFrom(b, true), dataKey),
-          );
+          const input = nasabahInputFrom(req.body, true);
+          const n = await cityTx(req, (trx) => registerNasabah(trx, userOf(req), bankId, input, dataKey));
           return cityPath(req, `/bank-sampah/${bankId}/nasabah/${n.id}?ok=dibuat`);
         },
       );
@@ -188,10 +236,7 @@ export function nasabahFormPage(app: BalaiApp, ctx: ModuleContext): void {
   app.get(
     '/:city/bank-sampah/:bankId/nasabah/:nasabahId/ubah',
     { schema: { params: NasabahParams }, config: forUser },
-    async (req, reply) => {
-      const { bankId, nasabahId } = req.params;
-      return editNasabahPage(req, reply, bankId, nasabahId, {});
-    },
+    async (req, reply) => editNasabahPage(req, reply, req.params.bankId, req.params.nasabahId, {}),
   );
 
   app.post(
@@ -199,16 +244,14 @@ export function nasabahFormPage(app: BalaiApp, ctx: ModuleContext): void {
     { schema: { params: NasabahParams, body: NasabahForm }, attachValidation: true, config: forUser },
     async (req, reply) => {
       const { bankId, nasabahId } = req.params;
-      const b = req.body;
       return submitForm(
         req,
         reply,
-        NASABAH_FIELDS,
+        NASABAH_FORM_NAMES,
         (failed) => editNasabahPage(req, reply, bankId, nasabahId, failed),
         async () => {
-          await cityTx(req, (trx) =>
-            updateNasabah(trx, userOf(req), bankId, nasabahId, nasabahInputFrom(b, false), dataKey),
-          );
+          const input = nasabahInputFrom(req.body, false);
+          await cityTx(req, (trx) => updateNasabah(trx, userOf(req), bankId, nasabahId, input, dataKey));
           return cityPath(req, `/bank-sampah/${bankId}/nasabah/${nasabahId}?ok=diubah`);
         },
       );
