@@ -3,7 +3,7 @@
  * city, or a kecamatan in the officer's area) and the entries of the last 30 days.
  */
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { Type, type Static } from 'typebox';
+import { Type } from 'typebox';
 import { CityParams } from '../../../../platform/http/schemas.ts';
 import type { BalaiApp } from '../../../../platform/module.ts';
 import { cityOf, cityTx, userOf } from '../../../../platform/http/context.ts';
@@ -12,21 +12,10 @@ import { can } from '../../../../platform/auth/roles.ts';
 import { formatDate, formatNumber } from '../../../../platform/i18n/index.ts';
 import { addDays, todayWib } from '../../../../platform/waktu.ts';
 import { html } from '../../../../platform/web/html.ts';
-import {
-  cityPath,
-  csrfField,
-  errorSummary,
-  field,
-  flash,
-  sendPage,
-} from '../../../../platform/web/layout.ts';
-import {
-  option,
-  selectField,
-  submitForm,
-  tableWrap,
-  type FailedForm,
-} from '../../../../platform/web/components.ts';
+import { cityPath, errorSummary, field, flash, sendPage } from '../../../../platform/web/layout.ts';
+import { option, selectField, type FailedForm } from '../../../../platform/web/components.ts';
+import { dataTable, formScreen } from '../../../../platform/web/screen.ts';
+import { tonaseForm } from './tonase-parts.ts';
 import { listKecamatanRows } from '../../../wilayah/api.ts';
 import { TONASE_CATAT, TONASE_LIHAT } from '../permissions-tonase.ts';
 import { JENIS_CATATAN } from '../tonase-schemas.ts';
@@ -72,53 +61,55 @@ async function catatanPage(
     ...(o.failed ? { status: o.failed.status } : {}),
     body: html`<h1>${t('sampah.tonase.catatan.title')}</h1>
       <p class="lead">${t('sampah.tonase.catatan.intro')}</p>
-      ${o.ok ? flash(t('sampah.tonase.catatan.tersimpan')) : ''} ${errorSummary(t, e)}
-      <form method="post" action="${self}" novalidate>
-        ${csrfField(req)}
-        ${field({ name: 'tanggal', label: t('sampah.tonase.catatan.tanggal'), type: 'date', value: v.tanggal, error: e.tanggal, required: true })}
-        ${selectField({
-          name: 'kecamatanKode',
-          label: t('sampah.tonase.catatan.kecamatan'),
-          error: e.kecamatanKode,
-          options: [
-            ...(can(user, TONASE_CATAT, city.id)
-              ? [option('', t('sampah.tonase.catatan.seluruhKota'), v.kecamatanKode ?? '')]
-              : []),
-            ...kecamatan.map((k) => option(k.kode, k.nama, v.kecamatanKode)),
-          ],
-        })}
-        ${selectField({
-          name: 'jenis',
-          label: t('sampah.tonase.catatan.jenis'),
-          error: e.jenis,
-          required: true,
-          options: JENIS_CATATAN.map((j) => option(j, t(`sampah.tonase.jenis.${j}`), v.jenis)),
-        })}
-        ${field({
-          name: 'ton',
-          label: t('sampah.tonase.catatan.ton'),
-          hint: t('sampah.tonase.catatan.tonHint'),
-          value: v.ton,
-          error: e.ton,
-          required: true,
-          attrs: html`inputmode="decimal"`,
-        })}
-        ${field({ name: 'keterangan', label: t('sampah.tonase.catatan.keterangan'), value: v.keterangan, error: e.keterangan })}
-        <p><button type="submit" class="button primary">${t('sampah.tonase.catatan.simpan')}</button></p>
-      </form>
+      ${o.ok ? flash(t('sampah.tonase.catatan.tersimpan')) : ''}
+      ${tonaseForm(
+        req,
+        { action: self, submit: t('sampah.tonase.catatan.simpan'), summary: errorSummary(t, e) },
+        html`
+          ${field({ name: 'tanggal', label: t('sampah.tonase.catatan.tanggal'), type: 'date', value: v.tanggal, error: e.tanggal, required: true })}
+          ${selectField({
+            name: 'kecamatanKode',
+            label: t('sampah.tonase.catatan.kecamatan'),
+            error: e.kecamatanKode,
+            options: [
+              ...(can(user, TONASE_CATAT, city.id)
+                ? [option('', t('sampah.tonase.catatan.seluruhKota'), v.kecamatanKode ?? '')]
+                : []),
+              ...kecamatan.map((k) => option(k.kode, k.nama, v.kecamatanKode)),
+            ],
+          })}
+          ${selectField({
+            name: 'jenis',
+            label: t('sampah.tonase.catatan.jenis'),
+            error: e.jenis,
+            required: true,
+            options: JENIS_CATATAN.map((j) => option(j, t(`sampah.tonase.jenis.${j}`), v.jenis)),
+          })}
+          ${field({
+            name: 'ton',
+            label: t('sampah.tonase.catatan.ton'),
+            hint: t('sampah.tonase.catatan.tonHint'),
+            value: v.ton,
+            error: e.ton,
+            required: true,
+            attrs: html`inputmode="decimal"`,
+          })}
+          ${field({ name: 'keterangan', label: t('sampah.tonase.catatan.keterangan'), value: v.keterangan, error: e.keterangan })}
+        `,
+      )}
       ${
         daftar.length
-          ? tableWrap(
-              'cap-catatan',
-              t('sampah.tonase.catatan.caption'),
-              html`<tr>
-                <th scope="col">${t('sampah.tonase.catatan.tanggal')}</th>
-                <th scope="col">${t('sampah.tonase.catatan.kecamatan')}</th>
-                <th scope="col">${t('sampah.tonase.catatan.jenis')}</th>
-                <th scope="col" class="num">${t('sampah.tonase.catatan.ton')}</th>
-                <th scope="col">${t('sampah.tonase.catatan.keterangan')}</th>
-              </tr>`,
-              daftar.map(
+          ? dataTable({
+              id: 'cap-catatan',
+              caption: t('sampah.tonase.catatan.caption'),
+              cols: [
+                t('sampah.tonase.catatan.tanggal'),
+                t('sampah.tonase.catatan.kecamatan'),
+                t('sampah.tonase.catatan.jenis'),
+                { label: t('sampah.tonase.catatan.ton'), num: true },
+                t('sampah.tonase.catatan.keterangan'),
+              ],
+              rows: daftar.map(
                 (c) =>
                   html`<tr>
                     <td>${formatDate(c.tanggal)}</td>
@@ -130,49 +121,35 @@ async function catatanPage(
                     <td>${c.keterangan ?? ''}</td>
                   </tr>`,
               ),
-            )
+            })
           : ''
       }`,
   });
 }
 
 export function catatanFormPage(app: BalaiApp): void {
-  const catat = { access: { permission: TONASE_CATAT } } as const;
-  app.get(
-    '/:city/sampah/tonase/catatan',
-    {
-      schema: {
-        params: CityParams,
-        querystring: Type.Object({ ok: Type.Optional(Type.String({ maxLength: 10 })) }),
-      },
-      config: catat,
-    },
-    (req, reply) => catatanPage(req, reply, { ok: Boolean(req.query.ok) }),
-  );
-  app.post(
-    '/:city/sampah/tonase/catatan',
-    { schema: { params: CityParams, body: CatatanForm }, attachValidation: true, config: catat },
-    async (req, reply) => {
-      const b: Static<typeof CatatanForm> = req.body ?? {};
-      return submitForm(
-        req,
-        reply,
-        CATATAN_FIELDS,
-        (failed) => catatanPage(req, reply, { failed }),
-        async () => {
-          const ton = valueOr400(readKuantitas(b.ton ?? '', { max: 100_000 }), '/body/ton');
-          await cityTx(req, (trx) =>
-            createCatatan(trx, cityOf(req), userOf(req), {
-              tanggal: b.tanggal ?? '',
-              kecamatanKode: b.kecamatanKode || null,
-              jenis: b.jenis ?? '',
-              ton,
-              keterangan: b.keterangan ?? null,
-            }),
-          );
-          return cityPath(req, '/sampah/tonase/catatan?ok=1');
-        },
+  formScreen(app, {
+    path: '/:city/sampah/tonase/catatan',
+    access: { permission: TONASE_CATAT },
+    params: CityParams,
+    query: Type.Object({ ok: Type.Optional(Type.String({ maxLength: 10 })) }),
+    body: CatatanForm,
+    fields: CATATAN_FIELDS,
+    show: (req, reply, state) =>
+      catatanPage(req, reply, state.errors ? { failed: state as FailedForm } : { ok: Boolean(state.ok) }),
+    save: async (req) => {
+      const b = req.body ?? {};
+      const ton = valueOr400(readKuantitas(b.ton ?? '', { max: 100_000 }), '/body/ton');
+      await cityTx(req, (trx) =>
+        createCatatan(trx, cityOf(req), userOf(req), {
+          tanggal: b.tanggal ?? '',
+          kecamatanKode: b.kecamatanKode || null,
+          jenis: b.jenis ?? '',
+          ton,
+          keterangan: b.keterangan ?? null,
+        }),
       );
+      return cityPath(req, '/sampah/tonase/catatan?ok=1');
     },
-  );
+  });
 }

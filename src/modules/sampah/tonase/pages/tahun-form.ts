@@ -6,7 +6,7 @@
  * by the platform's readers and the service (tahun-service.ts) validates and authorises.
  */
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { Type, type Static } from 'typebox';
+import { Type } from 'typebox';
 import type { BalaiApp } from '../../../../platform/module.ts';
 import { cityOf, cityTx, userOf } from '../../../../platform/http/context.ts';
 import { CityParams, Csrf } from '../../../../platform/http/schemas.ts';
@@ -22,12 +22,13 @@ import {
   sendPage,
 } from '../../../../platform/web/layout.ts';
 import { html, raw, type SafeHtml } from '../../../../platform/web/html.ts';
+import { dataTable, formPost, headRow, numberOptions, showBar } from '../../../../platform/web/screen.ts';
+import { tonaseForm } from './tonase-parts.ts';
 import {
   breadcrumbs,
-  option,
+  tableWrap,
   selectField,
   submitForm,
-  tableWrap,
   type FailedForm,
   type FormErrors,
   type FormValues,
@@ -46,7 +47,7 @@ import {
   type TahunView,
 } from '../tahun-service.ts';
 
-const atur = { access: { permission: TONASE_ATUR } } as const;
+const atur = { permission: TONASE_ATUR } as const;
 const PATH = '/sampah/tonase/tahun';
 
 const PageQuery = Type.Object(
@@ -175,46 +176,49 @@ function tahunSection(req: FastifyRequest, tahunList: TahunView[], vt: FormValue
   const self = cityPath(req, PATH);
   return html`<section aria-labelledby="h-tahun">
     <h2 id="h-tahun">${t('sampah.pengaturan.tahun.daftar')}</h2>
-    ${
-      tahunList.length
-        ? tableWrap(
-            'cap-tahun',
-            t('sampah.pengaturan.tahun.caption'),
-            html`<tr>
-              <th scope="col">${t('sampah.pengaturan.tahun.tahun')}</th>
-              <th scope="col" class="num">${t('sampah.pengaturan.tahun.laju')}</th>
-              <th scope="col" class="num">${t('sampah.pengaturan.tahun.targetPengurangan')}</th>
-              <th scope="col" class="num">${t('sampah.pengaturan.tahun.targetPenanganan')}</th>
-              <th scope="col">${t('sampah.pengaturan.penduduk.judulKolom')}</th>
-            </tr>`,
-            tahunList.map(
-              (y) =>
-                html`<tr>
-                  <th scope="row">${y.tahun}</th>
-                  <td class="num">${formatNumber(y.lajuTimbulan)}</td>
-                  <td class="num">${formatNumber(y.targetPengurangan)}%</td>
-                  <td class="num">${formatNumber(y.targetPenanganan)}%</td>
-                  <td>
-                    <a href="${self}?tahun=${y.tahun}#h-penduduk"
-                      >${t('sampah.pengaturan.penduduk.isi', { tahun: String(y.tahun) })}</a
-                    >
-                  </td>
-                </tr>`,
-            ),
-          )
-        : html`<p>${t('sampah.pengaturan.tahun.kosong')}</p>`
-    }
+    ${dataTable({
+      id: 'cap-tahun',
+      caption: t('sampah.pengaturan.tahun.caption'),
+      cols: [
+        t('sampah.pengaturan.tahun.tahun'),
+        { label: t('sampah.pengaturan.tahun.laju'), num: true },
+        { label: t('sampah.pengaturan.tahun.targetPengurangan'), num: true },
+        { label: t('sampah.pengaturan.tahun.targetPenanganan'), num: true },
+        t('sampah.pengaturan.penduduk.judulKolom'),
+      ],
+      rows: tahunList.map(
+        (y) =>
+          html`<tr>
+            <th scope="row">${y.tahun}</th>
+            <td class="num">${formatNumber(y.lajuTimbulan)}</td>
+            <td class="num">${formatNumber(y.targetPengurangan)}%</td>
+            <td class="num">${formatNumber(y.targetPenanganan)}%</td>
+            <td>
+              <a href="${self}?tahun=${y.tahun}#h-penduduk"
+                >${t('sampah.pengaturan.penduduk.isi', { tahun: String(y.tahun) })}</a
+              >
+            </td>
+          </tr>`,
+      ),
+      empty: t('sampah.pengaturan.tahun.kosong'),
+    })}
     <h3 id="h-atur-tahun">${t('sampah.pengaturan.tahun.atur')}</h3>
     <p class="hint">${t('sampah.pengaturan.tahun.aturHint')}</p>
-    ${summary(t, et)}
-    <form method="post" action="${self}" novalidate aria-labelledby="h-atur-tahun" class="narrow">
-      ${csrfField(req)}
-      ${field({ name: 'tahun', label: t('sampah.pengaturan.tahun.tahun'), value: vt.tahun, error: et.tahun, required: true, attrs: html`inputmode="numeric"` })}
-      ${field({ name: 'lajuTimbulan', label: t('sampah.pengaturan.tahun.laju'), hint: t('sampah.pengaturan.tahun.lajuHint'), value: vt.lajuTimbulan, error: et.lajuTimbulan, required: true, attrs: html`inputmode="decimal"` })}
-      ${field({ name: 'targetPengurangan', label: t('sampah.pengaturan.tahun.targetPengurangan'), value: vt.targetPengurangan, error: et.targetPengurangan, required: true, attrs: html`inputmode="decimal"` })}
-      ${field({ name: 'targetPenanganan', label: t('sampah.pengaturan.tahun.targetPenanganan'), hint: t('sampah.pengaturan.tahun.targetHint'), value: vt.targetPenanganan, error: et.targetPenanganan, required: true, attrs: html`inputmode="decimal"` })}
-      <p><button type="submit" class="button primary">${t('sampah.pengaturan.tahun.simpan')}</button></p>
-    </form>
+    ${tonaseForm(
+      req,
+      {
+        action: self,
+        submit: t('sampah.pengaturan.tahun.simpan'),
+        summary: summary(t, et),
+        attrs: html`aria-labelledby="h-atur-tahun" class="narrow"`,
+      },
+      html`
+        ${field({ name: 'tahun', label: t('sampah.pengaturan.tahun.tahun'), value: vt.tahun, error: et.tahun, required: true, attrs: html`inputmode="numeric"` })}
+        ${field({ name: 'lajuTimbulan', label: t('sampah.pengaturan.tahun.laju'), hint: t('sampah.pengaturan.tahun.lajuHint'), value: vt.lajuTimbulan, error: et.lajuTimbulan, required: true, attrs: html`inputmode="decimal"` })}
+        ${field({ name: 'targetPengurangan', label: t('sampah.pengaturan.tahun.targetPengurangan'), value: vt.targetPengurangan, error: et.targetPengurangan, required: true, attrs: html`inputmode="decimal"` })}
+        ${field({ name: 'targetPenanganan', label: t('sampah.pengaturan.tahun.targetPenanganan'), hint: t('sampah.pengaturan.tahun.targetHint'), value: vt.targetPenanganan, error: et.targetPenanganan, required: true, attrs: html`inputmode="decimal"` })}
+      `,
+    )}
   </section>`;
 }
 
@@ -274,20 +278,18 @@ function pendudukSection(
   return html`<section aria-labelledby="h-penduduk">
     <h2 id="h-penduduk">${t('sampah.pengaturan.penduduk.judul', { tahun: String(tahun) })}</h2>
     <p>${t('sampah.pengaturan.penduduk.intro')}</p>
-    <form
-      class="filters"
-      method="get"
-      action="${self}#h-penduduk"
-      role="search"
-      aria-label="${t('sampah.pengaturan.penduduk.pilihTahun')}"
-    >
-      ${selectField({
+    ${showBar(
+      {
+        action: `${self}#h-penduduk`,
+        label: t('sampah.pengaturan.penduduk.pilihTahun'),
+        button: t('sampah.tonase.tampilkan'),
+      },
+      selectField({
         name: 'tahun',
         label: t('sampah.pengaturan.penduduk.pilihTahun'),
-        options: pilihan.map((y) => option(String(y), String(y), String(tahun))),
-      })}
-      <p><button type="submit" class="button">${t('sampah.tonase.tampilkan')}</button></p>
-    </form>
+        options: numberOptions(pilihan, tahun),
+      }),
+    )}
     ${summary(t, ep)}
     <form method="post" action="${self}/penduduk" aria-labelledby="h-penduduk">
       ${csrfField(req)}
@@ -296,10 +298,7 @@ function pendudukSection(
       ${tableWrap(
         'cap-penduduk',
         t('sampah.pengaturan.penduduk.caption', { tahun: String(tahun) }),
-        html`<tr>
-          <th scope="col">${t('sampah.pengaturan.penduduk.kecamatan')}</th>
-          <th scope="col">${t('sampah.pengaturan.penduduk.jiwa')}</th>
-        </tr>`,
+        headRow([t('sampah.pengaturan.penduduk.kecamatan'), t('sampah.pengaturan.penduduk.jiwa')]),
         [
           ...penduduk.kecamatan.map((k) => pendudukRow(k, vp, ep)),
           html`<tr class="total">
@@ -323,56 +322,58 @@ function pendudukSection(
   </section>`;
 }
 
+/** The year a form posted, when it is one the page can show. */
+function tahunDikirim(b: { tahun?: string | undefined } | undefined): number | null {
+  const n = Number((b?.tahun ?? '').trim());
+  return Number.isInteger(n) && n >= 2000 && n <= 2100 ? n : null;
+}
+
 export function tahunFormPage(app: BalaiApp): void {
   app.get(
     `/:city${PATH}`,
-    { schema: { params: CityParams, querystring: PageQuery }, config: atur },
+    { schema: { params: CityParams, querystring: PageQuery }, config: { access: atur } },
     (req, reply) => {
       const q = req.query;
       return tahunPage(req, reply, { tahun: q.tahun ?? thisYearWib(), ok: q.ok });
     },
   );
 
-  app.post(
-    `/:city${PATH}`,
-    { schema: { params: CityParams, body: TahunForm }, attachValidation: true, config: atur },
-    async (req, reply) => {
-      const b: Static<typeof TahunForm> = req.body ?? {};
-      const tahunIsian = Number((b.tahun ?? '').trim());
-      const tahunHalaman =
-        Number.isInteger(tahunIsian) && tahunIsian >= 2000 && tahunIsian <= 2100 ? tahunIsian : thisYearWib();
-      return submitForm(
-        req,
-        reply,
-        TAHUN_FIELDS,
-        (failed) => tahunPage(req, reply, { tahun: tahunHalaman, failedTahun: failed }),
-        async () => {
-          const tahun = /^\s*\d{4}\s*$/.test(b.tahun ?? '') ? tahunIsian : Number.NaN;
-          const errors: FieldError[] = [];
-          const input = {
-            lajuTimbulan: readDesimal('lajuTimbulan', b.lajuTimbulan, 3, errors),
-            targetPengurangan: readDesimal('targetPengurangan', b.targetPengurangan, 2, errors),
-            targetPenanganan: readDesimal('targetPenanganan', b.targetPenanganan, 2, errors),
-          };
-          if (errors.length) throw badRequest('sampah.tonase.tahunTidakValid', errors);
-          await withFormPointers(
-            () => cityTx(req, (trx) => saveTahun(trx, cityOf(req), userOf(req), tahun, input)),
-            (p) => (p === '/params/tahun' ? '/body/tahun' : p),
-          );
-          return cityPath(req, `${PATH}?tahun=${tahun}&ok=tahun`);
-        },
+  formPost(app, {
+    path: `/:city${PATH}`,
+    access: atur,
+    params: CityParams,
+    body: TahunForm,
+    fields: TAHUN_FIELDS,
+    show: (req, reply, failed) =>
+      tahunPage(req, reply, {
+        tahun: tahunDikirim(req.body as never) ?? thisYearWib(),
+        failedTahun: failed as FailedForm,
+      }),
+    save: async (req) => {
+      const b = req.body ?? {};
+      const tahun = /^\s*\d{4}\s*$/.test(b.tahun ?? '') ? Number((b.tahun ?? '').trim()) : Number.NaN;
+      const errors: FieldError[] = [];
+      const input = {
+        lajuTimbulan: readDesimal('lajuTimbulan', b.lajuTimbulan, 3, errors),
+        targetPengurangan: readDesimal('targetPengurangan', b.targetPengurangan, 2, errors),
+        targetPenanganan: readDesimal('targetPenanganan', b.targetPenanganan, 2, errors),
+      };
+      if (errors.length) throw badRequest('sampah.tonase.tahunTidakValid', errors);
+      await withFormPointers(
+        () => cityTx(req, (trx) => saveTahun(trx, cityOf(req), userOf(req), tahun, input)),
+        (p) => (p === '/params/tahun' ? '/body/tahun' : p),
       );
+      return cityPath(req, `${PATH}?tahun=${tahun}&ok=tahun`);
     },
-  );
+  });
 
   app.post(
     `/:city${PATH}/penduduk`,
-    { schema: { params: CityParams, body: PendudukForm }, attachValidation: true, config: atur },
+    { schema: { params: CityParams, body: PendudukForm }, attachValidation: true, config: { access: atur } },
     async (req, reply) => {
       const b: Record<string, string | undefined> = req.body ?? {};
-      const tahunIsian = Number((b.tahun ?? '').trim());
-      const tahunSah = Number.isInteger(tahunIsian) && tahunIsian >= 2000 && tahunIsian <= 2100;
-      const tahun = tahunSah ? tahunIsian : thisYearWib();
+      const sah = tahunDikirim(b);
+      const tahun = sah ?? thisYearWib();
       const kolom = Object.keys(b).filter((k) => k.startsWith('p_'));
       return submitForm(
         req,
@@ -388,13 +389,7 @@ export function tahunFormPage(app: BalaiApp): void {
           await withFormPointers(
             () =>
               cityTx(req, (trx) =>
-                savePendudukKecamatan(
-                  trx,
-                  cityOf(req),
-                  userOf(req),
-                  tahunSah ? tahunIsian : Number.NaN,
-                  input,
-                ),
+                savePendudukKecamatan(trx, cityOf(req), userOf(req), sah ?? Number.NaN, input),
               ),
             (p) => {
               const m = /^\/body\/kecamatan\/(\d+)\/(\w+)$/.exec(p);

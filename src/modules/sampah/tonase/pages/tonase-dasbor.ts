@@ -13,6 +13,7 @@ import { formatDate, formatNumber, type Translator } from '../../../../platform/
 import { thisYearWib } from '../../../../platform/waktu.ts';
 import { html, type SafeHtml } from '../../../../platform/web/html.ts';
 import { cityPath, sendPage } from '../../../../platform/web/layout.ts';
+import { numberOptions, showBar } from '../../../../platform/web/screen.ts';
 import { option, queryString, selectField, tableWrap } from '../../../../platform/web/components.ts';
 import { listKecamatanRows } from '../../../wilayah/api.ts';
 import { TONASE_ATUR, TONASE_LIHAT } from '../permissions-tonase.ts';
@@ -71,17 +72,17 @@ function dasborPage(
     body: html`<h1>${judul}</h1>
       <p class="lead">${t('sampah.tonase.intro')}</p>
       ${can(req.user ?? null, TONASE_ATUR, req.city?.id) ? html`<p><a href="${self}/tahun">${t('sampah.pengaturan.tahun.link')}</a></p>` : ''}
-      <form
-        class="filters"
-        method="get"
-        action="${self}"
-        role="search"
-        aria-label="${t('sampah.tonase.pilihTahun')}"
-      >
-        ${selectField({
+      ${showBar(
+        {
+          action: self,
+          label: t('sampah.tonase.pilihTahun'),
+          button: t('sampah.tonase.tampilkan'),
+          primary: true,
+        },
+        html`${selectField({
           name: 'tahun',
           label: t('sampah.tonase.pilihTahun'),
-          options: pilihan.map((y) => option(String(y), String(y), String(d.tahun))),
+          options: numberOptions(pilihan, d.tahun),
         })}
         ${
           pilihanWilayah.length > 1
@@ -91,9 +92,8 @@ function dasborPage(
                 options: pilihanWilayah.map((w) => option(w.kode ?? '', w.nama, d.kecamatan ?? '')),
               })
             : ''
-        }
-        <p><button type="submit" class="button primary">${t('sampah.tonase.tampilkan')}</button></p>
-      </form>
+        }`,
+      )}
       <section aria-labelledby="h-capaian">
         <h2 id="h-capaian">${t('sampah.tonase.capaian', { tahun: String(d.tahun) })}</h2>
         ${s.berjalan ? html`<p class="meta">${t('sampah.tonase.sampaiTanggal', { tanggal: formatDate(s.sampai) })}</p>` : ''}

@@ -1,11 +1,14 @@
 /**
- * Pieces of the tonnage screens and files: the SIPSN columns, their cells and header, and the
- * explanation of the row no kecamatan holds.
+ * Pieces of the tonnage screens and files: the SIPSN columns, their cells and header, the
+ * explanation of the row no kecamatan holds, and the frame of their forms.
  */
+import type { FastifyRequest } from 'fastify';
 import { formatNumber, type Translator } from '../../../../platform/i18n/index.ts';
+import { csrfField } from '../../../../platform/web/layout.ts';
 import { html, type SafeHtml } from '../../../../platform/web/html.ts';
 import type { Sipsn } from '../tonase-compute.ts';
 import type { SipsnTahun } from '../tonase-service.ts';
+import { headRow as head } from '../../../../platform/web/screen.ts';
 
 export interface KolomSipsn {
   key: keyof Sipsn;
@@ -47,10 +50,7 @@ export function sipsnCells(s: Sipsn): SafeHtml[] {
 }
 
 export function headRow(t: Translator, first: string): SafeHtml {
-  return html`<tr>
-    <th scope="col">${first}</th>
-    ${KOLOM_SIPSN.map((k) => html`<th scope="col" class="num">${t(k.label)}</th>`)}
-  </tr>`;
+  return head([first, ...KOLOM_SIPSN.map((k) => ({ label: t(k.label), num: true }))]);
 }
 
 /** The explanation under the table of the row no kecamatan holds. */
@@ -63,4 +63,20 @@ export function sisaCatatan(s: SipsnTahun, t: Translator): SafeHtml | '' {
       ${p.sebab.map((line) => html`<li>${line}</li>`)}
     </ul>
   </div>`;
+}
+
+/**
+ * A form of the tonnage pages that posts a change: its error summary, the CSRF field, the
+ * controls and the submit button in a paragraph of its own.
+ */
+export function tonaseForm(
+  req: FastifyRequest,
+  o: { action: string; submit: string; summary: SafeHtml | ''; attrs?: SafeHtml },
+  controls: SafeHtml,
+): SafeHtml {
+  return html`${o.summary}
+    <form method="post" action="${o.action}" novalidate ${o.attrs ?? ''}>
+      ${csrfField(req)} ${controls}
+      <p><button type="submit" class="button primary">${o.submit}</button></p>
+    </form>`;
 }
