@@ -5,7 +5,6 @@
  * businesses only (katalog).
  */
 import { sql, type Expression, type ExpressionBuilder, type Selectable, type SqlBool } from 'kysely';
-import type { Database } from '../../platform/db/schema.ts';
 import type { Tx } from '../../platform/db/transaction.ts';
 import { can, type CurrentUser, type Permission } from '../../platform/auth/roles.ts';
 import { forbidden, notFound } from '../../platform/http/problem.ts';
@@ -66,15 +65,24 @@ export async function usahaUntuk(
 
 /**
  * Businesses inside any of the areas (city, kecamatan or kelurahan codes, as areasFor gives);
- * an RW-level area has no business of its own here. An empty list matches nothing.
+ * an RW-level area has no business of its own here. An empty list matches nothing. `column` is
+ * the business's kelurahan as the query names it.
  */
-export function dalamArea(areas: readonly string[]) {
-  return (eb: ExpressionBuilder<Database, 'umkm_usaha'>): Expression<SqlBool> => {
+export function dalamArea(areas: readonly string[], column = 'umkm_usaha.kelurahan_kode') {
+  const kelurahan = sql.ref<string>(column);
+  return <DB, TB extends keyof DB>(eb: ExpressionBuilder<DB, TB>): Expression<SqlBool> => {
     const parts = areas
       .filter((a) => a.split('.').length <= 4)
-      .map((a) =>
-        eb.or([eb('umkm_usaha.kelurahan_kode', '=', a), eb('umkm_usaha.kelurahan_kode', 'like', `${a}.%`)]),
-      );
+      .map((a) => eb.or([eb(kelurahan, '=', a), eb(kelurahan, 'like', `${a}.%`)]));
     return parts.length ? eb.or(parts) : sql<SqlBool>`false`;
   };
+}
+
+/** Products joined to their business (p and u): the start of the lists that show both. */
+export function produkDenganUsaha(trx: Tx) {
+  return trx
+    .selectFrom('umkm_produk as p')
+    .innerJoin('umkm_usaha as u', (j) =>
+      j.onRef('u.tenant_id', '=', 'p.tenant_id').onRef('u.id', '=', 'p.usaha_id'),
+    );
 }

@@ -66,8 +66,9 @@
  */
 import { sql, type RawBuilder } from 'kysely';
 import type { Tx } from '../../platform/db/transaction.ts';
-import { wilayahNames } from '../wilayah/api.ts';
+import { wilayahNames, wilayahRef } from '../wilayah/api.ts';
 import { stemText } from '../../platform/search/stemmer.ts';
+import { produkDenganUsaha } from './access.ts';
 import type { FotoRingkas } from './foto.ts';
 import type { KategoriProduk, Kelas } from './tables.ts';
 import { cacheCari, cacheKey, readKatalogVersi, type HasilTersimpan } from './cari-cache.ts';
@@ -81,11 +82,7 @@ export function teksCari(...parts: (string | null | undefined)[]): string {
 /** Rebuilds the search documents of these products and adds their words to the vocabulary. */
 export async function indeksProduk(trx: Tx, produkIds: readonly string[]): Promise<void> {
   if (produkIds.length === 0) return;
-  const rows = await trx
-    .selectFrom('umkm_produk as p')
-    .innerJoin('umkm_usaha as u', (j) =>
-      j.onRef('u.tenant_id', '=', 'p.tenant_id').onRef('u.id', '=', 'p.usaha_id'),
-    )
+  const rows = await produkDenganUsaha(trx)
     .select([
       'p.id',
       'p.nama',
@@ -282,10 +279,7 @@ async function toProduk(trx: Tx, rows: BarisProduk[]): Promise<ProdukKatalog[]> 
             kategori: x.kategori,
             halal: x.halal,
             usaha: { slug: x.usaha_slug, nama: x.usaha_nama },
-            kecamatan: {
-              kode: x.kecamatan_kode,
-              nama: namaKecamatan.get(x.kecamatan_kode) ?? x.kecamatan_kode,
-            },
+            kecamatan: wilayahRef(namaKecamatan, x.kecamatan_kode),
             foto:
               x.foto_id && x.foto_lebar && x.foto_tinggi
                 ? { id: x.foto_id, lebar: x.foto_lebar, tinggi: x.foto_tinggi, alt: x.foto_alt }
@@ -551,16 +545,9 @@ async function searchUsahaIds(
 
 async function usahaRingkas(trx: Tx, tenantId: string, ids: readonly string[]): Promise<UsahaKatalog[]> {
   if (ids.length === 0) return [];
-  const r = await sql<{
-    id: string;
-    slug: string;
-    nama: string;
-    deskripsi: string | null;
-    sektor: string | null;
-    kelas: Kelas | null;
-    kecamatan_kode: string;
-    kelurahan_kode: string;
-  }>`
+  const r = await sql<
+    Omit<UsahaKatalog, 'kecamatan' | 'kelurahan'> & { kecamatan_kode: string; kelurahan_kode: string }
+  >`
     select u.id, u.slug, u.nama, u.deskripsi, u.sektor, u.kelas, u.kecamatan_kode, u.kelurahan_kode
     from umkm_usaha u
     where u.tenant_id = ${tenantId} and u.id = any(${[...ids]}::uuid[])`.execute(trx);
@@ -572,17 +559,9 @@ async function usahaRingkas(trx: Tx, tenantId: string, ids: readonly string[]): 
   return ids.flatMap((id) => {
     const x = byId.get(id);
     if (!x) return [];
+    const { kecamatan_kode, kelurahan_kode, ...usaha } = x;
     return [
-      {
-        id: x.id,
-        slug: x.slug,
-        nama: x.nama,
-        deskripsi: x.deskripsi,
-        sektor: x.sektor,
-        kelas: x.kelas,
-        kecamatan: { kode: x.kecamatan_kode, nama: nama.get(x.kecamatan_kode) ?? x.kecamatan_kode },
-        kelurahan: { kode: x.kelurahan_kode, nama: nama.get(x.kelurahan_kode) ?? x.kelurahan_kode },
-      },
+      { ...usaha, kecamatan: wilayahRef(nama, kecamatan_kode), kelurahan: wilayahRef(nama, kelurahan_kode) },
     ];
   });
 }

@@ -20,7 +20,7 @@ import {
 } from '../../platform/http/problem.ts';
 import { maskPhone } from '../../platform/privacy.ts';
 import { cleanText } from '../../platform/text.ts';
-import { isUuid, usahaUntuk, type UsahaRow } from './access.ts';
+import { isUuid, produkDenganUsaha, usahaUntuk, type UsahaRow } from './access.ts';
 import { indeksProduk } from './cari.ts';
 import { kbli } from './kbli.ts';
 import { UMKM_EKATALOG } from './permissions.ts';
@@ -121,11 +121,7 @@ export async function loadUsaha(trx: Tx, ids: readonly string[]): Promise<Map<st
 type ProdukQuery = ReturnType<typeof produkQuery>;
 
 function produkQuery(trx: Tx) {
-  return trx
-    .selectFrom('umkm_produk as p')
-    .innerJoin('umkm_usaha as u', (j) =>
-      j.onRef('u.tenant_id', '=', 'p.tenant_id').onRef('u.id', '=', 'p.usaha_id'),
-    )
+  return produkDenganUsaha(trx)
     .select([
       'p.id',
       'p.usaha_id',
@@ -381,12 +377,33 @@ export interface BarisEkatalog {
   kecamatanKode: string;
 }
 
+/** A product with its business and its checklist on a day. */
+interface BarisSyarat {
+  p: ProdukEkatalog;
+  u: UsahaEkatalog;
+  c: ReturnType<typeof syaratProduk>;
+}
+
+/** The products a query finds, each with its business and checklist on `tanggal`. */
+async function withSyarat(trx: Tx, query: ProdukQuery, tanggal: string): Promise<BarisSyarat[]> {
+  const produk = await produkDari(query);
+  const usaha = await loadUsaha(
+    trx,
+    produk.map((p) => p.usaha_id),
+  );
+  return produk.map((p) => {
+    const u = usaha.get(p.usaha_id)!;
+    return { p, u, c: syaratProduk(u, p, tanggal) };
+  });
+}
+
 /** Products in the officer's area (umkm.ekatalog), with their checklist; at most 2000. */
 async function produkArea(
   trx: Tx,
   user: CurrentUser,
   q: DaftarEkatalogQuery,
-): Promise<{ produk: ProdukEkatalog[]; usaha: Map<string, UsahaEkatalog> }> {
+  tanggal: string,
+): Promise<BarisSyarat[]> {
   if (!can(user, UMKM_EKATALOG)) throw forbidden();
   const areas = areasFor(user, UMKM_EKATALOG);
   let query = produkQuery(trx).where(dalamArea(areas, 'u.kelurahan_kode'));
@@ -394,15 +411,10 @@ async function produkArea(
   if (q.kecamatan) query = query.where('u.kecamatan_kode', '=', q.kecamatan);
   if (q.produk) {
     const ids = q.produk.filter(isUuid);
-    if (ids.length === 0) return { produk: [], usaha: new Map() };
+    if (ids.length === 0) return [];
     query = query.where('p.id', 'in', ids);
   }
-  const produk = await produkDari(query.orderBy('u.nama').orderBy('p.nama').orderBy('p.id').limit(2000));
-  const usaha = await loadUsaha(
-    trx,
-    produk.map((p) => p.usaha_id),
-  );
-  return { produk, usaha };
+  return withSyarat(trx, query.orderBy('u.nama').orderBy('p.nama').orderBy('p.id').limit(2000), tanggal);
 }
 
 export async function listEkatalog(
@@ -410,23 +422,17 @@ export async function listEkatalog(
   user: CurrentUser,
   q: DaftarEkatalogQuery,
 ): Promise<BarisEkatalog[]> {
-  const tanggal = todayWib();
-  const { produk, usaha } = await produkArea(trx, user, q);
-  return produk.map((p) => {
-    const u = usaha.get(p.usaha_id)!;
-    const c = syaratProduk(u, p, tanggal);
-    return {
-      id: p.id,
-      nama: p.nama,
-      kategori: p.kategori,
-      ekatalog: p.ekatalog,
-      siap: c.siap,
-      kurang: c.kurang,
-      usahaId: u.id,
-      usahaNama: u.nama,
-      kecamatanKode: u.kecamatan_kode,
-    };
-  });
+  return (await produkArea(trx, user, q, todayWib())).map(({ p, u, c }) => ({
+    id: p.id,
+    nama: p.nama,
+    kategori: p.kategori,
+    ekatalog: p.ekatalog,
+    siap: c.siap,
+    kurang: c.kurang,
+    usahaId: u.id,
+    usahaNama: u.nama,
+    kecamatanKode: u.kecamatan_kode,
+  }));
 }
 
 /** One row of the submission file: the columns LKPP asks for. No NIK; the phone is masked. */
@@ -465,10 +471,8 @@ export async function exportEkatalog(
   q: DaftarEkatalogQuery,
 ): Promise<BarisEkspor[]> {
   const tanggal = todayWib();
-  const { produk, usaha } = await produkArea(trx, user, q.produk ? q : { ...q, status: q.status ?? 'siap' });
-  return produk.map((p) => {
-    const u = usaha.get(p.usaha_id)!;
-    const c = syaratProduk(u, p, tanggal);
+  const baris = await produkArea(trx, user, q.produk ? q : { ...q, status: q.status ?? 'siap' }, tanggal);
+  return baris.map(({ p, u, c }) => {
     const halal = perluHalal(p) ? legalitasBerlaku(u.legalitas, 'halal', tanggal) : null;
     const sni = perluSni(p) ? legalitasBerlaku(u.legalitas, 'sni', tanggal) : null;
     return {
@@ -506,16 +510,12 @@ export async function ringkasEkatalog(
   const tanggal = todayWib();
   let query = produkQuery(trx).where(dalamArea(areas, 'u.kelurahan_kode'));
   if (kecamatan) query = query.where('u.kecamatan_kode', '=', kecamatan);
-  const produk = await produkDari(query);
-  const usaha = await loadUsaha(
-    trx,
-    produk.map((p) => p.usaha_id),
-  );
+  const baris = await withSyarat(trx, query, tanggal);
   const perStatus = Object.fromEntries(URUTAN_EKATALOG.map((s) => [s, 0])) as Record<StatusEkatalog, number>;
   let lengkap = 0;
-  for (const p of produk) {
+  for (const { p, c } of baris) {
     perStatus[p.ekatalog]++;
-    if (syaratProduk(usaha.get(p.usaha_id)!, p, tanggal).siap) lengkap++;
+    if (c.siap) lengkap++;
   }
-  return { perStatus, lengkap, belumLengkap: produk.length - lengkap };
+  return { perStatus, lengkap, belumLengkap: baris.length - lengkap };
 }

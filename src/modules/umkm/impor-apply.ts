@@ -4,6 +4,7 @@
  */
 import { sql } from 'kysely';
 import { type Tx } from '../../platform/db/transaction.ts';
+import { fromExcluded } from '../../platform/db/upsert.ts';
 import { type CurrentUser } from '../../platform/auth/roles.ts';
 import { conflict } from '../../platform/http/problem.ts';
 import { slugify } from '../../platform/text.ts';
@@ -217,14 +218,10 @@ export async function applyPlan(
       .insertInto('umkm_keuangan')
       .values(keu.slice(i, i + POTONGAN))
       .onConflict((oc) =>
-        oc.columns(['tenant_id', 'usaha_id', 'tahun']).doUpdateSet((eb) => ({
-          modal: eb.ref('excluded.modal'),
-          penjualan: eb.ref('excluded.penjualan'),
-          pekerja: eb.ref('excluded.pekerja'),
-          kelas: eb.ref('excluded.kelas'),
-          dasar: eb.ref('excluded.dasar'),
+        oc.columns(['tenant_id', 'usaha_id', 'tahun']).doUpdateSet({
+          ...fromExcluded(['modal', 'penjualan', 'pekerja', 'kelas', 'dasar']),
           updated_at: new Date(),
-        })),
+        }),
       )
       .execute();
   // A renamed business's search documents (its own and its products').

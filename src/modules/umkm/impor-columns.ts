@@ -51,96 +51,34 @@ export type KolomImpor = (typeof KOLOM_IMPOR)[number];
 /** Columns every file must have (their cells may be empty on rows that update by NIB). */
 export const KOLOM_WAJIB: readonly KolomImpor[] = ['nama_usaha', 'nama_pemilik', 'kelurahan'];
 
-/** Header spellings accepted for each column, after normaliseHeader. */
-const ALIAS: Record<KolomImpor, readonly string[]> = {
-  nama_usaha: [
-    'nama_usaha',
-    'usaha',
-    'nama',
-    'nama_umkm',
-    'nama_ukm',
-    'nama_toko',
-    'nama_bisnis',
-    'nama_perusahaan',
-    'nama_merek',
-  ],
-  nama_pemilik: [
-    'nama_pemilik',
-    'pemilik',
-    'nama_pemilik_usaha',
-    'pemilik_usaha',
-    'nama_pengusaha',
-    'pengusaha',
-    'nama_pelaku_usaha',
-    'pelaku_usaha',
-    'penanggung_jawab',
-    'nama_penanggung_jawab',
-  ],
-  nib: ['nib', 'no_nib', 'nomor_nib', 'nomor_induk_berusaha'],
-  npwp: ['npwp', 'no_npwp', 'nomor_npwp', 'npwp_usaha'],
-  nik: ['nik', 'no_nik', 'nomor_nik', 'nik_pemilik', 'no_ktp', 'nomor_ktp', 'ktp'],
-  telepon: [
-    'telepon',
-    'telp',
-    'tlp',
-    'no_telp',
-    'no_tlp',
-    'no_telepon',
-    'nomor_telepon',
-    'nomor_telp',
-    'hp',
-    'no_hp',
-    'nomor_hp',
-    'handphone',
-    'wa',
-    'no_wa',
-    'nomor_wa',
-    'whatsapp',
-    'kontak',
-    'telepon_hp',
-  ],
-  email: ['email', 'e_mail', 'surel', 'alamat_email', 'surat_elektronik'],
-  alamat: ['alamat', 'alamat_usaha', 'alamat_lengkap', 'alamat_tempat_usaha', 'jalan'],
-  kelurahan: [
-    'kelurahan',
-    'kel',
-    'kode_kelurahan',
-    'kd_kel',
-    'kode_kel',
-    'nama_kelurahan',
-    'kelurahan_desa',
-    'desa_kelurahan',
-    'desa',
-  ],
-  rw: ['rw', 'no_rw', 'nomor_rw', 'rukun_warga'],
-  lat: ['lat', 'latitude', 'lintang', 'garis_lintang', 'koordinat_lintang', 'y'],
-  lng: ['lng', 'lon', 'long', 'longitude', 'bujur', 'garis_bujur', 'koordinat_bujur', 'x'],
-  tahun_berdiri: ['tahun_berdiri', 'berdiri', 'tahun_mulai', 'tahun_mulai_usaha', 'mulai_usaha'],
-  jumlah_pekerja: [
-    'jumlah_pekerja',
-    'jml_pekerja',
-    'pekerja',
-    'tenaga_kerja',
-    'jumlah_tenaga_kerja',
-    'jml_tenaga_kerja',
-    'jumlah_karyawan',
-    'karyawan',
-  ],
-  kbli: ['kbli', 'kode_kbli', 'kbli_2020', 'kode_kbli_2020'],
-  tahun_data: ['tahun_data', 'tahun', 'tahun_laporan', 'tahun_keuangan', 'tahun_omzet'],
-  modal: ['modal', 'modal_usaha', 'jumlah_modal', 'aset', 'nilai_aset'],
-  penjualan: [
-    'penjualan',
-    'penjualan_tahunan',
-    'hasil_penjualan',
-    'hasil_penjualan_tahunan',
-    'omzet',
-    'omzet_tahunan',
-    'omset',
-    'omset_tahunan',
-  ],
+/** Header spellings accepted for each column, after normaliseHeader, separated by spaces. */
+const ALIAS: Record<KolomImpor, string> = {
+  nama_usaha: 'nama_usaha usaha nama nama_umkm nama_ukm nama_toko nama_bisnis nama_perusahaan nama_merek',
+  nama_pemilik:
+    'nama_pemilik pemilik nama_pemilik_usaha pemilik_usaha nama_pengusaha pengusaha nama_pelaku_usaha pelaku_usaha penanggung_jawab nama_penanggung_jawab',
+  nib: 'nib no_nib nomor_nib nomor_induk_berusaha',
+  npwp: 'npwp no_npwp nomor_npwp npwp_usaha',
+  nik: 'nik no_nik nomor_nik nik_pemilik no_ktp nomor_ktp ktp',
+  telepon:
+    'telepon telp tlp no_telp no_tlp no_telepon nomor_telepon nomor_telp hp no_hp nomor_hp handphone wa no_wa nomor_wa whatsapp kontak telepon_hp',
+  email: 'email e_mail surel alamat_email surat_elektronik',
+  alamat: 'alamat alamat_usaha alamat_lengkap alamat_tempat_usaha jalan',
+  kelurahan: 'kelurahan kel kode_kelurahan kd_kel kode_kel nama_kelurahan kelurahan_desa desa_kelurahan desa',
+  rw: 'rw no_rw nomor_rw rukun_warga',
+  lat: 'lat latitude lintang garis_lintang koordinat_lintang y',
+  lng: 'lng lon long longitude bujur garis_bujur koordinat_bujur x',
+  tahun_berdiri: 'tahun_berdiri berdiri tahun_mulai tahun_mulai_usaha mulai_usaha',
+  jumlah_pekerja:
+    'jumlah_pekerja jml_pekerja pekerja tenaga_kerja jumlah_tenaga_kerja jml_tenaga_kerja jumlah_karyawan karyawan',
+  kbli: 'kbli kode_kbli kbli_2020 kode_kbli_2020',
+  tahun_data: 'tahun_data tahun tahun_laporan tahun_keuangan tahun_omzet',
+  modal: 'modal modal_usaha jumlah_modal aset nilai_aset',
+  penjualan:
+    'penjualan penjualan_tahunan hasil_penjualan hasil_penjualan_tahunan omzet omzet_tahunan omset omset_tahunan',
 };
-const ALIAS_INDEX = aliasIndex(ALIAS);
+const ALIAS_INDEX = aliasIndex(
+  Object.fromEntries(KOLOM_IMPOR.map((k) => [k, ALIAS[k].split(' ')])) as Record<KolomImpor, string[]>,
+);
 
 export function columnFor(header: string): KolomImpor | undefined {
   return ALIAS_INDEX.get(normaliseHeader(header));

@@ -4,10 +4,10 @@
  */
 import { randomBytes } from 'node:crypto';
 import type { Db } from '../../platform/db/database.ts';
-import { withTenant, type Tx } from '../../platform/db/transaction.ts';
+import type { Tx } from '../../platform/db/transaction.ts';
 import type { JobEnv, JobPayload } from '../../platform/jobs/jobs.ts';
-import { actingRole, can, type CurrentUser } from '../../platform/auth/roles.ts';
-import { getUser } from '../../platform/auth/service.ts';
+import { startJobAs, type ActingUser } from '../../platform/jobs/acting-user.ts';
+import { can } from '../../platform/auth/roles.ts';
 import { HttpProblem } from '../../platform/http/problem.ts';
 import { wilayahNames } from '../wilayah/api.ts';
 import { UMKM_IMPOR } from './permissions.ts';
@@ -22,17 +22,6 @@ import {
 } from './impor-check.ts';
 import { checkImporFile, readImporFile } from './impor-columns.ts';
 import { fingerprint, KOSONG, laporanOf, type ImporRow } from './impor.ts';
-
-function userFromSummary(u: Awaited<ReturnType<typeof getUser>>, tenantId: string): CurrentUser {
-  return {
-    id: u.id,
-    tenantId,
-    email: u.email,
-    name: u.name,
-    mustChangePassword: u.mustChangePassword,
-    roles: u.roles.map((r) => ({ role: r.role, areaKode: r.areaKode, module: r.module })),
-  };
-}
 
 async function findCityName(trx: Tx, tenantId: string): Promise<string> {
   return (await wilayahNames(trx, [tenantId])).get(tenantId) ?? tenantId;
@@ -57,15 +46,11 @@ function failedWhole(h: HasilPeriksa): boolean {
 }
 
 /** A background step of an import, loaded as the user who asked for it. */
-interface Tugas {
+interface Tugas extends ActingUser {
   imporId: string;
   tenantId: string;
-  /** The user, if still active; null otherwise. */
-  user: CurrentUser | null;
   row: Pick<ImporRow, 'status' | 'nama_file' | 'jumlah_baris' | 'laporan'> & { isi: Buffer };
   cityName: string;
-  /** A transaction of the city, as that user (in their import role). */
-  run<T>(fn: (trx: Tx) => Promise<T>): Promise<T>;
   /** Records progress (umkm_impor.diproses) in its own short transaction. */
   kemajuan(diproses: number): Promise<void>;
 }
@@ -75,34 +60,21 @@ async function startTask(db: Db, payload: JobPayload, status: StatusImpor): Prom
   const { tenantId, userId } = payload;
   const imporId = typeof payload.imporId === 'string' ? payload.imporId : null;
   if (!userId || !imporId) return null;
-  const loaded = await withTenant(db, tenantId, { userId, role: 'sistem', requestId: null }, async (trx) => {
+  const tugas = await startJobAs(db, { tenantId, userId, permission: UMKM_IMPOR }, async (trx) => {
     const row = await trx
       .selectFrom('umkm_impor')
       .select(['status', 'isi', 'nama_file', 'jumlah_baris', 'laporan'])
       .where('id', '=', imporId)
       .executeTakeFirst();
     if (!row || row.status !== status) return null;
-    let user: CurrentUser | null = null;
-    try {
-      const u = await getUser(trx, userId);
-      if (u.active) user = userFromSummary(u, tenantId);
-    } catch (err) {
-      if (!(err instanceof HttpProblem)) throw err;
-    }
-    return { row: row as Tugas['row'], user, cityName: await findCityName(trx, tenantId) };
+    return { row: row as Tugas['row'], cityName: await findCityName(trx, tenantId) };
   });
-  if (!loaded) return null;
-  const actor = {
-    userId,
-    role: loaded.user ? (actingRole(loaded.user, UMKM_IMPOR) ?? 'sistem') : 'sistem',
-    requestId: null,
-  };
-  const run = <T>(fn: (trx: Tx) => Promise<T>) => withTenant(db, tenantId, actor, fn);
+  if (!tugas) return null;
+  const { run } = tugas;
   return {
     imporId,
     tenantId,
-    ...loaded,
-    run,
+    ...tugas,
     kemajuan: (diproses) =>
       run((trx) =>
         trx

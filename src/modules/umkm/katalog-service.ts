@@ -8,15 +8,15 @@
  * Search lives in cari.ts; this file reads single pages (product, business), the map's markers
  * and the choices of the filters.
  */
-import { sql, type RawBuilder } from 'kysely';
+import { sql, type RawBuilder, type Selectable } from 'kysely';
 import type { Tx } from '../../platform/db/transaction.ts';
 import { notFound } from '../../platform/http/problem.ts';
 import type { City } from '../../platform/tenancy/service.ts';
-import { listKecamatanRows, wilayahNames } from '../wilayah/api.ts';
+import { listKecamatanRows, wilayahNames, wilayahRef } from '../wilayah/api.ts';
 import { produkRingkas, type Halaman, type ProdukKatalog } from './cari.ts';
 import type { FotoRingkas } from './foto.ts';
 import { daftarKategoriKbli } from './kbli.ts';
-import type { JenisLegalitas, KategoriProduk, Kelas } from './tables.ts';
+import type { JenisLegalitas, Kelas, UmkmProdukTable } from './tables.ts';
 
 /** Most markers the map gets at once; beyond it the map asks for a kecamatan. */
 export const MAKS_PENANDA = 2000;
@@ -53,21 +53,25 @@ export interface UsahaPublik {
   whatsapp: string | null;
 }
 
-export interface ProdukPublik {
-  id: string;
-  slug: string;
-  nama: string;
-  deskripsi: string | null;
-  kategori: KategoriProduk;
-  harga: number;
-  satuan: string;
-  tersedia: boolean;
-  merek: string | null;
-  sku: string | null;
-  halal: boolean;
-  pirt: boolean;
-  bpom: boolean;
-  sni: boolean;
+/** The columns of a product the public sees. */
+const KOLOM_PUBLIK = [
+  'id',
+  'slug',
+  'nama',
+  'deskripsi',
+  'kategori',
+  'harga',
+  'satuan',
+  'tersedia',
+  'merek',
+  'sku',
+  'halal',
+  'pirt',
+  'bpom',
+  'sni',
+] as const;
+
+export interface ProdukPublik extends Pick<Selectable<UmkmProdukTable>, (typeof KOLOM_PUBLIK)[number]> {
   diperbarui: Date;
   foto: FotoRingkas[];
   usaha: UsahaPublik;
@@ -149,8 +153,8 @@ async function readUsahaPublik(trx: Tx, city: City, where: RawBuilder<unknown>):
     nama: x.nama,
     deskripsi: x.deskripsi,
     alamat: x.alamat,
-    kelurahan: { kode: x.kelurahan_kode, nama: nama.get(x.kelurahan_kode) ?? x.kelurahan_kode },
-    kecamatan: { kode: x.kecamatan_kode, nama: nama.get(x.kecamatan_kode) ?? x.kecamatan_kode },
+    kelurahan: wilayahRef(nama, x.kelurahan_kode),
+    kecamatan: wilayahRef(nama, x.kecamatan_kode),
     kota: city.name,
     provinsi: nama.get(provinsi) ?? null,
     lat: x.lat,
@@ -204,24 +208,7 @@ export async function produkPublik(trx: Tx, city: City, slug: string): Promise<P
   const p = isSlugValid(slug)
     ? await trx
         .selectFrom('umkm_produk')
-        .select([
-          'id',
-          'usaha_id',
-          'slug',
-          'nama',
-          'deskripsi',
-          'kategori',
-          'harga',
-          'satuan',
-          'tersedia',
-          'merek',
-          'sku',
-          'halal',
-          'pirt',
-          'bpom',
-          'sni',
-          'updated_at',
-        ])
+        .select([...KOLOM_PUBLIK, 'usaha_id', 'updated_at'])
         .where('tenant_id', '=', city.id)
         .where('slug', '=', slug)
         .where('menunggu_tinjau', '=', false)

@@ -213,55 +213,36 @@ export function cariKbli(teks: string, opsi: OpsiCariKbli = {}): EntriKbli[] {
  * KBLI 2020 kategori (sections A–U) by golongan pokok (the first two digits), as in the KBLI
  * 2020 structure (Peraturan BPS 2/2020): the "sector" of filters and dashboards.
  */
-const KATEGORI_KBLI: readonly { huruf: string; dari: number; sampai: number; judul: string }[] = [
-  { huruf: 'A', dari: 1, sampai: 3, judul: 'Pertanian, Kehutanan dan Perikanan' },
-  { huruf: 'B', dari: 5, sampai: 9, judul: 'Pertambangan dan Penggalian' },
-  { huruf: 'C', dari: 10, sampai: 33, judul: 'Industri Pengolahan' },
-  { huruf: 'D', dari: 35, sampai: 35, judul: 'Pengadaan Listrik, Gas, Uap/Air Panas dan Udara Dingin' },
-  {
-    huruf: 'E',
-    dari: 36,
-    sampai: 39,
-    judul: 'Treatment Air, Treatment Air Limbah, Treatment dan Pemulihan Material Sampah',
-  },
-  { huruf: 'F', dari: 41, sampai: 43, judul: 'Konstruksi' },
-  {
-    huruf: 'G',
-    dari: 45,
-    sampai: 47,
-    judul: 'Perdagangan Besar dan Eceran; Reparasi dan Perawatan Mobil dan Sepeda Motor',
-  },
-  { huruf: 'H', dari: 49, sampai: 53, judul: 'Pengangkutan dan Pergudangan' },
-  { huruf: 'I', dari: 55, sampai: 56, judul: 'Penyediaan Akomodasi dan Penyediaan Makan Minum' },
-  { huruf: 'J', dari: 58, sampai: 63, judul: 'Informasi dan Komunikasi' },
-  { huruf: 'K', dari: 64, sampai: 66, judul: 'Aktivitas Keuangan dan Asuransi' },
-  { huruf: 'L', dari: 68, sampai: 68, judul: 'Real Estat' },
-  { huruf: 'M', dari: 69, sampai: 75, judul: 'Aktivitas Profesional, Ilmiah dan Teknis' },
-  {
-    huruf: 'N',
-    dari: 77,
-    sampai: 82,
-    judul:
+const KATEGORI_KBLI: readonly { huruf: string; dari: number; sampai: number; judul: string }[] = (
+  [
+    ['A', 1, 3, 'Pertanian, Kehutanan dan Perikanan'],
+    ['B', 5, 9, 'Pertambangan dan Penggalian'],
+    ['C', 10, 33, 'Industri Pengolahan'],
+    ['D', 35, 35, 'Pengadaan Listrik, Gas, Uap/Air Panas dan Udara Dingin'],
+    ['E', 36, 39, 'Treatment Air, Treatment Air Limbah, Treatment dan Pemulihan Material Sampah'],
+    ['F', 41, 43, 'Konstruksi'],
+    ['G', 45, 47, 'Perdagangan Besar dan Eceran; Reparasi dan Perawatan Mobil dan Sepeda Motor'],
+    ['H', 49, 53, 'Pengangkutan dan Pergudangan'],
+    ['I', 55, 56, 'Penyediaan Akomodasi dan Penyediaan Makan Minum'],
+    ['J', 58, 63, 'Informasi dan Komunikasi'],
+    ['K', 64, 66, 'Aktivitas Keuangan dan Asuransi'],
+    ['L', 68, 68, 'Real Estat'],
+    ['M', 69, 75, 'Aktivitas Profesional, Ilmiah dan Teknis'],
+    [
+      'N',
+      77,
+      82,
       'Aktivitas Penyewaan dan Sewa Guna Usaha Tanpa Hak Opsi, Ketenagakerjaan, Agen Perjalanan dan Penunjang Usaha Lainnya',
-  },
-  {
-    huruf: 'O',
-    dari: 84,
-    sampai: 84,
-    judul: 'Administrasi Pemerintahan, Pertahanan dan Jaminan Sosial Wajib',
-  },
-  { huruf: 'P', dari: 85, sampai: 85, judul: 'Pendidikan' },
-  { huruf: 'Q', dari: 86, sampai: 88, judul: 'Aktivitas Kesehatan Manusia dan Aktivitas Sosial' },
-  { huruf: 'R', dari: 90, sampai: 93, judul: 'Kesenian, Hiburan dan Rekreasi' },
-  { huruf: 'S', dari: 94, sampai: 96, judul: 'Aktivitas Jasa Lainnya' },
-  { huruf: 'T', dari: 97, sampai: 98, judul: 'Aktivitas Rumah Tangga sebagai Pemberi Kerja' },
-  {
-    huruf: 'U',
-    dari: 99,
-    sampai: 99,
-    judul: 'Aktivitas Badan Internasional dan Badan Ekstra Internasional Lainnya',
-  },
-];
+    ],
+    ['O', 84, 84, 'Administrasi Pemerintahan, Pertahanan dan Jaminan Sosial Wajib'],
+    ['P', 85, 85, 'Pendidikan'],
+    ['Q', 86, 88, 'Aktivitas Kesehatan Manusia dan Aktivitas Sosial'],
+    ['R', 90, 93, 'Kesenian, Hiburan dan Rekreasi'],
+    ['S', 94, 96, 'Aktivitas Jasa Lainnya'],
+    ['T', 97, 98, 'Aktivitas Rumah Tangga sebagai Pemberi Kerja'],
+    ['U', 99, 99, 'Aktivitas Badan Internasional dan Badan Ekstra Internasional Lainnya'],
+  ] as const
+).map(([huruf, dari, sampai, judul]) => ({ huruf, dari, sampai, judul }));
 
 /** The kategori (section letter and title, in Indonesian) of a KBLI code of any level, or null. */
 export function kategoriKbli(kode: string): { huruf: string; judul: string } | null {

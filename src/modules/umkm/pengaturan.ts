@@ -17,7 +17,7 @@ import { sql } from 'kysely';
 import type { Tx } from '../../platform/db/transaction.ts';
 import { areasFor, can, type CurrentUser } from '../../platform/auth/roles.ts';
 import { conflict, forbidden, notFound } from '../../platform/http/problem.ts';
-import { bisa, dalamArea, isUuid, type UsahaRow } from './access.ts';
+import { bisa, dalamArea, isUuid, produkDenganUsaha, type UsahaRow } from './access.ts';
 import { UMKM_KELOLA, UMKM_VERIFIKASI } from './permissions.ts';
 
 export interface PengaturanUmkm {
@@ -71,22 +71,18 @@ export interface ProdukMenunggu {
 
 /** Products waiting for review in the user's umkm.verifikasi area, oldest first. */
 export async function listMenunggu(trx: Tx, user: CurrentUser, limit = 200): Promise<ProdukMenunggu[]> {
-  const rows = await trx
-    .selectFrom('umkm_produk as p')
-    .innerJoin('umkm_usaha', (j) =>
-      j.onRef('umkm_usaha.tenant_id', '=', 'p.tenant_id').onRef('umkm_usaha.id', '=', 'p.usaha_id'),
-    )
+  const rows = await produkDenganUsaha(trx)
     .select([
       'p.id',
       'p.nama',
       'p.harga',
       'p.satuan',
       'p.created_at',
-      'umkm_usaha.id as usaha_id',
-      'umkm_usaha.nama as usaha_nama',
+      'u.id as usaha_id',
+      'u.nama as usaha_nama',
     ])
     .where('p.menunggu_tinjau', '=', true)
-    .where(dalamArea(areasFor(user, UMKM_VERIFIKASI)))
+    .where(dalamArea(areasFor(user, UMKM_VERIFIKASI), 'u.kelurahan_kode'))
     .orderBy('p.created_at')
     .orderBy('p.id')
     .limit(limit)
@@ -105,12 +101,8 @@ export async function listMenunggu(trx: Tx, user: CurrentUser, limit = 200): Pro
 /** Approves a waiting product: it goes live (the catalogue's triggers add it). */
 export async function approveProduk(trx: Tx, user: CurrentUser, id: string): Promise<void> {
   const r = isUuid(id)
-    ? await trx
-        .selectFrom('umkm_produk as p')
-        .innerJoin('umkm_usaha', (j) =>
-          j.onRef('umkm_usaha.tenant_id', '=', 'p.tenant_id').onRef('umkm_usaha.id', '=', 'p.usaha_id'),
-        )
-        .select(['p.id', 'p.menunggu_tinjau', 'umkm_usaha.kelurahan_kode'])
+    ? await produkDenganUsaha(trx)
+        .select(['p.id', 'p.menunggu_tinjau', 'u.kelurahan_kode'])
         .where('p.id', '=', id)
         .forUpdate()
         .executeTakeFirst()

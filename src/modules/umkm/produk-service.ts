@@ -10,7 +10,7 @@
  * can no longer be deleted (409). At most FOTO_MAX_PER_PRODUK photos, in order (urutan 1 = the
  * cover), each with an optional alt text.
  */
-import { sql } from 'kysely';
+import { sql, type Selectable } from 'kysely';
 import type { Tx } from '../../platform/db/transaction.ts';
 import type { CurrentUser } from '../../platform/auth/roles.ts';
 import { HttpProblem, badRequest, conflict, notFound, type FieldError } from '../../platform/http/problem.ts';
@@ -28,6 +28,7 @@ import {
   type AsalProduk,
   type KategoriProduk,
   type StatusEkatalog,
+  type UmkmProdukTable,
 } from './tables.ts';
 
 /** Most photos of one product. */
@@ -65,29 +66,30 @@ export interface FotoView extends Dimensi {
   ukuran: Record<UkuranFoto, Dimensi & { url: string }>;
 }
 
-export interface ProdukView {
-  id: string;
+/** The product's own columns, as the API shows them (rupiah as a number). */
+type ProdukKolom = Pick<
+  Selectable<UmkmProdukTable>,
+  | 'id'
+  | 'slug'
+  | 'nama'
+  | 'deskripsi'
+  | 'kategori'
+  | 'harga'
+  | 'satuan'
+  | 'tersedia'
+  | 'sku'
+  | 'merek'
+  | 'asal'
+>;
+
+export interface ProdukView
+  extends ProdukKolom, Pick<Selectable<UmkmProdukTable>, 'halal' | 'sni' | 'bpom' | 'pirt' | 'ekatalog'> {
   usahaId: string;
-  slug: string;
-  nama: string;
-  deskripsi: string | null;
-  kategori: KategoriProduk;
-  harga: number;
-  satuan: string;
-  tersedia: boolean;
-  sku: string | null;
-  merek: string | null;
-  asal: AsalProduk;
   tkdn: number | null;
   kbliKode: string | null;
   kbliVersi: string | null;
   /** Title of the KBLI code, when known. */
   kbliJudul: string | null;
-  halal: boolean;
-  sni: boolean;
-  bpom: boolean;
-  pirt: boolean;
-  ekatalog: StatusEkatalog;
   namaTerkunci: boolean;
   /** Waits for an officer's review before the public sees it (the city's setting). */
   menungguTinjau: boolean;
@@ -273,11 +275,9 @@ async function fotoProduk(trx: Tx, produkIds: readonly string[]): Promise<Map<st
   return out;
 }
 
-function ringkas(p: NonNullable<ProdukRow>): Omit<ProdukView, 'foto' | 'boleh'> {
+/** A product's fields as the input that writes them (what a patch is laid over). */
+function inputOf(p: NonNullable<ProdukRow>) {
   return {
-    id: p.id,
-    usahaId: p.usaha_id,
-    slug: p.slug,
     nama: p.nama,
     deskripsi: p.deskripsi,
     kategori: p.kategori,
@@ -290,11 +290,20 @@ function ringkas(p: NonNullable<ProdukRow>): Omit<ProdukView, 'foto' | 'boleh'> 
     tkdn: num(p.tkdn),
     kbliKode: p.kbli_kode,
     kbliVersi: p.kbli_versi,
-    kbliJudul: p.kbli_kode ? (kbli(p.kbli_kode, p.kbli_versi ?? VERSI_KBLI_BAKU)?.judul ?? null) : null,
     halal: p.halal,
     sni: p.sni,
     bpom: p.bpom,
     pirt: p.pirt,
+  };
+}
+
+function ringkas(p: NonNullable<ProdukRow>): Omit<ProdukView, 'foto' | 'boleh'> {
+  return {
+    id: p.id,
+    usahaId: p.usaha_id,
+    slug: p.slug,
+    ...inputOf(p),
+    kbliJudul: p.kbli_kode ? (kbli(p.kbli_kode, p.kbli_versi ?? VERSI_KBLI_BAKU)?.judul ?? null) : null,
     ekatalog: p.ekatalog,
     namaTerkunci: p.nama_terkunci,
     menungguTinjau: p.menunggu_tinjau,
@@ -384,25 +393,7 @@ export async function updateProduk(
   patch: ProdukPatch,
 ): Promise<ProdukView> {
   const { p, u } = await produkUntuk(trx, user, id, 'pemilik');
-  const sekarang: ProdukInput = {
-    nama: p.nama,
-    deskripsi: p.deskripsi,
-    kategori: p.kategori,
-    harga: Number(p.harga),
-    satuan: p.satuan,
-    tersedia: p.tersedia,
-    sku: p.sku,
-    merek: p.merek,
-    asal: p.asal,
-    tkdn: num(p.tkdn),
-    kbliKode: p.kbli_kode,
-    kbliVersi: p.kbli_versi,
-    halal: p.halal,
-    sni: p.sni,
-    bpom: p.bpom,
-    pirt: p.pirt,
-  };
-  const gabung: ProdukInput = { ...sekarang };
+  const gabung: ProdukInput = inputOf(p);
   for (const [k, val] of Object.entries(patch) as [keyof ProdukInput, unknown][]) {
     if (val !== undefined) (gabung as unknown as Record<string, unknown>)[k] = val;
   }

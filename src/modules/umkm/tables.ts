@@ -226,38 +226,41 @@ export interface UmkmImporTable {
   updated_at: Updated;
 }
 
+/** A table kept by triggers and only read here: every column read-only. */
+type Derived<T> = { [K in keyof T]: ColumnType<T[K], never, never> };
+
 /**
  * Derived (0015_umkm_cari_cepat.sql): one row per product of the public catalogue, kept by
  * triggers on its sources; written only by them (read-only here).
  */
-export interface UmkmKatalogTable {
-  tenant_id: ColumnType<string, never, never>;
-  produk_id: ColumnType<string, never, never>;
-  usaha_id: ColumnType<string, never, never>;
-  created_at: ColumnType<Date, never, never>;
-  kecamatan_kode: ColumnType<string, never, never>;
-  sektor: ColumnType<string | null, never, never>;
-  kelas: ColumnType<Kelas | null, never, never>;
-  kategori: ColumnType<KategoriProduk, never, never>;
-  halal: ColumnType<boolean, never, never>;
+export type UmkmKatalogTable = Derived<{
+  tenant_id: string;
+  produk_id: string;
+  usaha_id: string;
+  created_at: Date;
+  kecamatan_kode: string;
+  sektor: string | null;
+  kelas: Kelas | null;
+  kategori: KategoriProduk;
+  halal: boolean;
   /** Halal for the filter until this date ('infinity': own mark or no expiry); null: not halal. */
-  halal_sampai: ColumnType<string | null, never, never>;
-  ada_foto: ColumnType<boolean, never, never>;
-  cari: ColumnType<string, never, never>;
-}
+  halal_sampai: string | null;
+  ada_foto: boolean;
+  cari: string;
+}>;
 
 /** Derived (0015_umkm_cari_cepat.sql): one row per verified business, kept by a trigger. */
-export interface UmkmKatalogUsahaTable {
-  tenant_id: ColumnType<string, never, never>;
-  usaha_id: ColumnType<string, never, never>;
-  nama: ColumnType<string, never, never>;
+export type UmkmKatalogUsahaTable = Derived<{
+  tenant_id: string;
+  usaha_id: string;
+  nama: string;
   /** The name in lower case without accents, for trigram similarity. */
-  nama_cari: ColumnType<string, never, never>;
-  kecamatan_kode: ColumnType<string, never, never>;
-  sektor: ColumnType<string | null, never, never>;
-  kelas: ColumnType<Kelas | null, never, never>;
-  cari: ColumnType<string, never, never>;
-}
+  nama_cari: string;
+  kecamatan_kode: string;
+  sektor: string | null;
+  kelas: Kelas | null;
+  cari: string;
+}>;
 
 /** A city's UMKM settings (0022): one row per city, absent for the defaults. */
 export interface UmkmPengaturanTable {

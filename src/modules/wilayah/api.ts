@@ -20,9 +20,11 @@ export {
   type RwFilter,
 } from './repository.ts';
 export { listKelurahan, regionOverview, batasKecamatan, nomor3 } from './service.ts';
+/** Kelurahan grouped by kecamatan for pickers (bank-sampah's bank forms and filters). */
+export { kelurahanGroups, type KelurahanGroups } from './service.ts';
 /** Official regions of a city for pickers (kota's role areas). */
 export { cityAreas, findArea, type Area } from './repository.ts';
 /** Names of regions by code (umkm's catalogue, search and import). */
-export { wilayahNames } from './repository.ts';
+export { wilayahNames, wilayahRef } from './repository.ts';
 /** RW ids with their kecamatan, for totals per kecamatan (sampah's Prakarsa RW). */
 export { listRwIds } from './repository.ts';

@@ -3,18 +3,11 @@
  * background job that checks every row and imports all rows in one transaction, or none.
  */
 import type { Db } from '../../platform/db/database.ts';
-import { withTenant, type Tx } from '../../platform/db/transaction.ts';
+import type { Tx } from '../../platform/db/transaction.ts';
 import type { Jobs, JobPayload } from '../../platform/jobs/jobs.ts';
-import { HttpProblem, badRequest, notFound, field } from '../../platform/http/problem.ts';
-import {
-  actingRole,
-  areasFor,
-  can,
-  covers,
-  rwAreaKode,
-  type CurrentUser,
-} from '../../platform/auth/roles.ts';
-import { currentUserOf, getUser } from '../../platform/auth/service.ts';
+import { startJobAs } from '../../platform/jobs/acting-user.ts';
+import { badRequest, notFound, field } from '../../platform/http/problem.ts';
+import { areasFor, can, covers, rwAreaKode, type CurrentUser } from '../../platform/auth/roles.ts';
 import { translator, type Translator } from '../../platform/i18n/index.ts';
 import type { City } from '../../platform/tenancy/service.ts';
 import {
@@ -159,24 +152,14 @@ export async function runImportJob(db: Db, payload: JobPayload): Promise<void> {
   const userId = payload.userId;
   const importId = typeof payload.importId === 'string' ? payload.importId : null;
   if (!userId || !importId) return;
-  const asSystem = { userId, role: 'sistem', requestId: null };
-  const loaded = await withTenant(db, tenantId, asSystem, async (trx) => {
+  const loaded = await startJobAs(db, { tenantId, userId, permission: IMPOR }, async (trx) => {
     const row = await findImportRow(trx, importId);
     if (!row || row.status === 'berhasil' || row.status === 'gagal') return null;
     const city = await findWilayah(trx, tenantId);
-    let user: CurrentUser | null = null;
-    try {
-      const u = await getUser(trx, userId);
-      if (u.active) user = currentUserOf(u, tenantId);
-    } catch (err) {
-      if (!(err instanceof HttpProblem)) throw err;
-    }
-    return { row, cityName: city?.nama ?? tenantId, user };
+    return { row, cityName: city?.nama ?? tenantId };
   });
   if (!loaded) return;
-  const { user, cityName } = loaded;
-  const actor = { userId, role: user ? (actingRole(user, IMPOR) ?? 'sistem') : 'sistem', requestId: null };
-  const run = <T>(fn: (trx: Tx) => Promise<T>) => withTenant(db, tenantId, actor, fn);
+  const { user, cityName, run } = loaded;
   const fail = (problems: RowProblem[], total: number) =>
     run((trx) =>
       updateImportRow(trx, importId, {

@@ -521,14 +521,14 @@ export async function deleteRt(
 /** Kelurahan grouped by kecamatan, for the pickers of the forms and filters. */
 export type KelurahanGroups = { kode: string; nama: string; kelurahan: { kode: string; nama: string }[] }[];
 
-/** The city's kelurahan that pass `keep`, grouped by kecamatan; kecamatan left without any are left out. */
-async function kelurahanGroups(
+/** The city's kelurahan that pass `keep` (all by default), grouped by kecamatan; kecamatan left without any are left out. */
+export async function kelurahanGroups(
   trx: Tx,
-  city: City,
-  keep: (kode: string) => boolean,
+  tenantId: string,
+  keep: (kode: string) => boolean = () => true,
 ): Promise<KelurahanGroups> {
-  const kecamatan = await listKecamatanRows(trx, city.id);
-  const kelurahan = (await listKelurahanRows(trx, city.id)).filter((k) => keep(k.kode));
+  const kecamatan = await listKecamatanRows(trx, tenantId);
+  const kelurahan = (await listKelurahanRows(trx, tenantId)).filter((k) => keep(k.kode));
   return kecamatan
     .map((kc) => ({
       kode: kc.kode,
@@ -541,13 +541,13 @@ async function kelurahanGroups(
 /** Kelurahan in which the user may create RWs, grouped by kecamatan (for the form's list). */
 export function manageableKelurahan(trx: Tx, city: City, user: CurrentUser): Promise<KelurahanGroups> {
   const areas = areasFor(user, KELOLA);
-  return kelurahanGroups(trx, city, (kode) => areas.some((a) => covers(a, kode)));
+  return kelurahanGroups(trx, city.id, (kode) => areas.some((a) => covers(a, kode)));
 }
 
 /** Kecamatan and kelurahan in which the user sees RWs (filters of the RW list). */
 export function visibleRegions(trx: Tx, city: City, user: CurrentUser): Promise<KelurahanGroups> {
   const areas = areasFor(user, LIHAT);
-  return kelurahanGroups(trx, city, (kode) => areas.some((a) => covers(a, kode) || covers(kode, a)));
+  return kelurahanGroups(trx, city.id, (kode) => areas.some((a) => covers(a, kode) || covers(kode, a)));
 }
 
 // ---- Dashboard ----
