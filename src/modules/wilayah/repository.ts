@@ -13,7 +13,7 @@ import type { ImportRowError, WilayahTable } from './tables.ts';
 /** A region without its boundary (read separately, as GeoJSON). */
 export type WilayahRow = Pick<Selectable<WilayahTable>, (typeof WILAYAH_COLUMNS)[number]>;
 
-const WILAYAH_COLUMNS = [
+export const WILAYAH_COLUMNS = [
   'kode',
   'nama',
   'tingkat',
@@ -532,6 +532,11 @@ export async function wilayahNames(trx: Tx, kodes: Iterable<string>): Promise<Ma
   if (unique.length === 0) return new Map();
   const rows = await trx.selectFrom('wilayah').select(['kode', 'nama']).where('kode', 'in', unique).execute();
   return new Map(rows.map((r) => [r.kode, r.nama]));
+}
+
+/** A region's code with its name from wilayahNames (the code itself when the name is unknown). */
+export function wilayahRef(nama: ReadonlyMap<string, string>, kode: string): { kode: string; nama: string } {
+  return { kode, nama: nama.get(kode) ?? kode };
 }
 
 /**
