@@ -242,6 +242,11 @@ export interface Pelaku {
   demo?: boolean;
 }
 
+/** The columns of an entry that come from who records it (and, when seeding, when and as demo). */
+export function recordedBy(pelaku: Pelaku): Pick<Entry, 'dibuatOleh' | 'waktu' | 'demo'> {
+  return { dibuatOleh: pelaku.user?.id ?? null, waktu: pelaku.waktu, demo: pelaku.demo };
+}
+
 export async function nasabahOf(trx: Tx, bank: BankRow, nasabahId: string, pointer: string) {
   const n = /^[0-9a-f-]{36}$/i.test(nasabahId)
     ? await trx

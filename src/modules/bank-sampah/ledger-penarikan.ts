@@ -18,6 +18,7 @@ import {
   saldoNasabah,
   sumAkun,
   type Pelaku,
+  recordedBy,
 } from './ledger-akun.ts';
 
 export interface PenarikanInput {
@@ -61,10 +62,8 @@ export async function postWithdrawal(
       nasabahId,
       terkaitId: pencairanId,
       catatan,
-      dibuatOleh: pelaku.user?.id ?? null,
+      ...recordedBy(pelaku),
       disetujuiOleh,
-      waktu: pelaku.waktu,
-      demo: pelaku.demo,
       money: [
         { kunci: AKUN.tabungan(nasabahId), jumlah },
         { kunci: AKUN.kas, jumlah: -jumlah },
@@ -82,10 +81,8 @@ export async function postWithdrawal(
       pembeliNama: bank.nama,
       terkaitId: id,
       catatan,
-      dibuatOleh: pelaku.user?.id ?? null,
+      ...recordedBy(pelaku),
       disetujuiOleh,
-      waktu: pelaku.waktu,
-      demo: pelaku.demo,
       money: [
         { kunci: AKUN.kas, jumlah },
         { kunci: AKUN.piutangInduk, jumlah: -jumlah },

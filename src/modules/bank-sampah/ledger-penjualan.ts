@@ -19,6 +19,7 @@ import {
   toMilli,
   type Pelaku,
   type StockLine,
+  recordedBy,
 } from './ledger-akun.ts';
 import { depositLines } from './ledger-setoran.ts';
 
@@ -218,9 +219,7 @@ export async function catatPenjualan(
       rwId: bank.rw_id,
       terkaitId: id,
       catatan: input.catatan ?? null,
-      dibuatOleh: pelaku.user?.id ?? null,
-      waktu: pelaku.waktu,
-      demo: pelaku.demo,
+      ...recordedBy(pelaku),
       money: dep.money,
       stock: indukStock,
     });
@@ -238,9 +237,7 @@ export async function catatPenjualan(
       pembeliNama: induk ? induk.nama : (input.pembeliNama?.trim() ?? null),
       terkaitId,
       catatan: input.catatan ?? null,
-      dibuatOleh: pelaku.user?.id ?? null,
-      waktu: pelaku.waktu,
-      demo: pelaku.demo,
+      ...recordedBy(pelaku),
       money: [
         { kunci: induk ? AKUN.piutangInduk : AKUN.kas, jumlah: revenue },
         ...stock.map((l) => ({ kunci: AKUN.persediaan(l.jenisKode), jumlah: l.nilai })),

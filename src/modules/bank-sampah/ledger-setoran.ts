@@ -20,6 +20,7 @@ import {
   type MoneyLine,
   type Pelaku,
   type StockLine,
+  recordedBy,
 } from './ledger-akun.ts';
 import type { Kondisi, PengajuanBaris } from './tables.ts';
 
@@ -151,10 +152,8 @@ export async function postDeposit(
     nasabahId: n.id,
     rwId: n.rw_id ?? bank.rw_id,
     catatan,
-    dibuatOleh: pelaku.user?.id ?? null,
+    ...recordedBy(pelaku),
     disetujuiOleh,
-    waktu: pelaku.waktu,
-    demo: pelaku.demo,
     money: depositLines(bank, n.id, stock).money,
     stock,
   });

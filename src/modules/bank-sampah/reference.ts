@@ -3,9 +3,9 @@
  * (as reported to SIPSN) and common item types bought by bank sampah, each with its unit and the
  * weight of one unit (so litres and pieces can be reported in kg). Upserted on every start.
  */
-import { sql } from 'kysely';
 import type { Db } from '../../platform/db/database.ts';
 import { asOwner } from '../../platform/db/transaction.ts';
+import { fromExcluded } from '../../platform/db/upsert.ts';
 import type { Satuan } from './tables.ts';
 
 export const KATEGORI: readonly { kode: string; id: string; en: string }[] = [
@@ -29,163 +29,57 @@ export interface JenisRef {
   kgPerSatuan: number;
 }
 
-export const JENIS: readonly JenisRef[] = [
-  {
-    kode: 'pet-bening',
-    kategori: 'plastik',
-    id: 'Botol PET bening',
-    en: 'Clear PET bottles',
-    satuan: 'kg',
-    kgPerSatuan: 1,
-  },
-  {
-    kode: 'pet-warna',
-    kategori: 'plastik',
-    id: 'Botol PET warna',
-    en: 'Coloured PET bottles',
-    satuan: 'kg',
-    kgPerSatuan: 1,
-  },
-  {
-    kode: 'gelas-pp',
-    kategori: 'plastik',
-    id: 'Gelas plastik PP',
-    en: 'PP plastic cups',
-    satuan: 'kg',
-    kgPerSatuan: 1,
-  },
-  {
-    kode: 'hdpe',
-    kategori: 'plastik',
-    id: 'HDPE (botol sampo, jeriken)',
-    en: 'HDPE (shampoo bottles, jerrycans)',
-    satuan: 'kg',
-    kgPerSatuan: 1,
-  },
-  {
-    kode: 'kantong-plastik',
-    kategori: 'plastik',
-    id: 'Kantong plastik/kresek',
-    en: 'Plastic bags',
-    satuan: 'kg',
-    kgPerSatuan: 1,
-  },
-  {
-    kode: 'plastik-campur',
-    kategori: 'plastik',
-    id: 'Plastik campur (emberan)',
-    en: 'Mixed hard plastic',
-    satuan: 'kg',
-    kgPerSatuan: 1,
-  },
-  { kode: 'kardus', kategori: 'kertas_karton', id: 'Kardus', en: 'Cardboard', satuan: 'kg', kgPerSatuan: 1 },
-  {
-    kode: 'kertas-hvs',
-    kategori: 'kertas_karton',
-    id: 'Kertas HVS/putih',
-    en: 'White office paper',
-    satuan: 'kg',
-    kgPerSatuan: 1,
-  },
-  { kode: 'koran', kategori: 'kertas_karton', id: 'Koran', en: 'Newspaper', satuan: 'kg', kgPerSatuan: 1 },
-  {
-    kode: 'kertas-campur',
-    kategori: 'kertas_karton',
-    id: 'Kertas campur (buku, majalah)',
-    en: 'Mixed paper',
-    satuan: 'kg',
-    kgPerSatuan: 1,
-  },
-  {
-    kode: 'duplex',
-    kategori: 'kertas_karton',
-    id: 'Duplex (kotak makanan)',
-    en: 'Duplex board',
-    satuan: 'kg',
-    kgPerSatuan: 1,
-  },
-  { kode: 'besi', kategori: 'logam', id: 'Besi', en: 'Iron', satuan: 'kg', kgPerSatuan: 1 },
-  { kode: 'aluminium', kategori: 'logam', id: 'Aluminium', en: 'Aluminium', satuan: 'kg', kgPerSatuan: 1 },
-  { kode: 'tembaga', kategori: 'logam', id: 'Tembaga', en: 'Copper', satuan: 'kg', kgPerSatuan: 1 },
-  { kode: 'kaleng', kategori: 'logam', id: 'Kaleng', en: 'Tin cans', satuan: 'kg', kgPerSatuan: 1 },
-  {
-    kode: 'botol-kaca',
-    kategori: 'kaca',
-    id: 'Botol kaca',
-    en: 'Glass bottles',
-    satuan: 'pcs',
-    kgPerSatuan: 0.3,
-  },
-  {
-    kode: 'beling',
-    kategori: 'kaca',
-    id: 'Beling (pecahan kaca)',
-    en: 'Broken glass',
-    satuan: 'kg',
-    kgPerSatuan: 1,
-  },
-  {
-    kode: 'kain-perca',
-    kategori: 'kain',
-    id: 'Kain perca/pakaian bekas',
-    en: 'Textile scraps, used clothes',
-    satuan: 'kg',
-    kgPerSatuan: 1,
-  },
-  {
-    kode: 'karet',
-    kategori: 'karet_kulit',
-    id: 'Karet/sandal bekas',
-    en: 'Rubber, used sandals',
-    satuan: 'kg',
-    kgPerSatuan: 1,
-  },
-  {
-    kode: 'minyak-jelantah',
-    kategori: 'lainnya',
-    id: 'Minyak jelantah',
-    en: 'Used cooking oil',
-    satuan: 'liter',
-    kgPerSatuan: 0.9,
-  },
-  {
-    kode: 'elektronik',
-    kategori: 'lainnya',
-    id: 'Barang elektronik bekas',
-    en: 'E-waste',
-    satuan: 'kg',
-    kgPerSatuan: 1,
-  },
-  {
-    kode: 'sisa-makanan',
-    kategori: 'sisa_makanan',
-    id: 'Sisa makanan (untuk maggot/kompos)',
-    en: 'Food waste (for maggot/compost)',
-    satuan: 'kg',
-    kgPerSatuan: 1,
-  },
-  {
-    kode: 'ranting-daun',
-    kategori: 'kayu_ranting',
-    id: 'Ranting dan daun',
-    en: 'Twigs and leaves',
-    satuan: 'kg',
-    kgPerSatuan: 1,
-  },
+/** Rows of JENIS: kode, kategori, Indonesian name, English name, unit, kg per unit. */
+const JENIS_BARIS: readonly (readonly [string, string, string, string, Satuan, number])[] = [
+  ['pet-bening', 'plastik', 'Botol PET bening', 'Clear PET bottles', 'kg', 1],
+  ['pet-warna', 'plastik', 'Botol PET warna', 'Coloured PET bottles', 'kg', 1],
+  ['gelas-pp', 'plastik', 'Gelas plastik PP', 'PP plastic cups', 'kg', 1],
+  ['hdpe', 'plastik', 'HDPE (botol sampo, jeriken)', 'HDPE (shampoo bottles, jerrycans)', 'kg', 1],
+  ['kantong-plastik', 'plastik', 'Kantong plastik/kresek', 'Plastic bags', 'kg', 1],
+  ['plastik-campur', 'plastik', 'Plastik campur (emberan)', 'Mixed hard plastic', 'kg', 1],
+  ['kardus', 'kertas_karton', 'Kardus', 'Cardboard', 'kg', 1],
+  ['kertas-hvs', 'kertas_karton', 'Kertas HVS/putih', 'White office paper', 'kg', 1],
+  ['koran', 'kertas_karton', 'Koran', 'Newspaper', 'kg', 1],
+  ['kertas-campur', 'kertas_karton', 'Kertas campur (buku, majalah)', 'Mixed paper', 'kg', 1],
+  ['duplex', 'kertas_karton', 'Duplex (kotak makanan)', 'Duplex board', 'kg', 1],
+  ['besi', 'logam', 'Besi', 'Iron', 'kg', 1],
+  ['aluminium', 'logam', 'Aluminium', 'Aluminium', 'kg', 1],
+  ['tembaga', 'logam', 'Tembaga', 'Copper', 'kg', 1],
+  ['kaleng', 'logam', 'Kaleng', 'Tin cans', 'kg', 1],
+  ['botol-kaca', 'kaca', 'Botol kaca', 'Glass bottles', 'pcs', 0.3],
+  ['beling', 'kaca', 'Beling (pecahan kaca)', 'Broken glass', 'kg', 1],
+  ['kain-perca', 'kain', 'Kain perca/pakaian bekas', 'Textile scraps, used clothes', 'kg', 1],
+  ['karet', 'karet_kulit', 'Karet/sandal bekas', 'Rubber, used sandals', 'kg', 1],
+  ['minyak-jelantah', 'lainnya', 'Minyak jelantah', 'Used cooking oil', 'liter', 0.9],
+  ['elektronik', 'lainnya', 'Barang elektronik bekas', 'E-waste', 'kg', 1],
+  [
+    'sisa-makanan',
+    'sisa_makanan',
+    'Sisa makanan (untuk maggot/kompos)',
+    'Food waste (for maggot/compost)',
+    'kg',
+    1,
+  ],
+  ['ranting-daun', 'kayu_ranting', 'Ranting dan daun', 'Twigs and leaves', 'kg', 1],
 ];
+
+export const JENIS: readonly JenisRef[] = JENIS_BARIS.map(
+  ([kode, kategori, id, en, satuan, kgPerSatuan]) => ({
+    kode,
+    kategori,
+    id,
+    en,
+    satuan,
+    kgPerSatuan,
+  }),
+);
 
 export async function loadBankSampahReference(db: Db): Promise<void> {
   await asOwner(db, null, async (trx) => {
     await trx
       .insertInto('sampah_kategori')
       .values(KATEGORI.map((k, i) => ({ kode: k.kode, nama_id: k.id, nama_en: k.en, urutan: i + 1 })))
-      .onConflict((oc) =>
-        oc.column('kode').doUpdateSet({
-          nama_id: sql`excluded.nama_id`,
-          nama_en: sql`excluded.nama_en`,
-          urutan: sql`excluded.urutan`,
-        }),
-      )
+      .onConflict((oc) => oc.column('kode').doUpdateSet(fromExcluded(['nama_id', 'nama_en', 'urutan'])))
       .execute();
     await trx
       .insertInto('sampah_jenis')
@@ -201,14 +95,11 @@ export async function loadBankSampahReference(db: Db): Promise<void> {
         })),
       )
       .onConflict((oc) =>
-        oc.column('kode').doUpdateSet({
-          kategori_kode: sql`excluded.kategori_kode`,
-          nama_id: sql`excluded.nama_id`,
-          nama_en: sql`excluded.nama_en`,
-          satuan: sql`excluded.satuan`,
-          kg_per_satuan: sql`excluded.kg_per_satuan`,
-          urutan: sql`excluded.urutan`,
-        }),
+        oc
+          .column('kode')
+          .doUpdateSet(
+            fromExcluded(['kategori_kode', 'nama_id', 'nama_en', 'satuan', 'kg_per_satuan', 'urutan']),
+          ),
       )
       .execute();
   });
