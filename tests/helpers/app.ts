@@ -156,6 +156,11 @@ export class Client {
     return this.request('DELETE', url);
   }
 
+  /** A GET keeping the bytes of the answer (downloads: PDF, XLSX); cookies are sent, not updated. */
+  getRaw(url: string) {
+    return this.app.inject({ method: 'GET', url, headers: { cookie: this.cookieHeader() } });
+  }
+
   /** Signs in through the API; throws when it fails. */
   async login(city: string, email: string, password = DEMO_PASSWORD): Promise<void> {
     const res = await this.post(`/api/v1/cities/${city}/session`, { email, password });
@@ -210,6 +215,18 @@ export function useBalaiWithOwnerDb(): BalaiWithOwnerDb {
     await env.db.end();
     await env.balai.stop();
   });
+  return env;
+}
+
+export interface BalaiWithClients extends BalaiWithOwnerDb {
+  /** A new client signed in as the demo account of a role (in Bandung unless another city is named). */
+  as(role: Role, city?: 'bandung' | 'serang'): Promise<Client>;
+}
+
+/** useBalaiWithOwnerDb with signed-in clients. */
+export function useBalaiWithClients(): BalaiWithClients {
+  const env = useBalaiWithOwnerDb() as BalaiWithClients;
+  env.as = clientAs(env);
   return env;
 }
 

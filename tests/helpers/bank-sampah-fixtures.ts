@@ -3,8 +3,7 @@
  * owner (fast, independent of the admin pages), in the demo RW the demo pengurus RW operates.
  */
 import type pg from 'pg';
-import { Client, useBalaiWithOwnerDb, type BalaiWithOwnerDb } from './app.ts';
-import type { Role } from '../../src/platform/auth/roles.ts';
+import { useBalaiWithClients, type BalaiWithClients } from './app.ts';
 
 export const API = '/api/v1/cities/bandung/bank-sampah';
 export const BANDUNG = '32.73';
@@ -127,17 +126,7 @@ export const STANDARD_PRICES: Record<string, [number, number]> = {
   'botol-kaca': [300, 200],
 };
 
-export interface BankSampahTestEnv extends BalaiWithOwnerDb {
-  as(role: Role, city?: 'bandung' | 'serang'): Promise<Client>;
-}
+export type BankSampahTestEnv = BalaiWithClients;
 
 /** The file's Balai and owner connection, with clients signed in as demo accounts. */
-export function useBankSampahBalai(): BankSampahTestEnv {
-  const env = useBalaiWithOwnerDb() as BankSampahTestEnv;
-  env.as = async (role, city = 'bandung') => {
-    const c = new Client(env.balai.app);
-    await c.loginAs(city, role);
-    return c;
-  };
-  return env;
-}
+export const useBankSampahBalai = useBalaiWithClients;

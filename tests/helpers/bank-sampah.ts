@@ -20,7 +20,8 @@ import { SYSTEM_ACTOR, withTenant } from '../../src/platform/db/transaction.ts';
 import { translator } from '../../src/platform/i18n/index.ts';
 import { verifikasiBukuBesar } from '../../src/modules/bank-sampah/verifikasi.ts';
 import { projectRoot } from '../../src/platform/config.ts';
-import { DEMO_PASSWORD, demoEmail } from '../../src/platform/demo.ts';
+import { DEMO_PASSWORD, demoEmail, seededRandom } from '../../src/platform/demo.ts';
+import { asOwner } from './tenant-db.ts';
 
 export const CITY_ID = '32.73';
 export const CITY_SLUG = 'bandung';
@@ -40,22 +41,10 @@ async function noDepositLimits(db: pg.Client, bankId: string): Promise<void> {
 
 // ---- Seeded randomness ----
 
-/** mulberry32: small, fast, deterministic. */
-export function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 export class Rng {
   readonly next: () => number;
   constructor(seed: number) {
-    this.next = mulberry32(seed);
+    this.next = seededRandom(seed);
   }
   /** An integer in [min, max]. */
   int(min: number, max: number): number {
@@ -180,20 +169,8 @@ let passwordHash: Promise<string> | null = null;
 let scenarioCounter = 0;
 
 /** Runs fn in one owner transaction with the city set (so row-level security never hides rows). */
-export async function asCity<T>(db: pg.Client, fn: () => Promise<T>): Promise<T> {
-  await db.query('begin');
-  try {
-    await db.query(
-      `select set_config('app.tenant_id', $1, true), set_config('app.user_role', 'sistem', true)`,
-      [CITY_ID],
-    );
-    const r = await fn();
-    await db.query('commit');
-    return r;
-  } catch (err) {
-    await db.query('rollback');
-    throw err;
-  }
+export function asCity<T>(db: pg.Client, fn: () => Promise<T>): Promise<T> {
+  return asOwner(db, CITY_ID, fn);
 }
 
 interface PriceRow {
@@ -262,7 +239,15 @@ export async function createScenario(
     };
 
     const prices: PriceRow[] = [];
-    const addPrice = async (p: PriceRow) => {
+    /** A price of a bank from `hari` days from now on (negative: in the past). */
+    const addPrice = async (
+      bankId: string,
+      jenis: string,
+      kondisi: PriceRow['kondisi'],
+      harga: number | null,
+      hari: number,
+    ) => {
+      const p: PriceRow = { bankId, jenis, kondisi, harga, at: new Date(now.getTime() + hari * day) };
       prices.push(p);
       await db.query(
         `insert into bank_sampah_harga (tenant_id, bank_id, jenis_kode, kondisi, harga, berlaku_mulai)
@@ -300,37 +285,13 @@ export async function createScenario(
     for (const jenis of ITEMS) {
       if (NOT_AT_INDUK.has(jenis)) continue;
       const bersih = rng.int(20, 300) * 50;
-      await addPrice({
-        bankId: indukId,
-        jenis,
-        kondisi: 'bersih',
-        harga: Math.round(bersih * 0.5),
-        at: new Date(now.getTime() - 700 * day),
-      });
-      await addPrice({
-        bankId: indukId,
-        jenis,
-        kondisi: 'bersih',
-        harga: bersih,
-        at: new Date(now.getTime() - 200 * day),
-      });
+      await addPrice(indukId, jenis, 'bersih', Math.round(bersih * 0.5), -700);
+      await addPrice(indukId, jenis, 'bersih', bersih, -200);
       if (rng.chance(0.5)) {
-        await addPrice({
-          bankId: indukId,
-          jenis,
-          kondisi: 'kotor',
-          harga: Math.round(bersih * 0.6),
-          at: new Date(now.getTime() - 200 * day),
-        });
+        await addPrice(indukId, jenis, 'kotor', Math.round(bersih * 0.6), -200);
       }
       if (rng.chance(0.3)) {
-        await addPrice({
-          bankId: indukId,
-          jenis,
-          kondisi: 'bersih',
-          harga: bersih * 3,
-          at: new Date(now.getTime() + 30 * day),
-        });
+        await addPrice(indukId, jenis, 'bersih', bersih * 3, 30);
       }
     }
     const indukMembers = await addMembers(indukId, indukKode, 5);
@@ -390,37 +351,13 @@ export async function createScenario(
       for (const jenis of items) {
         if (warisi && !NOT_AT_INDUK.has(jenis) && rng.chance(0.5)) continue; // the induk's price applies
         const bersih = rng.int(10, 250) * 50;
-        await addPrice({
-          bankId: id,
-          jenis,
-          kondisi: 'bersih',
-          harga: bersih * 2,
-          at: new Date(now.getTime() - 720 * day),
-        });
-        await addPrice({
-          bankId: id,
-          jenis,
-          kondisi: 'bersih',
-          harga: bersih,
-          at: new Date(now.getTime() - 300 * day),
-        });
+        await addPrice(id, jenis, 'bersih', bersih * 2, -720);
+        await addPrice(id, jenis, 'bersih', bersih, -300);
         if (rng.chance(0.6)) {
-          await addPrice({
-            bankId: id,
-            jenis,
-            kondisi: 'kotor',
-            harga: Math.round(bersih * 0.7),
-            at: new Date(now.getTime() - 300 * day),
-          });
+          await addPrice(id, jenis, 'kotor', Math.round(bersih * 0.7), -300);
         }
         if (rng.chance(0.25)) {
-          await addPrice({
-            bankId: id,
-            jenis,
-            kondisi: 'bersih',
-            harga: bersih + 1000,
-            at: new Date(now.getTime() + 20 * day),
-          });
+          await addPrice(id, jenis, 'bersih', bersih + 1000, 20);
         }
       }
       // One item no longer bought (its price ended ten days ago).
@@ -430,13 +367,7 @@ export async function createScenario(
           prices.some((p) => p.bankId === id && p.jenis === j && p.kondisi === 'bersih'),
       );
       if (ended) {
-        await addPrice({
-          bankId: id,
-          jenis: ended,
-          kondisi: 'bersih',
-          harga: null,
-          at: new Date(now.getTime() - 10 * day),
-        });
+        await addPrice(id, ended, 'bersih', null, -10);
       }
       const members = await addMembers(id, kode, rng.int(10, 30));
       units.push({ id, kode, ambang, basis, warisi, members, operator });

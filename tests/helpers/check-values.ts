@@ -2,6 +2,7 @@
  * The values a CHECK constraint allows for a text column (`column in ('a', 'b')`), read from
  * pg_constraint: tests compare them with the `as const` list the code declares.
  */
+import assert from 'node:assert/strict';
 import type pg from 'pg';
 
 export async function checkValues(db: pg.ClientBase, table: string, column: string): Promise<string[]> {
@@ -19,4 +20,21 @@ export async function checkValues(db: pg.ClientBase, table: string, column: stri
   if (!def) throw new Error(`no CHECK (${column} in (...)) on ${table}`);
   const list = def.slice(def.indexOf(`(${column} = ANY (ARRAY[`));
   return [...list.slice(0, list.indexOf(']')).matchAll(/'([^']*)'::text/g)].map((m) => m[1]!);
+}
+
+/**
+ * Asserts that each column's CHECK constraint allows exactly the list the code declares (table →
+ * column → list): in the same order with `inOrder`, else in any order.
+ */
+export async function assertCheckValues(
+  db: pg.ClientBase,
+  tables: Record<string, Record<string, readonly string[]>>,
+  opts: { inOrder?: boolean } = {},
+): Promise<void> {
+  for (const [table, columns] of Object.entries(tables))
+    for (const [column, list] of Object.entries(columns)) {
+      const allowed = await checkValues(db, table, column);
+      if (opts.inOrder) assert.deepEqual(allowed, [...list], `${table}.${column}`);
+      else assert.deepEqual(allowed.sort(), [...list].sort(), `${table}.${column}`);
+    }
 }

@@ -1,4 +1,5 @@
 /** multipart/form-data bodies, as a browser sends a form with a file input. */
+import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 
 export interface Part {
@@ -26,4 +27,12 @@ export function multipart(parts: Part[]): { payload: Buffer; headers: Record<str
     payload: Buffer.concat(chunks),
     headers: { 'content-type': `multipart/form-data; boundary=${boundary}` },
   };
+}
+
+/** An import's upload page: a multipart form with a labelled file field and its template's link. */
+export function assertUploadPage(page: { status: number; body: string }, base: string): void {
+  assert.equal(page.status, 200);
+  assert.match(page.body, /enctype="multipart\/form-data"/);
+  assert.match(page.body, /<label for="f-berkas">/);
+  assert.match(page.body, new RegExp(`href="${base}/templat\\.xlsx"`));
 }

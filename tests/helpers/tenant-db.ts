@@ -575,3 +575,16 @@ export async function fingerprint(c: pg.Client, tenantId: string): Promise<Recor
   );
   return out;
 }
+
+/** Inserts one row as given (column names from the object's keys), as the connection's role. */
+export async function insertRow(
+  c: pg.ClientBase,
+  table: string,
+  row: Record<string, unknown>,
+): Promise<void> {
+  const cols = Object.keys(row);
+  await c.query(
+    `insert into ${table} (${cols.join(', ')}) values (${cols.map((_, i) => `$${i + 1}`).join(', ')})`,
+    Object.values(row),
+  );
+}

@@ -1,6 +1,5 @@
 /** Helpers for the wilayah tests: a Balai with signed-in clients, uploads and small response types. */
-import type { Role } from '../../src/platform/auth/roles.ts';
-import { Client, useBalaiWithOwnerDb, type BalaiWithOwnerDb, type Response } from './app.ts';
+import { useBalaiWithClients, type BalaiWithClients, type Client, type Response } from './app.ts';
 import { multipart } from './multipart.ts';
 import type { RtView, RwView } from '../../src/modules/wilayah/service.ts';
 import type { ImportView } from '../../src/modules/wilayah/impor-service.ts';
@@ -11,21 +10,10 @@ export const OWN_KEL = '32.73.01.1001';
 /** Same kecamatan, another kelurahan. */
 export const NEIGHBOUR_KEL = '32.73.01.1002';
 
-export interface WilayahTestEnv extends BalaiWithOwnerDb {
-  /** A new client signed in as the demo account of a role. */
-  as(role: Role, city?: 'bandung' | 'serang'): Promise<Client>;
-}
+export type WilayahTestEnv = BalaiWithClients;
 
 /** The file's Balai and owner connection (see useBalaiWithOwnerDb), with signed-in clients. */
-export function useWilayahBalai(): WilayahTestEnv {
-  const env = useBalaiWithOwnerDb() as WilayahTestEnv;
-  env.as = async (role, city = 'bandung') => {
-    const c = new Client(env.balai.app);
-    await c.loginAs(city, role);
-    return c;
-  };
-  return env;
-}
+export const useWilayahBalai = useBalaiWithClients;
 
 /** Uploads a file to the import API (field "berkas"). */
 export function uploadApi(c: Client, city: string, file: Buffer, filename = 'rw.csv'): Promise<Response> {

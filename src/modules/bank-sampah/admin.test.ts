@@ -10,7 +10,7 @@ import type { DaftarHarga, HargaRiwayat, RiwayatHarga } from './katalog-admin.ts
 import type { Jenis } from './katalog.ts';
 import { JABATAN, JENIS_NASABAH, LEMBAGA, TINGKAT_BANK } from './admin-schemas.ts';
 import { KONDISI, SATUAN } from './katalog-admin.ts';
-import { checkValues } from '../../../tests/helpers/check-values.ts';
+import { assertCheckValues } from '../../../tests/helpers/check-values.ts';
 import {
   API,
   BANDUNG,
@@ -753,26 +753,10 @@ describe('items and prices', () => {
     assert.ok(list.some((j) => j.kode === 'kardus' && !j.milikBank));
     assert.ok(list.some((j) => j.kode === 'x-botol-kecap' && j.milikBank));
     assert.ok(!list.some((j) => j.kode === 'x-botol-kecap-2'), "another bank's item is not listed");
-    assert.equal(
-      (
-        await lurah.post(`${API}/banks/${a.id}/harga`, {
-          jenisKode: 'x-botol-kecap',
-          kondisi: 'bersih',
-          harga: 100,
-        })
-      ).status,
-      201,
-    );
-    assert.equal(
-      (
-        await lurah.post(`${API}/banks/${a.id}/harga`, {
-          jenisKode: 'x-botol-kecap-2',
-          kondisi: 'bersih',
-          harga: 100,
-        })
-      ).status,
-      400,
-    );
+    const priceStatus = async (jenisKode: string) =>
+      (await lurah.post(`${API}/banks/${a.id}/harga`, { jenisKode, kondisi: 'bersih', harga: 100 })).status;
+    assert.equal(await priceStatus('x-botol-kecap'), 201);
+    assert.equal(await priceStatus('x-botol-kecap-2'), 400);
 
     const bad = await lurah.post(`${API}/banks/${a.id}/jenis`, {
       nama: 'Minyak',
@@ -856,17 +840,12 @@ describe('bank pages', () => {
 
 describe('kinds declared once', () => {
   it('are the values the CHECK constraints of the tables allow', async () => {
-    const same = async (table: string, column: string, list: readonly string[]) =>
-      assert.deepEqual(
-        (await checkValues(env.db, table, column)).sort(),
-        [...list].sort(),
-        `${table}.${column}`,
-      );
-    await same('bank_sampah', 'tingkat', TINGKAT_BANK);
-    await same('bank_sampah', 'lembaga', LEMBAGA);
-    await same('bank_sampah_pengurus', 'jabatan', JABATAN);
-    await same('bank_sampah_nasabah', 'jenis', JENIS_NASABAH);
-    await same('bank_sampah_harga', 'kondisi', KONDISI);
-    await same('bank_sampah_jenis', 'satuan', SATUAN);
+    await assertCheckValues(env.db, {
+      bank_sampah: { tingkat: TINGKAT_BANK, lembaga: LEMBAGA },
+      bank_sampah_pengurus: { jabatan: JABATAN },
+      bank_sampah_nasabah: { jenis: JENIS_NASABAH },
+      bank_sampah_harga: { kondisi: KONDISI },
+      bank_sampah_jenis: { satuan: SATUAN },
+    });
   });
 });

@@ -6,8 +6,8 @@
  */
 import { before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import ExcelJS from 'exceljs';
 import { Client, useBalaiWithOwnerDb, clientAs } from '../../../tests/helpers/app.ts';
+import { readXlsxDownload } from '../../../tests/helpers/downloads.ts';
 import { asOwner, withTenant, SYSTEM_ACTOR, type Tx } from '../../platform/db/transaction.ts';
 import type { Db } from '../../platform/db/database.ts';
 import { insertHarga, insertBank, insertNasabah } from './demo.ts';
@@ -423,15 +423,8 @@ describe('report page and downloads', () => {
 
   it('XLSX: numbers as numbers with number formats', async () => {
     const admin = await as('admin_kota');
-    const raw = await env.balai.app.inject({
-      method: 'GET',
-      url: '/bandung/bank-sampah/laporan.xlsx?bulan=2020-03&tingkat=bank',
-      headers: { cookie: [...admin.cookies].map(([k, v]) => `${k}=${v}`).join('; ') },
-    });
-    assert.equal(raw.statusCode, 200);
-    assert.match(String(raw.headers['content-type']), /spreadsheetml/);
-    const wb = new ExcelJS.Workbook();
-    await wb.xlsx.load(raw.rawPayload as unknown as ArrayBuffer);
+    const raw = await admin.getRaw('/bandung/bank-sampah/laporan.xlsx?bulan=2020-03&tingkat=bank');
+    const wb = await readXlsxDownload(raw);
     const ws = wb.worksheets[0]!;
     assert.match(String(ws.getCell('A1').value), /Laporan bank sampah Kota Bandung, Maret 2020/);
     const head = (ws.getRow(4).values as unknown[]).slice(1);

@@ -579,7 +579,7 @@ describe('operator pages', () => {
       assert.match(body, /Rp 12\.240/);
       assert.match(body, /Rp 2\.240/);
 
-      const pdf = await rawGet(operator, `${base}/nasabah/${nasabah[0]}/buku.pdf`);
+      const pdf = await operator.getRaw(`${base}/nasabah/${nasabah[0]}/buku.pdf`);
       assert.equal(pdf.statusCode, 200);
       assert.equal(pdf.headers['content-type'], 'application/pdf');
       assert.match(
@@ -640,15 +640,6 @@ describe('operator pages', () => {
     });
   });
 });
-
-/** A GET with the client's cookies, keeping the bytes of the answer. */
-function rawGet(c: Client, url: string) {
-  return c.app.inject({
-    method: 'GET',
-    url,
-    headers: { cookie: [...c.cookies].map(([k, v]) => `${k}=${v}`).join('; ') },
-  });
-}
 
 /** The text drawn in a PDF: inflated content streams, hex strings decoded and joined. */
 function pdfText(pdf: Buffer): string {

@@ -1,6 +1,7 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { Client, ownerClient, startTestBalai, type TestBalai } from '../../../tests/helpers/app.ts';
+import { csvLines } from '../../../tests/helpers/downloads.ts';
 import { hasMessage, t } from '../../platform/i18n/index.ts';
 import { contains, lacks } from '../../../tests/helpers/kota.ts';
 import { todayWib } from './audit-service.ts';
@@ -232,10 +233,7 @@ describe('kota audit log', () => {
       String(res.headers['content-disposition']),
       /attachment; filename="audit-bandung-\d{4}-\d{2}-\d{2}\.csv"/,
     );
-    const lines = res.body
-      .replace(/^\ufeff/, '')
-      .trim()
-      .split('\r\n');
+    const lines = csvLines(res.body);
     assert.equal(
       lines[0],
       'waktu_wib,id_pengguna,nama_pengguna,peran,tindakan,data,id_data,perubahan,id_permintaan',

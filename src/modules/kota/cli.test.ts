@@ -34,6 +34,11 @@ function kota(databaseUrl: string, ...args: string[]): Promise<Run> {
   });
 }
 
+/** `kota tambah` with every option: the city's code, slug and name, and its first admin's email. */
+function tambah(databaseUrl: string, kode: string, slug: string, nama: string, admin: string): Promise<Run> {
+  return kota(databaseUrl, 'tambah', '--kode', kode, '--slug', slug, '--nama', nama, '--admin', admin);
+}
+
 const passwordIn = (out: string) => /hanya ditampilkan sekali\): (\S+)/.exec(out)?.[1];
 
 let templateCopy: string;
@@ -87,18 +92,7 @@ describe('npm run kota', () => {
     const missing = await kota(templateCopy, 'tambah', '--kode', '32.73');
     assert.equal(missing.code, 2);
     assert.match(missing.stderr, /--slug, --nama, --admin/);
-    const badEmail = await kota(
-      templateCopy,
-      'tambah',
-      '--kode',
-      '32.73',
-      '--slug',
-      'bdg',
-      '--nama',
-      'Kota Bandung',
-      '--admin',
-      'bukan-email',
-    );
+    const badEmail = await tambah(templateCopy, '32.73', 'bdg', 'Kota Bandung', 'bukan-email');
     assert.equal(badEmail.code, 2);
     assert.match(badEmail.stderr, /Email tidak valid/);
   });
@@ -112,78 +106,23 @@ describe('npm run kota', () => {
   });
 
   it('refuses an existing city, a taken slug and a code that is not a kota in the reference data', async () => {
-    const existing = await kota(
-      templateCopy,
-      'tambah',
-      '--kode',
-      '32.73',
-      '--slug',
-      'bandung-baru',
-      '--nama',
-      'Kota Bandung',
-      '--admin',
-      'a@bandung.go.id',
-    );
+    const existing = await tambah(templateCopy, '32.73', 'bandung-baru', 'Kota Bandung', 'a@bandung.go.id');
     assert.equal(existing.code, 1);
     assert.match(existing.stderr, /Kota dengan kode 32\.73 sudah ada/);
-    const unknown = await kota(
-      templateCopy,
-      'tambah',
-      '--kode',
-      '99.99',
-      '--slug',
-      'entah',
-      '--nama',
-      'Kota Entah',
-      '--admin',
-      'a@entah.go.id',
-    );
+    const unknown = await tambah(templateCopy, '99.99', 'entah', 'Kota Entah', 'a@entah.go.id');
     assert.equal(unknown.code, 1);
     assert.match(unknown.stderr, /Kode 99\.99 tidak ada di data wilayah sebagai kota/);
-    const province = await kota(
-      templateCopy,
-      'tambah',
-      '--kode',
-      '32',
-      '--slug',
-      'jabar',
-      '--nama',
-      'Jawa Barat',
-      '--admin',
-      'a@jabar.go.id',
-    );
+    const province = await tambah(templateCopy, '32', 'jabar', 'Jawa Barat', 'a@jabar.go.id');
     assert.equal(province.code, 2);
   });
 
   it('creates a city with its first admin on an empty database; the one-time password must be changed', async () => {
-    const r = await kota(
-      emptyDb,
-      'tambah',
-      '--kode',
-      '32.73',
-      '--slug',
-      'bandung',
-      '--nama',
-      'Kota Bandung',
-      '--admin',
-      'Admin@Bandung.go.id',
-    );
+    const r = await tambah(emptyDb, '32.73', 'bandung', 'Kota Bandung', 'Admin@Bandung.go.id');
     assert.equal(r.code, 0, r.stderr);
     assert.match(r.stdout, /Kota Kota Bandung \(32\.73\) dibuat: \/bandung/);
     const password = passwordIn(r.stdout);
     assert.ok(password, r.stdout);
-    const again = await kota(
-      emptyDb,
-      'tambah',
-      '--kode',
-      '36.73',
-      '--slug',
-      'bandung',
-      '--nama',
-      'Kota Serang',
-      '--admin',
-      'a@serang.go.id',
-    );
+    const again = await tambah(emptyDb, '36.73', 'bandung', 'Kota Serang', 'a@serang.go.id');
     assert.equal(again.code, 1);
     assert.match(again.stderr, /Slug "bandung" sudah dipakai/);
     const list = await kota(emptyDb, 'daftar');

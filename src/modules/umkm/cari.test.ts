@@ -12,6 +12,7 @@ import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { CompiledQuery, sql } from 'kysely';
 import { Client, useBalaiWithOwnerDb } from '../../../tests/helpers/app.ts';
+import { insertRow } from '../../../tests/helpers/tenant-db.ts';
 import { withTenant } from '../../platform/db/transaction.ts';
 import {
   BATAS_KANDIDAT,
@@ -70,11 +71,7 @@ async function buatUsaha(
     kelas: 'mikro',
     ...over,
   };
-  const cols = Object.keys(row);
-  await env.db.query(
-    `insert into umkm_usaha (${cols.join(', ')}) values (${cols.map((_, i) => `$${i + 1}`).join(', ')})`,
-    Object.values(row),
-  );
+  await insertRow(env.db, 'umkm_usaha', row);
   usahaId[slug] = id;
   return id;
 }
@@ -100,11 +97,7 @@ async function buatProduk(
     created_at: new Date(Date.UTC(2026, 0, 1, 0, urut)).toISOString(),
     ...over,
   };
-  const cols = Object.keys(row);
-  await env.db.query(
-    `insert into umkm_produk (${cols.join(', ')}) values (${cols.map((_, i) => `$${i + 1}`).join(', ')})`,
-    Object.values(row),
-  );
+  await insertRow(env.db, 'umkm_produk', row);
   return id;
 }
 
@@ -155,38 +148,40 @@ describe('catalogue search', () => {
     await buatUsaha(SERANG, 'emping-serang', wil[SERANG]![0]!, { nama: 'Emping Serang Jaya' });
 
     const B = BANDUNG;
-    await buatProduk(B, 'keripik-ma-icih', 'Keripik Singkong Balado', {
-      deskripsi: 'Keripik singkong pedas, renyah.',
-    });
-    await buatProduk(B, 'keripik-ma-icih', 'Keripik Tempe Original');
-    await buatProduk(B, 'keripik-ma-icih', 'Keripik Pisang Manis', { tersedia: false });
-    await buatProduk(B, 'keripik-ma-icih', 'Sambal Bawang', { deskripsi: 'Teman makan nasi.' });
-    await buatProduk(B, 'batik-sekar', 'Batik Tulis Mega Mendung', { kategori: 'fesyen' });
-    await buatProduk(B, 'batik-sekar', 'Kemeja Batik Cap', { kategori: 'fesyen' });
-    await buatProduk(B, 'batik-sekar', 'Selendang Sutra', {
-      kategori: 'fesyen',
-      deskripsi: 'Cocok dipadu dengan kain.',
-    });
-    await buatProduk(B, 'koperasi-sejahtera', 'Tabungan Pendidikan Anak', { kategori: 'jasa' });
-    await buatProduk(B, 'koperasi-sejahtera', 'Pembiayaan Modal Usaha', { kategori: 'jasa' });
-    await buatProduk(B, 'rumah-bambu', 'Celengan Tanah Liat', {
-      kategori: 'rumah_tangga',
-      deskripsi: 'Celengan lucu untuk anak yang rajin menabung.',
-    });
-    await buatProduk(B, 'rumah-bambu', 'Tas Anyaman Pandan', {
-      kategori: 'fesyen',
-      deskripsi: 'Dibuat tangan oleh perajin Cigadung.',
-    });
-    await buatProduk(B, 'rumah-bambu', 'Hiasan Dinding Bambu', { kategori: 'kerajinan' });
-    await buatProduk(B, 'rumah-bambu', 'Kotak Makan Bambu', { kategori: 'rumah_tangga' });
-    await buatProduk(B, 'rumah-bambu', 'Piring Rotan', {
-      kategori: 'rumah_tangga',
-      deskripsi: 'Wadah serbaguna, pas untuk menyajikan bakso.',
-    });
-    await buatProduk(B, 'dapur-rahasia', 'Keripik Rahasia Pedas');
-    await buatProduk(B, 'bakso-mang-udin', 'Bakso Urat Jumbo', { halal: true });
-    await buatProduk(B, 'bakso-mang-udin', 'Mie Ayam Ceker');
-    await buatProduk(B, 'bakso-mang-udin', 'Es Teh Manis', { kategori: 'minuman' });
+    // Bandung's products: the business, the name and what differs from buatProduk's defaults.
+    const produk: [string, string, Record<string, unknown>?][] = [
+      ['keripik-ma-icih', 'Keripik Singkong Balado', { deskripsi: 'Keripik singkong pedas, renyah.' }],
+      ['keripik-ma-icih', 'Keripik Tempe Original'],
+      ['keripik-ma-icih', 'Keripik Pisang Manis', { tersedia: false }],
+      ['keripik-ma-icih', 'Sambal Bawang', { deskripsi: 'Teman makan nasi.' }],
+      ['batik-sekar', 'Batik Tulis Mega Mendung', { kategori: 'fesyen' }],
+      ['batik-sekar', 'Kemeja Batik Cap', { kategori: 'fesyen' }],
+      ['batik-sekar', 'Selendang Sutra', { kategori: 'fesyen', deskripsi: 'Cocok dipadu dengan kain.' }],
+      ['koperasi-sejahtera', 'Tabungan Pendidikan Anak', { kategori: 'jasa' }],
+      ['koperasi-sejahtera', 'Pembiayaan Modal Usaha', { kategori: 'jasa' }],
+      [
+        'rumah-bambu',
+        'Celengan Tanah Liat',
+        { kategori: 'rumah_tangga', deskripsi: 'Celengan lucu untuk anak yang rajin menabung.' },
+      ],
+      [
+        'rumah-bambu',
+        'Tas Anyaman Pandan',
+        { kategori: 'fesyen', deskripsi: 'Dibuat tangan oleh perajin Cigadung.' },
+      ],
+      ['rumah-bambu', 'Hiasan Dinding Bambu', { kategori: 'kerajinan' }],
+      ['rumah-bambu', 'Kotak Makan Bambu', { kategori: 'rumah_tangga' }],
+      [
+        'rumah-bambu',
+        'Piring Rotan',
+        { kategori: 'rumah_tangga', deskripsi: 'Wadah serbaguna, pas untuk menyajikan bakso.' },
+      ],
+      ['dapur-rahasia', 'Keripik Rahasia Pedas'],
+      ['bakso-mang-udin', 'Bakso Urat Jumbo', { halal: true }],
+      ['bakso-mang-udin', 'Mie Ayam Ceker'],
+      ['bakso-mang-udin', 'Es Teh Manis', { kategori: 'minuman' }],
+    ];
+    for (const [usaha, nama, over] of produk) await buatProduk(B, usaha, nama, over);
     for (let i = 1; i <= 12; i++)
       await buatProduk(B, 'rumah-bambu', `Sendok Kayu Nomor ${i}`, { kategori: 'rumah_tangga' });
     await buatProduk(SERANG, 'emping-serang', 'Keripik Emping Melinjo');

@@ -8,6 +8,7 @@ import { before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import type { Client } from '../../../tests/helpers/app.ts';
+import { insertRow } from '../../../tests/helpers/tenant-db.ts';
 import { useBalaiWithOwnerDb, clientAs } from '../../../tests/helpers/app.ts';
 import { kelasUsaha } from './kelas.ts';
 import { computePergerakan as hitungPergerakan, type BarisKeuangan, type DasborUmkm } from './dasbor.ts';
@@ -19,15 +20,26 @@ const SERANG = '36.73';
 
 const as = clientAs(env);
 
-let n = 0;
-
-async function insert(table: string, row: Record<string, unknown>): Promise<void> {
-  const cols = Object.keys(row);
-  await env.db.query(
-    `insert into ${table} (${cols.join(', ')}) values (${cols.map((_, i) => `$${i + 1}`).join(', ')})`,
-    Object.values(row),
+/**
+ * The dashboard's e-Katalog counts (belum_siap, siap, diajukan, tayang, lengkap, belumLengkap) and
+ * its class movements [naik, turun, tetap] of 2023→2024 and 2024→2025.
+ */
+function assertEkatalogPergerakan(
+  d: DasborUmkm,
+  ekatalog: number[],
+  gerak: [number, number, number][],
+): void {
+  const [belum_siap, siap, diajukan, tayang, lengkap, belumLengkap] = ekatalog;
+  assert.deepEqual(d.ekatalog, { perStatus: { belum_siap, siap, diajukan, tayang }, lengkap, belumLengkap });
+  assert.deepEqual(
+    d.pergerakan,
+    gerak.map(([naik, turun, tetap], i) => ({ tahunSebelum: 2023 + i, tahun: 2024 + i, naik, turun, tetap })),
   );
 }
+
+let n = 0;
+
+const insert = (table: string, row: Record<string, unknown>) => insertRow(env.db, table, row);
 
 async function usaha(tenant: string, kel: string, over: Record<string, unknown>): Promise<string> {
   const id = randomUUID();
@@ -210,15 +222,14 @@ describe('UMKM dashboard', () => {
         [null, 1],
       ],
     );
-    assert.deepEqual(d.ekatalog, {
-      perStatus: { belum_siap: 1, siap: 1, diajukan: 1, tayang: 1 },
-      lengkap: 1,
-      belumLengkap: 3,
-    });
-    assert.deepEqual(d.pergerakan, [
-      { tahunSebelum: 2023, tahun: 2024, naik: 1, turun: 1, tetap: 0 },
-      { tahunSebelum: 2024, tahun: 2025, naik: 0, turun: 1, tetap: 1 },
-    ]);
+    assertEkatalogPergerakan(
+      d,
+      [1, 1, 1, 1, 1, 3],
+      [
+        [1, 1, 0],
+        [0, 1, 1],
+      ],
+    );
   });
 
   it('class movement in SQL equals pergerakanKelas on the same figures', async () => {
@@ -245,15 +256,14 @@ describe('UMKM dashboard', () => {
         [null, 1],
       ],
     );
-    assert.deepEqual(d.ekatalog, {
-      perStatus: { belum_siap: 1, siap: 0, diajukan: 0, tayang: 1 },
-      lengkap: 0,
-      belumLengkap: 2,
-    });
-    assert.deepEqual(d.pergerakan, [
-      { tahunSebelum: 2023, tahun: 2024, naik: 1, turun: 1, tetap: 0 },
-      { tahunSebelum: 2024, tahun: 2025, naik: 0, turun: 0, tetap: 1 },
-    ]);
+    assertEkatalogPergerakan(
+      d,
+      [1, 0, 0, 1, 0, 2],
+      [
+        [1, 1, 0],
+        [0, 0, 1],
+      ],
+    );
     // Another kecamatan is outside their area; a code that is no kecamatan of the city is refused.
     assert.equal((await camat.get(`/api/v1/cities/bandung/umkm/dasbor?kecamatan=${k2}`)).status, 404);
     assert.equal((await camat.get(`/api/v1/cities/bandung/umkm/dasbor?kecamatan=${k1}`)).status, 200);

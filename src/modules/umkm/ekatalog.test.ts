@@ -9,6 +9,8 @@ import { before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { Client, useBalaiWithOwnerDb, clientAs } from '../../../tests/helpers/app.ts';
+import { insertRow } from '../../../tests/helpers/tenant-db.ts';
+import { readWorkbook, csvLines } from '../../../tests/helpers/downloads.ts';
 import { arahPindah, berlakuPada, syaratProduk, type ProdukData, type UsahaData } from './ekatalog.ts';
 import { todayWib as hariIniWib } from '../../platform/waktu.ts';
 
@@ -279,11 +281,7 @@ async function buatUsaha(over: Record<string, unknown> = {}): Promise<string> {
     nik_samaran: '3273********0001',
     ...over,
   };
-  const cols = Object.keys(row);
-  await env.db.query(
-    `insert into umkm_usaha (${cols.join(', ')}) values (${cols.map((_, i) => `$${i + 1}`).join(', ')})`,
-    Object.values(row),
-  );
+  await insertRow(env.db, 'umkm_usaha', row);
   await env.db.query(
     `insert into umkm_usaha_kbli (tenant_id, usaha_id, versi, kode, utama) values ($1, $2, '2020', '10794', true)`,
     [BANDUNG, id],
@@ -316,11 +314,7 @@ async function buatProduk(usahaId: string, over: Record<string, unknown> = {}): 
     halal: true,
     ...over,
   };
-  const cols = Object.keys(row);
-  await env.db.query(
-    `insert into umkm_produk (${cols.join(', ')}) values (${cols.map((_, i) => `$${i + 1}`).join(', ')})`,
-    Object.values(row),
-  );
+  await insertRow(env.db, 'umkm_produk', row);
   await env.db.query(
     `insert into umkm_foto (tenant_id, usaha_id, produk_id, lebar, tinggi, besar, sedang, kecil)
      values ($1, $2, $3, 10, 10, '\\x00', '\\x00', '\\x00')`,
@@ -498,10 +492,7 @@ describe('pipeline and export through the API', () => {
     const csv = await admin.get('/bandung/umkm/ekatalog/ekspor.csv');
     assert.equal(csv.status, 200, csv.body);
     assert.match(String(csv.headers['content-type']), /text\/csv/);
-    const lines = csv.body
-      .replace(/^\ufeff/, '')
-      .trim()
-      .split('\r\n');
+    const lines = csvLines(csv.body);
     assert.equal(
       lines[0],
       'Nama produk;Merek;SKU;Asal produk;Satuan;Harga (Rp);TKDN (%);Versi KBLI;KBLI;Judul KBLI;Kategori;Nama usaha;NIB;NPWP;Telepon (disamarkan);Nomor sertifikat halal;Halal berlaku sampai;Nomor sertifikat SNI;SNI berlaku sampai;Tahap;Syarat lengkap',
@@ -546,15 +537,9 @@ describe('pipeline and export through the API', () => {
       assert.ok(!csv.body.includes(secret), `export contains ${secret}`);
     }
     // A chosen set, any state, as XLSX.
-    const ExcelJS = (await import('exceljs')).default;
-    const wb = new ExcelJS.Workbook();
-    const res = await env.balai.app.inject({
-      method: 'GET',
-      url: `/bandung/umkm/ekatalog/ekspor.xlsx?produk=${lengkap}&produk=${siap}`,
-      headers: { cookie: [...admin.cookies].map(([k, v]) => `${k}=${v}`).join('; ') },
-    });
+    const res = await admin.getRaw(`/bandung/umkm/ekatalog/ekspor.xlsx?produk=${lengkap}&produk=${siap}`);
     assert.equal(res.statusCode, 200);
-    await wb.xlsx.load(res.rawPayload as unknown as ArrayBuffer);
+    const wb = await readWorkbook(res);
     const ws = wb.worksheets[0]!;
     const values: string[] = [];
     ws.eachRow((r) => values.push(JSON.stringify(r.values)));

@@ -8,8 +8,9 @@ import { before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import ExcelJS from 'exceljs';
 import type { Client } from '../../../tests/helpers/app.ts';
+import { readXlsxDownload } from '../../../tests/helpers/downloads.ts';
 import { useBalaiWithOwnerDb, type Response, clientAs } from '../../../tests/helpers/app.ts';
-import { multipart } from '../../../tests/helpers/multipart.ts';
+import { assertUploadPage, multipart } from '../../../tests/helpers/multipart.ts';
 import { withTenant } from '../../platform/db/transaction.ts';
 import { indeksUsaha } from './cari.ts';
 import { perbaruiKelas } from './usaha-service.ts';
@@ -523,10 +524,7 @@ describe('import pages', () => {
   it('upload form -> report with errors -> fixed file -> clean preview -> confirm; the template imports', async () => {
     const admin = await as('admin_kota');
     const page = await admin.get('/bandung/umkm/impor');
-    assert.equal(page.status, 200);
-    assert.match(page.body, /enctype="multipart\/form-data"/);
-    assert.match(page.body, /<label for="f-berkas">/);
-    assert.match(page.body, /href="\/bandung\/umkm\/impor\/templat\.xlsx"/);
+    assertUploadPage(page, '/bandung/umkm/impor');
     assert.match(page.body, /href="\/bandung\/umkm\/impor"/, 'in the navigation');
 
     const form = async (file: Buffer, filename: string) =>
@@ -578,15 +576,8 @@ describe('import pages', () => {
     assert.doesNotMatch(result.body, /http-equiv="refresh"/, 'done: no more refreshing');
 
     // The template: the columns, instructions, the city's kelurahan; filled in, it imports.
-    const xlsx = await env.balai.app.inject({
-      method: 'GET',
-      url: '/bandung/umkm/impor/templat.xlsx',
-      headers: { cookie: [...admin.cookies].map(([k, v]) => `${k}=${v}`).join('; ') },
-    });
-    assert.equal(xlsx.statusCode, 200);
-    assert.match(String(xlsx.headers['content-type']), /spreadsheetml/);
-    const wb = new ExcelJS.Workbook();
-    await wb.xlsx.load(xlsx.rawPayload as unknown as ArrayBuffer);
+    const xlsx = await admin.getRaw('/bandung/umkm/impor/templat.xlsx');
+    const wb = await readXlsxDownload(xlsx);
     assert.deepEqual(
       wb.worksheets.map((w) => w.name),
       ['Data', 'Petunjuk', 'Kelurahan'],

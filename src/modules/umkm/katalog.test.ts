@@ -10,6 +10,7 @@ import { before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { Client, useBalaiWithOwnerDb } from '../../../tests/helpers/app.ts';
+import { insertRow } from '../../../tests/helpers/tenant-db.ts';
 import { withTenant } from '../../platform/db/transaction.ts';
 import { formatRupiah } from '../../platform/i18n/index.ts';
 import { indeksUsaha } from './cari.ts';
@@ -26,13 +27,7 @@ const UNIK = `zamrud${randomUUID()
 let kel = { kode: '', nama: '' };
 let kec = { kode: '', nama: '' };
 
-async function insert(table: string, row: Record<string, unknown>): Promise<void> {
-  const cols = Object.keys(row);
-  await env.db.query(
-    `insert into ${table} (${cols.join(', ')}) values (${cols.map((_, i) => `$${i + 1}`).join(', ')})`,
-    Object.values(row),
-  );
-}
+const insert = (table: string, row: Record<string, unknown>) => insertRow(env.db, table, row);
 
 const usaha = { id: randomUUID(), slug: `kopi-${UNIK}` };
 const draf = { id: randomUUID(), slug: `draf-${UNIK}` };

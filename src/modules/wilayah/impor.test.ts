@@ -2,7 +2,8 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import ExcelJS from 'exceljs';
 import { Client } from '../../../tests/helpers/app.ts';
-import { multipart } from '../../../tests/helpers/multipart.ts';
+import { readXlsxDownload } from '../../../tests/helpers/downloads.ts';
+import { assertUploadPage, multipart } from '../../../tests/helpers/multipart.ts';
 import {
   API,
   NEIGHBOUR_KEL,
@@ -296,10 +297,7 @@ describe('import pages', () => {
   it('upload form -> progress page -> error table; templates download', async () => {
     const lurah = await as('petugas_kelurahan');
     const page = await lurah.get('/bandung/wilayah/impor');
-    assert.equal(page.status, 200);
-    assert.match(page.body, /enctype="multipart\/form-data"/);
-    assert.match(page.body, /<label for="f-berkas">/);
-    assert.match(page.body, /href="\/bandung\/wilayah\/impor\/templat\.xlsx"/);
+    assertUploadPage(page, '/bandung/wilayah/impor');
 
     const empty = await uploadForm(lurah, 'bandung', Buffer.alloc(0), '');
     assert.equal(empty.status, 400);
@@ -354,10 +352,7 @@ describe('import pages', () => {
     );
 
     const xlsx = await env.balai.app.inject({ method: 'GET', url: '/bandung/wilayah/impor/templat.xlsx' });
-    assert.equal(xlsx.statusCode, 200);
-    assert.match(String(xlsx.headers['content-type']), /spreadsheetml/);
-    const wb = new ExcelJS.Workbook();
-    await wb.xlsx.load(xlsx.rawPayload as unknown as ArrayBuffer);
+    const wb = await readXlsxDownload(xlsx);
     assert.deepEqual(
       wb.worksheets.map((w) => w.name),
       ['Data', 'Petunjuk', 'Kelurahan'],

@@ -21,7 +21,7 @@ import { rentangPeriode } from './kbs-common.ts';
 import { type PenilaianView } from './penilaian-service.ts';
 import { type RwKbsView } from './rw-service.ts';
 import { JENIS_INDIKATOR, TIPE_FOTO, STATUS_PENILAIAN, SUMBER_INDIKATOR } from './indikator.ts';
-import { checkValues } from '../../../../tests/helpers/check-values.ts';
+import { assertCheckValues } from '../../../../tests/helpers/check-values.ts';
 
 interface Problem {
   status: number;
@@ -96,17 +96,12 @@ const env = useBalaiWithOwnerDb();
 
 describe('kinds and statuses declared once', () => {
   it('are the values the CHECK constraints of the tables allow', async () => {
-    const same = async (table: string, column: string, list: readonly string[]) =>
-      assert.deepEqual(
-        (await checkValues(env.db, table, column)).sort(),
-        [...list].sort(),
-        `${table}.${column}`,
-      );
-    await same('sampah_kbs_indikator', 'jenis', JENIS_INDIKATOR);
-    await same('sampah_kbs_indikator', 'sumber', SUMBER_INDIKATOR);
-    await same('sampah_kbs_penilaian', 'status', STATUS_PENILAIAN);
-    await same('sampah_kbs_langkah', 'status', STATUS_PENILAIAN);
-    await same('sampah_kbs_bukti', 'tipe', TIPE_FOTO);
+    await assertCheckValues(env.db, {
+      sampah_kbs_indikator: { jenis: JENIS_INDIKATOR, sumber: SUMBER_INDIKATOR },
+      sampah_kbs_penilaian: { status: STATUS_PENILAIAN },
+      sampah_kbs_langkah: { status: STATUS_PENILAIAN },
+      sampah_kbs_bukti: { tipe: TIPE_FOTO },
+    });
   });
 });
 const API = '/api/v1/cities/bandung/sampah/kbs';

@@ -1,7 +1,7 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { Client, useBalaiWithOwnerDb } from '../../../../tests/helpers/app.ts';
-import { checkValues } from '../../../../tests/helpers/check-values.ts';
+import { assertCheckValues } from '../../../../tests/helpers/check-values.ts';
 import { SYSTEM_ACTOR, withTenant } from '../../../platform/db/transaction.ts';
 import type { Role } from '../../../platform/auth/roles.ts';
 import { listKuotaTpa, parseWaktu, tingkatKuota, type KuotaTpa, type RitaseHasil } from './ritase-service.ts';
@@ -436,14 +436,13 @@ describe('pages', () => {
 
 describe('enumerations', () => {
   it('are the values the SQL checks allow, in the same order', async () => {
-    for (const [table, column, list] of [
-      ['sampah_fasilitas', 'jenis', JENIS_FASILITAS],
-      ['sampah_fasilitas', 'subjenis', SUBJENIS_MESIN],
-      ['sampah_fasilitas', 'status', STATUS_FASILITAS],
-      ['sampah_kendaraan', 'jenis', JENIS_KENDARAAN],
-      ['sampah_kendaraan', 'status', STATUS_KENDARAAN],
-    ] as const) {
-      assert.deepEqual(await checkValues(env.db, table, column), [...list], `${table}.${column}`);
-    }
+    await assertCheckValues(
+      env.db,
+      {
+        sampah_fasilitas: { jenis: JENIS_FASILITAS, subjenis: SUBJENIS_MESIN, status: STATUS_FASILITAS },
+        sampah_kendaraan: { jenis: JENIS_KENDARAAN, status: STATUS_KENDARAAN },
+      },
+      { inOrder: true },
+    );
   });
 });

@@ -117,47 +117,30 @@ function planEntri(o: {
       sisa -= jumlah;
     }
   };
+  const cairkan = (
+    alokasi_id: string,
+    tahap: number,
+    tanggal: string,
+    jumlah: number,
+    catatan: string | null,
+  ) => cair.push({ tenant_id: city.id, alokasi_id, tahap, tanggal, jumlah, catatan, demo: true });
   for (const a of rencana) {
     const id = alokasiId.get(`${a.rwId}/${a.tahun}`)!;
     const separuh = Math.floor(a.jumlah / 2);
     if (a.tahun === tahunLalu) {
       const t1 = `${tahunLalu}-03-${String(between(2, 28)).padStart(2, '0')}`;
-      cair.push({
-        tenant_id: city.id,
-        alokasi_id: id,
-        tahap: 1,
-        tanggal: t1,
-        jumlah: separuh,
-        catatan: null,
-        demo: true,
-      });
+      cairkan(id, 1, t1, separuh, null);
       let dicairkan = separuh;
       if (random() < 0.9) {
         const t2 = `${tahunLalu}-08-${String(between(1, 28)).padStart(2, '0')}`;
-        cair.push({
-          tenant_id: city.id,
-          alokasi_id: id,
-          tahap: 2,
-          tanggal: t2,
-          jumlah: a.jumlah - separuh,
-          catatan: 'Setelah laporan tahap 1 diterima',
-          demo: true,
-        });
+        cairkan(id, 2, t2, a.jumlah - separuh, 'Setelah laporan tahap 1 diterima');
         dicairkan = a.jumlah;
       }
       laporkan(id, dicairkan * (0.7 + random() * 0.3), t1);
     } else if (a.rwId === pengurusRw || random() < 0.6) {
       // The demo pengurus RW's first stage is disbursed, its spending still to be reported.
       const t1 = earlier(hariIni, `${tahunIni}-02-${String(between(2, 27)).padStart(2, '0')}`);
-      cair.push({
-        tenant_id: city.id,
-        alokasi_id: id,
-        tahap: 1,
-        tanggal: t1,
-        jumlah: separuh,
-        catatan: null,
-        demo: true,
-      });
+      cairkan(id, 1, t1, separuh, null);
       if (a.rwId !== pengurusRw && random() < 0.5) laporkan(id, separuh * (0.3 + random() * 0.5), t1);
     }
   }

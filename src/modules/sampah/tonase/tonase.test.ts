@@ -7,8 +7,8 @@
  */
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import ExcelJS from 'exceljs';
 import { useBalaiWithOwnerDb, clientAs } from '../../../../tests/helpers/app.ts';
+import { readXlsxDownload, csvLines } from '../../../../tests/helpers/downloads.ts';
 import { checkValues } from '../../../../tests/helpers/check-values.ts';
 import { SYSTEM_ACTOR, withTenant, type Tx } from '../../../platform/db/transaction.ts';
 import type { Db } from '../../../platform/db/database.ts';
@@ -357,10 +357,7 @@ function cekJumlah(s: Pick<SipsnTahun, 'sipsn' | 'kecamatan' | 'tidakTeratribusi
 
 /** The rows of a SIPSN CSV in Indonesian: the city's ton cells in kg, then every other row's. */
 function cekJumlahCsv(body: string): string[][] {
-  const rows = body
-    .replace(/^\ufeff/, '')
-    .trim()
-    .split('\r\n')
+  const rows = csvLines(body)
     .slice(1)
     .map((l) => l.split(';'));
   KOLOM_SIPSN.forEach((k, i) => {
@@ -441,19 +438,16 @@ describe('tonnage on the database', () => {
 
   it('keeps a kecamatan officer to their kecamatan', async () => {
     const c = await as('petugas_kecamatan');
-    const own = await c.post(`${API}/catatan`, {
-      tanggal: '2019-04-01',
-      kecamatanKode: K1,
-      jenis: 'pengurangan_maggot',
-      ton: 0.5,
-    });
+    const maggot = (kecamatanKode: string) =>
+      c.post(`${API}/catatan`, {
+        tanggal: '2019-04-01',
+        kecamatanKode,
+        jenis: 'pengurangan_maggot',
+        ton: 0.5,
+      });
+    const own = await maggot(K1);
     assert.equal(own.status, 201);
-    const other = await c.post(`${API}/catatan`, {
-      tanggal: '2019-04-01',
-      kecamatanKode: K2,
-      jenis: 'pengurangan_maggot',
-      ton: 0.5,
-    });
+    const other = await maggot(K2);
     assert.equal(other.status, 403);
     assert.equal((await c.get(`${API}/sipsn/2019`)).status, 403);
     const agg = await c.get(`${API}/agregasi?dari=2019-04-01&sampai=2019-04-30&kecamatan=${K1}`);
@@ -561,10 +555,7 @@ describe('tonnage on the database', () => {
     const csv = await c.get('/bandung/sampah/tonase/sipsn.csv?tahun=2019');
     assert.equal(csv.status, 200);
     assert.match(String(csv.headers['content-type']), /text\/csv/);
-    const lines = csv.body
-      .replace(/^\ufeff/, '')
-      .trim()
-      .split('\r\n');
+    const lines = csvLines(csv.body);
     // The city, 30 kecamatan, and what no kecamatan holds (city-wide entries and weighings).
     assert.equal(lines.length, 1 + 1 + 30 + 1);
     assert.deepEqual(lines.at(-1)!.split(';').slice(0, 2), ['', 'Tidak teratribusi ke kecamatan']);
@@ -578,14 +569,8 @@ describe('tonnage on the database', () => {
     assert.equal(kota[9], '1,500'); // (D)
     assert.equal(kota[10], '0,750'); // (E)
 
-    const raw = await env.balai.app.inject({
-      url: '/bandung/sampah/tonase/sipsn.xlsx?tahun=2019',
-      headers: { cookie: [...c.cookies].map(([k, v]) => `${k}=${v}`).join('; ') },
-    });
-    assert.equal(raw.statusCode, 200);
-    assert.match(String(raw.headers['content-type']), /spreadsheetml/);
-    const wb = new ExcelJS.Workbook();
-    await wb.xlsx.load(raw.rawPayload as unknown as ArrayBuffer);
+    const raw = await c.getRaw('/bandung/sampah/tonase/sipsn.xlsx?tahun=2019');
+    const wb = await readXlsxDownload(raw);
     const ws = wb.worksheets[0]!;
     assert.equal(ws.getRow(5).getCell(1).value, '32.73');
     assert.equal(ws.getRow(5).getCell(4).value, 2.25);
