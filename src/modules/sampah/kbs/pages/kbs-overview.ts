@@ -6,6 +6,7 @@ import { cityTx, userOf } from '../../../../platform/http/context.ts';
 import { CityParams } from '../../../../platform/http/schemas.ts';
 import { cityPath, sendPage } from '../../../../platform/web/layout.ts';
 import { html, type SafeHtml } from '../../../../platform/web/html.ts';
+import { headRow } from '../../../../platform/web/screen.ts';
 import { formatMonth, pagination, queryString, tableWrap } from '../../../../platform/web/components.ts';
 import { formatDateTime, formatNumber } from '../../../../platform/i18n/index.ts';
 import { can, type CurrentUser } from '../../../../platform/auth/roles.ts';
@@ -35,13 +36,13 @@ function indikatorSection(
     ${tableWrap(
       'cap-indikator',
       t('sampah.kbs.indikatorCaption'),
-      html`<tr>
-        <th scope="col">${t('sampah.kbs.kode')}</th>
-        <th scope="col">${t('sampah.kbs.nama')}</th>
-        <th scope="col">${t('sampah.kbs.syarat')}</th>
-        <th scope="col" class="num">${t('sampah.kbs.bobot')}</th>
-        <th scope="col">${t('sampah.kbs.sumber')}</th>
-      </tr>`,
+      headRow([
+        t('sampah.kbs.kode'),
+        t('sampah.kbs.nama'),
+        t('sampah.kbs.syarat'),
+        { label: t('sampah.kbs.bobot'), num: true },
+        t('sampah.kbs.sumber'),
+      ]),
       indikator.map(
         (i) =>
           html`<tr>
@@ -98,11 +99,11 @@ export function kbsOverviewPage(app: BalaiApp): void {
               <td>${p.diajukanAt ? formatDateTime(p.diajukanAt) : '—'}</td>
             </tr>`,
         );
-      const penilaianHead = html`<tr>
-        <th scope="col">${t('sampah.kbs.rw')}</th>
-        <th scope="col">${t('sampah.kbs.periode')}</th>
-        <th scope="col">${t('sampah.kbs.diajukanPada')}</th>
-      </tr>`;
+      const penilaianHead = headRow([
+        t('sampah.kbs.rw'),
+        t('sampah.kbs.periode'),
+        t('sampah.kbs.diajukanPada'),
+      ]);
       return sendPage(req, reply, {
         title: t('sampah.kbs.title'),
         body: html`<h1>${t('sampah.kbs.title')}</h1>
@@ -146,12 +147,12 @@ export function kbsOverviewPage(app: BalaiApp): void {
             ${tableWrap(
               'cap-rw',
               t('sampah.kbs.daftarRwCaption', { total: data.rws.total, page, pages }),
-              html`<tr>
-                <th scope="col">${t('sampah.kbs.rw')}</th>
-                <th scope="col">${t('sampah.kbs.kecamatan')}</th>
-                <th scope="col">${t('sampah.kbs.statusKbs')}</th>
-                <th scope="col" class="num">${t('sampah.kbs.skor')}</th>
-              </tr>`,
+              headRow([
+                t('sampah.kbs.rw'),
+                t('sampah.kbs.kecamatan'),
+                t('sampah.kbs.statusKbs'),
+                { label: t('sampah.kbs.skor'), num: true },
+              ]),
               data.rws.items.map(
                 (r) =>
                   html`<tr>

@@ -9,6 +9,7 @@ import { cityOf, cityTx } from '../../../../platform/http/context.ts';
 import { CityParams } from '../../../../platform/http/schemas.ts';
 import { cityPath, sendPage } from '../../../../platform/web/layout.ts';
 import { html, type SafeHtml } from '../../../../platform/web/html.ts';
+import { headRow } from '../../../../platform/web/screen.ts';
 import { tableWrap } from '../../../../platform/web/components.ts';
 import { formatDate, formatNumber, type Translator } from '../../../../platform/i18n/index.ts';
 import { sebaranKbs, HARI_PEMULIHAN, KELAS_PETA, type AngkaSebaran } from '../kbs-sebaran.ts';
@@ -85,15 +86,15 @@ export function kbsPetaPage(app: BalaiApp): void {
             ${tableWrap(
               'cap-peringkat',
               t('sampah.peta.peringkatCaption', { tanggal: formatDate(s.tanggal) }),
-              html`<tr>
-                <th scope="col" class="num">${t('sampah.peta.kol.peringkat')}</th>
-                <th scope="col">${t('sampah.peta.kol.kecamatan')}</th>
-                <th scope="col" class="num">${t('sampah.peta.kol.rw')}</th>
-                <th scope="col" class="num">${t('sampah.peta.kol.kbs')}</th>
-                <th scope="col" class="num">${t('sampah.peta.kol.persen')}</th>
-                <th scope="col" class="num">${t('sampah.peta.kol.skor')}</th>
-                <th scope="col" class="num">${t('sampah.peta.kol.kgKk')}</th>
-              </tr>`,
+              headRow([
+                { label: t('sampah.peta.kol.peringkat'), num: true },
+                t('sampah.peta.kol.kecamatan'),
+                { label: t('sampah.peta.kol.rw'), num: true },
+                { label: t('sampah.peta.kol.kbs'), num: true },
+                { label: t('sampah.peta.kol.persen'), num: true },
+                { label: t('sampah.peta.kol.skor'), num: true },
+                { label: t('sampah.peta.kol.kgKk'), num: true },
+              ]),
               s.kecamatan.map(
                 (k) =>
                   html`<tr>
@@ -115,13 +116,13 @@ export function kbsPetaPage(app: BalaiApp): void {
               ${tableWrap(
                 'cap-kelurahan',
                 t('sampah.peta.kelurahanCaption'),
-                html`<tr>
-                  <th scope="col">${t('sampah.peta.kol.kelurahan')}</th>
-                  <th scope="col">${t('sampah.peta.kol.kecamatan')}</th>
-                  <th scope="col" class="num">${t('sampah.peta.kol.rw')}</th>
-                  <th scope="col" class="num">${t('sampah.peta.kol.kbs')}</th>
-                  <th scope="col" class="num">${t('sampah.peta.kol.persen')}</th>
-                </tr>`,
+                headRow([
+                  t('sampah.peta.kol.kelurahan'),
+                  t('sampah.peta.kol.kecamatan'),
+                  { label: t('sampah.peta.kol.rw'), num: true },
+                  { label: t('sampah.peta.kol.kbs'), num: true },
+                  { label: t('sampah.peta.kol.persen'), num: true },
+                ]),
                 s.kelurahan.map(
                   (k) =>
                     html`<tr data-kode="${k.kode}">

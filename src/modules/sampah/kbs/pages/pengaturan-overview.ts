@@ -6,6 +6,7 @@ import { cityTx, userOf } from '../../../../platform/http/context.ts';
 import { CityParams } from '../../../../platform/http/schemas.ts';
 import { cityPath, csrfField, field, flash, sendPage } from '../../../../platform/web/layout.ts';
 import { html, raw, type SafeHtml } from '../../../../platform/web/html.ts';
+import { headRow } from '../../../../platform/web/screen.ts';
 import {
   breadcrumbs,
   submitForm,
@@ -70,13 +71,13 @@ function tingkatSection(req: FastifyRequest, s: TingkatState): SafeHtml {
         ? tableWrap(
             'cap-tingkat',
             t('sampah.pengaturan.kbs.tingkatCaption'),
-            html`<tr>
-              <th scope="col" class="num">${t('sampah.pengaturan.tkt.urutan')}</th>
-              <th scope="col">${t('sampah.pengaturan.tkt.nama')}</th>
-              <th scope="col" class="num">${t('sampah.pengaturan.tkt.minSkor')}</th>
-              <th scope="col">${t('sampah.pengaturan.tkt.wajib')}</th>
-              <th scope="col">${t('sampah.pengaturan.tkt.aksi')}</th>
-            </tr>`,
+            headRow([
+              { label: t('sampah.pengaturan.tkt.urutan'), num: true },
+              t('sampah.pengaturan.tkt.nama'),
+              { label: t('sampah.pengaturan.tkt.minSkor'), num: true },
+              t('sampah.pengaturan.tkt.wajib'),
+              t('sampah.pengaturan.tkt.aksi'),
+            ]),
             tingkat.map(
               (l) =>
                 html`<tr>
@@ -175,16 +176,16 @@ async function pengaturanPage(req: FastifyRequest, reply: FastifyReply, o: PageS
             ? tableWrap(
                 'cap-indikator',
                 t('sampah.pengaturan.kbs.indikatorCaption'),
-                html`<tr>
-                  <th scope="col">${t('sampah.pengaturan.ind.kode')}</th>
-                  <th scope="col">${t('sampah.pengaturan.ind.nama')}</th>
-                  <th scope="col">${t('sampah.pengaturan.ind.syarat')}</th>
-                  <th scope="col" class="num">${t('sampah.pengaturan.ind.bobot')}</th>
-                  <th scope="col">${t('sampah.pengaturan.ind.sumber')}</th>
-                  <th scope="col" class="num">${t('sampah.pengaturan.ind.urutan')}</th>
-                  <th scope="col">${t('sampah.pengaturan.ind.status')}</th>
-                  <th scope="col">${t('sampah.pengaturan.tkt.aksi')}</th>
-                </tr>`,
+                headRow([
+                  t('sampah.pengaturan.ind.kode'),
+                  t('sampah.pengaturan.ind.nama'),
+                  t('sampah.pengaturan.ind.syarat'),
+                  { label: t('sampah.pengaturan.ind.bobot'), num: true },
+                  t('sampah.pengaturan.ind.sumber'),
+                  { label: t('sampah.pengaturan.ind.urutan'), num: true },
+                  t('sampah.pengaturan.ind.status'),
+                  t('sampah.pengaturan.tkt.aksi'),
+                ]),
                 indikator.map(
                   (i) =>
                     html`<tr>

@@ -10,6 +10,7 @@ import { HttpProblem } from '../../../../platform/http/problem.ts';
 import { Csrf } from '../../../../platform/http/schemas.ts';
 import { cityPath, csrfField, field, flash, sendPage } from '../../../../platform/web/layout.ts';
 import { html, type SafeHtml } from '../../../../platform/web/html.ts';
+import { headRow } from '../../../../platform/web/screen.ts';
 import {
   breadcrumbs,
   formatMonth,
@@ -70,13 +71,13 @@ function nilaiTable(req: FastifyRequest, p: PenilaianView): SafeHtml {
   return tableWrap(
     'cap-nilai',
     t('sampah.kbs.nilaiCaption'),
-    html`<tr>
-      <th scope="col">${t('sampah.kbs.indikator')}</th>
-      <th scope="col">${t('sampah.kbs.nilai')}</th>
-      <th scope="col">${t('sampah.kbs.syarat')}</th>
-      <th scope="col">${t('sampah.kbs.terpenuhi')}</th>
-      <th scope="col">${t('sampah.kbs.bukti')}</th>
-    </tr>`,
+    headRow([
+      t('sampah.kbs.indikator'),
+      t('sampah.kbs.nilai'),
+      t('sampah.kbs.syarat'),
+      t('sampah.kbs.terpenuhi'),
+      t('sampah.kbs.bukti'),
+    ]),
     p.nilai.map(
       (n) =>
         html`<tr>

@@ -3,6 +3,7 @@ import type { BalaiApp } from '../../../../platform/module.ts';
 import { cityTx, userOf } from '../../../../platform/http/context.ts';
 import { cityPath, sendPage } from '../../../../platform/web/layout.ts';
 import { html, type SafeHtml } from '../../../../platform/web/html.ts';
+import { headRow } from '../../../../platform/web/screen.ts';
 import { breadcrumbs, formatMonth, tableWrap } from '../../../../platform/web/components.ts';
 import { formatDate, formatNumber, type Translator } from '../../../../platform/i18n/index.ts';
 import { getRwKbs, type RwKbsView } from '../rw-service.ts';
@@ -91,12 +92,12 @@ export function rwDetailPage(app: BalaiApp): void {
                 ? tableWrap(
                     'cap-riwayat',
                     t('sampah.kbs.riwayatCaption'),
-                    html`<tr>
-                      <th scope="col">${t('sampah.kbs.sejak')}</th>
-                      <th scope="col">${t('sampah.kbs.statusKbs')}</th>
-                      <th scope="col" class="num">${t('sampah.kbs.skor')}</th>
-                      <th scope="col">${t('sampah.kbs.periode')}</th>
-                    </tr>`,
+                    headRow([
+                      t('sampah.kbs.sejak'),
+                      t('sampah.kbs.statusKbs'),
+                      { label: t('sampah.kbs.skor'), num: true },
+                      t('sampah.kbs.periode'),
+                    ]),
                     v.riwayat.map(
                       (r) =>
                         html`<tr>
@@ -123,10 +124,7 @@ export function rwDetailPage(app: BalaiApp): void {
             ${tableWrap(
               'cap-pulih',
               t('sampah.kbs.pemulihanCaption'),
-              html`<tr>
-                <th scope="col">${t('sampah.kbs.bulan')}</th>
-                <th scope="col" class="num">kg</th>
-              </tr>`,
+              headRow([t('sampah.kbs.bulan'), { label: 'kg', num: true }]),
               v.pemulihan.map(
                 (p) =>
                   html`<tr>
@@ -143,10 +141,7 @@ export function rwDetailPage(app: BalaiApp): void {
                 ? tableWrap(
                     'cap-penilaian',
                     t('sampah.kbs.penilaianCaption'),
-                    html`<tr>
-                      <th scope="col">${t('sampah.kbs.periode')}</th>
-                      <th scope="col">${t('sampah.kbs.statusPenilaian')}</th>
-                    </tr>`,
+                    headRow([t('sampah.kbs.periode'), t('sampah.kbs.statusPenilaian')]),
                     v.penilaian.map(
                       (p) =>
                         html`<tr>

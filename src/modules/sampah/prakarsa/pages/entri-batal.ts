@@ -1,6 +1,5 @@
 /** Reversing a disbursement or a spending report: what is reversed, and the reason. */
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { type Static } from 'typebox';
 import type { BalaiApp } from '../../../../platform/module.ts';
 import { cityTx, userOf } from '../../../../platform/http/context.ts';
 import { HttpProblem } from '../../../../platform/http/problem.ts';
@@ -13,7 +12,17 @@ import { cancelBelanja } from '../belanja-service.ts';
 import { cancelPencairan } from '../pencairan-service.ts';
 import { getRwPrakarsa } from '../rekap-service.ts';
 import { PRAKARSA_KELOLA, PRAKARSA_LAPOR } from '../permissions-prakarsa.ts';
-import { BatalForm, EntriParams, namaRw, postForm, rp, textarea, type Failed } from './prakarsa-parts.ts';
+import {
+  BatalForm,
+  EntriParams,
+  namaRw,
+  prakarsaPost,
+  rp,
+  rwKembali,
+  textarea,
+  type Failed,
+  fakta,
+} from './prakarsa-parts.ts';
 
 async function batalPage(
   req: FastifyRequest,
@@ -66,24 +75,12 @@ async function batalPage(
         { label: judul },
       ])}
       <h1>${judul}</h1>
-      <dl class="facts">
-        <div>
-          <dt>${t('sampah.prakarsa.tahun')}</dt>
-          <dd>${entri.tahun}</dd>
-        </div>
-        <div>
-          <dt>${t('sampah.prakarsa.tanggal')}</dt>
-          <dd>${formatDate(entri.tanggal)}</dd>
-        </div>
-        <div>
-          <dt>${t('sampah.prakarsa.uraian')}</dt>
-          <dd>${entri.teks}</dd>
-        </div>
-        <div>
-          <dt>${t('sampah.prakarsa.jumlahRp')}</dt>
-          <dd>${rp(entri.jumlah)}</dd>
-        </div>
-      </dl>
+      ${fakta([
+        [t('sampah.prakarsa.tahun'), entri.tahun],
+        [t('sampah.prakarsa.tanggal'), formatDate(entri.tanggal)],
+        [t('sampah.prakarsa.uraian'), entri.teks],
+        [t('sampah.prakarsa.jumlahRp'), rp(entri.jumlah)],
+      ])}
       <p>${t('sampah.prakarsa.batalIntro')}</p>
       ${summary(t, e)}
       <form
@@ -112,26 +109,20 @@ export function entriBatalPage(app: BalaiApp): void {
         return batalPage(req, reply, jenis, rwId, id);
       },
     );
-    app.post(
-      `/:city/sampah/prakarsa/rw/:rwId/${jenis}/:id/batal`,
-      { schema: { params: EntriParams, body: BatalForm }, attachValidation: true, config },
-      async (req, reply) => {
+    prakarsaPost(app, {
+      path: `/:city/sampah/prakarsa/rw/:rwId/${jenis}/:id/batal`,
+      config,
+      params: EntriParams,
+      body: BatalForm,
+      form: 'batal',
+      fields: ['alasan'],
+      render: (req, reply, failed) => batalPage(req, reply, jenis, req.params.rwId, req.params.id, failed),
+      save: async (req, b) => {
         const { rwId, id } = req.params;
-        const b: Partial<Static<typeof BatalForm>> = req.body ?? {};
-        return postForm(req, reply, {
-          form: 'batal',
-          fields: ['alasan'],
-          render: (failed) => batalPage(req, reply, jenis, rwId, id, failed),
-          save: async () => {
-            const run = jenis === 'pencairan' ? cancelPencairan : cancelBelanja;
-            const a = await cityTx(req, (trx) => run(trx, userOf(req), id, b.alasan ?? '', { rwId }));
-            return cityPath(
-              req,
-              `/sampah/prakarsa/rw/${rwId}${queryString({ tahun: String(a.tahun), ok: 'dibatalkan' })}`,
-            );
-          },
-        });
+        const run = jenis === 'pencairan' ? cancelPencairan : cancelBelanja;
+        const a = await cityTx(req, (trx) => run(trx, userOf(req), id, b.alasan ?? '', { rwId }));
+        return rwKembali(req, rwId, a.tahun, 'dibatalkan');
       },
-    );
+    });
   }
 }

@@ -1,12 +1,12 @@
 /** Prakarsa RW of a year: its settings (and allocating to every RW), totals per kecamatan, and the RWs with their allocation. */
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { type Static } from 'typebox';
 import type { BalaiApp } from '../../../../platform/module.ts';
 import { cityTx, userOf } from '../../../../platform/http/context.ts';
 import { HttpProblem } from '../../../../platform/http/problem.ts';
 import { CityParams } from '../../../../platform/http/schemas.ts';
 import { cityPath, csrfField, field, flash, sendPage } from '../../../../platform/web/layout.ts';
 import { html, type SafeHtml } from '../../../../platform/web/html.ts';
+import { headRow, numberOptions, showBar } from '../../../../platform/web/screen.ts';
 import {
   option,
   pagination,
@@ -40,11 +40,12 @@ import {
   namaRw,
   parseBulat,
   parseRupiah,
-  postForm,
+  prakarsaPost,
   rp,
   statusLabel,
   parseTahun,
   type Failed,
+  fakta,
 } from './prakarsa-parts.ts';
 
 function rekapSection(t: Translator, rekap: RekapTahun, tahun: number): SafeHtml {
@@ -60,15 +61,15 @@ function rekapSection(t: Translator, rekap: RekapTahun, tahun: number): SafeHtml
     ${tableWrap(
       'cap-rekap',
       t('sampah.prakarsa.rekapCaption', { tahun: String(tahun) }),
-      html`<tr>
-        <th scope="col">${t('sampah.prakarsa.kecamatan')}</th>
-        <th scope="col" class="num">${t('sampah.prakarsa.jumlahRw')}</th>
-        <th scope="col" class="num">${t('sampah.prakarsa.rwTeralokasi')}</th>
-        <th scope="col" class="num">${t('sampah.prakarsa.rwBerstatusKbs')}</th>
-        <th scope="col" class="num">${t('sampah.prakarsa.dialokasikan')}</th>
-        <th scope="col" class="num">${t('sampah.prakarsa.dicairkan')}</th>
-        <th scope="col" class="num">${t('sampah.prakarsa.dibelanjakan')}</th>
-      </tr>`,
+      headRow([
+        t('sampah.prakarsa.kecamatan'),
+        { label: t('sampah.prakarsa.jumlahRw'), num: true },
+        { label: t('sampah.prakarsa.rwTeralokasi'), num: true },
+        { label: t('sampah.prakarsa.rwBerstatusKbs'), num: true },
+        { label: t('sampah.prakarsa.dialokasikan'), num: true },
+        { label: t('sampah.prakarsa.dicairkan'), num: true },
+        { label: t('sampah.prakarsa.dibelanjakan'), num: true },
+      ]),
       [
         ...rekap.kecamatan.map(
           (k) =>
@@ -103,14 +104,14 @@ function rwSection(
         page: o.page,
         pages,
       }),
-      html`<tr>
-        <th scope="col">${t('sampah.prakarsa.rw')}</th>
-        <th scope="col">${t('sampah.prakarsa.kecamatan')}</th>
-        <th scope="col">${t('sampah.prakarsa.statusKbs')}</th>
-        <th scope="col" class="num">${t('sampah.prakarsa.alokasi')}</th>
-        <th scope="col" class="num">${t('sampah.prakarsa.dicairkan')}</th>
-        <th scope="col" class="num">${t('sampah.prakarsa.dibelanjakan')}</th>
-      </tr>`,
+      headRow([
+        t('sampah.prakarsa.rw'),
+        t('sampah.prakarsa.kecamatan'),
+        t('sampah.prakarsa.statusKbs'),
+        { label: t('sampah.prakarsa.alokasi'), num: true },
+        { label: t('sampah.prakarsa.dicairkan'), num: true },
+        { label: t('sampah.prakarsa.dibelanjakan'), num: true },
+      ]),
       rws.items.map(
         (r) =>
           html`<tr>
@@ -178,38 +179,23 @@ async function overviewPage(
     body: html`<h1>${t('sampah.prakarsa.title')}</h1>
       <p class="lead">${t('sampah.prakarsa.intro')}</p>
       ${flash(okText)}
-      <form
-        class="filters"
-        method="get"
-        action="${self}"
-        role="search"
-        aria-label="${t('sampah.prakarsa.pilihTahun')}"
-      >
-        ${selectField({
+      ${showBar(
+        { action: self, label: t('sampah.prakarsa.pilihTahun'), button: t('sampah.prakarsa.tampilkan') },
+        selectField({
           name: 'tahun',
           label: t('sampah.prakarsa.tahun'),
-          options: listTahunPilihan(o.tahun).map((y) => option(String(y), String(y), String(o.tahun))),
-        })}
-        <p><button type="submit" class="button">${t('sampah.prakarsa.tampilkan')}</button></p>
-      </form>
+          options: numberOptions(listTahunPilihan(o.tahun), o.tahun),
+        }),
+      )}
       <section aria-labelledby="h-pengaturan">
         <h2 id="h-pengaturan">${t('sampah.prakarsa.pengaturan', { tahun: String(o.tahun) })}</h2>
         ${
           p
-            ? html`<dl class="facts">
-                <div>
-                  <dt>${t('sampah.prakarsa.nominalKbs')}</dt>
-                  <dd>${rp(p.nominalKbs)}</dd>
-                </div>
-                <div>
-                  <dt>${t('sampah.prakarsa.nominalLain')}</dt>
-                  <dd>${rp(p.nominalLain)}</dd>
-                </div>
-                <div>
-                  <dt>${t('sampah.prakarsa.rwKbs')}</dt>
-                  <dd>${kbsAturan}</dd>
-                </div>
-              </dl>`
+            ? fakta([
+                [t('sampah.prakarsa.nominalKbs'), rp(p.nominalKbs)],
+                [t('sampah.prakarsa.nominalLain'), rp(p.nominalLain)],
+                [t('sampah.prakarsa.rwKbs'), kbsAturan],
+              ])
             : html`<p>${t('sampah.prakarsa.belumDiatur', { tahun: String(o.tahun) })}</p>`
         }
         ${
@@ -285,51 +271,46 @@ export function prakarsaOverviewPage(app: BalaiApp): void {
     },
   );
 
-  app.post(
-    '/:city/sampah/prakarsa/pengaturan',
-    { schema: { params: CityParams, body: PengaturanForm }, attachValidation: true, config: kelola },
-    async (req, reply) => {
-      const b: Partial<Static<typeof PengaturanForm>> = req.body ?? {};
-      const ini = thisYearWib();
+  // A failed form shows the overview of the year it was sent for (or this year).
+  const render = (req: FastifyRequest<{ Body: { tahun?: string } }>, reply: FastifyReply, failed: Failed) =>
+    overviewPage(req, reply, { tahun: parseTahun(req.body?.tahun, thisYearWib()), page: 1, failed });
+  prakarsaPost(app, {
+    path: '/:city/sampah/prakarsa/pengaturan',
+    config: kelola,
+    params: CityParams,
+    body: PengaturanForm,
+    form: 'pengaturan',
+    fields: ['tahun', 'nominalKbs', 'nominalLain', 'kbsMinUrutan'],
+    render,
+    save: async (req, b) => {
       const tahun = parseBulat(b.tahun) ?? Number.NaN;
-      return postForm(req, reply, {
-        form: 'pengaturan',
-        fields: ['tahun', 'nominalKbs', 'nominalLain', 'kbsMinUrutan'],
-        render: (failed) => overviewPage(req, reply, { tahun: parseTahun(b.tahun, ini), page: 1, failed }),
-        save: async () => {
-          if (!(tahun >= 2000 && tahun <= 2100))
-            throw new HttpProblem(400, 'sampah.prakarsa.err.pengaturan', {
-              errors: [{ pointer: '/body/tahun', detail: 'sampah.prakarsa.err.tahun' }],
-            });
-          await cityTx(req, (trx) =>
-            savePengaturan(trx, userOf(req), tahun, {
-              nominalKbs: parseRupiah(b.nominalKbs) ?? Number.NaN,
-              nominalLain: parseRupiah(b.nominalLain) ?? Number.NaN,
-              kbsMinUrutan: parseBulat(b.kbsMinUrutan) ?? null,
-            }),
-          );
-          return cityPath(req, `/sampah/prakarsa${queryString({ tahun, ok: 'pengaturan' })}`);
-        },
-      });
+      if (!(tahun >= 2000 && tahun <= 2100))
+        throw new HttpProblem(400, 'sampah.prakarsa.err.pengaturan', {
+          errors: [{ pointer: '/body/tahun', detail: 'sampah.prakarsa.err.tahun' }],
+        });
+      await cityTx(req, (trx) =>
+        savePengaturan(trx, userOf(req), tahun, {
+          nominalKbs: parseRupiah(b.nominalKbs) ?? Number.NaN,
+          nominalLain: parseRupiah(b.nominalLain) ?? Number.NaN,
+          kbsMinUrutan: parseBulat(b.kbsMinUrutan) ?? null,
+        }),
+      );
+      return cityPath(req, `/sampah/prakarsa${queryString({ tahun, ok: 'pengaturan' })}`);
     },
-  );
+  });
 
-  app.post(
-    '/:city/sampah/prakarsa/alokasi-semua',
-    { schema: { params: CityParams, body: SemuaForm }, attachValidation: true, config: kelola },
-    async (req, reply) => {
-      const b: Partial<Static<typeof SemuaForm>> = req.body ?? {};
-      const ini = thisYearWib();
-      return postForm(req, reply, {
-        form: 'semua',
-        fields: ['tahun'],
-        render: (failed) => overviewPage(req, reply, { tahun: parseTahun(b.tahun, ini), page: 1, failed }),
-        save: async () => {
-          const tahun = parseBulat(b.tahun) ?? Number.NaN;
-          const out = await cityTx(req, (trx) => createAlokasiSemua(trx, userOf(req), tahun));
-          return cityPath(req, `/sampah/prakarsa${queryString({ tahun, ok: 'semua', dibuat: out.dibuat })}`);
-        },
-      });
+  prakarsaPost(app, {
+    path: '/:city/sampah/prakarsa/alokasi-semua',
+    config: kelola,
+    params: CityParams,
+    body: SemuaForm,
+    form: 'semua',
+    fields: ['tahun'],
+    render,
+    save: async (req, b) => {
+      const tahun = parseBulat(b.tahun) ?? Number.NaN;
+      const out = await cityTx(req, (trx) => createAlokasiSemua(trx, userOf(req), tahun));
+      return cityPath(req, `/sampah/prakarsa${queryString({ tahun, ok: 'semua', dibuat: out.dibuat })}`);
     },
-  );
+  });
 }

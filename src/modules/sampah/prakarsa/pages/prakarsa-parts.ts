@@ -1,12 +1,17 @@
 /** Pieces shared by the Prakarsa RW screens: page schemas, reading typed amounts, labels, posting a form. */
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { Type } from 'typebox';
+import { Type, type Static, type TSchema, type TUnknown } from 'typebox';
+import type { BalaiApp } from '../../../../platform/module.ts';
+import type { Access } from '../../../../platform/http/context.ts';
+import type { TypedRequest } from '../../../../platform/http/api-route.ts';
+import { cityPath } from '../../../../platform/web/layout.ts';
 import { HttpProblem } from '../../../../platform/http/problem.ts';
 import { CityParams, Csrf, Uuid } from '../../../../platform/http/schemas.ts';
 import { html, type SafeHtml } from '../../../../platform/web/html.ts';
 import {
   formValues,
   problemErrors,
+  queryString,
   validationErrors,
   type FormErrors,
   type FormValues,
@@ -153,6 +158,66 @@ export async function postForm(
     }
     return o.render({ form: o.form, values, errors, status: p.status });
   }
+}
+
+/** A form route of the Prakarsa screens: its request typed from its schemas. */
+type PostRequest<P extends TSchema, B extends TSchema> = TypedRequest<P, TUnknown, B>;
+
+/**
+ * Registers a form's POST route (`postForm`): `render` shows the screen again with the failed
+ * form, `save` makes the change from the body and answers where to go.
+ */
+export function prakarsaPost<P extends TSchema, B extends TSchema>(
+  app: BalaiApp,
+  o: {
+    path: string;
+    config: { access: Access };
+    params: P;
+    body: B;
+    form: string | ((req: PostRequest<P, B>) => string);
+    fields: string[];
+    rename?: Record<string, string>;
+    render: (req: PostRequest<P, B>, reply: FastifyReply, failed: Failed) => Promise<FastifyReply>;
+    save: (req: PostRequest<P, B>, b: Partial<Static<B>>) => Promise<string>;
+  },
+): void {
+  app.post(
+    o.path,
+    { schema: { params: o.params, body: o.body }, attachValidation: true, config: o.config },
+    async (request, reply) => {
+      const req = request as unknown as PostRequest<P, B>;
+      return postForm(req, reply, {
+        form: typeof o.form === 'string' ? o.form : o.form(req),
+        fields: o.fields,
+        ...(o.rename ? { rename: o.rename } : {}),
+        render: (failed) => o.render(req, reply, failed),
+        save: () => o.save(req, (req.body ?? {}) as Partial<Static<B>>),
+      });
+    },
+  );
+}
+
+/** Back to a RW's Prakarsa page, at the year of the change, saying what was done. */
+export function rwKembali(req: FastifyRequest, rwId: string, tahun: number, ok: string): string {
+  return cityPath(req, `/sampah/prakarsa/rw/${rwId}${queryString({ tahun: String(tahun), ok })}`);
+}
+
+/** A row of `fakta`: the term and its value; a false-ish row is left out. */
+export type Fakta =
+  readonly [term: string, value: SafeHtml | string | number] | false | '' | null | undefined;
+
+/** The facts of a screen: a `<dl class="facts">`, each term with its value in a `<div>`. */
+export function fakta(rows: readonly Fakta[]): SafeHtml {
+  return html`<dl class="facts">
+    ${rows.map((r) =>
+      r
+        ? html`<div>
+            <dt>${r[0]}</dt>
+            <dd>${r[1]}</dd>
+          </div>`
+        : '',
+    )}
+  </dl>`;
 }
 
 export function textarea(o: {

@@ -1,10 +1,10 @@
 /** An RW's Prakarsa page: allocations by year with disbursements and spending, and the forms to allocate, disburse and report. */
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { type Static } from 'typebox';
 import type { BalaiApp } from '../../../../platform/module.ts';
 import { cityTx, userOf } from '../../../../platform/http/context.ts';
 import { cityPath, csrfField, field, flash, sendPage } from '../../../../platform/web/layout.ts';
 import { html, type SafeHtml } from '../../../../platform/web/html.ts';
+import { headRow } from '../../../../platform/web/screen.ts';
 import {
   breadcrumbs,
   option,
@@ -36,11 +36,13 @@ import {
   parseBulat,
   parseDesimal,
   parseRupiah,
-  postForm,
+  prakarsaPost,
   rp,
+  rwKembali,
   statusLabel,
   textarea,
   type Failed,
+  fakta,
 } from './prakarsa-parts.ts';
 
 function pencairanTable(req: FastifyRequest, v: RwPrakarsaView, a: AlokasiView, base: string): SafeHtml {
@@ -49,12 +51,12 @@ function pencairanTable(req: FastifyRequest, v: RwPrakarsaView, a: AlokasiView, 
     ? tableWrap(
         `cap-cair-${a.tahun}`,
         t('sampah.prakarsa.pencairanCaption', { tahun: String(a.tahun) }),
-        html`<tr>
-          <th scope="col">${t('sampah.prakarsa.tahap')}</th>
-          <th scope="col">${t('sampah.prakarsa.tanggal')}</th>
-          <th scope="col" class="num">${t('sampah.prakarsa.jumlahRp')}</th>
-          <th scope="col">${t('sampah.prakarsa.catatan')}</th>
-        </tr>`,
+        headRow([
+          t('sampah.prakarsa.tahap'),
+          t('sampah.prakarsa.tanggal'),
+          { label: t('sampah.prakarsa.jumlahRp'), num: true },
+          t('sampah.prakarsa.catatan'),
+        ]),
         a.pencairan.map(
           (c) =>
             html`<tr>
@@ -85,13 +87,13 @@ function belanjaTable(req: FastifyRequest, v: RwPrakarsaView, a: AlokasiView, ba
     ? tableWrap(
         `cap-belanja-${a.tahun}`,
         t('sampah.prakarsa.belanjaCaption', { tahun: String(a.tahun) }),
-        html`<tr>
-          <th scope="col">${t('sampah.prakarsa.tanggal')}</th>
-          <th scope="col">${t('sampah.prakarsa.kategori')}</th>
-          <th scope="col">${t('sampah.prakarsa.uraian')}</th>
-          <th scope="col" class="num">${t('sampah.prakarsa.kuantitas')}</th>
-          <th scope="col" class="num">${t('sampah.prakarsa.jumlahRp')}</th>
-        </tr>`,
+        headRow([
+          t('sampah.prakarsa.tanggal'),
+          t('sampah.prakarsa.kategori'),
+          t('sampah.prakarsa.uraian'),
+          { label: t('sampah.prakarsa.kuantitas'), num: true },
+          { label: t('sampah.prakarsa.jumlahRp'), num: true },
+        ]),
         a.belanja.map(
           (b) =>
             html`<tr>
@@ -138,39 +140,21 @@ function alokasiSection(
   const bolehBelanja = v.boleh.lapor && a.sisaDana > 0;
   return html`<section aria-labelledby="h-tahun-${a.tahun}">
     <h2 id="h-tahun-${a.tahun}">${t('sampah.prakarsa.tahunKe', { tahun: String(a.tahun) })}</h2>
-    <dl class="facts">
-      <div>
-        <dt>${t('sampah.prakarsa.alokasi')}</dt>
-        <dd>
-          <strong>${rp(a.jumlah)}</strong>
-          (${a.kbs ? t('sampah.prakarsa.sebagaiKbs', { tingkat: a.tingkat?.nama ?? '—' }) : t('sampah.prakarsa.sebagaiLain')})
-        </dd>
-      </div>
-      ${
-        a.jumlah !== a.nominalAturan || a.alasan
-          ? html`<div>
-              <dt>${t('sampah.prakarsa.nominalAturan')}</dt>
-              <dd>${rp(a.nominalAturan)}${a.alasan ? html` — <q>${a.alasan}</q>` : ''}</dd>
-            </div>`
-          : ''
-      }
-      <div>
-        <dt>${t('sampah.prakarsa.dicairkan')}</dt>
-        <dd>${rp(a.dicairkan)}</dd>
-      </div>
-      <div>
-        <dt>${t('sampah.prakarsa.dibelanjakan')}</dt>
-        <dd>${rp(a.dibelanjakan)}</dd>
-      </div>
-      <div>
-        <dt>${t('sampah.prakarsa.sisaAlokasi')}</dt>
-        <dd>${rp(a.sisaAlokasi)}</dd>
-      </div>
-      <div>
-        <dt>${t('sampah.prakarsa.sisaDana')}</dt>
-        <dd>${rp(a.sisaDana)}</dd>
-      </div>
-    </dl>
+    ${fakta([
+      [
+        t('sampah.prakarsa.alokasi'),
+        html`<strong>${rp(a.jumlah)}</strong>
+          (${a.kbs ? t('sampah.prakarsa.sebagaiKbs', { tingkat: a.tingkat?.nama ?? '—' }) : t('sampah.prakarsa.sebagaiLain')})`,
+      ],
+      (a.jumlah !== a.nominalAturan || a.alasan) && [
+        t('sampah.prakarsa.nominalAturan'),
+        html`${rp(a.nominalAturan)}${a.alasan ? html` — <q>${a.alasan}</q>` : ''}`,
+      ],
+      [t('sampah.prakarsa.dicairkan'), rp(a.dicairkan)],
+      [t('sampah.prakarsa.dibelanjakan'), rp(a.dibelanjakan)],
+      [t('sampah.prakarsa.sisaAlokasi'), rp(a.sisaAlokasi)],
+      [t('sampah.prakarsa.sisaDana'), rp(a.sisaDana)],
+    ])}
     ${pencairanTable(req, v, a, base)} ${belanjaTable(req, v, a, base)}
     ${
       aktif && bolehCair
@@ -263,24 +247,12 @@ async function rwPage(
         <a href="${cityPath(req, `/sampah/kbs/rw/${v.rw.id}`)}">${t('sampah.prakarsa.keKbs')}</a>
       </p>
       ${flash(o.ok ? t(`sampah.prakarsa.ok.${o.ok}`) : undefined)}
-      <dl class="facts">
-        <div>
-          <dt>${t('sampah.prakarsa.kecamatan')}</dt>
-          <dd>${v.rw.kecamatanNama}</dd>
-        </div>
-        <div>
-          <dt>${t('sampah.prakarsa.totalDialokasikan')}</dt>
-          <dd>${rp(v.total.dialokasikan)}</dd>
-        </div>
-        <div>
-          <dt>${t('sampah.prakarsa.totalDicairkan')}</dt>
-          <dd>${rp(v.total.dicairkan)}</dd>
-        </div>
-        <div>
-          <dt>${t('sampah.prakarsa.totalDibelanjakan')}</dt>
-          <dd>${rp(v.total.dibelanjakan)}</dd>
-        </div>
-      </dl>
+      ${fakta([
+        [t('sampah.prakarsa.kecamatan'), v.rw.kecamatanNama],
+        [t('sampah.prakarsa.totalDialokasikan'), rp(v.total.dialokasikan)],
+        [t('sampah.prakarsa.totalDicairkan'), rp(v.total.dicairkan)],
+        [t('sampah.prakarsa.totalDibelanjakan'), rp(v.total.dibelanjakan)],
+      ])}
       ${
         v.boleh.kelola && v.usulan.length
           ? html`<section aria-labelledby="h-alokasi-baru">
@@ -340,104 +312,72 @@ export function rwPrakarsaPage(app: BalaiApp): void {
     },
   );
 
-  app.post(
-    '/:city/sampah/prakarsa/rw/:rwId/alokasi',
-    { schema: { params: RwParams, body: AlokasiForm }, attachValidation: true, config: kelola },
-    async (req, reply) => {
+  prakarsaPost(app, {
+    path: '/:city/sampah/prakarsa/rw/:rwId/alokasi',
+    config: kelola,
+    params: RwParams,
+    body: AlokasiForm,
+    form: 'alokasi',
+    fields: ['tahun', 'jumlahAlokasi', 'alasan'],
+    rename: { jumlah: 'jumlahAlokasi' },
+    render: (req, reply, failed) => rwPage(req, reply, req.params.rwId, { failed }),
+    save: async (req, b) => {
       const { rwId } = req.params;
-      const b: Partial<Static<typeof AlokasiForm>> = req.body ?? {};
-      return postForm(req, reply, {
-        form: 'alokasi',
-        fields: ['tahun', 'jumlahAlokasi', 'alasan'],
-        rename: { jumlah: 'jumlahAlokasi' },
-        render: (failed) => rwPage(req, reply, rwId, { failed }),
-        save: async () => {
-          const a = await cityTx(req, (trx) =>
-            createAlokasi(trx, userOf(req), {
-              rwId,
-              tahun: parseBulat(b.tahun) ?? Number.NaN,
-              jumlah: parseRupiah(b.jumlahAlokasi) ?? null,
-              alasan: b.alasan ?? null,
-            }),
-          );
-          return cityPath(
-            req,
-            `/sampah/prakarsa/rw/${rwId}${queryString({ tahun: String(a.tahun), ok: 'alokasi' })}`,
-          );
-        },
-      });
+      const a = await cityTx(req, (trx) =>
+        createAlokasi(trx, userOf(req), {
+          rwId,
+          tahun: parseBulat(b.tahun) ?? Number.NaN,
+          jumlah: parseRupiah(b.jumlahAlokasi) ?? null,
+          alasan: b.alasan ?? null,
+        }),
+      );
+      return rwKembali(req, rwId, a.tahun, 'alokasi');
     },
-  );
+  });
 
-  app.post(
-    '/:city/sampah/prakarsa/rw/:rwId/alokasi/:id/pencairan',
-    { schema: { params: EntriParams, body: CairForm }, attachValidation: true, config: kelola },
-    async (req, reply) => {
+  prakarsaPost(app, {
+    path: '/:city/sampah/prakarsa/rw/:rwId/alokasi/:id/pencairan',
+    config: kelola,
+    params: EntriParams,
+    body: CairForm,
+    form: (req) => `cair-${req.params.id}`,
+    fields: ['tanggalCair', 'jumlahCair', 'tahap', 'catatan'],
+    rename: { tanggal: 'tanggalCair', jumlah: 'jumlahCair' },
+    render: (req, reply, failed) => rwPage(req, reply, req.params.rwId, { alokasiId: req.params.id, failed }),
+    save: async (req, b) => {
       const { rwId, id } = req.params;
-      const b: Partial<Static<typeof CairForm>> = req.body ?? {};
-      return postForm(req, reply, {
-        form: `cair-${id}`,
-        fields: ['tanggalCair', 'jumlahCair', 'tahap', 'catatan'],
-        rename: { tanggal: 'tanggalCair', jumlah: 'jumlahCair' },
-        render: (failed) => rwPage(req, reply, rwId, { alokasiId: id, failed }),
-        save: async () => {
-          const a = await cityTx(req, (trx) =>
-            createPencairan(
-              trx,
-              userOf(req),
-              id,
-              {
-                tanggal: b.tanggalCair ?? '',
-                jumlah: parseRupiah(b.jumlahCair) ?? Number.NaN,
-                tahap: parseBulat(b.tahap) ?? null,
-                catatan: b.catatan ?? null,
-              },
-              { rwId },
-            ),
-          );
-          return cityPath(
-            req,
-            `/sampah/prakarsa/rw/${rwId}${queryString({ tahun: String(a.tahun), ok: 'pencairan' })}`,
-          );
-        },
-      });
+      const input = {
+        tanggal: b.tanggalCair ?? '',
+        jumlah: parseRupiah(b.jumlahCair) ?? Number.NaN,
+        tahap: parseBulat(b.tahap) ?? null,
+        catatan: b.catatan ?? null,
+      };
+      const a = await cityTx(req, (trx) => createPencairan(trx, userOf(req), id, input, { rwId }));
+      return rwKembali(req, rwId, a.tahun, 'pencairan');
     },
-  );
+  });
 
-  app.post(
-    '/:city/sampah/prakarsa/rw/:rwId/alokasi/:id/belanja',
-    { schema: { params: EntriParams, body: BelanjaForm }, attachValidation: true, config: lapor },
-    async (req, reply) => {
+  prakarsaPost(app, {
+    path: '/:city/sampah/prakarsa/rw/:rwId/alokasi/:id/belanja',
+    config: lapor,
+    params: EntriParams,
+    body: BelanjaForm,
+    form: (req) => `belanja-${req.params.id}`,
+    fields: ['tanggalBelanja', 'kategori', 'uraian', 'jumlahBelanja', 'kuantitas', 'satuan'],
+    rename: { tanggal: 'tanggalBelanja', jumlah: 'jumlahBelanja' },
+    render: (req, reply, failed) => rwPage(req, reply, req.params.rwId, { alokasiId: req.params.id, failed }),
+    save: async (req, b) => {
       const { rwId, id } = req.params;
-      const b: Partial<Static<typeof BelanjaForm>> = req.body ?? {};
-      return postForm(req, reply, {
-        form: `belanja-${id}`,
-        fields: ['tanggalBelanja', 'kategori', 'uraian', 'jumlahBelanja', 'kuantitas', 'satuan'],
-        rename: { tanggal: 'tanggalBelanja', jumlah: 'jumlahBelanja' },
-        render: (failed) => rwPage(req, reply, rwId, { alokasiId: id, failed }),
-        save: async () => {
-          const a = await cityTx(req, (trx) =>
-            createBelanja(
-              trx,
-              userOf(req),
-              id,
-              {
-                tanggal: b.tanggalBelanja ?? '',
-                kategori: b.kategori ?? '',
-                uraian: b.uraian ?? '',
-                jumlah: parseRupiah(b.jumlahBelanja) ?? Number.NaN,
-                kuantitas: parseDesimal(b.kuantitas) ?? null,
-                satuan: b.satuan ?? null,
-              },
-              { rwId },
-            ),
-          );
-          return cityPath(
-            req,
-            `/sampah/prakarsa/rw/${rwId}${queryString({ tahun: String(a.tahun), ok: 'belanja' })}`,
-          );
-        },
-      });
+      const input = {
+        tanggal: b.tanggalBelanja ?? '',
+        kategori: b.kategori ?? '',
+        uraian: b.uraian ?? '',
+        jumlah: parseRupiah(b.jumlahBelanja) ?? Number.NaN,
+        kuantitas: parseDesimal(b.kuantitas) ?? null,
+        satuan: b.satuan ?? null,
+      };
+      const a = await cityTx(req, (trx) => createBelanja(trx, userOf(req), id, input, { rwId }));
+      return rwKembali(req, rwId, a.tahun, 'belanja');
     },
-  );
+  });
 }
