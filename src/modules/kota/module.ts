@@ -21,11 +21,12 @@ export const kotaModule: BalaiModule = {
   optional: false,
   messages: kotaMessages,
   permissions: kotaPermissions,
-  nav: [
-    { path: '/kota/pengaturan', label: 'kota.nav.pengaturan', access: 'kota.pengaturan' },
-    { path: '/kota/pengguna', label: 'kota.nav.pengguna', access: 'kota.pengguna' },
-    { path: '/kota/audit', label: 'kota.nav.audit', access: 'kota.audit' },
-  ],
+  // One screen per permission: /kota/<name>, labelled kota.nav.<name>, open to kota.<name>.
+  nav: (['pengaturan', 'pengguna', 'audit'] as const).map((name) => ({
+    path: `/kota/${name}`,
+    label: `kota.nav.${name}`,
+    access: `kota.${name}` satisfies keyof typeof kotaPermissions,
+  })),
   routes(app, ctx) {
     kotaApiRoutes(app, ctx);
     kotaPages(app, ctx);

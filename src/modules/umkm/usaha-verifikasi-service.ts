@@ -57,20 +57,12 @@ async function moveStatus(
  */
 export async function kekuranganPengajuan(trx: Tx, u: UsahaRow): Promise<FieldError[]> {
   const out: FieldError[] = [];
-  const k = await trx
-    .selectFrom('umkm_usaha_kbli')
-    .select('kode')
-    .where('usaha_id', '=', u.id)
-    .limit(1)
-    .execute();
-  if (!k.length) out.push({ pointer: '/kbli', detail: 'umkm.err.perluKbli' });
-  const f = await trx
-    .selectFrom('umkm_keuangan')
-    .select('tahun')
-    .where('usaha_id', '=', u.id)
-    .limit(1)
-    .execute();
-  if (!f.length) out.push({ pointer: '/keuangan', detail: 'umkm.err.perluKeuangan' });
+  const ada = async (table: 'umkm_usaha_kbli' | 'umkm_keuangan') => {
+    const r = await trx.selectFrom(table).select('usaha_id').where('usaha_id', '=', u.id).limit(1).execute();
+    return r.length > 0;
+  };
+  if (!(await ada('umkm_usaha_kbli'))) out.push({ pointer: '/kbli', detail: 'umkm.err.perluKbli' });
+  if (!(await ada('umkm_keuangan'))) out.push({ pointer: '/keuangan', detail: 'umkm.err.perluKeuangan' });
   if (!u.telepon && !u.email) out.push({ pointer: '/telepon', detail: 'umkm.err.perluKontak' });
   return out;
 }
@@ -93,39 +85,38 @@ function requireCatatan(catatan: string | null | undefined, name: string): strin
   return c;
 }
 
-export async function returnUsaha(
+/** An officer's decision (umkm.verifikasi there): its note is checked once the business is found. */
+async function decide(
   trx: Tx,
   user: CurrentUser,
   id: string,
-  catatan: string,
+  dari: readonly StatusUsaha[],
+  ke: StatusUsaha,
+  catatan: () => string | null,
 ): Promise<UsahaView> {
   const u = await usahaUntuk(trx, user, id, UMKM_VERIFIKASI);
-  const c = requireCatatan(catatan, 'catatan');
-  await moveStatus(trx, u, ['diajukan'], 'dikembalikan', user, c);
+  await moveStatus(trx, u, dari, ke, user, catatan());
   return getUsaha(trx, user, u.id);
 }
 
-export async function verifyUsaha(
+export function returnUsaha(trx: Tx, user: CurrentUser, id: string, catatan: string): Promise<UsahaView> {
+  return decide(trx, user, id, ['diajukan'], 'dikembalikan', () => requireCatatan(catatan, 'catatan'));
+}
+
+export function verifyUsaha(
   trx: Tx,
   user: CurrentUser,
   id: string,
   catatan?: string | null,
 ): Promise<UsahaView> {
-  const u = await usahaUntuk(trx, user, id, UMKM_VERIFIKASI);
-  const c = cleanText(catatan);
-  if (c && c.length > 2000) throw badRequest('umkm.err.verifikasi', [body('catatan', 'umkm.err.panjang')]);
-  await moveStatus(trx, u, ['diajukan'], 'terverifikasi', user, c);
-  return getUsaha(trx, user, u.id);
+  return decide(trx, user, id, ['diajukan'], 'terverifikasi', () => {
+    const c = cleanText(catatan);
+    if (c && c.length > 2000) throw badRequest('umkm.err.verifikasi', [body('catatan', 'umkm.err.panjang')]);
+    return c;
+  });
 }
 
-export async function rejectUsaha(
-  trx: Tx,
-  user: CurrentUser,
-  id: string,
-  alasan: string,
-): Promise<UsahaView> {
-  const u = await usahaUntuk(trx, user, id, UMKM_VERIFIKASI);
-  const c = requireCatatan(alasan, 'alasan');
-  await moveStatus(trx, u, ['diajukan', 'dikembalikan', 'terverifikasi'], 'ditolak', user, c);
-  return getUsaha(trx, user, u.id);
+export function rejectUsaha(trx: Tx, user: CurrentUser, id: string, alasan: string): Promise<UsahaView> {
+  const dari = ['diajukan', 'dikembalikan', 'terverifikasi'] as const;
+  return decide(trx, user, id, dari, 'ditolak', () => requireCatatan(alasan, 'alasan'));
 }

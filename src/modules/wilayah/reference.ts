@@ -5,10 +5,12 @@
  */
 import { readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
-import { sql, type Insertable } from 'kysely';
+import type { Insertable } from 'kysely';
 import { projectRoot } from '../../platform/config.ts';
 import type { Db } from '../../platform/db/database.ts';
 import { asOwner } from '../../platform/db/transaction.ts';
+import { fromExcluded } from '../../platform/db/upsert.ts';
+import { WILAYAH_COLUMNS } from './repository.ts';
 import type { WilayahTable } from './tables.ts';
 
 export const dataDir = path.join(projectRoot, 'data', 'wilayah');
@@ -69,18 +71,10 @@ export async function loadWilayahReference(db: Db): Promise<void> {
         .insertInto('wilayah')
         .values(rows.slice(i, i + 100))
         .onConflict((oc) =>
-          oc.column('kode').doUpdateSet({
-            nama: sql`excluded.nama`,
-            tingkat: sql`excluded.tingkat`,
-            induk: sql`excluded.induk`,
-            penduduk_pria: sql`excluded.penduduk_pria`,
-            penduduk_wanita: sql`excluded.penduduk_wanita`,
-            penduduk_total: sql`excluded.penduduk_total`,
-            luas_km2: sql`excluded.luas_km2`,
-            lat: sql`excluded.lat`,
-            lng: sql`excluded.lng`,
-            batas: sql`excluded.batas`,
-          }),
+          // Every column but the key is overwritten: names, figures and boundaries are revised.
+          oc
+            .column('kode')
+            .doUpdateSet(fromExcluded([...WILAYAH_COLUMNS.filter((c) => c !== 'kode'), 'batas'])),
         )
         .execute();
     }

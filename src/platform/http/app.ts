@@ -94,21 +94,18 @@ interface ProblemShape {
   headers?: Record<string, string> | undefined;
 }
 
-const PG_ERRORS: Record<string, [number, string]> = {
-  '23505': [409, 'error.duplicate'],
-  '23503': [409, 'error.reference'],
-  '23514': [400, 'error.invalidData'],
-  '23502': [400, 'error.invalidData'],
-  '22P02': [400, 'error.invalidData'],
-  '22021': [400, 'error.invalidData'],
-  '22001': [400, 'error.invalidData'],
-  '22003': [400, 'error.invalidData'],
-  '22007': [400, 'error.invalidData'],
-  '22008': [400, 'error.invalidData'],
-  '42501': [403, 'error.forbidden'],
-  '40001': [409, 'error.retry'],
-  '40P01': [409, 'error.retry'],
-};
+/** PostgreSQL error codes (SQLSTATE) a request may cause, by the answer they get. */
+const PG_ERRORS: Record<string, [number, string]> = Object.fromEntries(
+  (
+    [
+      [409, 'error.duplicate', ['23505']],
+      [409, 'error.reference', ['23503']],
+      [400, 'error.invalidData', ['23514', '23502', '22P02', '22021', '22001', '22003', '22007', '22008']],
+      [403, 'error.forbidden', ['42501']],
+      [409, 'error.retry', ['40001', '40P01']],
+    ] as const
+  ).flatMap(([status, key, codes]) => codes.map((code) => [code, [status, key]])),
+);
 
 function toProblem(err: FastifyError & { code?: string }, req: FastifyRequest): ProblemShape {
   if (err instanceof HttpProblem) {
