@@ -10,7 +10,7 @@ import { formatNumber, type Translator } from '../../../platform/i18n/index.ts';
 import { cityOf, cityTx, userOf } from '../../../platform/http/context.ts';
 import { cityPath, sendPage } from '../../../platform/web/layout.ts';
 import { html, type SafeHtml } from '../../../platform/web/html.ts';
-import { option, selectField, tableWrap } from '../../../platform/web/components.ts';
+import { filterForm, option, selectField, tableWrap } from '../../../platform/web/components.ts';
 import { listKecamatanRows } from '../../wilayah/api.ts';
 import { UMKM_DASBOR } from '../permissions.ts';
 import { STATUS_EKATALOG, STATUS_USAHA } from '../tables.ts';
@@ -61,20 +61,14 @@ function renderDasbor(
       <p class="lead">${t('umkm.dasbor.intro', { wilayah })}</p>
       ${
         pilihan.length > 1
-          ? html`<form
-              class="filters"
-              method="get"
-              action="${self}"
-              role="search"
-              aria-label="${t('umkm.dasbor.pilihWilayah')}"
-            >
-              ${selectField({
+          ? filterForm({ action: self, label: t('umkm.dasbor.pilihWilayah') }, [
+              selectField({
                 name: 'kecamatan',
                 label: t('umkm.dasbor.pilihWilayah'),
                 options: pilihan.map((p) => option(p.kode, p.nama, d.kecamatan ?? '')),
-              })}
-              <p><button type="submit" class="button">${t('umkm.dasbor.tampilkan')}</button></p>
-            </form>`
+              }),
+              html`<p><button type="submit" class="button">${t('umkm.dasbor.tampilkan')}</button></p>`,
+            ])
           : ''
       }
       <section aria-labelledby="h-ringkas">

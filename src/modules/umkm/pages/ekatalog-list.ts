@@ -4,7 +4,8 @@ import { type Static } from 'typebox';
 import { cityOf, cityTx, userOf } from '../../../platform/http/context.ts';
 import { cityPath, sendPage } from '../../../platform/web/layout.ts';
 import { html } from '../../../platform/web/html.ts';
-import { option, queryString, selectField, tableWrap } from '../../../platform/web/components.ts';
+import { filterForm, option, queryString, selectField, tableWrap } from '../../../platform/web/components.ts';
+import { headRow } from '../../../platform/web/screen.ts';
 import { formatNumber } from '../../../platform/i18n/index.ts';
 import { listKecamatanRows } from '../../wilayah/api.ts';
 import { STATUS_EKATALOG } from '../tables.ts';
@@ -39,45 +40,37 @@ async function renderEkatalogList(
         <a href="${self}/ekspor.xlsx${siapQs}" download>${t('umkm.ekatalog.unduhXlsx')}</a> ·
         <a href="${self}/ekspor.csv${siapQs}" download>${t('umkm.ekatalog.unduhCsv')}</a>
       </p>
-      <form
-        class="filters"
-        method="get"
-        action="${self}"
-        role="search"
-        aria-label="${t('umkm.ekatalog.saring')}"
-      >
-        ${selectField({
+      ${filterForm({ action: self, label: t('umkm.ekatalog.saring') }, [
+        selectField({
           name: 'status',
           label: t('umkm.ekatalog.kol.status'),
           options: [
             option('', t('umkm.ekatalog.semuaTahap'), status ?? ''),
             ...STATUS_EKATALOG.map((s) => option(s, t(`umkm.ekatalog.status.${s}`), status)),
           ],
-        })}
-        ${selectField({
+        }),
+        selectField({
           name: 'kecamatan',
           label: t('umkm.ekatalog.kol.kecamatan'),
           options: [
             option('', t('umkm.ekatalog.semuaKecamatan'), kecamatan ?? ''),
             ...kec.map((k) => option(k.kode, k.nama, kecamatan)),
           ],
-        })}
-        <p><button type="submit" class="button">${t('umkm.ekatalog.tampilkan')}</button></p>
-      </form>
+        }),
+        html`<p><button type="submit" class="button">${t('umkm.ekatalog.tampilkan')}</button></p>`,
+      ])}
       ${
         rows.length
           ? html`<form method="get" action="${self}/ekspor.xlsx">
               ${tableWrap(
                 'cap-ekatalog',
                 t('umkm.ekatalog.caption', { n: formatNumber(rows.length) }),
-                html`<tr>
-                  <th scope="col">${t('umkm.ekatalog.pilih')}</th>
-                  <th scope="col">${t('umkm.ekatalog.kol.namaProduk')}</th>
-                  <th scope="col">${t('umkm.ekatalog.kol.namaUsaha')}</th>
-                  <th scope="col">${t('umkm.ekatalog.kol.kecamatan')}</th>
-                  <th scope="col">${t('umkm.ekatalog.kol.status')}</th>
-                  <th scope="col">${t('umkm.ekatalog.kol.syarat')}</th>
-                </tr>`,
+                headRow([
+                  t('umkm.ekatalog.pilih'),
+                  ...(['namaProduk', 'namaUsaha', 'kecamatan', 'status', 'syarat'] as const).map((k) =>
+                    t(`umkm.ekatalog.kol.${k}`),
+                  ),
+                ]),
                 rows.map(
                   (r) =>
                     html`<tr>

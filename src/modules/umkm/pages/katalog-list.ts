@@ -2,11 +2,20 @@
 import { cityOf, cityTx } from '../../../platform/http/context.ts';
 import { CityParams } from '../../../platform/http/schemas.ts';
 import { formatNumber } from '../../../platform/i18n/index.ts';
-import { option, pagination, queryString, selectField } from '../../../platform/web/components.ts';
+import { queryString } from '../../../platform/web/components.ts';
 import { html, raw } from '../../../platform/web/html.ts';
 import { searchProduk, searchUsaha, startPencarian } from '../cari.ts';
-import { kecamatanKota, listSektor } from '../katalog-service.ts';
-import { publik, PER_HALAMAN, sendKatalogPage, kartuProduk } from './katalog-parts.ts';
+import { kecamatanKota } from '../katalog-service.ts';
+import {
+  daftarHalaman,
+  kartuProduk,
+  PER_HALAMAN,
+  pilihanKecamatan,
+  pilihanSektor,
+  publik,
+  saringan,
+  sendKatalogPage,
+} from './katalog-parts.ts';
 import { filterOf, KatalogQuery } from '../katalog-schemas.ts';
 import { pathUsaha } from '../katalog-links.ts';
 import type { BalaiApp } from '../../../platform/module.ts';
@@ -71,40 +80,22 @@ export function katalogListPage(app: BalaiApp): void {
             <details class="kt-filter" ${adaFilter ? raw('open') : ''}>
               <summary>${t('umkm.katalog.saring')}</summary>
               <div class="filters">
-                ${selectField({
-                  name: 'kecamatan',
-                  label: t('umkm.katalog.f.kecamatan'),
-                  options: [
-                    option('', t('umkm.katalog.semua'), filter.kecamatan ?? ''),
-                    ...kecamatan.map((k) => option(k.kode, k.nama, filter.kecamatan)),
-                  ],
-                })}
-                ${selectField({
-                  name: 'kategori',
-                  label: t('umkm.katalog.f.kategori'),
-                  options: [
-                    option('', t('umkm.katalog.semua'), filter.kategori ?? ''),
-                    ...KATEGORI_PRODUK.map((k) => option(k, t(`umkm.produk.kategori.${k}`), filter.kategori)),
-                  ],
-                })}
-                ${selectField({
-                  name: 'sektor',
-                  label: t('umkm.katalog.f.sektor'),
-                  options: [
-                    option('', t('umkm.katalog.semua'), filter.sektor ?? ''),
-                    ...listSektor().map((s) => option(s.huruf, `${s.huruf} · ${s.judul}`, filter.sektor)),
-                  ],
-                })}
-                ${selectField({
-                  name: 'kelas',
-                  label: t('umkm.katalog.f.kelas'),
-                  options: [
-                    option('', t('umkm.katalog.semua'), filter.kelas ?? ''),
-                    ...(['mikro', 'kecil', 'menengah'] as const).map((k) =>
-                      option(k, t(`umkm.katalog.kelas.${k}`), filter.kelas),
-                    ),
-                  ],
-                })}
+                ${saringan(t, 'kecamatan', pilihanKecamatan(kecamatan), filter.kecamatan)}
+                ${saringan(
+                  t,
+                  'kategori',
+                  KATEGORI_PRODUK.map((k) => [k, t(`umkm.produk.kategori.${k}`)] as const),
+                  filter.kategori,
+                )}
+                ${saringan(t, 'sektor', pilihanSektor(), filter.sektor)}
+                ${saringan(
+                  t,
+                  'kelas',
+                  (['mikro', 'kecil', 'menengah'] as const).map(
+                    (k) => [k, t(`umkm.katalog.kelas.${k}`)] as const,
+                  ),
+                  filter.kelas,
+                )}
                 <div class="field">
                   <label
                     ><input type="checkbox" name="halal" value="1" ${filter.halal ? raw('checked') : ''} />
@@ -141,20 +132,14 @@ export function katalogListPage(app: BalaiApp): void {
           <section aria-labelledby="h-hasil">
             <h2 id="h-hasil">${teks.trim() ? t('umkm.katalog.hasil') : t('umkm.katalog.terbaru')}</h2>
             <p class="meta" role="status">${jumlahTeks}</p>
-            ${
-              hasil.items.length
-                ? html`<ul class="kt-daftar">
-                    ${hasil.items.map((p) => kartuProduk(req, p))}
-                  </ul>`
-                : html`<p>${t('umkm.katalog.kosong')}</p>`
-            }
-            ${pagination(
-              t,
-              t('umkm.katalog.halaman'),
+            ${daftarHalaman(t, {
+              cls: 'kt-daftar',
+              items: hasil.items.map((p) => kartuProduk(req, p)),
+              kosong: t('umkm.katalog.kosong'),
               page,
               pages,
-              (n) => `/${city.slug}/umkm${queryString({ ...params, page: n > 1 ? n : undefined })}`,
-            )}
+              href: (n) => `/${city.slug}/umkm${queryString({ ...params, page: n })}`,
+            })}
           </section>
           <p><a href="/${city.slug}/umkm/peta">${t('umkm.katalog.peta.link')}</a></p>`,
       });

@@ -20,9 +20,10 @@ import { cityOf } from '../../../platform/http/context.ts';
 import { formatRupiah, type Translator } from '../../../platform/i18n/index.ts';
 import { html, jsonScript, raw, type SafeHtml } from '../../../platform/web/html.ts';
 import { renderPage, type PageOptions } from '../../../platform/web/layout.ts';
+import { option, pagination, selectField } from '../../../platform/web/components.ts';
 import { type ProdukKatalog } from '../cari.ts';
 import { gambarFoto, ukuranFoto } from '../foto.ts';
-import { type ProdukPublik, type UsahaPublik } from '../katalog-service.ts';
+import { listSektor, type ProdukPublik, type UsahaPublik } from '../katalog-service.ts';
 import { pathProduk, pathUsaha, urlPenuh } from '../katalog-links.ts';
 
 export const publik = { access: 'public' } as const;
@@ -159,4 +160,46 @@ export function jsonLd(data: Record<string, unknown>): SafeHtml {
   return html`<script type="application/ld+json">
     ${jsonScript(data)}
   </script>`;
+}
+
+/** A filter of the catalogue (label `umkm.katalog.f.<name>`): "all", then its options (value, label). */
+export function saringan(
+  t: Translator,
+  name: string,
+  options: readonly (readonly [string, string])[],
+  selected: string | undefined,
+): SafeHtml {
+  return selectField({
+    name,
+    label: t(`umkm.katalog.f.${name}`),
+    options: [
+      option('', t('umkm.katalog.semua'), selected ?? ''),
+      ...options.map(([value, label]) => option(value, label, selected)),
+    ],
+  });
+}
+
+/** The city's kecamatan and the KBLI sectors as the options of `saringan`. */
+export const pilihanKecamatan = (kecamatan: readonly { kode: string; nama: string }[]) =>
+  kecamatan.map((k) => [k.kode, k.nama] as const);
+export const pilihanSektor = () => listSektor().map((s) => [s.huruf, `${s.huruf} · ${s.judul}`] as const);
+
+/** A list of the catalogue (its items, or `kosong` when none) and its page links (`href(undefined)`: page 1). */
+export function daftarHalaman(
+  t: Translator,
+  o: {
+    cls?: string;
+    items: SafeHtml[];
+    kosong: string;
+    page: number;
+    pages: number;
+    href: (page: number | undefined) => string;
+  },
+): SafeHtml {
+  return html`${
+    o.items.length
+      ? html`<ul${o.cls ? html` class="${o.cls}"` : ''}>${o.items}</ul>`
+      : html`<p>${o.kosong}</p>`
+  }
+  ${pagination(t, t('umkm.katalog.halaman'), o.page, o.pages, (n) => o.href(n > 1 ? n : undefined))}`;
 }

@@ -2,16 +2,17 @@
 import { cityOf, cityTx } from '../../../platform/http/context.ts';
 import { CityParams } from '../../../platform/http/schemas.ts';
 import { formatNumber } from '../../../platform/i18n/index.ts';
-import {
-  breadcrumbs,
-  option,
-  pagination,
-  queryString,
-  selectField,
-} from '../../../platform/web/components.ts';
+import { breadcrumbs, queryString } from '../../../platform/web/components.ts';
 import { html } from '../../../platform/web/html.ts';
-import { kecamatanKota, usahaBerlokasi, listSektor } from '../katalog-service.ts';
-import { publik, sendKatalogPage } from './katalog-parts.ts';
+import { kecamatanKota, usahaBerlokasi } from '../katalog-service.ts';
+import {
+  daftarHalaman,
+  pilihanKecamatan,
+  pilihanSektor,
+  publik,
+  saringan,
+  sendKatalogPage,
+} from './katalog-parts.ts';
 import { PetaPageQuery } from '../katalog-schemas.ts';
 import { pathUsaha } from '../katalog-links.ts';
 import type { BalaiApp } from '../../../platform/module.ts';
@@ -41,22 +42,8 @@ export function katalogPetaPage(app: BalaiApp): void {
           ])}
           <h1>${t('umkm.katalog.peta.heading', { city: city.name })}</h1>
           <form method="get" action="/${city.slug}/umkm/peta" class="filters">
-            ${selectField({
-              name: 'kecamatan',
-              label: t('umkm.katalog.f.kecamatan'),
-              options: [
-                option('', t('umkm.katalog.semua'), f.kecamatan ?? ''),
-                ...kecamatan.map((k) => option(k.kode, k.nama, f.kecamatan)),
-              ],
-            })}
-            ${selectField({
-              name: 'sektor',
-              label: t('umkm.katalog.f.sektor'),
-              options: [
-                option('', t('umkm.katalog.semua'), f.sektor ?? ''),
-                ...listSektor().map((s) => option(s.huruf, `${s.huruf} · ${s.judul}`, f.sektor)),
-              ],
-            })}
+            ${saringan(t, 'kecamatan', pilihanKecamatan(kecamatan), f.kecamatan)}
+            ${saringan(t, 'sektor', pilihanSektor(), f.sektor)}
             <button type="submit">${t('umkm.katalog.terapkan')}</button>
           </form>
           <div
@@ -77,32 +64,25 @@ export function katalogPetaPage(app: BalaiApp): void {
           <section aria-labelledby="h-daftar">
             <h2 id="h-daftar">${t('umkm.katalog.peta.daftar', { n: formatNumber(daftar.jumlah) })}</h2>
             <p class="hint">${t('umkm.katalog.peta.daftarHint')}</p>
-            ${
-              daftar.items.length
-                ? html`<ul>
-                    ${daftar.items.map(
-                      (u) =>
-                        html`<li>
-                          <a href="${pathUsaha(city.slug, u.slug)}">${u.nama}</a>
-                          <span class="meta"
-                            >·
-                            ${u.kelurahan ? `${t('umkm.katalog.kel', { nama: u.kelurahan })}, ` : ''}${t(
-                              'umkm.katalog.kec',
-                              { nama: u.kecamatanNama },
-                            )}</span
-                          >
-                        </li>`,
-                    )}
-                  </ul>`
-                : html`<p>${t('umkm.katalog.peta.kosong')}</p>`
-            }
-            ${pagination(
-              t,
-              t('umkm.katalog.halaman'),
+            ${daftarHalaman(t, {
+              items: daftar.items.map(
+                (u) =>
+                  html`<li>
+                    <a href="${pathUsaha(city.slug, u.slug)}">${u.nama}</a>
+                    <span class="meta"
+                      >·
+                      ${u.kelurahan ? `${t('umkm.katalog.kel', { nama: u.kelurahan })}, ` : ''}${t(
+                        'umkm.katalog.kec',
+                        { nama: u.kecamatanNama },
+                      )}</span
+                    >
+                  </li>`,
+              ),
+              kosong: t('umkm.katalog.peta.kosong'),
               page,
-              Math.ceil(daftar.jumlah / 50),
-              (n) => `/${city.slug}/umkm/peta${queryString({ ...f, page: n > 1 ? n : undefined })}`,
-            )}
+              pages: Math.ceil(daftar.jumlah / 50),
+              href: (n) => `/${city.slug}/umkm/peta${queryString({ ...f, page: n })}`,
+            })}
           </section>`,
       });
     },

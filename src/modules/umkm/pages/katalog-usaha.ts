@@ -1,7 +1,7 @@
 /** A business's public page, /:city/umkm/u/:slug: address, legality badges, its products. */
 import { cityOf, cityTx } from '../../../platform/http/context.ts';
 import { formatNumber } from '../../../platform/i18n/index.ts';
-import { breadcrumbs, pagination, queryString } from '../../../platform/web/components.ts';
+import { breadcrumbs, queryString } from '../../../platform/web/components.ts';
 import { html } from '../../../platform/web/html.ts';
 import { produkUsaha, usahaPublik } from '../katalog-service.ts';
 import {
@@ -13,6 +13,7 @@ import {
   tombolWa,
   alamatLengkap,
   jsonLd,
+  daftarHalaman,
 } from './katalog-parts.ts';
 import { HalamanQuery, SlugParams } from '../katalog-schemas.ts';
 import { pathUsaha, waUsaha } from '../katalog-links.ts';
@@ -88,20 +89,14 @@ export function katalogUsahaPage(app: BalaiApp): void {
           }
           <section aria-labelledby="h-produk">
             <h2 id="h-produk">${t('umkm.katalog.produkUsaha', { n: formatNumber(produk.jumlah) })}</h2>
-            ${
-              produk.items.length
-                ? html`<ul class="kt-daftar">
-                    ${produk.items.map((p) => kartuProduk(req, p))}
-                  </ul>`
-                : html`<p>${t('umkm.katalog.belumAdaProduk')}</p>`
-            }
-            ${pagination(
-              t,
-              t('umkm.katalog.halaman'),
+            ${daftarHalaman(t, {
+              cls: 'kt-daftar',
+              items: produk.items.map((p) => kartuProduk(req, p)),
+              kosong: t('umkm.katalog.belumAdaProduk'),
               page,
-              Math.ceil(produk.jumlah / PER_HALAMAN),
-              (n) => pathUsaha(city.slug, u.slug) + queryString({ page: n > 1 ? n : undefined }),
-            )}
+              pages: Math.ceil(produk.jumlah / PER_HALAMAN),
+              href: (n) => pathUsaha(city.slug, u.slug) + queryString({ page: n }),
+            })}
           </section>`,
       });
     },

@@ -7,12 +7,8 @@ import type { BalaiApp } from '../../../platform/module.ts';
 import { cityTx, userOf } from '../../../platform/http/context.ts';
 import { cityPath, csrfField, flash, sendPage } from '../../../platform/web/layout.ts';
 import { html, type SafeHtml } from '../../../platform/web/html.ts';
-import {
-  breadcrumbs,
-  formValues,
-  problemErrors,
-  validationErrors,
-} from '../../../platform/web/components.ts';
+import { breadcrumbs, formValues, type FailedForm } from '../../../platform/web/components.ts';
+import { formPost } from '../../../platform/web/screen.ts';
 import { formatNumber } from '../../../platform/i18n/index.ts';
 import { deleteProduk, getProduk, updateProduk, type ProdukView } from '../produk-service.ts';
 import {
@@ -163,27 +159,21 @@ export function produkDetailPage(app: BalaiApp): void {
     async (req, reply) => renderProdukPage(req, reply, req.params.id, undefined, req.query.ok),
   );
 
-  app.post(
-    '/:city/umkm/produk/:id',
-    { schema: { params: IdParams, body: ProdukForm }, attachValidation: true, config: forUser },
-    async (req, reply) => {
+  formPost(app, {
+    path: '/:city/umkm/produk/:id',
+    access: 'user',
+    params: IdParams,
+    body: ProdukForm,
+    fields: PRODUK_FIELDS,
+    show: (req, reply, failed) =>
+      renderProdukPage(req, reply, req.params.id, { ...(failed as FailedForm), bagian: 'produk' }),
+    save: async (req) => {
       const { id } = req.params;
       const values = formValues(req.body, PRODUK_FIELDS);
-      if (req.validationError)
-        return renderProdukPage(req, reply, id, {
-          values,
-          errors: validationErrors(req),
-          status: 400,
-          bagian: 'produk',
-        });
-      try {
-        await cityTx(req, (trx) => updateProduk(trx, userOf(req), id, inputDariForm(values)));
-        return reply.redirect(cityPath(req, `/umkm/produk/${id}?ok=disimpan`), 303);
-      } catch (err) {
-        return renderProdukPage(req, reply, id, { values, ...problemErrors(req, err), bagian: 'produk' });
-      }
+      await cityTx(req, (trx) => updateProduk(trx, userOf(req), id, inputDariForm(values)));
+      return cityPath(req, `/umkm/produk/${id}?ok=disimpan`);
     },
-  );
+  });
 
   app.post(
     '/:city/umkm/produk/:id/hapus',

@@ -2,12 +2,7 @@
 import type { BalaiApp } from '../../../platform/module.ts';
 import { cityTx, userOf } from '../../../platform/http/context.ts';
 import { cityPath } from '../../../platform/web/layout.ts';
-import {
-  formValues,
-  problemErrors,
-  validationErrors,
-  type FormErrors,
-} from '../../../platform/web/components.ts';
+import { formValues, submitForm, type FormErrors } from '../../../platform/web/components.ts';
 import { processFoto } from '../foto.ts';
 import { checkFotoUpload, deleteFoto, saveFoto, updateFoto } from '../produk-service.ts';
 import {
@@ -33,23 +28,18 @@ export function produkFotoPage(app: BalaiApp): void {
     },
     async (req, reply) => {
       const { id } = req.params;
-      const values = formValues(req.body, ['alt']);
-      if (req.validationError)
-        return renderProdukPage(req, reply, id, {
-          values,
-          errors: validationErrors(req),
-          status: 400,
-          bagian: 'foto',
-        });
-      const foto = (req.body as { foto?: unknown }).foto;
-      try {
-        await cityTx(req, (trx) => checkFotoUpload(trx, userOf(req), id));
-        const olahan = await processFoto(foto);
-        await cityTx(req, (trx) => saveFoto(trx, userOf(req), id, olahan, values.alt));
-        return reply.redirect(cityPath(req, `/umkm/produk/${id}?ok=foto#foto`), 303);
-      } catch (err) {
-        return renderProdukPage(req, reply, id, { values, ...problemErrors(req, err), bagian: 'foto' });
-      }
+      return submitForm(
+        req,
+        reply,
+        ['alt'],
+        (failed) => renderProdukPage(req, reply, id, { ...failed, bagian: 'foto' }),
+        async () => {
+          await cityTx(req, (trx) => checkFotoUpload(trx, userOf(req), id));
+          const olahan = await processFoto((req.body as { foto?: unknown }).foto);
+          await cityTx(req, (trx) => saveFoto(trx, userOf(req), id, olahan, req.body.alt));
+          return cityPath(req, `/umkm/produk/${id}?ok=foto#foto`);
+        },
+      );
     },
   );
 
@@ -58,36 +48,33 @@ export function produkFotoPage(app: BalaiApp): void {
     { schema: { params: FotoParams, body: FotoUbahForm }, attachValidation: true, config: forUser },
     async (req, reply) => {
       const { id, fotoId } = req.params;
-      const values = formValues(req.body, ['alt', 'urutan']);
+      // The errors of one photo's form are keyed by the photo, e.g. "alt-<fotoId>".
       const kunci = (e: FormErrors): FormErrors =>
         Object.fromEntries(Object.entries(e).map(([k, v]) => [k === '_' ? k : `${k}-${fotoId}`, v]));
-      if (req.validationError)
-        return renderProdukPage(req, reply, id, {
-          values,
-          errors: kunci(validationErrors(req)),
-          status: 400,
-          bagian: 'fotoUbah',
-          fotoId,
-        });
-      const urutan = values.urutan === undefined || values.urutan === '' ? undefined : Number(values.urutan);
-      try {
-        await cityTx(req, (trx) =>
-          updateFoto(trx, userOf(req), id, fotoId, {
-            alt: values.alt,
-            urutan: Number.isNaN(urutan) ? 0 : urutan,
+      return submitForm(
+        req,
+        reply,
+        ['alt', 'urutan'],
+        (failed) =>
+          renderProdukPage(req, reply, id, {
+            ...failed,
+            errors: kunci(failed.errors),
+            bagian: 'fotoUbah',
+            fotoId,
           }),
-        );
-        return reply.redirect(cityPath(req, `/umkm/produk/${id}?ok=fotoDiubah#foto`), 303);
-      } catch (err) {
-        const g = problemErrors(req, err);
-        return renderProdukPage(req, reply, id, {
-          values,
-          errors: kunci(g.errors),
-          status: g.status,
-          bagian: 'fotoUbah',
-          fotoId,
-        });
-      }
+        async () => {
+          const values = formValues(req.body, ['alt', 'urutan']);
+          const urutan =
+            values.urutan === undefined || values.urutan === '' ? undefined : Number(values.urutan);
+          await cityTx(req, (trx) =>
+            updateFoto(trx, userOf(req), id, fotoId, {
+              alt: values.alt,
+              urutan: Number.isNaN(urutan) ? 0 : urutan,
+            }),
+          );
+          return cityPath(req, `/umkm/produk/${id}?ok=fotoDiubah#foto`);
+        },
+      );
     },
   );
 
