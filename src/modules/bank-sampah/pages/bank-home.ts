@@ -7,7 +7,7 @@ import type { BalaiApp, ModuleContext } from '../../../platform/module.ts';
 import { cityTx, userOf } from '../../../platform/http/context.ts';
 import { sendPage } from '../../../platform/web/layout.ts';
 import { html, type SafeHtml } from '../../../platform/web/html.ts';
-import { tableWrap } from '../../../platform/web/components.ts';
+import { dataTable, factList } from '../../../platform/web/screen.ts';
 import { formatNumber } from '../../../platform/i18n/index.ts';
 import { bankFor, type BankRights, type BankRow } from '../access.ts';
 import {
@@ -18,7 +18,7 @@ import {
   type OperasiView,
   type RingkasanBank,
 } from '../ledger-read.ts';
-import { BankParams, bankPath, crumbs, kg, qty, rp, user } from './transaksi-parts.ts';
+import { BankParams, bankPath, crumbs, kg, note, qty, rp, user } from './transaksi-parts.ts';
 import { jurnalTable } from './jurnal-list.ts';
 
 /** The bank's home: actions, today, this month, cash and stock, latest entries. */
@@ -109,102 +109,85 @@ function homeBody(req: FastifyRequest, d: HomeData): SafeHtml {
     </nav>
     ${
       r.pengajuanMenunggu
-        ? html`<div class="alert alert-info" role="note">
-            <p>
-              <a href="${p('/pengajuan')}"
-                >${t('bankSampah.op.pengajuan.adaMenunggu', { count: r.pengajuanMenunggu })}</a
-              >
-            </p>
-          </div>`
+        ? note(
+            html`<a href="${p('/pengajuan')}"
+              >${t('bankSampah.op.pengajuan.adaMenunggu', { count: r.pengajuanMenunggu })}</a
+            >`,
+          )
         : ''
     }
     <section aria-labelledby="h-hari-ini">
       <h2 id="h-hari-ini">${t('bankSampah.op.home.hariIni')}</h2>
       <ul class="tiles bs-tiles">
-        <li class="tile">
-          <span class="value">${formatNumber(r.hariIni.setoran)}</span
-          ><span class="label">${t('bankSampah.op.home.setoran')}</span>
-        </li>
-        <li class="tile">
-          <span class="value">${rp(r.hariIni.nilai)}</span
-          ><span class="label">${t('bankSampah.op.home.nilaiSetoran')}</span>
-        </li>
-        <li class="tile">
-          <span class="value">${kg(t, r.hariIni.kg)}</span
-          ><span class="label">${t('bankSampah.op.home.sampahMasuk')}</span>
-        </li>
-        <li class="tile">
-          <span class="value">${formatNumber(r.hariIni.penarikan)}</span
-          ><span class="label">${t('bankSampah.op.home.penarikan')}</span>
-        </li>
+        ${(
+          [
+            [formatNumber(r.hariIni.setoran), 'setoran'],
+            [rp(r.hariIni.nilai), 'nilaiSetoran'],
+            [kg(t, r.hariIni.kg), 'sampahMasuk'],
+            [formatNumber(r.hariIni.penarikan), 'penarikan'],
+          ] as const
+        ).map(
+          ([value, label]) =>
+            html`<li class="tile">
+              <span class="value">${value}</span
+              ><span class="label">${t(`bankSampah.op.home.${label}`)}</span>
+            </li>`,
+        )}
       </ul>
     </section>
     <section aria-labelledby="h-kas">
       <h2 id="h-kas">${t('bankSampah.op.home.keuangan')}</h2>
-      <dl class="facts bs-angka">
-        <dt>${t('bankSampah.op.neraca.kas')}</dt>
-        <dd>${rp(n.kas)}</dd>
-        <dt>${t('bankSampah.op.neraca.tabungan')}</dt>
-        <dd>${rp(n.tabungan)}</dd>
-        <dt>${t('bankSampah.op.neraca.persediaan')}</dt>
-        <dd>${rp(n.persediaan)}</dd>
-        ${
+      ${factList(
+        [
+          [t('bankSampah.op.neraca.kas'), rp(n.kas)],
+          [t('bankSampah.op.neraca.tabungan'), rp(n.tabungan)],
+          [t('bankSampah.op.neraca.persediaan'), rp(n.persediaan)],
           n.piutangInduk || bank.induk_id
-            ? html`<dt>${t('bankSampah.op.neraca.piutangInduk')}</dt>
-                <dd>${rp(n.piutangInduk)}</dd>`
-            : ''
-        }
-        <dt>${t('bankSampah.op.neraca.pendapatan')}</dt>
-        <dd>${rp(n.pendapatan)}</dd>
-      </dl>
+            ? [t('bankSampah.op.neraca.piutangInduk'), rp(n.piutangInduk)]
+            : null,
+          [t('bankSampah.op.neraca.pendapatan'), rp(n.pendapatan)],
+        ],
+        'facts bs-angka',
+      )}
       ${n.kas < n.tabungan ? html`<p class="meta">${t('bankSampah.op.neraca.kasKurang')}</p>` : ''}
     </section>
     <section aria-labelledby="h-bulan">
       <h2 id="h-bulan">${t('bankSampah.op.home.bulanIni')}</h2>
       <p>${t('bankSampah.op.home.nasabahAktif', { count: r.nasabahAktifBulanIni })}</p>
-      ${
-        r.kgBulanIni.length
-          ? tableWrap(
-              'cap-kategori',
-              t('bankSampah.op.home.kgKategori'),
-              html`<tr>
-                <th scope="col">${t('bankSampah.op.home.kategori')}</th>
-                <th scope="col" class="num">${t('bankSampah.op.home.berat')}</th>
-              </tr>`,
-              r.kgBulanIni.map(
-                (k) =>
-                  html`<tr>
-                    <th scope="row">${k.nama}</th>
-                    <td class="num">${kg(t, k.kg)}</td>
-                  </tr>`,
-              ),
-            )
-          : html`<p>${t('bankSampah.op.home.belumAdaSetoran')}</p>`
-      }
+      ${dataTable({
+        id: 'cap-kategori',
+        caption: t('bankSampah.op.home.kgKategori'),
+        cols: [t('bankSampah.op.home.kategori'), { label: t('bankSampah.op.home.berat'), num: true }],
+        rows: r.kgBulanIni.map(
+          (k) =>
+            html`<tr>
+              <th scope="row">${k.nama}</th>
+              <td class="num">${kg(t, k.kg)}</td>
+            </tr>`,
+        ),
+        empty: t('bankSampah.op.home.belumAdaSetoran'),
+      })}
     </section>
     <section aria-labelledby="h-stok">
       <h2 id="h-stok">${t('bankSampah.op.home.stok')}</h2>
-      ${
-        n.stok.length
-          ? tableWrap(
-              'cap-stok',
-              t('bankSampah.op.home.stokCaption'),
-              html`<tr>
-                <th scope="col">${t('bankSampah.op.baris.jenis')}</th>
-                <th scope="col" class="num">${t('bankSampah.op.home.jumlahStok')}</th>
-                <th scope="col" class="num">${t('bankSampah.op.home.nilaiStok')}</th>
-              </tr>`,
-              n.stok.map(
-                (s) =>
-                  html`<tr>
-                    <th scope="row">${s.nama}</th>
-                    <td class="num">${qty(t, s.kuantitas, s.satuan)}</td>
-                    <td class="num">${rp(s.nilai)}</td>
-                  </tr>`,
-              ),
-            )
-          : html`<p>${t('bankSampah.op.home.stokKosong')}</p>`
-      }
+      ${dataTable({
+        id: 'cap-stok',
+        caption: t('bankSampah.op.home.stokCaption'),
+        cols: [
+          t('bankSampah.op.baris.jenis'),
+          { label: t('bankSampah.op.home.jumlahStok'), num: true },
+          { label: t('bankSampah.op.home.nilaiStok'), num: true },
+        ],
+        rows: n.stok.map(
+          (s) =>
+            html`<tr>
+              <th scope="row">${s.nama}</th>
+              <td class="num">${qty(t, s.kuantitas, s.satuan)}</td>
+              <td class="num">${rp(s.nilai)}</td>
+            </tr>`,
+        ),
+        empty: t('bankSampah.op.home.stokKosong'),
+      })}
     </section>
     <section aria-labelledby="h-terbaru">
       <h2 id="h-terbaru">${t('bankSampah.op.home.terbaru')}</h2>

@@ -3,9 +3,9 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { BalaiApp, ModuleContext } from '../../../platform/module.ts';
 import { cityTx, userOf } from '../../../platform/http/context.ts';
 import { cityPath } from '../../../platform/web/layout.ts';
-import { factList, formScreen, formSection } from '../../../platform/web/screen.ts';
+import { factList, formScreen, formSection, type ScreenState } from '../../../platform/web/screen.ts';
 import { html } from '../../../platform/web/html.ts';
-import type { FormErrors, FormValues } from '../../../platform/web/components.ts';
+import type { FormValues } from '../../../platform/web/components.ts';
 import { formatNumber } from '../../../platform/i18n/index.ts';
 import { can } from '../../../platform/auth/roles.ts';
 import { KELOLA } from '../permissions.ts';
@@ -38,7 +38,7 @@ async function settingsPage(
   req: FastifyRequest,
   reply: FastifyReply,
   bankId: string,
-  o: { ok?: string | undefined; values?: FormValues; errors?: FormErrors; status?: number },
+  o: ScreenState<typeof PengaturanQuery>,
 ) {
   const t = req.t;
   const user = userOf(req);
@@ -86,12 +86,14 @@ async function settingsPage(
   });
 }
 
+const PengaturanQuery = OkQuery('dibuat', 'diubah');
+
 export function bankPengaturanPage(app: BalaiApp, _ctx: ModuleContext): void {
   formScreen(app, {
     path: '/:city/bank-sampah/:bankId/pengaturan',
     access: 'user',
     params: BankParams,
-    query: OkQuery('dibuat', 'diubah'),
+    query: PengaturanQuery,
     body: BankForm,
     fields: BANK_FIELDS,
     show: (req, reply, state) => settingsPage(req, reply, req.params.bankId, state),

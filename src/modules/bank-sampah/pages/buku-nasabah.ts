@@ -9,7 +9,8 @@ import { cityOf, cityTx } from '../../../platform/http/context.ts';
 import { HttpProblem } from '../../../platform/http/problem.ts';
 import { cityPath, sendPage } from '../../../platform/web/layout.ts';
 import { type SafeHtml, html } from '../../../platform/web/html.ts';
-import { breadcrumbs, queryString, tableWrap } from '../../../platform/web/components.ts';
+import { breadcrumbs, filterForm, queryString, tableWrap } from '../../../platform/web/components.ts';
+import { factList } from '../../../platform/web/screen.ts';
 import { type BankRow, findBank, rightsFor } from '../access.ts';
 import type { BukuView } from '../ledger-read.ts';
 import { getBukuFor } from '../ledger-routes.ts';
@@ -111,25 +112,13 @@ export function bukuNasabahPage(app: BalaiApp, _ctx: ModuleContext): void {
                 ])
           }
           <h1>${title}</h1>
-          <dl class="facts">
-            <dt>${t('bankSampah.op.nasabah.nama')}</dt>
-            <dd>${buku.nasabah.nama}</dd>
-            <dt>${t('bankSampah.op.nasabah.nomor')}</dt>
-            <dd>${buku.nasabah.nomor}</dd>
-            <dt>${t('bankSampah.op.bank')}</dt>
-            <dd>${bank.nama}</dd>
-            <dt>${t('bankSampah.op.saldo')}</dt>
-            <dd><strong class="bs-uang">${rp(buku.saldo)}</strong></dd>
-          </dl>
-          <form
-            method="get"
-            action="${self}"
-            class="filters"
-            role="search"
-            aria-label="${t('bankSampah.op.buku.saring')}"
-          >
-            ${filterTanggal(t, range)}
-          </form>
+          ${factList([
+            [t('bankSampah.op.nasabah.nama'), buku.nasabah.nama],
+            [t('bankSampah.op.nasabah.nomor'), buku.nasabah.nomor],
+            [t('bankSampah.op.bank'), bank.nama],
+            [t('bankSampah.op.saldo'), html`<strong class="bs-uang">${rp(buku.saldo)}</strong>`],
+          ])}
+          ${filterForm({ action: self, label: t('bankSampah.op.buku.saring') }, filterTanggal(t, range))}
           <p class="bs-tombol">
             <a class="button" href="${self}.pdf${queryString(range)}">${t('bankSampah.op.buku.unduhPdf')}</a>
             ${

@@ -4,17 +4,16 @@ import { Type } from 'typebox';
 import type { BalaiApp, ModuleContext } from '../../../platform/module.ts';
 import { cityTx, userOf } from '../../../platform/http/context.ts';
 import { cityPath, field } from '../../../platform/web/layout.ts';
-import { dataTable, formScreen, formSection, headRow, postForm } from '../../../platform/web/screen.ts';
-import { html, type SafeHtml } from '../../../platform/web/html.ts';
 import {
-  checkbox,
-  option,
-  queryString,
-  selectField,
-  tableWrap,
-  type FormErrors,
-  type FormValues,
-} from '../../../platform/web/components.ts';
+  dataTable,
+  formScreen,
+  type ScreenState,
+  formSection,
+  headRow,
+  postForm,
+} from '../../../platform/web/screen.ts';
+import { html, type SafeHtml } from '../../../platform/web/html.ts';
+import { checkbox, option, queryString, selectField, tableWrap } from '../../../platform/web/components.ts';
 import { formatDateTime, formatRupiah, type Translator } from '../../../platform/i18n/index.ts';
 import { todayWib } from '../../../platform/waktu.ts';
 import { getBank } from '../bank-service.ts';
@@ -87,13 +86,7 @@ async function hargaPage(
   req: FastifyRequest,
   reply: FastifyReply,
   bankId: string,
-  o: {
-    jenis?: string | undefined;
-    ok?: string | undefined;
-    values?: FormValues;
-    errors?: FormErrors;
-    status?: number;
-  },
+  o: ScreenState<typeof HargaQuery>,
 ) {
   const t = req.t;
   const user = userOf(req);

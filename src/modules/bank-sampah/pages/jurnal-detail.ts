@@ -9,11 +9,12 @@ import { cityTx, userOf } from '../../../platform/http/context.ts';
 import { errorSummary, fieldFrame, flash, sendPage } from '../../../platform/web/layout.ts';
 import { html, raw, type SafeHtml } from '../../../platform/web/html.ts';
 import { type FormErrors, tableWrap } from '../../../platform/web/components.ts';
+import { factList, headRow, type Fact } from '../../../platform/web/screen.ts';
 import type { Translator } from '../../../platform/i18n/index.ts';
 import { type BankRights, type BankRow, bankFor } from '../access.ts';
 import { batalkan, nilaiOf } from '../ledger.ts';
 import { type OperasiView, getOperasi } from '../ledger-read.ts';
-import type { Kondisi, Satuan } from '../tables.ts';
+import type { JenisJurnal, Kondisi, Satuan } from '../tables.ts';
 import { kunciForm, nilai } from '../transaksi-form.ts';
 import { saveOperasi } from './operasi-form.ts';
 import {
@@ -174,6 +175,35 @@ function strukPage(
   });
 }
 
+/** The totals of a receipt: by kind, the lines' sum, a share, what is credited, paid or received; the balance after. */
+function strukTotal(
+  t: Translator,
+  v: OperasiView,
+  kind: JenisJurnal,
+  sumLines: number,
+  feeInduk: number,
+): Fact[] {
+  const kuat = (n: number) => html`<strong>${rp(n)}</strong>`;
+  const rows: Fact[] =
+    kind === 'setoran'
+      ? [
+          [t('bankSampah.op.setoran.totalNilai'), rp(sumLines)],
+          v.bagiHasil ? [t('bankSampah.op.struk.bagiHasil'), rp(v.bagiHasil)] : null,
+          [t('bankSampah.op.setoran.masukTabungan'), kuat(v.total)],
+        ]
+      : kind === 'penarikan'
+        ? [[t('bankSampah.op.penarikan.jumlahDitarik'), kuat(v.total)]]
+        : [
+            feeInduk ? [t('bankSampah.op.penjualan.totalNilai'), rp(sumLines)] : null,
+            feeInduk ? [t('bankSampah.op.penjualan.bagiHasilInduk'), rp(feeInduk)] : null,
+            [t('bankSampah.op.penjualan.diterima'), kuat(v.total)],
+          ];
+  return [
+    ...rows,
+    v.saldoSetelah !== null ? [t('bankSampah.op.struk.saldoSetelah'), rp(v.saldoSetelah)] : null,
+  ];
+}
+
 /** The receipt itself: bank, title, time, parties, lines and totals. */
 function strukArticle(req: FastifyRequest, bank: BankRow, v: OperasiView): SafeHtml {
   const t = req.t;
@@ -196,54 +226,32 @@ function strukArticle(req: FastifyRequest, bank: BankRow, v: OperasiView): SafeH
           </p>`
         : ''
     }
-    <dl class="facts struk-info">
-      ${
-        v.nasabah
-          ? html`<dt>${t('bankSampah.op.struk.nasabah')}</dt>
-              <dd>${v.nasabah.nama} (${v.nasabah.nomor})</dd>`
-          : ''
-      }
-      ${
-        v.pembeli
-          ? html`<dt>${t('bankSampah.op.struk.pembeli')}</dt>
-              <dd>${v.pembeli.nama}</dd>`
-          : ''
-      }
-      ${
-        v.membatalkan
-          ? html`<dt>${t('bankSampah.op.struk.membatalkanLabel')}</dt>
-              <dd>
-                <a href="${jurnalHref(v.membatalkan.id)}"
-                  >${t('bankSampah.op.struk.nomor', { nomor: String(v.membatalkan.nomor) })}</a
-                >
-              </dd>
-              <dt>${t('bankSampah.op.struk.alasan')}</dt>
-              <dd>${v.alasan ?? ''}</dd>`
-          : ''
-      }
-      ${
-        v.catatan
-          ? html`<dt>${t('bankSampah.op.catatan')}</dt>
-              <dd>${v.catatan}</dd>`
-          : ''
-      }
-      ${
-        v.dibuatOleh
-          ? html`<dt>${t('bankSampah.op.struk.petugas')}</dt>
-              <dd>${v.dibuatOleh}</dd>`
-          : ''
-      }
-    </dl>
+    ${factList(
+      [
+        v.nasabah && [t('bankSampah.op.struk.nasabah'), `${v.nasabah.nama} (${v.nasabah.nomor})`],
+        v.pembeli && [t('bankSampah.op.struk.pembeli'), v.pembeli.nama],
+        v.membatalkan && [
+          t('bankSampah.op.struk.membatalkanLabel'),
+          html`<a href="${jurnalHref(v.membatalkan.id)}"
+            >${t('bankSampah.op.struk.nomor', { nomor: String(v.membatalkan.nomor) })}</a
+          >`,
+        ],
+        v.membatalkan && [t('bankSampah.op.struk.alasan'), v.alasan ?? ''],
+        v.catatan ? [t('bankSampah.op.catatan'), v.catatan] : null,
+        v.dibuatOleh ? [t('bankSampah.op.struk.petugas'), v.dibuatOleh] : null,
+      ],
+      'facts struk-info',
+    )}
     ${
       rows.length
         ? tableWrap(
             'cap-struk',
             t('bankSampah.op.struk.rincian'),
-            html`<tr>
-              <th scope="col">${t('bankSampah.op.baris.jenis')}</th>
-              <th scope="col" class="num">${t('bankSampah.op.struk.jumlahHarga')}</th>
-              <th scope="col" class="num">${t('bankSampah.op.baris.nilai')}</th>
-            </tr>`,
+            headRow([
+              t('bankSampah.op.baris.jenis'),
+              { label: t('bankSampah.op.struk.jumlahHarga'), num: true },
+              { label: t('bankSampah.op.baris.nilai'), num: true },
+            ]),
             rows.map(
               (b) =>
                 html`<tr>
@@ -259,40 +267,7 @@ function strukArticle(req: FastifyRequest, bank: BankRow, v: OperasiView): SafeH
           )
         : ''
     }
-    <dl class="bs-ringkas struk-total">
-      ${
-        kind === 'setoran'
-          ? html`<dt>${t('bankSampah.op.setoran.totalNilai')}</dt>
-              <dd>${rp(sumLines)}</dd>
-              ${
-                v.bagiHasil
-                  ? html`<dt>${t('bankSampah.op.struk.bagiHasil')}</dt>
-                      <dd>${rp(v.bagiHasil)}</dd>`
-                  : ''
-              }
-              <dt>${t('bankSampah.op.setoran.masukTabungan')}</dt>
-              <dd><strong>${rp(v.total)}</strong></dd>`
-          : kind === 'penarikan'
-            ? html`<dt>${t('bankSampah.op.penarikan.jumlahDitarik')}</dt>
-                <dd><strong>${rp(v.total)}</strong></dd>`
-            : html`${
-                  feeInduk
-                    ? html`<dt>${t('bankSampah.op.penjualan.totalNilai')}</dt>
-                        <dd>${rp(sumLines)}</dd>
-                        <dt>${t('bankSampah.op.penjualan.bagiHasilInduk')}</dt>
-                        <dd>${rp(feeInduk)}</dd>`
-                    : ''
-                }
-                <dt>${t('bankSampah.op.penjualan.diterima')}</dt>
-                <dd><strong>${rp(v.total)}</strong></dd>`
-      }
-      ${
-        v.saldoSetelah !== null
-          ? html`<dt>${t('bankSampah.op.struk.saldoSetelah')}</dt>
-              <dd>${rp(v.saldoSetelah)}</dd>`
-          : ''
-      }
-    </dl>
+    ${factList(strukTotal(t, v, kind, sumLines, feeInduk), 'bs-ringkas struk-total')}
   </article>`;
 }
 

@@ -3,8 +3,9 @@
  * member card, the chosen member's card with their balance.
  */
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { BalaiApp } from '../../../platform/module.ts';
 import { Type, type Static } from 'typebox';
-import { cityOf, userOf } from '../../../platform/http/context.ts';
+import { cityOf, cityTx, userOf } from '../../../platform/http/context.ts';
 import { Uuid } from '../../../platform/http/schemas.ts';
 import { field } from '../../../platform/web/layout.ts';
 import { html, type SafeHtml } from '../../../platform/web/html.ts';
@@ -18,7 +19,7 @@ import {
   type NasabahRingkas,
 } from '../transaksi-service.ts';
 import { nilai } from '../transaksi-form.ts';
-import { bankPath, obj, operasiPage, rp, Teks } from './transaksi-parts.ts';
+import { BankParams, bankPath, obj, operasiPage, rp, Teks, user } from './transaksi-parts.ts';
 
 /** The member picker's query: a chosen member, a search, or the result list alone (live search). */
 export const PilihQuery = obj({
@@ -233,4 +234,37 @@ export function answerPicker(
     return reply.type('text/html; charset=utf-8').send(renderHasilNasabah(req, action, p).value);
   if (p.langsung) return reply.redirect(`${action}?nasabah=${p.langsung}`, 303);
   return undefined;
+}
+
+/** What a form that starts with the member picker is shown with on GET. */
+export type Dipilih<X> = { bank: BankRow; rights: BankRights; pilihan: Pilihan; more: X };
+
+/**
+ * The GET of a form that starts with the member picker (deposit, withdrawal): the picker's own
+ * answers (the result list alone, a scanned card), else the form with what `more` loads.
+ */
+export function pickerGet<X>(
+  app: BalaiApp,
+  o: {
+    sub: string;
+    nonaktifBoleh: boolean;
+    more: (trx: Tx, req: FastifyRequest, d: { bank: BankRow; pilihan: Pilihan }) => Promise<X>;
+    show: (req: FastifyRequest, reply: FastifyReply, d: Dipilih<X>) => FastifyReply;
+  },
+): void {
+  app.get(
+    `/:city/bank-sampah/:bankId${o.sub}`,
+    { schema: { params: BankParams, querystring: PilihQuery }, config: user },
+    async (req, reply) => {
+      const { bankId } = req.params;
+      const query = req.query;
+      const d = await cityTx(req, async (trx) => {
+        const m = await loadPilihan(trx, req, bankId, query, o.nonaktifBoleh);
+        return { ...m, more: await o.more(trx, req, m) };
+      });
+      return (
+        answerPicker(req, reply, bankPath(req, bankId, o.sub), query, d.pilihan) ?? o.show(req, reply, d)
+      );
+    },
+  );
 }

@@ -14,14 +14,7 @@ import { readRupiah } from '../../../platform/angka.ts';
 import type { BankRights, BankRow } from '../access.ts';
 import { catatPenarikan } from '../ledger.ts';
 import { kunciForm, nilai } from '../transaksi-form.ts';
-import {
-  PilihQuery,
-  type Pilihan,
-  answerPicker,
-  loadPilihan,
-  nasabahPage,
-  pilihanOfForm,
-} from './nasabah-pilih.ts';
+import { type Pilihan, loadPilihan, nasabahPage, pickerGet, pilihanOfForm } from './nasabah-pilih.ts';
 import { saveOperasi } from './operasi-form.ts';
 import {
   BankParams,
@@ -33,6 +26,7 @@ import {
   bankPath,
   catatanField,
   kunciFields,
+  note,
   obj,
   rp,
   user,
@@ -71,14 +65,7 @@ function penarikanPage(
     langkah: (n) =>
       html`<section aria-labelledby="h-tarik" class="bs-langkah narrow">
         <h2 id="h-tarik">${t('bankSampah.op.langkah.jumlah')}</h2>
-        ${errorSummary(t, e, s.message)}
-        ${
-          n.saldo <= 0
-            ? html`<div class="alert alert-info" role="note">
-                <p>${t('bankSampah.op.penarikan.saldoNol')}</p>
-              </div>`
-            : ''
-        }
+        ${errorSummary(t, e, s.message)} ${n.saldo <= 0 ? note(t('bankSampah.op.penarikan.saldoNol')) : ''}
         <form method="post" action="${action}" novalidate data-bs-form="penarikan">
           ${kunciFields(req, s.kunci)}
           <input type="hidden" name="nasabahId" value="${n.id}" />
@@ -108,25 +95,19 @@ function penarikanPage(
 }
 /** The withdrawal form: GET picks the member; POST pays out, or asks for approval above the threshold. */
 export function penarikanFormPage(app: BalaiApp, _ctx: ModuleContext): void {
-  app.get(
-    '/:city/bank-sampah/:bankId/penarikan',
-    { schema: { params: BankParams, querystring: PilihQuery }, config: user },
-    async (req, reply) => {
-      const { bankId } = req.params;
-      const query = req.query;
-      const d = await cityTx(req, (trx) => loadPilihan(trx, req, bankId, query, true));
-      return (
-        answerPicker(req, reply, bankPath(req, bankId, '/penarikan'), query, d.pilihan) ??
-        penarikanPage(req, reply, d.bank, d.rights, {
-          pilihan: d.pilihan,
-          jumlah: '',
-          catatan: '',
-          kunci: kunciForm(undefined),
-          errors: {},
-        })
-      );
-    },
-  );
+  pickerGet(app, {
+    sub: '/penarikan',
+    nonaktifBoleh: true,
+    more: () => Promise.resolve(null),
+    show: (req, reply, d) =>
+      penarikanPage(req, reply, d.bank, d.rights, {
+        pilihan: d.pilihan,
+        jumlah: '',
+        catatan: '',
+        kunci: kunciForm(undefined),
+        errors: {},
+      }),
+  });
 
   app.post(
     '/:city/bank-sampah/:bankId/penarikan',

@@ -11,6 +11,7 @@ import { Csrf } from '../../../platform/http/schemas.ts';
 import { csrfField, errorSummary, flash, sendPage } from '../../../platform/web/layout.ts';
 import { type SafeHtml, html, raw } from '../../../platform/web/html.ts';
 import { type FormErrors, queryString } from '../../../platform/web/components.ts';
+import { factList } from '../../../platform/web/screen.ts';
 import { formatNumber } from '../../../platform/i18n/index.ts';
 import type { Tx } from '../../../platform/db/transaction.ts';
 import { type BankRights, type BankRow, bankFor } from '../access.ts';
@@ -77,50 +78,32 @@ export function pengajuanKartu(
   return html`<li class="card bs-pengajuan">
     <h3>${p.nasabah.nama} <span class="meta">(${p.nasabah.nomor})</span></h3>
     <p class="meta">${t(`bankSampah.op.pengajuan.jenis.${p.jenis}`)}</p>
-    <dl class="facts">
-      <dt>
-        ${t(p.jenis === 'setoran' ? 'bankSampah.op.pengajuan.dikreditkan' : 'bankSampah.op.penarikan.jumlah')}
-      </dt>
-      <dd><strong>${rp(p.jumlah)}</strong></dd>
-      ${
-        p.baris
-          ? html`<dt>${t('bankSampah.op.pengajuan.baris')}</dt>
-              <dd>
-                <ul class="bs-pengajuan-baris">
-                  ${p.baris.map(
-                    (b) =>
-                      html`<li>
-                        ${o.namaJenis?.get(b.jenisKode) ?? b.jenisKode}
-                        (${t(`bankSampah.admin.kondisi.${b.kondisi}`)}): ${formatNumber(Number(b.kuantitas))}
-                      </li>`,
-                  )}
-                </ul>
-              </dd>`
-          : ''
-      }
-      <dt>${t('bankSampah.op.pengajuan.status')}</dt>
-      <dd>${t(`bankSampah.op.pengajuan.status.${p.status}`)}</dd>
-      <dt>${t('bankSampah.op.pengajuan.diajukan')}</dt>
-      <dd>${p.diajukanOleh ?? '—'} · ${waktu(t, p.createdAt)}</dd>
-      ${
-        p.catatan
-          ? html`<dt>${t('bankSampah.op.catatan')}</dt>
-              <dd>${p.catatan}</dd>`
-          : ''
-      }
-      ${
-        p.diputusAt
-          ? html`<dt>${t('bankSampah.op.pengajuan.diputus')}</dt>
-              <dd>${p.diputusOleh ?? '—'} · ${waktu(t, p.diputusAt)}</dd>`
-          : ''
-      }
-      ${
-        p.alasanTolak
-          ? html`<dt>${t('bankSampah.op.pengajuan.alasanTolak')}</dt>
-              <dd>${p.alasanTolak}</dd>`
-          : ''
-      }
-    </dl>
+    ${factList([
+      [
+        t(p.jenis === 'setoran' ? 'bankSampah.op.pengajuan.dikreditkan' : 'bankSampah.op.penarikan.jumlah'),
+        html`<strong>${rp(p.jumlah)}</strong>`,
+      ],
+      p.baris && [
+        t('bankSampah.op.pengajuan.baris'),
+        html`<ul class="bs-pengajuan-baris">
+          ${p.baris.map(
+            (b) =>
+              html`<li>
+                ${o.namaJenis?.get(b.jenisKode) ?? b.jenisKode}
+                (${t(`bankSampah.admin.kondisi.${b.kondisi}`)}): ${formatNumber(Number(b.kuantitas))}
+              </li>`,
+          )}
+        </ul>`,
+      ],
+      [t('bankSampah.op.pengajuan.status'), t(`bankSampah.op.pengajuan.status.${p.status}`)],
+      [t('bankSampah.op.pengajuan.diajukan'), `${p.diajukanOleh ?? '—'} · ${waktu(t, p.createdAt)}`],
+      p.catatan ? [t('bankSampah.op.catatan'), p.catatan] : null,
+      p.diputusAt && [
+        t('bankSampah.op.pengajuan.diputus'),
+        `${p.diputusOleh ?? '—'} · ${waktu(t, p.diputusAt)}`,
+      ],
+      p.alasanTolak ? [t('bankSampah.op.pengajuan.alasanTolak'), p.alasanTolak] : null,
+    ])}
     ${
       p.jurnalId
         ? html`<p>

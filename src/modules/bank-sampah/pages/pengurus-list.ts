@@ -6,16 +6,16 @@ import type { Translator } from '../../../platform/i18n/index.ts';
 import type { Jabatan } from '../access.ts';
 import { cityTx, userOf } from '../../../platform/http/context.ts';
 import { cityPath, csrfField, field } from '../../../platform/web/layout.ts';
-import { dataTable, formScreen, formSection, headRow, postForm } from '../../../platform/web/screen.ts';
-import { html, type SafeHtml } from '../../../platform/web/html.ts';
 import {
-  option,
-  selectField,
-  filterForm,
-  tableWrap,
-  type FormErrors,
-  type FormValues,
-} from '../../../platform/web/components.ts';
+  dataTable,
+  formScreen,
+  type ScreenState,
+  formSection,
+  headRow,
+  postForm,
+} from '../../../platform/web/screen.ts';
+import { html, type SafeHtml } from '../../../platform/web/html.ts';
+import { option, selectField, filterForm, tableWrap } from '../../../platform/web/components.ts';
 import { can } from '../../../platform/auth/roles.ts';
 import { KELOLA } from '../permissions.ts';
 import { JABATAN } from '../admin-common.ts';
@@ -82,13 +82,7 @@ async function pengurusPage(
   req: FastifyRequest,
   reply: FastifyReply,
   bankId: string,
-  o: {
-    q?: string | undefined;
-    ok?: string | undefined;
-    values?: FormValues;
-    errors?: FormErrors;
-    status?: number;
-  },
+  o: ScreenState<typeof PengurusQuery>,
 ) {
   const t = req.t;
   const user = userOf(req);

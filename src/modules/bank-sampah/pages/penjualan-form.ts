@@ -7,7 +7,7 @@ import { Type } from 'typebox';
 import type { BalaiApp, ModuleContext } from '../../../platform/module.ts';
 import { cityTx, userOf } from '../../../platform/http/context.ts';
 import { errorSummary, field, fieldFrame } from '../../../platform/web/layout.ts';
-import { html, raw } from '../../../platform/web/html.ts';
+import { html, raw, type SafeHtml } from '../../../platform/web/html.ts';
 import { type FormErrors, option, selectField } from '../../../platform/web/components.ts';
 import type { Translator } from '../../../platform/i18n/index.ts';
 import type { Tx } from '../../../platform/db/transaction.ts';
@@ -29,17 +29,15 @@ import {
   OperasiFields,
   Teks,
   bankPath,
-  barisFieldset,
-  catatanField,
-  jenisField,
+  barisForm,
+  barisRow,
   kuantitasField,
-  kunciFields,
+  note,
   obj,
   operasiPage,
   qty,
+  ringkasTotal,
   rowsFor,
-  rp,
-  tombolBaris,
   user,
 } from './transaksi-parts.ts';
 
@@ -157,6 +155,52 @@ function checkPenjualan(t: Translator, s: PenjualanState, d: PenjualanData): Pen
   };
 }
 
+/** A choice of buyer (the induk, a pengepul) as a radio button. */
+function pembeliRadio(value: 'induk' | 'pengepul', checked: boolean, label: string): SafeHtml {
+  return html`<div class="bs-pilih-pembeli">
+    <input
+      type="radio"
+      id="f-pembeli-${value}"
+      name="pembeli"
+      value="${value}"
+      ${checked ? raw('checked') : ''}
+      data-bs-pembeli
+    />
+    <label for="f-pembeli-${value}">${label}</label>
+  </div>`;
+}
+
+/** The buyer of a sale: the induk (if the bank has one) or a pengepul by name. */
+function pembeliFieldset(t: Translator, d: PenjualanData, s: PenjualanState): SafeHtml {
+  const e = s.errors;
+  const keInduk = s.pembeli === 'induk';
+  return html`<fieldset class="bs-pembeli">
+    <legend>${t('bankSampah.op.penjualan.pembeli')}</legend>
+    ${
+      d.induk.length
+        ? html`${pembeliRadio('induk', keInduk, t('bankSampah.op.penjualan.keInduk'))}
+          ${selectField({
+            name: 'indukId',
+            label: t('bankSampah.op.penjualan.induk'),
+            error: e.indukId,
+            options: html`${option('', t('bankSampah.op.penjualan.pilihIndukOpsi'), s.indukId)}
+            ${d.induk.map((i) => option(i.id, `${i.nama} (${i.kode})`, s.indukId))}`,
+          })}`
+        : ''
+    }
+    ${pembeliRadio('pengepul', !keInduk, t('bankSampah.op.penjualan.kePengepul'))}
+    ${field({
+      name: 'pembeliNama',
+      label: t('bankSampah.op.penjualan.namaPengepul'),
+      value: s.pembeliNama,
+      error: e.pembeliNama,
+      autocomplete: 'off',
+      attrs: html`maxlength="120"`,
+    })}
+    <p class="hint">${t('bankSampah.op.penjualan.hargaHint')}</p>
+  </fieldset>`;
+}
+
 /** The sale page: the buyer (the induk or a pengepul), the lines, the total and the induk's share. */
 function penjualanPage(
   req: FastifyRequest,
@@ -172,131 +216,72 @@ function penjualanPage(
   const keInduk = s.pembeli === 'induk';
   const fee = keInduk && d.indukBagiHasil ? feeOf(cek.total, d.indukBagiHasil) : 0;
   const rowHtml = (r: PenjualanRow, i: number) =>
-    barisFieldset(
-      t,
-      i,
-      html`${jenisField(
-          t,
-          e,
-          i,
-          r.jenisKode,
-          html`${d.stok.map(
-            (x) =>
-              html`<option
-                value="${x.jenisKode}"
-                data-satuan="${t(`bankSampah.op.satuan.${x.satuan}`)}"
-                data-induk="${d.hargaInduk?.get(x.jenisKode)?.bersih ?? ''}"
-                ${x.jenisKode === r.jenisKode ? raw('selected') : ''}
-              >
-                ${t('bankSampah.op.penjualan.opsiStok', { nama: x.nama, stok: qty(t, x.kuantitas, x.satuan) })}
-              </option>`,
-          )}`,
-        )}
-        <div class="bs-dua">
-          ${kuantitasField(t, e, i, r.kuantitas, d.stok.find((x) => x.jenisKode === r.jenisKode)?.satuan)}
-          ${fieldFrame(
-            {
-              name: `baris.${i}.hargaSatuan`,
-              label: t('bankSampah.op.penjualan.hargaSatuan'),
-              error: e[`baris.${i}.hargaSatuan`],
-            },
-            (id, aria) =>
-              html`<input
-                id="${id}"
-                name="hargaSatuan"
-                type="text"
-                inputmode="numeric"
-                autocomplete="off"
-                maxlength="15"
-                value="${r.hargaSatuan}"
-                ${aria}
-                data-bs-harga
-              />`,
-          )}
-        </div>`,
-      cek.nilai[i],
-    );
+    barisRow(t, e, i, {
+      jenisKode: r.jenisKode,
+      options: d.stok.map(
+        (x) =>
+          html`<option
+            value="${x.jenisKode}"
+            data-satuan="${t(`bankSampah.op.satuan.${x.satuan}`)}"
+            data-induk="${d.hargaInduk?.get(x.jenisKode)?.bersih ?? ''}"
+            ${x.jenisKode === r.jenisKode ? raw('selected') : ''}
+          >
+            ${t('bankSampah.op.penjualan.opsiStok', { nama: x.nama, stok: qty(t, x.kuantitas, x.satuan) })}
+          </option>`,
+      ),
+      dua: html`${kuantitasField(t, e, i, r.kuantitas, d.stok.find((x) => x.jenisKode === r.jenisKode)?.satuan)}
+      ${fieldFrame(
+        {
+          name: `baris.${i}.hargaSatuan`,
+          label: t('bankSampah.op.penjualan.hargaSatuan'),
+          error: e[`baris.${i}.hargaSatuan`],
+        },
+        (id, aria) =>
+          html`<input
+            id="${id}"
+            name="hargaSatuan"
+            type="text"
+            inputmode="numeric"
+            autocomplete="off"
+            maxlength="15"
+            value="${r.hargaSatuan}"
+            ${aria}
+            data-bs-harga
+          />`,
+      )}`,
+      nilai: cek.nilai[i],
+    });
   return operasiPage(req, reply, bank, {
     title: t('bankSampah.op.penjualan.title'),
     status: s.status,
     body: html`<p class="lead">${t('bankSampah.op.penjualan.intro')}</p>
       ${
         !d.stok.length
-          ? html`<div class="alert alert-info" role="note">
-              <p>${t('bankSampah.op.penjualan.stokKosong')}</p>
-            </div>`
+          ? note(t('bankSampah.op.penjualan.stokKosong'))
           : html`${errorSummary(t, sebutBaris(t, e), s.message)}
-              <form
-                method="post"
-                action="${action}"
-                novalidate
-                data-bs-form="penjualan"
-                data-bagi-hasil="${keInduk ? (d.indukBagiHasil ?? '0') : '0'}"
-                data-induk-harga="${s.indukId}"
-                data-label-baris="${t('bankSampah.op.baris.legend', { n: '{n}' })}"
-              >
-                ${kunciFields(req, s.kunci)}
-                <fieldset class="bs-pembeli">
-                  <legend>${t('bankSampah.op.penjualan.pembeli')}</legend>
-                  ${
-                    d.induk.length
-                      ? html`<div class="bs-pilih-pembeli">
-                            <input
-                              type="radio"
-                              id="f-pembeli-induk"
-                              name="pembeli"
-                              value="induk"
-                              ${keInduk ? raw('checked') : ''}
-                              data-bs-pembeli
-                            />
-                            <label for="f-pembeli-induk">${t('bankSampah.op.penjualan.keInduk')}</label>
-                          </div>
-                          ${selectField({
-                            name: 'indukId',
-                            label: t('bankSampah.op.penjualan.induk'),
-                            error: e.indukId,
-                            options: html`${option('', t('bankSampah.op.penjualan.pilihIndukOpsi'), s.indukId)}
-                            ${d.induk.map((i) => option(i.id, `${i.nama} (${i.kode})`, s.indukId))}`,
-                          })}`
-                      : ''
-                  }
-                  <div class="bs-pilih-pembeli">
-                    <input
-                      type="radio"
-                      id="f-pembeli-pengepul"
-                      name="pembeli"
-                      value="pengepul"
-                      ${keInduk ? '' : raw('checked')}
-                      data-bs-pembeli
-                    />
-                    <label for="f-pembeli-pengepul">${t('bankSampah.op.penjualan.kePengepul')}</label>
-                  </div>
-                  ${field({
-                    name: 'pembeliNama',
-                    label: t('bankSampah.op.penjualan.namaPengepul'),
-                    value: s.pembeliNama,
-                    error: e.pembeliNama,
-                    autocomplete: 'off',
-                    attrs: html`maxlength="120"`,
-                  })}
-                  <p class="hint">${t('bankSampah.op.penjualan.hargaHint')}</p>
-                </fieldset>
-                <div class="bs-daftar-baris" data-bs-daftar>${s.rows.map(rowHtml)}</div>
-                <dl class="bs-ringkas">
-                  <dt>${t('bankSampah.op.penjualan.totalNilai')}</dt>
-                  <dd data-bs-total>${rp(cek.total)}</dd>
-                  ${
-                    fee > 0
-                      ? html`<dt>${t('bankSampah.op.penjualan.bagiHasilInduk')}</dt>
-                          <dd>${rp(fee)}</dd>
-                          <dt>${t('bankSampah.op.penjualan.diterima')}</dt>
-                          <dd><strong>${rp(cek.total - fee)}</strong></dd>`
-                      : ''
-                  }
-                </dl>
-                ${catatanField(t, s.catatan, e.catatan)}
-                ${tombolBaris(t, t('bankSampah.op.penjualan.simpan'), '')}
-              </form>`
+            ${barisForm(req, {
+              action,
+              jenis: 'penjualan',
+              attrs: html`data-bagi-hasil="${keInduk ? (d.indukBagiHasil ?? '0') : '0'}"
+              data-induk-harga="${s.indukId}"`,
+              kunci: s.kunci,
+              before: pembeliFieldset(t, d, s),
+              rows: s.rows.map(rowHtml),
+              ringkas: ringkasTotal(
+                { label: t('bankSampah.op.penjualan.totalNilai'), nilai: cek.total },
+                fee > 0
+                  ? {
+                      label: t('bankSampah.op.penjualan.bagiHasilInduk'),
+                      nilai: fee,
+                      sisa: t('bankSampah.op.penjualan.diterima'),
+                    }
+                  : null,
+              ),
+              catatan: s.catatan,
+              catatanError: e.catatan,
+              simpan: t('bankSampah.op.penjualan.simpan'),
+              simpanAttrs: '',
+            })}`
       }`,
   });
 }

@@ -32,14 +32,7 @@ import {
 import { runOperasiTx, withRetry, type Akhir, type Perform } from '../operasi.ts';
 import type { Kondisi } from '../tables.ts';
 import { KUANTITAS_BARIS, barisDari, galatLedger, kunciForm, nilai, sebutBaris } from '../transaksi-form.ts';
-import {
-  answerPicker,
-  loadPilihan,
-  nasabahPage,
-  pilihanOfForm,
-  PilihQuery,
-  type Pilihan,
-} from './nasabah-pilih.ts';
+import { loadPilihan, nasabahPage, pickerGet, pilihanOfForm, type Pilihan } from './nasabah-pilih.ts';
 import { berbedaNote, catatanError, hasilPath, problemForm } from './operasi-form.ts';
 import {
   Aksi,
@@ -50,15 +43,14 @@ import {
   OperasiFields,
   Teks,
   bankPath,
-  barisFieldset,
-  catatanField,
-  jenisField,
-  kunciFields,
+  barisForm,
+  barisRow,
   kuantitasField,
+  note,
   obj,
+  ringkasTotal,
   rowsFor,
   rp,
-  tombolBaris,
   user,
   type FormState,
 } from './transaksi-parts.ts';
@@ -163,19 +155,12 @@ const setoranRows = (rows: SetoranRow[], extra: number) =>
 /** The total of a deposit with the bank's fee and what the member is credited. */
 function ringkasanTotal(t: Translator, bank: BankRow, total: number, label: string): SafeHtml {
   const persen = Number(bank.bagi_hasil_persen);
-  const fee = feeOf(total, bank.bagi_hasil_persen);
-  return html`<dl class="bs-ringkas">
-    <dt>${label}</dt>
-    <dd data-bs-total>${rp(total)}</dd>
-    ${
-      persen > 0
-        ? html`<dt>${t('bankSampah.op.bagiHasil.label', { persen })}</dt>
-            <dd data-bs-bagi>${rp(fee)}</dd>
-            <dt>${t('bankSampah.op.setoran.masukTabungan')}</dt>
-            <dd data-bs-bersih><strong>${rp(total - fee)}</strong></dd>`
-        : ''
-    }
-  </dl>`;
+  const bagi = {
+    label: t('bankSampah.op.bagiHasil.label', { persen }),
+    nilai: feeOf(total, bank.bagi_hasil_persen),
+    sisa: t('bankSampah.op.setoran.masukTabungan'),
+  };
+  return ringkasTotal({ label, nilai: total }, persen > 0 ? bagi : null, true);
 }
 
 /** What the deposit form is re-rendered with. */
@@ -201,49 +186,40 @@ function setoranPage(
   const cek = nilaiRows(s.rows, k);
   const e = s.errors;
   const rowHtml = (r: SetoranRow, i: number) =>
-    barisFieldset(
-      t,
-      i,
-      html`${jenisField(
-          t,
-          e,
-          i,
-          r.jenisKode,
-          html`${groups.map(
-            (g) =>
-              html`<optgroup label="${g.kategori}">
-                ${g.items.map((j) => {
-                  const h = k.harga.get(j.kode) ?? { bersih: null, kotor: null };
-                  return html`<option
-                    value="${j.kode}"
-                    data-satuan="${t(`bankSampah.op.satuan.${j.satuan}`)}"
-                    data-bersih="${h.bersih ?? ''}"
-                    data-kotor="${h.kotor ?? ''}"
-                    ${j.kode === r.jenisKode ? raw('selected') : ''}
-                  >
-                    ${hargaLabel(t, j, h)}
-                  </option>`;
-                })}
-              </optgroup>`,
-          )}`,
-        )}
-        <div class="bs-dua">
-          ${fieldFrame(
-            {
-              name: `baris.${i}.kondisi`,
-              label: t('bankSampah.op.baris.kondisi'),
-              error: e[`baris.${i}.kondisi`],
-            },
-            (id, aria) =>
-              html`<select id="${id}" name="kondisi" ${aria} data-bs-kondisi>
-                ${option('bersih', t('bankSampah.op.kondisi.bersih'), r.kondisi || 'bersih')}
-                ${option('kotor', t('bankSampah.op.kondisi.kotor'), r.kondisi)}
-              </select>`,
-          )}
-          ${kuantitasField(t, e, i, r.kuantitas, k.jenis.find((j) => j.kode === r.jenisKode)?.satuan)}
-        </div>`,
-      cek.nilai[i],
-    );
+    barisRow(t, e, i, {
+      jenisKode: r.jenisKode,
+      options: groups.map(
+        (g) =>
+          html`<optgroup label="${g.kategori}">
+            ${g.items.map((j) => {
+              const h = k.harga.get(j.kode) ?? { bersih: null, kotor: null };
+              return html`<option
+                value="${j.kode}"
+                data-satuan="${t(`bankSampah.op.satuan.${j.satuan}`)}"
+                data-bersih="${h.bersih ?? ''}"
+                data-kotor="${h.kotor ?? ''}"
+                ${j.kode === r.jenisKode ? raw('selected') : ''}
+              >
+                ${hargaLabel(t, j, h)}
+              </option>`;
+            })}
+          </optgroup>`,
+      ),
+      dua: html`${fieldFrame(
+        {
+          name: `baris.${i}.kondisi`,
+          label: t('bankSampah.op.baris.kondisi'),
+          error: e[`baris.${i}.kondisi`],
+        },
+        (id, aria) =>
+          html`<select id="${id}" name="kondisi" ${aria} data-bs-kondisi>
+            ${option('bersih', t('bankSampah.op.kondisi.bersih'), r.kondisi || 'bersih')}
+            ${option('kotor', t('bankSampah.op.kondisi.kotor'), r.kondisi)}
+          </select>`,
+      )}
+      ${kuantitasField(t, e, i, r.kuantitas, k.jenis.find((j) => j.kode === r.jenisKode)?.satuan)}`,
+      nilai: cek.nilai[i],
+    });
   return nasabahPage(req, reply, bank, rights, {
     title: t('bankSampah.op.setoran.title'),
     action,
@@ -255,63 +231,50 @@ function setoranPage(
         ${
           groups.length
             ? ''
-            : html`<div class="alert alert-info" role="note">
-                <p>
-                  ${t('bankSampah.op.setoran.belumAdaHarga')}
-                  <a href="${bankPath(req, bank.id, '/harga')}">${t('bankSampah.op.aksi.harga')}</a>
-                </p>
-              </div>`
+            : note(
+                html`${t('bankSampah.op.setoran.belumAdaHarga')}
+                  <a href="${bankPath(req, bank.id, '/harga')}">${t('bankSampah.op.aksi.harga')}</a>`,
+              )
         }
-        <form
-          method="post"
-          action="${action}"
-          novalidate
-          data-bs-form="setoran"
-          data-bagi-hasil="${bank.bagi_hasil_persen}"
-          data-label-baris="${t('bankSampah.op.baris.legend', { n: '{n}' })}"
-        >
-          ${kunciFields(req, s.kunci)}
-          <input type="hidden" name="nasabahId" value="${n.id}" />
-          <div class="bs-daftar-baris" data-bs-daftar>${s.rows.map(rowHtml)}</div>
-          ${ringkasanTotal(t, bank, cek.total, t('bankSampah.op.setoran.totalNilai'))}
-          ${catatanField(t, s.catatan, e.catatan)}
-          ${tombolBaris(t, t('bankSampah.op.setoran.simpan'), raw('data-bs-simpan'))}
-        </form>
+        ${barisForm(req, {
+          action,
+          jenis: 'setoran',
+          attrs: html`data-bagi-hasil="${bank.bagi_hasil_persen}"`,
+          kunci: s.kunci,
+          before: html`<input type="hidden" name="nasabahId" value="${n.id}" />`,
+          rows: s.rows.map(rowHtml),
+          ringkas: ringkasanTotal(t, bank, cek.total, t('bankSampah.op.setoran.totalNilai')),
+          catatan: s.catatan,
+          catatanError: e.catatan,
+          simpan: t('bankSampah.op.setoran.simpan'),
+          simpanAttrs: raw('data-bs-simpan'),
+        })}
       </section>`,
   });
 }
 
 /** The deposit form: GET picks the member and shows the lines; POST calculates, adds lines or saves. */
 export function setoranFormPage(app: BalaiApp, _ctx: ModuleContext): void {
-  app.get(
-    '/:city/bank-sampah/:bankId/setoran',
-    { schema: { params: BankParams, querystring: PilihQuery }, config: user },
-    async (req, reply) => {
-      const { bankId } = req.params;
-      const query = req.query;
-      const d = await cityTx(req, async (trx) => {
-        const m = await loadPilihan(trx, req, bankId, query, false);
-        return { ...m, k: m.pilihan.nasabah ? await loadKatalog(trx, m.bank, req) : null };
-      });
-      return (
-        answerPicker(req, reply, bankPath(req, bankId, '/setoran'), query, d.pilihan) ??
-        setoranPage(
-          req,
-          reply,
-          d.bank,
-          d.rights,
-          d.k ?? { jenis: [], harga: new Map(), kategori: new Map() },
-          {
-            pilihan: d.pilihan,
-            rows: setoranRows([], 0),
-            catatan: '',
-            kunci: kunciForm(undefined),
-            errors: {},
-          },
-        )
-      );
-    },
-  );
+  pickerGet(app, {
+    sub: '/setoran',
+    nonaktifBoleh: false,
+    more: (trx, req, m) => (m.pilihan.nasabah ? loadKatalog(trx, m.bank, req) : Promise.resolve(null)),
+    show: (req, reply, d) =>
+      setoranPage(
+        req,
+        reply,
+        d.bank,
+        d.rights,
+        d.more ?? { jenis: [], harga: new Map(), kategori: new Map() },
+        {
+          pilihan: d.pilihan,
+          rows: setoranRows([], 0),
+          catatan: '',
+          kunci: kunciForm(undefined),
+          errors: {},
+        },
+      ),
+  });
 
   app.post(
     '/:city/bank-sampah/:bankId/setoran',

@@ -6,7 +6,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
 import { CitySlug, Csrf, Uuid } from '../../../platform/http/schemas.ts';
 import { cityPath, csrfField, field, fieldFrame, sendPage } from '../../../platform/web/layout.ts';
-import { html, type SafeHtml } from '../../../platform/web/html.ts';
+import { html, raw, type SafeHtml } from '../../../platform/web/html.ts';
 import { breadcrumbs, option, type FormErrors } from '../../../platform/web/components.ts';
 import { formatDateTime, formatNumber, formatRupiah, type Translator } from '../../../platform/i18n/index.ts';
 import type { BankRow } from '../access.ts';
@@ -163,6 +163,87 @@ export function kuantitasField(
         ></span
       >`,
   );
+}
+
+/** A note above a form (no prices, no stock, no balance…). */
+export function note(body: SafeHtml | string): SafeHtml {
+  return html`<div class="alert alert-info" role="note">
+    <p>${body}</p>
+  </div>`;
+}
+
+/** One item line: the item select (`options`), the line's other two fields side by side, its value. */
+export function barisRow(
+  t: Translator,
+  e: FormErrors,
+  i: number,
+  o: { jenisKode: string; options: SafeHtml | SafeHtml[]; dua: SafeHtml; nilai: number | null | undefined },
+): SafeHtml {
+  return barisFieldset(
+    t,
+    i,
+    html`${jenisField(t, e, i, o.jenisKode, html`${o.options}`)}
+      <div class="bs-dua">${o.dua}</div>`,
+    o.nilai,
+  );
+}
+
+/**
+ * The total of a form or receipt with item lines; with a share taken (`bagi`), the share and
+ * what remains (`marks`: the cells the page's script recomputes are marked).
+ */
+export function ringkasTotal(
+  total: { label: string; nilai: number },
+  bagi: { label: string; nilai: number; sisa: string } | null,
+  marks = false,
+): SafeHtml {
+  return html`<dl class="bs-ringkas">
+    <dt>${total.label}</dt>
+    <dd data-bs-total>${rp(total.nilai)}</dd>
+    ${
+      bagi
+        ? html`<dt>${bagi.label}</dt>
+            <dd ${marks ? raw('data-bs-bagi') : ''}>${rp(bagi.nilai)}</dd>
+            <dt>${bagi.sisa}</dt>
+            <dd ${marks ? raw('data-bs-bersih') : ''}><strong>${rp(total.nilai - bagi.nilai)}</strong></dd>`
+        : ''
+    }
+  </dl>`;
+}
+
+/**
+ * A form with item lines (deposit, sale): its key, the fields `before` the lines, the lines, the
+ * total, the note and the buttons; `attrs` are the data the page's script reads.
+ */
+export function barisForm(
+  req: FastifyRequest,
+  o: {
+    action: string;
+    jenis: 'setoran' | 'penjualan';
+    attrs: SafeHtml;
+    kunci: string;
+    before: SafeHtml;
+    rows: SafeHtml[];
+    ringkas: SafeHtml;
+    catatan: string;
+    catatanError: string | undefined;
+    simpan: string;
+    simpanAttrs: SafeHtml | '';
+  },
+): SafeHtml {
+  const t = req.t;
+  return html`<form
+    method="post"
+    action="${o.action}"
+    novalidate
+    data-bs-form="${o.jenis}"
+    ${o.attrs}
+    data-label-baris="${t('bankSampah.op.baris.legend', { n: '{n}' })}"
+  >
+    ${kunciFields(req, o.kunci)} ${o.before}
+    <div class="bs-daftar-baris" data-bs-daftar>${o.rows}</div>
+    ${o.ringkas} ${catatanField(t, o.catatan, o.catatanError)} ${tombolBaris(t, o.simpan, o.simpanAttrs)}
+  </form>`;
 }
 
 /** The buttons of a form with item lines: calculate, add lines, save. */
