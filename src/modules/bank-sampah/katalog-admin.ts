@@ -18,6 +18,7 @@ import { bankForUser, field } from './admin-common.ts';
 import { listJenisOfBank, findJenisOfBank, type Jenis } from './katalog.ts';
 import { listHargaBerlaku } from './katalog-harga.ts';
 import type { Kondisi, Satuan } from './tables.ts';
+import { sameTenant } from '../../platform/db/tenant-join.ts';
 
 export const KONDISI: readonly Kondisi[] = ['bersih', 'kotor'];
 export const SATUAN: readonly Satuan[] = ['kg', 'liter', 'pcs'];
@@ -314,9 +315,7 @@ export async function setHarga(
 async function riwayatRows(trx: Tx, bankId: string, jenisKode: string, at: Date): Promise<HargaRiwayat[]> {
   const rows = await trx
     .selectFrom('bank_sampah_harga as h')
-    .leftJoin('users as u', (j) =>
-      j.onRef('u.tenant_id', '=', 'h.tenant_id').onRef('u.id', '=', 'h.dibuat_oleh'),
-    )
+    .leftJoin('users as u', sameTenant('u.id', 'h.dibuat_oleh'))
     .select([
       'h.id',
       'h.jenis_kode',

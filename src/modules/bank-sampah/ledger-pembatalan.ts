@@ -15,7 +15,9 @@ import {
   sumAkun,
   toMilli,
   type Pelaku,
+  recordedBy,
 } from './ledger-akun.ts';
+import { sameTenant } from '../../platform/db/tenant-join.ts';
 
 /**
  * Reverses an entry with a reason: a new entry with every line negated, linked to the original.
@@ -78,9 +80,7 @@ export async function batalkan(
   for (const t of targets) {
     const money = await trx
       .selectFrom('bank_sampah_jurnal_baris as l')
-      .innerJoin('bank_sampah_akun as a', (j) =>
-        j.onRef('a.tenant_id', '=', 'l.tenant_id').onRef('a.id', '=', 'l.akun_id'),
-      )
+      .innerJoin('bank_sampah_akun as a', sameTenant('a.id', 'l.akun_id'))
       .select(['l.akun_id', 'a.kunci', 'l.jumlah'])
       .where('l.jurnal_id', '=', t.entry.id)
       .orderBy('l.no')
@@ -124,9 +124,7 @@ export async function batalkan(
       if (q > onHand.milli) throw conflict('bankSampah.pembatalan.stokKurang', { jenis });
       const soldSince = await trx
         .selectFrom('bank_sampah_stok_baris as s')
-        .innerJoin('bank_sampah_jurnal as j', (jn) =>
-          jn.onRef('j.tenant_id', '=', 's.tenant_id').onRef('j.id', '=', 's.jurnal_id'),
-        )
+        .innerJoin('bank_sampah_jurnal as j', sameTenant('j.id', 's.jurnal_id'))
         .select('j.id')
         .where('s.bank_id', '=', p.bank.id)
         .where('s.jenis_kode', '=', jenis)
@@ -152,9 +150,7 @@ export async function batalkan(
         pembeliNama: p.entry.pembeli_nama,
         membatalkanId: p.entry.id,
         alasan: reason,
-        dibuatOleh: pelaku.user?.id ?? null,
-        waktu: pelaku.waktu,
-        demo: pelaku.demo,
+        ...recordedBy(pelaku),
         money: p.money.map((l) => ({ kunci: l.kunci, jumlah: -l.jumlah })),
         stock: p.stock.map((s) => ({
           jenisKode: s.jenis_kode,

@@ -12,6 +12,7 @@ import type { BankRow } from './access.ts';
 import { namaJenis } from './katalog-nama.ts';
 import { toMilli } from './ledger.ts';
 import type { JenisJurnal, JenisPengajuan, Kondisi, PengajuanBaris, Satuan } from './tables.ts';
+import { sameTenant } from '../../platform/db/tenant-join.ts';
 
 export interface OperasiBaris {
   jenisKode: string;
@@ -56,18 +57,10 @@ async function views(trx: Tx, bank: BankRow, ids: string[], locale: Locale): Pro
   if (ids.length === 0) return [];
   const entries = await trx
     .selectFrom('bank_sampah_jurnal as j')
-    .leftJoin('bank_sampah_nasabah as n', (jn) =>
-      jn.onRef('n.tenant_id', '=', 'j.tenant_id').onRef('n.id', '=', 'j.nasabah_id'),
-    )
-    .leftJoin('bank_sampah_jurnal as asal', (jn) =>
-      jn.onRef('asal.tenant_id', '=', 'j.tenant_id').onRef('asal.id', '=', 'j.membatalkan_id'),
-    )
-    .leftJoin('bank_sampah_jurnal as batal', (jn) =>
-      jn.onRef('batal.tenant_id', '=', 'j.tenant_id').onRef('batal.membatalkan_id', '=', 'j.id'),
-    )
-    .leftJoin('users as u', (jn) =>
-      jn.onRef('u.tenant_id', '=', 'j.tenant_id').onRef('u.id', '=', 'j.dibuat_oleh'),
-    )
+    .leftJoin('bank_sampah_nasabah as n', sameTenant('n.id', 'j.nasabah_id'))
+    .leftJoin('bank_sampah_jurnal as asal', sameTenant('asal.id', 'j.membatalkan_id'))
+    .leftJoin('bank_sampah_jurnal as batal', sameTenant('batal.membatalkan_id', 'j.id'))
+    .leftJoin('users as u', sameTenant('u.id', 'j.dibuat_oleh'))
     .select([
       'j.id',
       'j.nomor',
@@ -94,9 +87,7 @@ async function views(trx: Tx, bank: BankRow, ids: string[], locale: Locale): Pro
     .execute();
   const money = await trx
     .selectFrom('bank_sampah_jurnal_baris as l')
-    .innerJoin('bank_sampah_akun as a', (j) =>
-      j.onRef('a.tenant_id', '=', 'l.tenant_id').onRef('a.id', '=', 'l.akun_id'),
-    )
+    .innerJoin('bank_sampah_akun as a', sameTenant('a.id', 'l.akun_id'))
     .select(['l.jurnal_id', 'a.kunci', 'l.jumlah', 'l.akun_id'])
     .where('l.jurnal_id', 'in', ids)
     .execute();
@@ -507,15 +498,9 @@ export async function listPengajuan(
 ): Promise<PengajuanView[]> {
   let q = trx
     .selectFrom('bank_sampah_pengajuan as p')
-    .innerJoin('bank_sampah_nasabah as n', (j) =>
-      j.onRef('n.tenant_id', '=', 'p.tenant_id').onRef('n.id', '=', 'p.nasabah_id'),
-    )
-    .leftJoin('users as a', (j) =>
-      j.onRef('a.tenant_id', '=', 'p.tenant_id').onRef('a.id', '=', 'p.diajukan_oleh'),
-    )
-    .leftJoin('users as d', (j) =>
-      j.onRef('d.tenant_id', '=', 'p.tenant_id').onRef('d.id', '=', 'p.diputus_oleh'),
-    )
+    .innerJoin('bank_sampah_nasabah as n', sameTenant('n.id', 'p.nasabah_id'))
+    .leftJoin('users as a', sameTenant('a.id', 'p.diajukan_oleh'))
+    .leftJoin('users as d', sameTenant('d.id', 'p.diputus_oleh'))
     .select([
       'p.id',
       'p.jenis',

@@ -8,6 +8,7 @@ import type { Tx } from '../../platform/db/transaction.ts';
 import type { CurrentUser } from '../../platform/auth/roles.ts';
 import { maskPhone } from '../../platform/privacy.ts';
 import { saldoNasabah } from './ledger.ts';
+import { sameTenant } from '../../platform/db/tenant-join.ts';
 
 const UUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -122,9 +123,7 @@ export interface Keanggotaan {
 export async function listKeanggotaan(trx: Tx, user: CurrentUser): Promise<Keanggotaan[]> {
   const rows = await trx
     .selectFrom('bank_sampah_nasabah as n')
-    .innerJoin('bank_sampah as b', (j) =>
-      j.onRef('b.tenant_id', '=', 'n.tenant_id').onRef('b.id', '=', 'n.bank_id'),
-    )
+    .innerJoin('bank_sampah as b', sameTenant('b.id', 'n.bank_id'))
     .select([
       'n.id',
       'n.nomor',

@@ -16,6 +16,7 @@ import { bodyField as body, toNumber as num } from './kbs-common.ts';
 import { findRwKbs, toRwRingkas, type RwRingkas } from './kbs-access.ts';
 import { listPenilaian, type PenilaianRingkas } from './penilaian-service.ts';
 import { KBS_AJUKAN, KBS_LIHAT } from './permissions-kbs.ts';
+import { sameTenant } from '../../../platform/db/tenant-join.ts';
 
 /** kg recovered by bank sampah per month for an RW, over the last `bulan` months (WIB). */
 export async function listPemulihanBulanan(
@@ -173,12 +174,8 @@ export async function saveProfil(
 export async function listRiwayat(trx: Tx, rwId: string): Promise<RiwayatView[]> {
   const rows = await trx
     .selectFrom('sampah_kbs_riwayat as r')
-    .leftJoin('sampah_kbs_tingkat as t', (j) =>
-      j.onRef('t.tenant_id', '=', 'r.tenant_id').onRef('t.id', '=', 'r.tingkat_id'),
-    )
-    .leftJoin('sampah_kbs_penilaian as p', (j) =>
-      j.onRef('p.tenant_id', '=', 'r.tenant_id').onRef('p.id', '=', 'r.penilaian_id'),
-    )
+    .leftJoin('sampah_kbs_tingkat as t', sameTenant('t.id', 'r.tingkat_id'))
+    .leftJoin('sampah_kbs_penilaian as p', sameTenant('p.id', 'r.penilaian_id'))
     .select(['r.tingkat_id', 't.nama', 'r.skor', 'r.berlaku_sejak', 'r.penilaian_id', 'p.periode'])
     .where('r.rw_id', '=', rwId)
     .orderBy('r.berlaku_sejak', 'desc')

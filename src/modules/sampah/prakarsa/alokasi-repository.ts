@@ -9,11 +9,12 @@ import { badRequest, conflict, notFound, type FieldError } from '../../../platfo
 import { formatRupiah } from '../../../platform/i18n/index.ts';
 import type { Database } from '../../../platform/db/schema.ts';
 import { todayWib } from '../../../platform/waktu.ts';
-import { checkAlasan } from './prakarsa-checks.ts';
+import { checkAlasan, checkTanggal } from './prakarsa-checks.ts';
 import { UUID_RE, bodyField as body } from '../kbs/kbs-common.ts';
 import { findRwInArea, type RwRingkas } from '../kbs/kbs-access.ts';
 import { type KategoriBelanja } from './prakarsa-tables.ts';
 import { PRAKARSA_LIHAT } from './permissions-prakarsa.ts';
+import { sameTenant } from '../../../platform/db/tenant-join.ts';
 
 /** The RW if the user sees Prakarsa data there (404 otherwise) and holds `need` there (403 otherwise). */
 export function findRwPrakarsa(
@@ -79,6 +80,22 @@ const ENTRI_TABLE = {
   dibelanjakan: 'sampah_prakarsa_belanja',
 } as const;
 export type EntriTable = (typeof ENTRI_TABLE)[keyof Sums];
+
+/**
+ * The start of a new entry (a disbursement or a spending report): the allocation, if the user sees
+ * it and holds `need` at its RW (404/403), and the field errors so far (the date's).
+ */
+export async function openEntri(
+  trx: Tx,
+  user: CurrentUser | null,
+  alokasiId: string,
+  need: Permission,
+  input: { tanggal: string; rwId?: string | undefined; now?: Date | undefined },
+): Promise<{ a: AlokasiRow; errors: FieldError[] }> {
+  const { a } = await findAlokasi(trx, user, alokasiId, need, input.rwId);
+  const tgl = checkTanggal(input.tanggal, 'tanggal', input.now);
+  return { a, errors: tgl ? [tgl] : [] };
+}
 
 /** What a new entry may not exceed, and the problem that refuses it, by the sum it adds to. */
 const SISA = {
@@ -261,9 +278,7 @@ export async function listAlokasiViews(
 ): Promise<AlokasiView[]> {
   let q = trx
     .selectFrom('sampah_prakarsa_alokasi as a')
-    .leftJoin('sampah_kbs_tingkat as t', (j) =>
-      j.onRef('t.tenant_id', '=', 'a.tenant_id').onRef('t.id', '=', 'a.tingkat_id'),
-    )
+    .leftJoin('sampah_kbs_tingkat as t', sameTenant('t.id', 'a.tingkat_id'))
     .select([
       'a.id',
       'a.rw_id',

@@ -4,14 +4,13 @@
  */
 import type { Tx } from '../../../platform/db/transaction.ts';
 import { type CurrentUser } from '../../../platform/auth/roles.ts';
-import { type FieldError } from '../../../platform/http/problem.ts';
 import { cleanText } from '../../../platform/text.ts';
 import { bodyField as body } from '../kbs/kbs-common.ts';
 import { KATEGORI_BELANJA, type KategoriBelanja } from './prakarsa-tables.ts';
 import { PRAKARSA_LAPOR } from './permissions-prakarsa.ts';
-import { checkTanggal, isRupiah } from './prakarsa-checks.ts';
+import { isRupiah } from './prakarsa-checks.ts';
 import {
-  findAlokasi,
+  openEntri,
   getAlokasiView,
   prepareEntri,
   prepareCancel,
@@ -35,10 +34,10 @@ export async function createBelanja(
   input: BelanjaInput,
   opts: { demo?: boolean; rwId?: string; now?: Date } = {},
 ): Promise<AlokasiView> {
-  const { a } = await findAlokasi(trx, user, alokasiId, PRAKARSA_LAPOR, opts.rwId);
-  const errors: FieldError[] = [];
-  const tgl = checkTanggal(input.tanggal, 'tanggal', opts.now);
-  if (tgl) errors.push(tgl);
+  const { a, errors } = await openEntri(trx, user, alokasiId, PRAKARSA_LAPOR, {
+    ...opts,
+    tanggal: input.tanggal,
+  });
   if (!(KATEGORI_BELANJA as readonly string[]).includes(input.kategori))
     errors.push(body('kategori', 'sampah.prakarsa.err.kategori'));
   const uraian = cleanText(input.uraian);

@@ -4,13 +4,13 @@
  */
 import type { Tx } from '../../../platform/db/transaction.ts';
 import { type CurrentUser } from '../../../platform/auth/roles.ts';
-import { badRequest, conflict, type FieldError } from '../../../platform/http/problem.ts';
+import { badRequest, conflict } from '../../../platform/http/problem.ts';
 import { cleanText } from '../../../platform/text.ts';
 import { bodyField as body } from '../kbs/kbs-common.ts';
 import { PRAKARSA_KELOLA } from './permissions-prakarsa.ts';
-import { checkTanggal, isRupiah } from './prakarsa-checks.ts';
+import { isRupiah } from './prakarsa-checks.ts';
 import {
-  findAlokasi,
+  openEntri,
   getAlokasiView,
   prepareEntri,
   prepareCancel,
@@ -33,10 +33,10 @@ export async function createPencairan(
   input: PencairanInput,
   opts: { demo?: boolean; rwId?: string; now?: Date } = {},
 ): Promise<AlokasiView> {
-  const { a } = await findAlokasi(trx, user, alokasiId, PRAKARSA_KELOLA, opts.rwId);
-  const errors: FieldError[] = [];
-  const tgl = checkTanggal(input.tanggal, 'tanggal', opts.now);
-  if (tgl) errors.push(tgl);
+  const { a, errors } = await openEntri(trx, user, alokasiId, PRAKARSA_KELOLA, {
+    ...opts,
+    tanggal: input.tanggal,
+  });
   if (!isRupiah(input.jumlah)) errors.push(body('jumlah', 'sampah.prakarsa.err.rupiah'));
   const tahapSah = (v: unknown): v is number =>
     typeof v === 'number' && Number.isInteger(v) && v >= 1 && v <= 50;
