@@ -6,8 +6,9 @@ import type { FastifyRequest } from 'fastify';
 import { Type, type Static } from 'typebox';
 import type { BalaiApp, ModuleContext } from '../../platform/module.ts';
 import { cityOf, cityTx, userOf } from '../../platform/http/context.ts';
+import { apiRoutes } from '../../platform/http/api-route.ts';
 import { forbidden } from '../../platform/http/problem.ts';
-import { CitySlug, errorResponses, oneOf } from '../../platform/http/schemas.ts';
+import { CitySlug, oneOf } from '../../platform/http/schemas.ts';
 import type { CurrentUser } from '../../platform/auth/roles.ts';
 import { visibleBankAreas } from './access.ts';
 import { LAPORAN, VERIFIKASI } from './permissions.ts';
@@ -117,37 +118,30 @@ export function fileName(req: FastifyRequest, q: Query, ext: string): string {
 }
 
 export function laporanApiRoutes(app: BalaiApp, _ctx: ModuleContext): void {
-  const base = '/api/v1/cities/:city/bank-sampah';
-
-  app.get(
-    `${base}/laporan`,
+  const api = apiRoutes(app, { base: '/api/v1/cities/:city/bank-sampah', tags: TAGS });
+  api.get(
+    '/laporan',
     {
-      schema: {
-        tags: TAGS,
-        summary: 'Monthly report of the waste banks in the user’s area',
-        description:
-          'Per bank, kelurahan, kecamatan or for the city: kg recovered per category, deposits, active members, rupiah credited and paid out, sales. Reversals count on their own day (negated); an induk’s deposits from its units’ sales are reported apart (dariUnit…), never in kgPulih.',
-        params: CityParams,
-        querystring: LaporanQuery,
-        response: { 200: LaporanOut, ...errorResponses },
-      },
-      config: laporanAccess,
+      summary: 'Monthly report of the waste banks in the user’s area',
+      description:
+        'Per bank, kelurahan, kecamatan or for the city: kg recovered per category, deposits, active members, rupiah credited and paid out, sales. Reversals count on their own day (negated); an induk’s deposits from its units’ sales are reported apart (dariUnit…), never in kgPulih.',
+      params: CityParams,
+      query: LaporanQuery,
+      out: LaporanOut,
+      access: laporanAccess.access,
     },
     (req) => laporanOf(req, req.query),
   );
 
-  app.get(
-    `${base}/verifikasi`,
+  api.get(
+    '/verifikasi',
     {
-      schema: {
-        tags: TAGS,
-        summary: 'Check the whole ledger of the city',
-        description:
-          'Balanced entries, no negative balance or stock, exact reversals, sales to an induk recorded at both banks, idempotency keys and approved withdrawal requests pointing to their entries. Lists every violation (at most 200 of each kind).',
-        params: CityParams,
-        response: { 200: VerifikasiOut, ...errorResponses },
-      },
-      config: verifikasiAccess,
+      summary: 'Check the whole ledger of the city',
+      description:
+        'Balanced entries, no negative balance or stock, exact reversals, sales to an induk recorded at both banks, idempotency keys and approved withdrawal requests pointing to their entries. Lists every violation (at most 200 of each kind).',
+      params: CityParams,
+      out: VerifikasiOut,
+      access: verifikasiAccess.access,
     },
     (req) => runVerifikasi(req),
   );

@@ -5,8 +5,9 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
 import type { BalaiApp, ModuleContext } from '../../platform/module.ts';
-import { cityTx, userOf } from '../../platform/http/context.ts';
-import { Paging, Uuid, errorResponses } from '../../platform/http/schemas.ts';
+import { cityTx, userOf, type Access } from '../../platform/http/context.ts';
+import { apiRoutes, pageOf } from '../../platform/http/api-route.ts';
+import { Paging, Uuid } from '../../platform/http/schemas.ts';
 import { badRequest, type FieldError } from '../../platform/http/problem.ts';
 import { readKuantitas } from '../../platform/angka.ts';
 import { bankFor, type BankRow } from './access.ts';
@@ -107,35 +108,38 @@ export function ledgerApiRoutes(app: BalaiApp, _ctx: ModuleContext): void {
 }
 
 // Who may act at a bank depends on the bank (its area, its pengurus): access.ts decides.
-const write = { access: 'user' } as const;
-const read = { access: 'user' } as const;
+const write: Access = 'user';
+const read: Access = 'user';
+
+/** An operation: under an Idempotency-Key, 201 with the entry (200 when replayed). */
+const idem = {
+  headers: IdempotencyHeaders,
+  out: OperasiOut,
+  status: 201,
+  also: { 200: OperasiOut },
+  access: write,
+} as const;
+const Menunggu = Type.Object({ pengajuan: PengajuanOut });
+/** A deposit or withdrawal above the bank's limits waits for approval (202); a replay answers either. */
+const bisaMenunggu = { 200: Type.Union([OperasiOut, Menunggu]), 202: Menunggu };
 
 /** Deposits, withdrawals, sales and reversals, each under an Idempotency-Key. */
 function operasiRoutes(app: BalaiApp): void {
-  app.post(
-    `${BASE}/setoran`,
+  const api = apiRoutes(app, { base: BASE, tags: TAGS });
+  api.post(
+    '/setoran',
     {
-      schema: {
-        tags: TAGS,
-        summary:
-          "Deposit: weighed lines valued at the prices in force, credited to the member's savings; above the bank's limits (kg per line, value per deposit) it waits for approval (202)",
-        params: BankParams,
-        headers: IdempotencyHeaders,
-        body: SetoranBody,
-        response: {
-          201: OperasiOut,
-          200: Type.Union([OperasiOut, Type.Object({ pengajuan: PengajuanOut })]),
-          202: Type.Object({ pengajuan: PengajuanOut }),
-          ...errorResponses,
-        },
-      },
-      config: write,
+      summary:
+        "Deposit: weighed lines valued at the prices in force, credited to the member's savings; above the bank's limits (kg per line, value per deposit) it waits for approval (202)",
+      params: BankParams,
+      body: SetoranBody,
+      ...idem,
+      also: bisaMenunggu,
     },
-    async (req, reply) => {
-      const body = req.body;
+    (req, reply) => {
       const input = {
-        ...body,
-        baris: kuantitasBaris(body.baris),
+        ...req.body,
+        baris: kuantitasBaris(req.body.baris),
       };
       return runApi(req, reply, keyOf(req), 'setoran', input, (trx, bank, pelaku, id) =>
         setorkan(trx, pelaku, bank, input, id),
@@ -143,52 +147,35 @@ function operasiRoutes(app: BalaiApp): void {
     },
   );
 
-  app.post(
-    `${BASE}/penarikan`,
+  api.post(
+    '/penarikan',
     {
-      schema: {
-        tags: TAGS,
-        summary:
-          "Cash withdrawal, never above the member's balance; above the bank's threshold it waits for approval (202)",
-        params: BankParams,
-        headers: IdempotencyHeaders,
-        body: PenarikanBody,
-        response: {
-          201: OperasiOut,
-          200: Type.Union([OperasiOut, Type.Object({ pengajuan: PengajuanOut })]),
-          202: Type.Object({ pengajuan: PengajuanOut }),
-          ...errorResponses,
-        },
-      },
-      config: write,
+      summary:
+        "Cash withdrawal, never above the member's balance; above the bank's threshold it waits for approval (202)",
+      params: BankParams,
+      body: PenarikanBody,
+      ...idem,
+      also: bisaMenunggu,
     },
-    async (req, reply) => {
-      const body = req.body;
-      return runApi(req, reply, keyOf(req), 'penarikan', body, (trx, bank, pelaku, id) =>
-        catatPenarikan(trx, pelaku, bank, body, id),
-      );
-    },
+    (req, reply) =>
+      runApi(req, reply, keyOf(req), 'penarikan', req.body, (trx, bank, pelaku, id) =>
+        catatPenarikan(trx, pelaku, bank, req.body, id),
+      ),
   );
 
-  app.post(
-    `${BASE}/penjualan`,
+  api.post(
+    '/penjualan',
     {
-      schema: {
-        tags: TAGS,
-        summary:
-          'Sale of stock to an induk on Balai (recorded there as a deposit) or to a collector, never above stock',
-        params: BankParams,
-        headers: IdempotencyHeaders,
-        body: PenjualanBody,
-        response: { 201: OperasiOut, 200: OperasiOut, ...errorResponses },
-      },
-      config: write,
+      summary:
+        'Sale of stock to an induk on Balai (recorded there as a deposit) or to a collector, never above stock',
+      params: BankParams,
+      body: PenjualanBody,
+      ...idem,
     },
     async (req, reply) => {
-      const body = req.body;
       const input = {
-        ...body,
-        baris: kuantitasBaris(body.baris),
+        ...req.body,
+        baris: kuantitasBaris(req.body.baris),
       };
       return runApi(req, reply, keyOf(req), 'penjualan', input, async (trx, bank, pelaku, id) => ({
         jenis: 'jurnal',
@@ -197,95 +184,75 @@ function operasiRoutes(app: BalaiApp): void {
     },
   );
 
-  app.post(
-    `${BASE}/jurnal/:jurnalId/pembatalan`,
+  api.post(
+    '/jurnal/:jurnalId/pembatalan',
     {
-      schema: {
-        tags: TAGS,
-        summary: 'Reverse an entry with a reason (a new entry negating it; once per entry)',
-        params: JurnalParams,
-        headers: IdempotencyHeaders,
-        body: PembatalanBody,
-        response: { 201: OperasiOut, 200: OperasiOut, ...errorResponses },
-      },
-      config: write,
+      summary: 'Reverse an entry with a reason (a new entry negating it; once per entry)',
+      params: JurnalParams,
+      body: PembatalanBody,
+      ...idem,
     },
-    async (req, reply) => {
-      const { jurnalId } = req.params;
-      const body = req.body;
-      return runApi(
+    async (req, reply) =>
+      runApi(
         req,
         reply,
         keyOf(req),
         'pembatalan',
-        { jurnalId, ...body },
+        { jurnalId: req.params.jurnalId, ...req.body },
         async (trx, bank, pelaku, id) => ({
           jenis: 'jurnal',
-          id: await batalkan(trx, pelaku, bank, jurnalId, body.alasan, id),
+          id: await batalkan(trx, pelaku, bank, req.params.jurnalId, req.body.alasan, id),
         }),
-      );
-    },
+      ),
   );
 }
 
 /** Requests awaiting a second person, and their decision. */
 function pengajuanRoutes(app: BalaiApp): void {
-  app.get(
-    `${BASE}/pengajuan`,
+  const api = apiRoutes(app, { base: BASE, tags: TAGS });
+  api.get(
+    '/pengajuan',
     {
-      schema: {
-        tags: TAGS,
-        summary:
-          'Requests awaiting a second person: withdrawals above the threshold, deposits above the limits',
-        params: BankParams,
-        querystring: Type.Object(
-          {
-            status: Type.Optional(
-              Type.Union([Type.Literal('menunggu'), Type.Literal('disetujui'), Type.Literal('ditolak')]),
-            ),
-          },
-          { additionalProperties: false },
-        ),
-        response: { 200: Type.Object({ items: Type.Array(PengajuanOut) }), ...errorResponses },
-      },
-      config: read,
+      summary:
+        'Requests awaiting a second person: withdrawals above the threshold, deposits above the limits',
+      params: BankParams,
+      query: Type.Object(
+        {
+          status: Type.Optional(
+            Type.Union([Type.Literal('menunggu'), Type.Literal('disetujui'), Type.Literal('ditolak')]),
+          ),
+        },
+        { additionalProperties: false },
+      ),
+      out: Type.Object({ items: Type.Array(PengajuanOut) }),
+      access: read,
     },
     async (req) => {
-      const { bankId } = req.params;
-      const { status } = req.query;
       const items = await cityTx(req, async (trx) => {
-        const { bank } = await bankFor(trx, userOf(req), bankId);
-        return listPengajuan(trx, bank, { status });
+        const { bank } = await bankFor(trx, userOf(req), req.params.bankId);
+        return listPengajuan(trx, bank, { status: req.query.status });
       });
       return { items: items.map(pengajuanJson) };
     },
   );
 
-  app.post(
-    `${BASE}/pengajuan/:id/keputusan`,
+  api.post(
+    '/pengajuan/:id/keputusan',
     {
-      schema: {
-        tags: TAGS,
-        summary:
-          'Approve (posts the withdrawal, balance checked again, or the deposit) or reject a request; not by its requester nor by a pengurus its requester appointed',
-        params: PengajuanParams,
-        body: KeputusanBody,
-        response: {
-          200: Type.Object({ pengajuan: PengajuanOut, operasi: Nullable(OperasiOut) }),
-          ...errorResponses,
-        },
-      },
-      config: read,
+      summary:
+        'Approve (posts the withdrawal, balance checked again, or the deposit) or reject a request; not by its requester nor by a pengurus its requester appointed',
+      params: PengajuanParams,
+      body: KeputusanBody,
+      out: Type.Object({ pengajuan: PengajuanOut, operasi: Nullable(OperasiOut) }),
+      access: read,
     },
     async (req) => {
-      const { bankId, id } = req.params;
-      const body = req.body;
       const user = userOf(req);
       return cityTx(req, async (trx) => {
-        const { bank } = await bankFor(trx, user, bankId, 'setujui');
-        const r = await putuskanPengajuan(trx, { user }, bank, id, body);
+        const { bank } = await bankFor(trx, user, req.params.bankId, 'setujui');
+        const r = await putuskanPengajuan(trx, { user }, bank, req.params.id, req.body);
         return {
-          pengajuan: pengajuanJson(await getPengajuan(trx, bank, id)),
+          pengajuan: pengajuanJson(await getPengajuan(trx, bank, req.params.id)),
           operasi: r.jurnalId ? operasiJson(await getOperasi(trx, bank, r.jurnalId, req.locale)) : null,
         };
       });
@@ -295,157 +262,126 @@ function pengajuanRoutes(app: BalaiApp): void {
 
 /** The journal and one entry (a receipt). */
 function jurnalRoutes(app: BalaiApp): void {
-  app.get(
-    `${BASE}/jurnal`,
+  const api = apiRoutes(app, { base: BASE, tags: TAGS });
+  api.get(
+    '/jurnal',
     {
-      schema: {
-        tags: TAGS,
-        summary: "The bank's journal, newest first (filter by kind, member, WIB dates)",
-        params: BankParams,
-        querystring: Type.Object(
-          {
-            jenis: Type.Optional(Jenis),
-            nasabahId: Type.Optional(Uuid),
-            dari: Type.Optional(Date_),
-            sampai: Type.Optional(Date_),
-            ...Paging,
-          },
-          { additionalProperties: false },
-        ),
-        response: {
-          200: Type.Object({
-            items: Type.Array(OperasiOut),
-            total: Type.Integer(),
-            page: Type.Integer(),
-            perPage: Type.Integer(),
-          }),
-          ...errorResponses,
+      summary: "The bank's journal, newest first (filter by kind, member, WIB dates)",
+      params: BankParams,
+      query: Type.Object(
+        {
+          jenis: Type.Optional(Jenis),
+          nasabahId: Type.Optional(Uuid),
+          dari: Type.Optional(Date_),
+          sampai: Type.Optional(Date_),
+          ...Paging,
         },
-      },
-      config: read,
+        { additionalProperties: false },
+      ),
+      out: Type.Object({
+        items: Type.Array(OperasiOut),
+        total: Type.Integer(),
+        page: Type.Integer(),
+        perPage: Type.Integer(),
+      }),
+      access: read,
     },
     async (req) => {
-      const { bankId } = req.params;
-      const q = req.query;
       const r = await cityTx(req, async (trx) => {
-        const { bank } = await bankFor(trx, userOf(req), bankId);
-        return listOperasi(trx, bank, { ...q, page: q.page ?? 1, perPage: q.perPage ?? 50 }, req.locale);
+        const { bank } = await bankFor(trx, userOf(req), req.params.bankId);
+        return listOperasi(trx, bank, { ...req.query, ...pageOf(req.query) }, req.locale);
       });
       return { ...r, items: r.items.map(operasiJson) };
     },
   );
 
-  app.get(
-    `${BASE}/jurnal/:jurnalId`,
-    {
-      schema: {
-        tags: TAGS,
-        summary: 'One entry with its lines (a receipt)',
-        params: JurnalParams,
-        response: { 200: OperasiOut, ...errorResponses },
-      },
-      config: read,
-    },
-    async (req) => {
-      const { bankId, jurnalId } = req.params;
-      return operasiJson(
+  api.get(
+    '/jurnal/:jurnalId',
+    { summary: 'One entry with its lines (a receipt)', params: JurnalParams, out: OperasiOut, access: read },
+    async (req) =>
+      operasiJson(
         await cityTx(req, async (trx) => {
-          const { bank } = await bankFor(trx, userOf(req), bankId);
-          return getOperasi(trx, bank, jurnalId, req.locale);
+          const { bank } = await bankFor(trx, userOf(req), req.params.bankId);
+          return getOperasi(trx, bank, req.params.jurnalId, req.locale);
         }),
-      );
-    },
+      ),
   );
 }
 
 /** A member's passbook and the bank's balances. */
 function saldoRoutes(app: BalaiApp): void {
-  app.get(
-    `${BASE}/nasabah/:nasabahId/buku`,
+  const api = apiRoutes(app, { base: BASE, tags: TAGS });
+  api.get(
+    '/nasabah/:nasabahId/buku',
     {
-      schema: {
-        tags: TAGS,
-        summary: "A member's passbook: every entry on their savings with the running balance",
-        params: NasabahParams,
-        querystring: Type.Object(
-          { dari: Type.Optional(Date_), sampai: Type.Optional(Date_) },
-          { additionalProperties: false },
-        ),
-        response: {
-          200: Type.Object({
-            nasabah: Type.Object({
-              id: Uuid,
-              nomor: Type.String(),
-              nama: Type.String(),
-              jenis: Type.String(),
-            }),
-            saldoAwal: Type.Integer(),
+      summary: "A member's passbook: every entry on their savings with the running balance",
+      params: NasabahParams,
+      query: Type.Object(
+        { dari: Type.Optional(Date_), sampai: Type.Optional(Date_) },
+        { additionalProperties: false },
+      ),
+      out: Type.Object({
+        nasabah: Type.Object({
+          id: Uuid,
+          nomor: Type.String(),
+          nama: Type.String(),
+          jenis: Type.String(),
+        }),
+        saldoAwal: Type.Integer(),
+        saldo: Type.Integer(),
+        items: Type.Array(
+          Type.Object({
+            jurnalId: Uuid,
+            nomor: Type.Integer(),
+            waktu: Type.String({ format: 'date-time' }),
+            jenis: Jenis,
+            jenisAsal: Nullable(Jenis),
+            keterangan: Type.String(),
+            masuk: Type.Integer(),
+            keluar: Type.Integer(),
             saldo: Type.Integer(),
-            items: Type.Array(
-              Type.Object({
-                jurnalId: Uuid,
-                nomor: Type.Integer(),
-                waktu: Type.String({ format: 'date-time' }),
-                jenis: Jenis,
-                jenisAsal: Nullable(Jenis),
-                keterangan: Type.String(),
-                masuk: Type.Integer(),
-                keluar: Type.Integer(),
-                saldo: Type.Integer(),
-              }),
-            ),
           }),
-          ...errorResponses,
-        },
-      },
-      config: { access: 'user' },
+        ),
+      }),
+      access: 'user',
     },
     async (req) => {
-      const { bankId, nasabahId } = req.params;
-      const q = req.query;
-      const buku = await cityTx(req, (trx) => getBukuFor(trx, req, bankId, nasabahId, q));
+      const buku = await cityTx(req, (trx) =>
+        getBukuFor(trx, req, req.params.bankId, req.params.nasabahId, req.query),
+      );
       return { ...buku, items: buku.items.map((i) => ({ ...i, waktu: i.waktu.toISOString() })) };
     },
   );
 
-  app.get(
-    `${BASE}/neraca`,
+  api.get(
+    '/neraca',
     {
-      schema: {
-        tags: TAGS,
-        summary:
-          "The bank's balances (cash, members' savings, stock value, income, due from induk) and stock",
-        params: BankParams,
-        response: {
-          200: Type.Object({
-            kas: Type.Integer(),
-            tabungan: Type.Integer(),
-            persediaan: Type.Integer(),
-            pendapatan: Type.Integer(),
-            piutangInduk: Type.Integer(),
-            stok: Type.Array(
-              Type.Object({
-                jenisKode: Type.String(),
-                nama: Type.String(),
-                kategoriKode: Type.String(),
-                satuan: Type.String(),
-                kuantitas: Type.Number(),
-                nilai: Type.Integer(),
-              }),
-            ),
+      summary: "The bank's balances (cash, members' savings, stock value, income, due from induk) and stock",
+      params: BankParams,
+      out: Type.Object({
+        kas: Type.Integer(),
+        tabungan: Type.Integer(),
+        persediaan: Type.Integer(),
+        pendapatan: Type.Integer(),
+        piutangInduk: Type.Integer(),
+        stok: Type.Array(
+          Type.Object({
+            jenisKode: Type.String(),
+            nama: Type.String(),
+            kategoriKode: Type.String(),
+            satuan: Type.String(),
+            kuantitas: Type.Number(),
+            nilai: Type.Integer(),
           }),
-          ...errorResponses,
-        },
-      },
-      config: read,
+        ),
+      }),
+      access: read,
     },
-    async (req) => {
-      const { bankId } = req.params;
-      return cityTx(req, async (trx) => {
-        const { bank } = await bankFor(trx, userOf(req), bankId);
+    async (req) =>
+      cityTx(req, async (trx) => {
+        const { bank } = await bankFor(trx, userOf(req), req.params.bankId);
         return neraca(trx, bank, req.locale);
-      });
-    },
+      }),
   );
 }
 

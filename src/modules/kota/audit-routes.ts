@@ -3,7 +3,8 @@
  */
 import type { BalaiApp } from '../../platform/module.ts';
 import { cityOf, cityTx } from '../../platform/http/context.ts';
-import { CityParams, errorResponses } from '../../platform/http/schemas.ts';
+import { apiRoutes, pageOf } from '../../platform/http/api-route.ts';
+import { CityParams } from '../../platform/http/schemas.ts';
 import { auditCsv, listAudit } from './audit-service.ts';
 import { todayWib } from '../../platform/waktu.ts';
 import { AuditCsvQuery, AuditList, AuditQuerySchema } from './schemas.ts';
@@ -11,45 +12,37 @@ import { API_TAGS, API_BASE } from './schemas.ts';
 import { AUDIT_ACCESS } from './permissions.ts';
 
 export function auditRoutes(app: BalaiApp): void {
+  const api = apiRoutes(app, { base: API_BASE, tags: API_TAGS });
   // ---- Audit ----
 
-  app.get(
-    `${API_BASE}/audit`,
+  api.get(
+    '/audit',
     {
-      schema: {
-        tags: API_TAGS,
-        summary: 'The audit log, newest first',
-        description:
-          'Filters: entity (table), action, user (account id or email), from/to (days in WIB, inclusive), entityId. Phone numbers are masked; redacted values read "[disamarkan]".',
-        params: CityParams,
-        querystring: AuditQuerySchema,
-        response: { 200: AuditList, ...errorResponses },
-      },
-      config: AUDIT_ACCESS,
+      summary: 'The audit log, newest first',
+      description:
+        'Filters: entity (table), action, user (account id or email), from/to (days in WIB, inclusive), entityId. Phone numbers are masked; redacted values read "[disamarkan]".',
+      params: CityParams,
+      query: AuditQuerySchema,
+      out: AuditList,
+      access: AUDIT_ACCESS.access,
     },
-    (req) => {
-      const q = req.query;
-      return cityTx(req, (trx) => listAudit(trx, q, { page: q.page ?? 1, perPage: q.perPage ?? 50 }));
-    },
+    (req) => cityTx(req, (trx) => listAudit(trx, req.query, pageOf(req.query))),
   );
 
-  app.get(
-    `${API_BASE}/audit.csv`,
+  api.get(
+    '/audit.csv',
     {
-      schema: {
-        tags: API_TAGS,
-        summary: 'The filtered audit log as CSV',
-        description:
-          'Same filters as /audit; at most 50 000 rows (header X-Balai-Truncated: true when cut). Times in WIB.',
-        params: CityParams,
-        querystring: AuditCsvQuery,
-        produces: ['text/csv'],
-      },
-      config: AUDIT_ACCESS,
+      summary: 'The filtered audit log as CSV',
+      description:
+        'Same filters as /audit; at most 50 000 rows (header X-Balai-Truncated: true when cut). Times in WIB.',
+      produces: ['text/csv'],
+      params: CityParams,
+      query: AuditCsvQuery,
+      raw: true,
+      access: AUDIT_ACCESS.access,
     },
     async (req, reply) => {
-      const q = req.query;
-      const r = await cityTx(req, (trx) => auditCsv(trx, q, req.t));
+      const r = await cityTx(req, (trx) => auditCsv(trx, req.query, req.t));
       const name = `audit-${cityOf(req).slug}-${todayWib()}.csv`;
       if (r.truncated) reply.header('x-balai-truncated', 'true');
       return reply

@@ -2,11 +2,12 @@
  * JSON API of the city settings: profile, contact, modules and logo.
  */
 import type { FastifyRequest } from 'fastify';
-import { Type, type Static } from 'typebox';
+import type { Static } from 'typebox';
 import type { BalaiApp, ModuleContext, ModuleInfo } from '../../platform/module.ts';
 import { cityOf, cityTx } from '../../platform/http/context.ts';
+import { apiRoutes } from '../../platform/http/api-route.ts';
 import { notFound } from '../../platform/http/problem.ts';
-import { CityParams, errorResponses } from '../../platform/http/schemas.ts';
+import { CityParams } from '../../platform/http/schemas.ts';
 import { cityOut } from '../../platform/http/platform-routes.ts';
 import { findCityBySlug, type City } from '../../platform/tenancy/service.ts';
 import { moduleSwitches, saveSettings, sniffLogo } from './settings-service.ts';
@@ -34,58 +35,44 @@ async function freshCity(ctx: ModuleContext, req: FastifyRequest): Promise<City>
 }
 
 export function settingsRoutes(app: BalaiApp, ctx: ModuleContext): void {
+  const api = apiRoutes(app, { base: API_BASE, tags: API_TAGS });
   // ---- Settings ----
 
-  app.get(
-    `${API_BASE}/settings`,
-    {
-      schema: {
-        tags: API_TAGS,
-        summary: "The city's settings",
-        params: CityParams,
-        response: { 200: SettingsOut, ...errorResponses },
-      },
-      config: SETTINGS_ACCESS,
-    },
+  api.get(
+    '/settings',
+    { summary: "The city's settings", params: CityParams, out: SettingsOut, access: SETTINGS_ACCESS.access },
     (req) => settingsOut(req, cityOf(req), ctx.modules),
   );
 
-  app.patch(
-    `${API_BASE}/settings`,
+  api.patch(
+    '/settings',
     {
-      schema: {
-        tags: API_TAGS,
-        summary: "Change the city's name, tagline, contact or optional modules",
-        description:
-          'Absent fields stay as they are; `contact` replaces the whole contact; `modules` lists the optional modules that are on.',
-        params: CityParams,
-        body: SettingsPatch,
-        response: { 200: SettingsOut, ...errorResponses },
-      },
-      config: SETTINGS_ACCESS,
+      summary: "Change the city's name, tagline, contact or optional modules",
+      description:
+        'Absent fields stay as they are; `contact` replaces the whole contact; `modules` lists the optional modules that are on.',
+      params: CityParams,
+      body: SettingsPatch,
+      out: SettingsOut,
+      access: SETTINGS_ACCESS.access,
     },
     async (req) => {
-      const body = req.body;
       const city = cityOf(req);
-      await cityTx(req, (trx) => saveSettings(trx, city.id, body, ctx.modules));
+      await cityTx(req, (trx) => saveSettings(trx, city.id, req.body, ctx.modules));
       return settingsOut(req, await freshCity(ctx, req), ctx.modules);
     },
   );
 
-  app.put(
-    `${API_BASE}/settings/logo`,
+  api.put(
+    '/settings/logo',
     {
-      schema: {
-        tags: API_TAGS,
-        summary: "Upload the city's logo",
-        description:
-          'multipart/form-data with the file in field "logo": PNG, JPEG, WebP or SVG (without scripts), at most 512 KB. The type is read from the file itself.',
-        consumes: ['multipart/form-data'],
-        params: CityParams,
-        body: LogoUpload,
-        response: { 200: SettingsOut, ...errorResponses },
-      },
-      config: SETTINGS_ACCESS,
+      summary: "Upload the city's logo",
+      description:
+        'multipart/form-data with the file in field "logo": PNG, JPEG, WebP or SVG (without scripts), at most 512 KB. The type is read from the file itself.',
+      consumes: ['multipart/form-data'],
+      params: CityParams,
+      body: LogoUpload,
+      out: SettingsOut,
+      access: SETTINGS_ACCESS.access,
     },
     async (req) => {
       const logo = sniffLogo(req.body.logo);
@@ -95,21 +82,12 @@ export function settingsRoutes(app: BalaiApp, ctx: ModuleContext): void {
     },
   );
 
-  app.delete(
-    `${API_BASE}/settings/logo`,
-    {
-      schema: {
-        tags: API_TAGS,
-        summary: "Remove the city's logo",
-        params: CityParams,
-        response: { 204: Type.Null(), ...errorResponses },
-      },
-      config: SETTINGS_ACCESS,
-    },
-    async (req, reply) => {
+  api.delete(
+    '/settings/logo',
+    { summary: "Remove the city's logo", params: CityParams, status: 204, access: SETTINGS_ACCESS.access },
+    async (req) => {
       const city = cityOf(req);
       await cityTx(req, (trx) => saveSettings(trx, city.id, {}, ctx.modules, null));
-      return reply.status(204).send(null);
     },
   );
 }

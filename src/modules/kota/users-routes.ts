@@ -1,10 +1,10 @@
 /**
  * JSON API of the city's accounts and their roles.
  */
-import { Type } from 'typebox';
 import type { BalaiApp, ModuleContext } from '../../platform/module.ts';
 import { cityOf, cityTx, userOf } from '../../platform/http/context.ts';
-import { CityParams, errorResponses } from '../../platform/http/schemas.ts';
+import { apiRoutes, pageOf } from '../../platform/http/api-route.ts';
+import { CityParams } from '../../platform/http/schemas.ts';
 import {
   createAccount,
   getAccount,
@@ -31,150 +31,112 @@ import { API_TAGS, API_BASE } from './schemas.ts';
 import { USERS_ACCESS } from './permissions.ts';
 
 export function userRoutes(app: BalaiApp, ctx: ModuleContext): void {
+  const api = apiRoutes(app, { base: API_BASE, tags: API_TAGS });
   // ---- Users and roles ----
 
-  app.get(
-    `${API_BASE}/users`,
+  api.get(
+    '/users',
     {
-      schema: {
-        tags: API_TAGS,
-        summary: 'Accounts of the city (phones masked)',
-        params: CityParams,
-        querystring: UsersQuery,
-        response: { 200: UserList, ...errorResponses },
-      },
-      config: USERS_ACCESS,
+      summary: 'Accounts of the city (phones masked)',
+      params: CityParams,
+      query: UsersQuery,
+      out: UserList,
+      access: USERS_ACCESS.access,
     },
-    (req) => {
-      const q = req.query;
-      return cityTx(req, (trx) => listAccounts(trx, { q: q.q, page: q.page ?? 1, perPage: q.perPage ?? 50 }));
-    },
+    (req) => cityTx(req, (trx) => listAccounts(trx, { q: req.query.q, ...pageOf(req.query) })),
   );
 
-  app.post(
-    `${API_BASE}/users`,
+  api.post(
+    '/users',
     {
-      schema: {
-        tags: API_TAGS,
-        summary: 'Create an account with its first role',
-        description: 'Returns a temporary password once; the user must change it at first sign-in.',
-        params: CityParams,
-        body: NewUserBody,
-        response: { 201: CreatedUser, ...errorResponses },
-      },
-      config: USERS_ACCESS,
+      summary: 'Create an account with its first role',
+      description: 'Returns a temporary password once; the user must change it at first sign-in.',
+      params: CityParams,
+      body: NewUserBody,
+      out: CreatedUser,
+      status: 201,
+      replyHeaders: { 'cache-control': 'no-store' },
+      access: USERS_ACCESS.access,
     },
-    async (req, reply) => {
-      const body = req.body;
+    async (req) => {
       const city = cityOf(req);
       const names = ctx.modules.map((m) => m.name);
-      const r = await cityTx(req, (trx) => createAccount(trx, city.id, body, names));
-      return reply
-        .status(201)
-        .header('cache-control', 'no-store')
-        .send({ user: r.account, temporaryPassword: r.temporaryPassword });
+      const r = await cityTx(req, (trx) => createAccount(trx, city.id, req.body, names));
+      return { user: r.account, temporaryPassword: r.temporaryPassword };
     },
   );
 
-  app.get(
-    `${API_BASE}/users/:userId`,
-    {
-      schema: {
-        tags: API_TAGS,
-        summary: 'One account',
-        params: UserParams,
-        response: { 200: UserOut, ...errorResponses },
-      },
-      config: USERS_ACCESS,
-    },
-    (req) => {
-      const { userId } = req.params;
-      return cityTx(req, (trx) => getAccount(trx, userId));
-    },
+  api.get(
+    '/users/:userId',
+    { summary: 'One account', params: UserParams, out: UserOut, access: USERS_ACCESS.access },
+    (req) => cityTx(req, (trx) => getAccount(trx, req.params.userId)),
   );
 
-  app.patch(
-    `${API_BASE}/users/:userId`,
+  api.patch(
+    '/users/:userId',
     {
-      schema: {
-        tags: API_TAGS,
-        summary: 'Change name or phone, activate or deactivate an account',
-        description: '`phone: null` removes the number. Deactivating ends the sessions of the account.',
-        params: UserParams,
-        body: UserPatch,
-        response: { 200: UserOut, ...errorResponses },
-      },
-      config: USERS_ACCESS,
+      summary: 'Change name or phone, activate or deactivate an account',
+      description: '`phone: null` removes the number. Deactivating ends the sessions of the account.',
+      params: UserParams,
+      body: UserPatch,
+      out: UserOut,
+      access: USERS_ACCESS.access,
     },
     (req) => {
-      const { userId } = req.params;
-      const body = req.body;
       const me = userOf(req).id;
-      return cityTx(req, (trx) => updateAccount(trx, userId, body, me));
+      return cityTx(req, (trx) => updateAccount(trx, req.params.userId, req.body, me));
     },
   );
 
-  app.post(
-    `${API_BASE}/users/:userId/roles`,
+  api.post(
+    '/users/:userId/roles',
     {
-      schema: {
-        tags: API_TAGS,
-        summary: 'Give an account a role in an area',
-        description:
-          'The area must be at the level of the role: the city code, a kecamatan, a kelurahan or an RW code <kelurahan>.<nnn>. Petugas dinas also name a module.',
-        params: UserParams,
-        body: RoleBody,
-        response: { 201: RoleOut, ...errorResponses },
-      },
-      config: USERS_ACCESS,
+      summary: 'Give an account a role in an area',
+      description:
+        'The area must be at the level of the role: the city code, a kecamatan, a kelurahan or an RW code <kelurahan>.<nnn>. Petugas dinas also name a module.',
+      params: UserParams,
+      body: RoleBody,
+      out: RoleOut,
+      status: 201,
+      access: USERS_ACCESS.access,
     },
-    async (req, reply) => {
-      const { userId } = req.params;
-      const body = req.body;
+    (req) => {
       const city = cityOf(req);
       const names = ctx.modules.map((m) => m.name);
-      const role = await cityTx(req, (trx) => grantRole(trx, city.id, userId, body, names));
-      return reply.status(201).send(role);
+      return cityTx(req, (trx) => grantRole(trx, city.id, req.params.userId, req.body, names));
     },
   );
 
-  app.delete(
-    `${API_BASE}/users/:userId/roles/:roleId`,
+  api.delete(
+    '/users/:userId/roles/:roleId',
     {
-      schema: {
-        tags: API_TAGS,
-        summary: 'Remove a role from an account',
-        params: RoleParams,
-        response: { 204: Type.Null(), ...errorResponses },
-      },
-      config: USERS_ACCESS,
+      summary: 'Remove a role from an account',
+      params: RoleParams,
+      status: 204,
+      access: USERS_ACCESS.access,
     },
-    async (req, reply) => {
-      const { userId, roleId } = req.params;
+    async (req) => {
       const me = userOf(req).id;
-      await cityTx(req, (trx) => revokeRole(trx, userId, roleId, me));
-      return reply.status(204).send(null);
+      await cityTx(req, (trx) => revokeRole(trx, req.params.userId, req.params.roleId, me));
     },
   );
 
-  app.post(
-    `${API_BASE}/users/:userId/password-reset`,
+  api.post(
+    '/users/:userId/password-reset',
     {
-      schema: {
-        tags: API_TAGS,
-        summary: 'Reset the password of an account',
-        description:
-          'Returns a temporary password once, ends the sessions of the account and requires a new password at the next sign-in.',
-        params: UserParams,
-        response: { 200: TemporaryPassword, ...errorResponses },
-      },
-      config: USERS_ACCESS,
+      summary: 'Reset the password of an account',
+      description:
+        'Returns a temporary password once, ends the sessions of the account and requires a new password at the next sign-in.',
+      params: UserParams,
+      out: TemporaryPassword,
+      replyHeaders: { 'cache-control': 'no-store' },
+      access: USERS_ACCESS.access,
     },
-    async (req, reply) => {
-      const { userId } = req.params;
+    async (req) => {
       const me = userOf(req).id;
-      const temporaryPassword = await cityTx(req, (trx) => resetAccountPassword(trx, userId, me));
-      return reply.header('cache-control', 'no-store').send({ temporaryPassword });
+      return {
+        temporaryPassword: await cityTx(req, (trx) => resetAccountPassword(trx, req.params.userId, me)),
+      };
     },
   );
 }

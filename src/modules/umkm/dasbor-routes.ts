@@ -3,8 +3,9 @@
  * the city dashboard's tiles dashboard.ts; dasbor.ts reads and authorises.
  */
 import { Type } from 'typebox';
-import { cityOf, cityTx, userOf } from '../../platform/http/context.ts';
-import { CityParams, errorResponses } from '../../platform/http/schemas.ts';
+import { cityOf, cityTx, userOf, type Access } from '../../platform/http/context.ts';
+import { apiRoutes } from '../../platform/http/api-route.ts';
+import { CityParams } from '../../platform/http/schemas.ts';
 import type { BalaiApp, NavItem } from '../../platform/module.ts';
 import { UMKM_DASBOR } from './permissions.ts';
 import { dasborUmkm } from './dasbor.ts';
@@ -44,25 +45,21 @@ const DasborOut = Type.Object({
   ),
 });
 
-const access = { access: { permission: UMKM_DASBOR } } as const;
+const access: Access = { permission: UMKM_DASBOR };
 
 export function dasborRoutes(app: BalaiApp): void {
-  app.get(
-    '/api/v1/cities/:city/umkm/dasbor',
+  const api = apiRoutes(app, { base: '/api/v1/cities/:city/umkm/dasbor', tags: TAGS });
+  api.get(
+    '',
     {
-      schema: {
-        tags: TAGS,
-        summary:
-          "UMKM figures in the viewer's area: by status, kecamatan, sector, class; e-Katalog; class movement",
-        params: CityParams,
-        querystring: ApiQuery,
-        response: { 200: DasborOut, ...errorResponses },
-      },
-      config: access,
+      summary:
+        "UMKM figures in the viewer's area: by status, kecamatan, sector, class; e-Katalog; class movement",
+      params: CityParams,
+      query: ApiQuery,
+      out: DasborOut,
+      access: access,
     },
-    (req) => {
-      const q = req.query;
-      return cityTx(req, (trx) => dasborUmkm(trx, cityOf(req), userOf(req), { kecamatan: q.kecamatan }));
-    },
+    (req) =>
+      cityTx(req, (trx) => dasborUmkm(trx, cityOf(req), userOf(req), { kecamatan: req.query.kecamatan })),
   );
 }

@@ -5,8 +5,9 @@
  */
 import { Type } from 'typebox';
 import type { NavItem, BalaiApp } from '../../platform/module.ts';
-import { cityTx, userOf } from '../../platform/http/context.ts';
-import { errorResponses, CityParams } from '../../platform/http/schemas.ts';
+import { cityTx, userOf, type Access } from '../../platform/http/context.ts';
+import { apiRoutes } from '../../platform/http/api-route.ts';
+import { CityParams } from '../../platform/http/schemas.ts';
 import { type Translator } from '../../platform/i18n/index.ts';
 import { UMKM_EKATALOG } from './permissions.ts';
 import { type ItemSyarat } from './ekatalog.ts';
@@ -33,8 +34,8 @@ export const ekatalogNav: NavItem[] = [
 
 const TAGS = ['umkm'];
 const BASE = '/api/v1/cities/:city/umkm/ekatalog';
-const ekatalogAccess = { access: { permission: UMKM_EKATALOG } } as const;
-const userAccess = { access: 'user' } as const;
+const ekatalogAccess: Access = { permission: UMKM_EKATALOG };
+const userAccess: Access = 'user';
 
 function itemsOut(t: Translator, items: ItemSyarat[]) {
   return items.map((i) => ({ kode: i.kode, ok: i.ok, level: i.level, judul: t(i.judul), saran: t(i.saran) }));
@@ -44,36 +45,30 @@ function produkOut(t: Translator, v: ProdukEkatalogView) {
   return { ...v, syarat: itemsOut(t, v.syarat), syaratUsaha: itemsOut(t, v.syaratUsaha) };
 }
 
-function apiRoutes(app: BalaiApp): void {
-  app.get(
-    BASE,
+export function ekatalogRoutes(app: BalaiApp): void {
+  const api = apiRoutes(app, { base: BASE, tags: TAGS });
+  api.get(
+    '',
     {
-      schema: {
-        tags: TAGS,
-        summary: "Products in the officer's area with their pipeline state and readiness (at most 2000)",
-        params: CityParams,
-        querystring: DaftarQuery,
-        response: { 200: Type.Array(BarisOut), ...errorResponses },
-      },
-      config: ekatalogAccess,
+      summary: "Products in the officer's area with their pipeline state and readiness (at most 2000)",
+      params: CityParams,
+      query: DaftarQuery,
+      out: Type.Array(BarisOut),
+      access: ekatalogAccess,
     },
     (req) => cityTx(req, (trx) => listEkatalog(trx, userOf(req), req.query)),
   );
 
-  app.get(
-    `${BASE}/usaha/:usahaId`,
+  api.get(
+    '/usaha/:usahaId',
     {
-      schema: {
-        tags: TAGS,
-        summary: 'The e-Katalog checklist of a business and of each of its products (owner or officers)',
-        params: UsahaParams,
-        response: { 200: UsahaSyaratOut, ...errorResponses },
-      },
-      config: userAccess,
+      summary: 'The e-Katalog checklist of a business and of each of its products (owner or officers)',
+      params: UsahaParams,
+      out: UsahaSyaratOut,
+      access: userAccess,
     },
     async (req) => {
-      const { usahaId } = req.params;
-      const v = await cityTx(req, (trx) => syaratUsahaView(trx, userOf(req), usahaId));
+      const v = await cityTx(req, (trx) => syaratUsahaView(trx, userOf(req), req.params.usahaId));
       return {
         ...v,
         syarat: itemsOut(req.t, v.syarat),
@@ -82,45 +77,33 @@ function apiRoutes(app: BalaiApp): void {
     },
   );
 
-  app.get(
-    `${BASE}/produk/:produkId`,
+  api.get(
+    '/produk/:produkId',
     {
-      schema: {
-        tags: TAGS,
-        summary: "A product's checklist, pipeline state and history (owner or officers)",
-        params: ProdukParams,
-        response: { 200: ProdukEkatalogOut, ...errorResponses },
-      },
-      config: userAccess,
+      summary: "A product's checklist, pipeline state and history (owner or officers)",
+      params: ProdukParams,
+      out: ProdukEkatalogOut,
+      access: userAccess,
     },
-    async (req) => {
-      const { produkId } = req.params;
-      return produkOut(req.t, await cityTx(req, (trx) => produkEkatalogView(trx, userOf(req), produkId)));
-    },
+    async (req) =>
+      produkOut(req.t, await cityTx(req, (trx) => produkEkatalogView(trx, userOf(req), req.params.produkId))),
   );
 
-  app.post(
-    `${BASE}/produk/:produkId`,
+  api.post(
+    '/produk/:produkId',
     {
-      schema: {
-        tags: TAGS,
-        summary: 'Move a product through the e-Katalog pipeline',
-        description:
-          'One step forward (belum_siap -> siap -> diajukan -> tayang), or back to an earlier state with a note. siap and diajukan need the checklist complete (409 lists the missing items); diajukan fixes the product name. The date (WIB) defaults to today and may not be in the future.',
-        params: ProdukParams,
-        body: PindahBody,
-        response: { 200: ProdukEkatalogOut, ...errorResponses },
-      },
-      config: ekatalogAccess,
+      summary: 'Move a product through the e-Katalog pipeline',
+      description:
+        'One step forward (belum_siap -> siap -> diajukan -> tayang), or back to an earlier state with a note. siap and diajukan need the checklist complete (409 lists the missing items); diajukan fixes the product name. The date (WIB) defaults to today and may not be in the future.',
+      params: ProdukParams,
+      body: PindahBody,
+      out: ProdukEkatalogOut,
+      access: ekatalogAccess,
     },
-    async (req) => {
-      const { produkId } = req.params;
-      const body = req.body;
-      return produkOut(req.t, await cityTx(req, (trx) => moveEkatalog(trx, userOf(req), produkId, body)));
-    },
+    async (req) =>
+      produkOut(
+        req.t,
+        await cityTx(req, (trx) => moveEkatalog(trx, userOf(req), req.params.produkId, req.body)),
+      ),
   );
-}
-
-export function ekatalogRoutes(app: BalaiApp): void {
-  apiRoutes(app);
 }

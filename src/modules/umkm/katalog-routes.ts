@@ -9,8 +9,9 @@
 import type { FastifyRequest } from 'fastify';
 import { Type, type Static } from 'typebox';
 import type { BalaiApp } from '../../platform/module.ts';
-import { cityOf, cityTx } from '../../platform/http/context.ts';
-import { CityParams, errorResponses } from '../../platform/http/schemas.ts';
+import { cityOf, cityTx, type Access } from '../../platform/http/context.ts';
+import { apiRoutes, pageOf } from '../../platform/http/api-route.ts';
+import { CityParams } from '../../platform/http/schemas.ts';
 import { searchProduk, searchUsaha, type HasilCari } from './cari.ts';
 import type { Kueri } from './cari-kueri.ts';
 import { ukuranFoto } from './foto.ts';
@@ -33,7 +34,7 @@ import { sendPublicJson, pathProduk, pathUsaha, waProduk, waUsaha } from './kata
 
 const TAGS = ['umkm'];
 const BASE = '/api/v1/cities/:city/umkm/katalog';
-const publik = { access: 'public' } as const;
+const publik: Access = 'public';
 
 function fotoOut(citySlug: string, f: { id: string; lebar: number; tinggi: number; alt: string | null }) {
   const u = ukuranFoto(citySlug, f);
@@ -68,23 +69,20 @@ export function katalogRoutes(app: BalaiApp): void {
 
 /** Product search and one product. */
 function produkRoutes(app: BalaiApp): void {
-  app.get(
-    `${BASE}/produk`,
+  const api = apiRoutes(app, { base: BASE, tags: TAGS });
+  api.get(
+    '/produk',
     {
-      schema: {
-        tags: TAGS,
-        summary: 'Search the public catalogue: available products of verified businesses',
-        params: CityParams,
-        querystring: CariQuery,
-        response: { 200: Hasil(ProdukRingkasOut), ...errorResponses },
-      },
-      config: publik,
+      summary: 'Search the public catalogue: available products of verified businesses',
+      params: CityParams,
+      query: CariQuery,
+      out: Hasil(ProdukRingkasOut),
+      access: publik,
     },
     async (req) => {
-      const q = req.query;
       const city = cityOf(req);
       const h = await cityTx(req, (trx) =>
-        searchProduk(trx, city.id, q.q ?? '', filterOf(q), { page: q.page ?? 1, perPage: q.perPage ?? 20 }),
+        searchProduk(trx, city.id, req.query.q ?? '', filterOf(req.query), pageOf(req.query, 20)),
       );
       return hasilOut(h, (p) => ({
         ...p,
@@ -94,21 +92,17 @@ function produkRoutes(app: BalaiApp): void {
     },
   );
 
-  app.get(
-    `${BASE}/produk/:slug`,
+  api.get(
+    '/produk/:slug',
     {
-      schema: {
-        tags: TAGS,
-        summary: 'One product of a verified business, with its photos and its business',
-        params: SlugParams,
-        response: { 200: ProdukOut, ...errorResponses },
-      },
-      config: publik,
+      summary: 'One product of a verified business, with its photos and its business',
+      params: SlugParams,
+      out: ProdukOut,
+      access: publik,
     },
     async (req) => {
-      const { slug } = req.params;
       const city = cityOf(req);
-      const p = await cityTx(req, (trx) => produkPublik(trx, city, slug));
+      const p = await cityTx(req, (trx) => produkPublik(trx, city, req.params.slug));
       const { id: _id, usaha, foto, diperbarui: _d, ...rest } = p;
       return {
         ...rest,
@@ -123,6 +117,7 @@ function produkRoutes(app: BalaiApp): void {
 
 /** Business search, one business with its products, and the map's markers. */
 function usahaRoutes(app: BalaiApp): void {
+  const api = apiRoutes(app, { base: BASE, tags: TAGS });
   const UsahaQuery = Type.Object(
     {
       q: filterFields.q,
@@ -134,23 +129,19 @@ function usahaRoutes(app: BalaiApp): void {
     },
     { additionalProperties: false },
   );
-  app.get(
-    `${BASE}/usaha`,
+  api.get(
+    '/usaha',
     {
-      schema: {
-        tags: TAGS,
-        summary: 'Search verified businesses by name and description (typos in names tolerated)',
-        params: CityParams,
-        querystring: UsahaQuery,
-        response: { 200: Hasil(UsahaRingkasOut), ...errorResponses },
-      },
-      config: publik,
+      summary: 'Search verified businesses by name and description (typos in names tolerated)',
+      params: CityParams,
+      query: UsahaQuery,
+      out: Hasil(UsahaRingkasOut),
+      access: publik,
     },
     async (req) => {
-      const q = req.query;
       const city = cityOf(req);
       const h = await cityTx(req, (trx) =>
-        searchUsaha(trx, city.id, q.q ?? '', filterOf(q), { page: q.page ?? 1, perPage: q.perPage ?? 20 }),
+        searchUsaha(trx, city.id, req.query.q ?? '', filterOf(req.query), pageOf(req.query, 20)),
       );
       return hasilOut(h, ({ id: _id, ...u }) => ({ ...u, url: pathUsaha(city.slug, u.slug) }));
     },
@@ -160,36 +151,28 @@ function usahaRoutes(app: BalaiApp): void {
     { page: filterFields.page, perPage: filterFields.perPage },
     { additionalProperties: false },
   );
-  app.get(
-    `${BASE}/usaha/:slug`,
+  api.get(
+    '/usaha/:slug',
     {
-      schema: {
-        tags: TAGS,
-        summary: 'One verified business with a page of its available products',
-        params: SlugParams,
-        querystring: UsahaDetailQuery,
-        response: {
-          200: Type.Object({
-            usaha: UsahaOut,
-            produk: Type.Object({
-              items: Type.Array(ProdukRingkasOut),
-              jumlah: Type.Integer(),
-              page: Type.Integer(),
-              perPage: Type.Integer(),
-            }),
-          }),
-          ...errorResponses,
-        },
-      },
-      config: publik,
+      summary: 'One verified business with a page of its available products',
+      params: SlugParams,
+      query: UsahaDetailQuery,
+      out: Type.Object({
+        usaha: UsahaOut,
+        produk: Type.Object({
+          items: Type.Array(ProdukRingkasOut),
+          jumlah: Type.Integer(),
+          page: Type.Integer(),
+          perPage: Type.Integer(),
+        }),
+      }),
+      access: publik,
     },
     async (req) => {
-      const { slug } = req.params;
-      const q = req.query;
       const city = cityOf(req);
-      const h = { page: q.page ?? 1, perPage: q.perPage ?? 20 };
+      const h = pageOf(req.query, 20);
       const { u, produk } = await cityTx(req, async (trx) => {
-        const u = await usahaPublik(trx, city, slug);
+        const u = await usahaPublik(trx, city, req.params.slug);
         return { u, produk: await produkUsaha(trx, city.id, u.id, h) };
       });
       return {
@@ -207,23 +190,22 @@ function usahaRoutes(app: BalaiApp): void {
     },
   );
 
-  app.get(
-    `${BASE}/peta`,
+  api.get(
+    '/peta',
     {
-      schema: {
-        tags: TAGS,
-        summary: 'Markers of verified businesses with a location (at most 2000; filter by kecamatan)',
-        params: CityParams,
-        querystring: PetaQuery,
-        response: { 200: PenandaOut, ...errorResponses },
-      },
-      config: publik,
+      summary: 'Markers of verified businesses with a location (at most 2000; filter by kecamatan)',
+      params: CityParams,
+      query: PetaQuery,
+      out: PenandaOut,
+      access: publik,
     },
     async (req, reply) => {
-      const q = req.query;
       const city = cityOf(req);
       const body = await cityTx(req, (trx) =>
-        penandaUsaha(trx, city.id, { kecamatan: q.kecamatan || undefined, sektor: q.sektor || undefined }),
+        penandaUsaha(trx, city.id, {
+          kecamatan: req.query.kecamatan || undefined,
+          sektor: req.query.sektor || undefined,
+        }),
       );
       return sendPublicJson(req, reply, body, 300);
     },

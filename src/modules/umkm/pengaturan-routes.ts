@@ -5,14 +5,15 @@
  */
 import { Type } from 'typebox';
 import type { BalaiApp } from '../../platform/module.ts';
-import { cityTx, userOf } from '../../platform/http/context.ts';
-import { CityParams, Uuid, errorResponses } from '../../platform/http/schemas.ts';
+import { cityTx, userOf, type Access } from '../../platform/http/context.ts';
+import { apiRoutes } from '../../platform/http/api-route.ts';
+import { CityParams, Uuid } from '../../platform/http/schemas.ts';
 import { UMKM_VERIFIKASI } from './permissions.ts';
 import { approveProduk, getPengaturan, listMenunggu, savePengaturan } from './pengaturan.ts';
 
 const TAGS = ['umkm'];
 const BASE = '/api/v1/cities/:city/umkm';
-const access = { access: { permission: UMKM_VERIFIKASI } } as const;
+const access: Access = { permission: UMKM_VERIFIKASI };
 
 const IdParams = Type.Object({ city: CityParams.properties.city, id: Uuid }, { additionalProperties: false });
 const PengaturanOut = Type.Object({
@@ -34,33 +35,23 @@ const MenungguOut = Type.Object({
   ),
 });
 export function pengaturanRoutes(app: BalaiApp): void {
+  const api = apiRoutes(app, { base: BASE, tags: TAGS });
   // ---- JSON API ----
 
-  app.get(
-    `${BASE}/pengaturan`,
-    {
-      schema: {
-        tags: TAGS,
-        summary: "The city's UMKM settings",
-        params: CityParams,
-        response: { 200: PengaturanOut, ...errorResponses },
-      },
-      config: access,
-    },
+  api.get(
+    '/pengaturan',
+    { summary: "The city's UMKM settings", params: CityParams, out: PengaturanOut, access: access },
     (req) => cityTx(req, (trx) => getPengaturan(trx)),
   );
 
-  app.put(
-    `${BASE}/pengaturan`,
+  api.put(
+    '/pengaturan',
     {
-      schema: {
-        tags: TAGS,
-        summary: "Change the city's UMKM settings (umkm.kelola for the whole city)",
-        params: CityParams,
-        body: PengaturanOut,
-        response: { 200: PengaturanOut, ...errorResponses },
-      },
-      config: access,
+      summary: "Change the city's UMKM settings (umkm.kelola for the whole city)",
+      params: CityParams,
+      body: PengaturanOut,
+      out: PengaturanOut,
+      access: access,
     },
     (req) =>
       cityTx(req, async (trx) => {
@@ -69,35 +60,25 @@ export function pengaturanRoutes(app: BalaiApp): void {
       }),
   );
 
-  app.get(
-    `${BASE}/produk-menunggu`,
+  api.get(
+    '/produk-menunggu',
     {
-      schema: {
-        tags: TAGS,
-        summary: "Products waiting for review in the caller's area, oldest first",
-        params: CityParams,
-        response: { 200: MenungguOut, ...errorResponses },
-      },
-      config: access,
+      summary: "Products waiting for review in the caller's area, oldest first",
+      params: CityParams,
+      out: MenungguOut,
+      access: access,
     },
     async (req) => ({ items: await cityTx(req, (trx) => listMenunggu(trx, userOf(req))) }),
   );
 
-  app.post(
-    `${BASE}/produk/:id/setujui`,
+  api.post(
+    '/produk/:id/setujui',
     {
-      schema: {
-        tags: TAGS,
-        summary: 'Approve a product waiting for review: it goes live in the public catalogue',
-        params: IdParams,
-        response: { 204: Type.Null(), ...errorResponses },
-      },
-      config: access,
+      summary: 'Approve a product waiting for review: it goes live in the public catalogue',
+      params: IdParams,
+      status: 204,
+      access: access,
     },
-    async (req, reply) => {
-      const { id } = req.params;
-      await cityTx(req, (trx) => approveProduk(trx, userOf(req), id));
-      return reply.status(204).send(null);
-    },
+    (req) => cityTx(req, (trx) => approveProduk(trx, userOf(req), req.params.id)),
   );
 }

@@ -7,8 +7,9 @@
  */
 import { Type } from 'typebox';
 import type { BalaiApp } from '../../platform/module.ts';
-import { cityOf, cityTx, userOf } from '../../platform/http/context.ts';
-import { CityParams, Csrf, Uuid, errorResponses, oneOf, Nullable } from '../../platform/http/schemas.ts';
+import { cityTx, userOf, type Access } from '../../platform/http/context.ts';
+import { apiRoutes } from '../../platform/http/api-route.ts';
+import { CityParams, Csrf, Uuid, oneOf, Nullable } from '../../platform/http/schemas.ts';
 import { FOTO_MAX_BYTES, fotoRoutes, processFoto } from './foto.ts';
 import {
   FOTO_MAX_PER_PRODUK,
@@ -27,7 +28,7 @@ import { ASAL_PRODUK, KATEGORI_PRODUK, STATUS_EKATALOG, STATUS_USAHA } from './t
 
 const TAGS = ['umkm'];
 const BASE = '/api/v1/cities/:city/umkm';
-const user = { access: 'user' } as const;
+const user: Access = 'user';
 
 const ProdukFields = {
   nama: Type.String({ minLength: 2, maxLength: 160 }),
@@ -133,161 +134,100 @@ const FotoPatch = Type.Object(
 export const fotoMultipart = { limits: { fileSize: FOTO_MAX_BYTES, files: 1 } };
 
 export function produkRoutes(app: BalaiApp): void {
+  const api = apiRoutes(app, { base: BASE, tags: TAGS });
   fotoRoutes(app);
 
-  app.get(
-    `${BASE}/usaha/:id/produk`,
+  api.get(
+    '/usaha/:id/produk',
     {
-      schema: {
-        tags: TAGS,
-        summary: "A business's products with their cover photos",
-        params: IdParams,
-        response: { 200: DaftarOut, ...errorResponses },
-      },
-      config: user,
+      summary: "A business's products with their cover photos",
+      params: IdParams,
+      out: DaftarOut,
+      access: user,
     },
-    async (req) => {
-      const { id } = req.params;
-      return cityTx(req, (trx) => listProduk(trx, userOf(req), id));
-    },
+    (req) => cityTx(req, (trx) => listProduk(trx, userOf(req), req.params.id)),
   );
-  app.post(
-    `${BASE}/usaha/:id/produk`,
+  api.post(
+    '/usaha/:id/produk',
     {
-      schema: {
-        tags: TAGS,
-        summary: 'Add a product (the owner, or umkm.kelola over the business)',
-        params: IdParams,
-        body: ProdukBody,
-        response: { 201: ProdukOut, ...errorResponses },
-      },
-      config: user,
+      summary: 'Add a product (the owner, or umkm.kelola over the business)',
+      params: IdParams,
+      body: ProdukBody,
+      out: ProdukOut,
+      status: 201,
+      location: (out) => `/produk/${out.id}`,
+      access: user,
     },
-    async (req, reply) => {
-      const { id } = req.params;
-      const b = req.body;
-      const out = await cityTx(req, (trx) => createProduk(trx, userOf(req), id, b));
-      return reply
-        .status(201)
-        .header('location', `/api/v1/cities/${cityOf(req).slug}/umkm/produk/${out.id}`)
-        .send(out);
-    },
+    (req) => cityTx(req, (trx) => createProduk(trx, userOf(req), req.params.id, req.body)),
   );
-  app.get(
-    `${BASE}/produk/:id`,
-    {
-      schema: {
-        tags: TAGS,
-        summary: 'One product with its photos',
-        params: IdParams,
-        response: { 200: ProdukOut, ...errorResponses },
-      },
-      config: user,
-    },
-    async (req) => {
-      const { id } = req.params;
-      return cityTx(req, (trx) => getProduk(trx, userOf(req), id));
-    },
+  api.get(
+    '/produk/:id',
+    { summary: 'One product with its photos', params: IdParams, out: ProdukOut, access: user },
+    (req) => cityTx(req, (trx) => getProduk(trx, userOf(req), req.params.id)),
   );
-  app.patch(
-    `${BASE}/produk/:id`,
+  api.patch(
+    '/produk/:id',
     {
-      schema: {
-        tags: TAGS,
-        summary: 'Change a product (only the fields sent)',
-        description: 'The name is fixed once the product is submitted to e-Katalog: changing it answers 409.',
-        params: IdParams,
-        body: ProdukPatch,
-        response: { 200: ProdukOut, ...errorResponses },
-      },
-      config: user,
+      summary: 'Change a product (only the fields sent)',
+      description: 'The name is fixed once the product is submitted to e-Katalog: changing it answers 409.',
+      params: IdParams,
+      body: ProdukPatch,
+      out: ProdukOut,
+      access: user,
     },
-    async (req) => {
-      const { id } = req.params;
-      const b = req.body;
-      return cityTx(req, (trx) => updateProduk(trx, userOf(req), id, b));
-    },
+    (req) => cityTx(req, (trx) => updateProduk(trx, userOf(req), req.params.id, req.body)),
   );
-  app.delete(
-    `${BASE}/produk/:id`,
+  api.delete(
+    '/produk/:id',
     {
-      schema: {
-        tags: TAGS,
-        summary: 'Delete a product and its photos',
-        description: 'Refused (409) once the product is submitted to or shown in e-Katalog.',
-        params: IdParams,
-        response: { 204: Type.Null(), ...errorResponses },
-      },
-      config: user,
+      summary: 'Delete a product and its photos',
+      description: 'Refused (409) once the product is submitted to or shown in e-Katalog.',
+      params: IdParams,
+      status: 204,
+      access: user,
     },
-    async (req, reply) => {
-      const { id } = req.params;
-      await cityTx(req, (trx) => deleteProduk(trx, userOf(req), id));
-      return reply.status(204).send(null);
-    },
+    (req) => cityTx(req, (trx) => deleteProduk(trx, userOf(req), req.params.id)),
   );
   produkFotoRoutes(app);
 }
 
 /** The photos of a product: upload, alt text and order, delete. */
 function produkFotoRoutes(app: BalaiApp): void {
-  app.post(
-    `${BASE}/produk/:id/foto`,
+  const api = apiRoutes(app, { base: BASE, tags: TAGS });
+  api.post(
+    '/produk/:id/foto',
     {
-      schema: {
-        tags: TAGS,
-        summary: 'Upload a photo of the product (multipart: foto, alt)',
-        description: `JPEG, PNG or WebP (read from the file itself), at most 8 MB and 12000 px a side, at most ${FOTO_MAX_PER_PRODUK} per product. Stored upright, without metadata, as WebP in three sizes (1600, 640 and 240 px).`,
-        consumes: ['multipart/form-data'],
-        params: IdParams,
-        body: FotoUpload,
-        response: { 201: FotoOut, ...errorResponses },
-      },
-      config: { ...user, multipartOptions: fotoMultipart },
-    },
-    async (req, reply) => {
-      const { id } = req.params;
-      const b = req.body;
-      // Check the right first, decode outside any transaction, then store (checking again).
-      await cityTx(req, (trx) => checkFotoUpload(trx, userOf(req), id));
-      const olahan = await processFoto(b.foto);
-      const out = await cityTx(req, (trx) => saveFoto(trx, userOf(req), id, olahan, b.alt));
-      return reply.status(201).send(out);
-    },
-  );
-  app.patch(
-    `${BASE}/produk/:id/foto/:fotoId`,
-    {
-      schema: {
-        tags: TAGS,
-        summary: "Change a photo's alt text or position (urutan 1 = the cover)",
-        params: FotoParams,
-        body: FotoPatch,
-        response: { 200: FotoOut, ...errorResponses },
-      },
-      config: user,
+      summary: 'Upload a photo of the product (multipart: foto, alt)',
+      description: `JPEG, PNG or WebP (read from the file itself), at most 8 MB and 12000 px a side, at most ${FOTO_MAX_PER_PRODUK} per product. Stored upright, without metadata, as WebP in three sizes (1600, 640 and 240 px).`,
+      consumes: ['multipart/form-data'],
+      params: IdParams,
+      body: FotoUpload,
+      out: FotoOut,
+      status: 201,
+      access: user,
+      config: { multipartOptions: fotoMultipart },
     },
     async (req) => {
-      const { id, fotoId } = req.params;
-      const b = req.body;
-      return cityTx(req, (trx) => updateFoto(trx, userOf(req), id, fotoId, b));
+      // Check the right first, decode outside any transaction, then store (checking again).
+      await cityTx(req, (trx) => checkFotoUpload(trx, userOf(req), req.params.id));
+      const olahan = await processFoto(req.body.foto);
+      return cityTx(req, (trx) => saveFoto(trx, userOf(req), req.params.id, olahan, req.body.alt));
     },
   );
-  app.delete(
-    `${BASE}/produk/:id/foto/:fotoId`,
+  api.patch(
+    '/produk/:id/foto/:fotoId',
     {
-      schema: {
-        tags: TAGS,
-        summary: 'Delete a photo of the product',
-        params: FotoParams,
-        response: { 204: Type.Null(), ...errorResponses },
-      },
-      config: user,
+      summary: "Change a photo's alt text or position (urutan 1 = the cover)",
+      params: FotoParams,
+      body: FotoPatch,
+      out: FotoOut,
+      access: user,
     },
-    async (req, reply) => {
-      const { id, fotoId } = req.params;
-      await cityTx(req, (trx) => deleteFoto(trx, userOf(req), id, fotoId));
-      return reply.status(204).send(null);
-    },
+    (req) => cityTx(req, (trx) => updateFoto(trx, userOf(req), req.params.id, req.params.fotoId, req.body)),
+  );
+  api.delete(
+    '/produk/:id/foto/:fotoId',
+    { summary: 'Delete a photo of the product', params: FotoParams, status: 204, access: user },
+    (req) => cityTx(req, (trx) => deleteFoto(trx, userOf(req), req.params.id, req.params.fotoId)),
   );
 }

@@ -6,8 +6,9 @@
  */
 import { Type } from 'typebox';
 import type { BalaiApp, ModuleContext } from '../../platform/module.ts';
-import { cityOf, cityTx, userOf } from '../../platform/http/context.ts';
-import { CityParams, Paging, Uuid, errorResponses, oneOf, Nullable } from '../../platform/http/schemas.ts';
+import { cityOf, cityTx, userOf, type Access } from '../../platform/http/context.ts';
+import { apiRoutes, pageOf } from '../../platform/http/api-route.ts';
+import { CityParams, Paging, Uuid, oneOf, Nullable } from '../../platform/http/schemas.ts';
 import {
   submitUsaha,
   setKbli,
@@ -31,7 +32,7 @@ import { UMKM_LIHAT } from './permissions.ts';
 
 const TAGS = ['umkm'];
 const BASE = '/api/v1/cities/:city/umkm';
-const user = { access: 'user' } as const;
+const user: Access = 'user';
 
 const Teks = (max: number) => Type.String({ maxLength: max });
 const Opt = <T extends Parameters<typeof Type.Optional>[0]>(t: T) => Type.Optional(t);
@@ -191,94 +192,58 @@ const Catatan = (name: string, required: boolean) =>
   });
 
 export function usahaRoutes(app: BalaiApp, ctx: ModuleContext): void {
+  const api = apiRoutes(app, { base: BASE, tags: TAGS });
   const dataKey = ctx.config.dataKey;
 
-  app.get(
-    `${BASE}/usaha`,
+  api.get(
+    '/usaha',
     {
-      schema: {
-        tags: TAGS,
-        summary: 'The registry within your areas (officers), newest change first',
-        params: CityParams,
-        querystring: DaftarQuery,
-        response: {
-          200: Type.Object({ items: Type.Array(UsahaRingkasOut), total: Type.Integer() }),
-          ...errorResponses,
-        },
-      },
-      config: { access: { permission: UMKM_LIHAT } },
+      summary: 'The registry within your areas (officers), newest change first',
+      params: CityParams,
+      query: DaftarQuery,
+      out: Type.Object({ items: Type.Array(UsahaRingkasOut), total: Type.Integer() }),
+      access: { permission: UMKM_LIHAT },
     },
-    async (req) => {
-      const q = req.query;
-      return cityTx(req, (trx) =>
-        listUsaha(trx, userOf(req), { ...q, page: q.page ?? 1, perPage: q.perPage ?? 50 }),
-      );
-    },
+    (req) => cityTx(req, (trx) => listUsaha(trx, userOf(req), { ...req.query, ...pageOf(req.query) })),
   );
-  app.get(
-    `${BASE}/usaha/saya`,
-    {
-      schema: {
-        tags: TAGS,
-        summary: 'The businesses you own',
-        params: CityParams,
-        response: { 200: Type.Array(UsahaRingkasOut), ...errorResponses },
-      },
-      config: user,
-    },
-    async (req) => cityTx(req, (trx) => listUsahaSaya(trx, userOf(req))),
+  api.get(
+    '/usaha/saya',
+    { summary: 'The businesses you own', params: CityParams, out: Type.Array(UsahaRingkasOut), access: user },
+    (req) => cityTx(req, (trx) => listUsahaSaya(trx, userOf(req))),
   );
-  app.post(
-    `${BASE}/usaha`,
+  api.post(
+    '/usaha',
     {
-      schema: {
-        tags: TAGS,
-        summary: 'Register a business (you become its owner), or enter one for someone (umkm.kelola)',
-        params: CityParams,
-        body: UsahaBaru,
-        response: { 201: UsahaOut, ...errorResponses },
-      },
-      config: user,
+      summary: 'Register a business (you become its owner), or enter one for someone (umkm.kelola)',
+      params: CityParams,
+      body: UsahaBaru,
+      out: UsahaOut,
+      status: 201,
+      location: (out) => `/usaha/${out.id}`,
+      access: user,
     },
-    async (req, reply) => {
+    (req) => {
       const { untukOrangLain, ...b } = req.body;
-      const out = await cityTx(req, (trx) =>
+      return cityTx(req, (trx) =>
         createUsaha(trx, userOf(req), cityOf(req).id, dataKey, b, {
           untukOrangLain: untukOrangLain ?? false,
         }),
       );
-      return reply
-        .status(201)
-        .header('location', `/api/v1/cities/${cityOf(req).slug}/umkm/usaha/${out.id}`)
-        .send(out);
     },
   );
-  app.get(
-    `${BASE}/usaha/:id`,
-    {
-      schema: {
-        tags: TAGS,
-        summary: 'A business',
-        params: IdParams,
-        response: { 200: UsahaOut, ...errorResponses },
-      },
-      config: user,
-    },
-    async (req) => cityTx(req, (trx) => getUsaha(trx, userOf(req), req.params.id)),
+  api.get('/usaha/:id', { summary: 'A business', params: IdParams, out: UsahaOut, access: user }, (req) =>
+    cityTx(req, (trx) => getUsaha(trx, userOf(req), req.params.id)),
   );
-  app.patch(
-    `${BASE}/usaha/:id`,
+  api.patch(
+    '/usaha/:id',
     {
-      schema: {
-        tags: TAGS,
-        summary: 'Change a business (only the fields sent)',
-        params: IdParams,
-        body: UsahaPatch,
-        response: { 200: UsahaOut, ...errorResponses },
-      },
-      config: user,
+      summary: 'Change a business (only the fields sent)',
+      params: IdParams,
+      body: UsahaPatch,
+      out: UsahaOut,
+      access: user,
     },
-    async (req) => cityTx(req, (trx) => updateUsaha(trx, userOf(req), req.params.id, dataKey, req.body)),
+    (req) => cityTx(req, (trx) => updateUsaha(trx, userOf(req), req.params.id, dataKey, req.body)),
   );
   rincianRoutes(app);
   verifikasiRoutes(app, dataKey);
@@ -286,87 +251,69 @@ export function usahaRoutes(app: BalaiApp, ctx: ModuleContext): void {
 
 /** KBLI codes, yearly figures and legality of a business. */
 function rincianRoutes(app: BalaiApp): void {
-  app.put(
-    `${BASE}/usaha/:id/kbli`,
+  const api = apiRoutes(app, { base: BASE, tags: TAGS });
+  api.put(
+    '/usaha/:id/kbli',
     {
-      schema: {
-        tags: TAGS,
-        summary: 'Replace the KBLI 2020 codes (the first is the main one)',
-        params: IdParams,
-        body: Type.Object(
-          { kbli: Type.Array(Type.String({ pattern: '^[0-9]{5}$' }), { maxItems: 20 }) },
-          { additionalProperties: false },
-        ),
-        response: { 200: UsahaOut, ...errorResponses },
-      },
-      config: user,
+      summary: 'Replace the KBLI 2020 codes (the first is the main one)',
+      params: IdParams,
+      body: Type.Object(
+        { kbli: Type.Array(Type.String({ pattern: '^[0-9]{5}$' }), { maxItems: 20 }) },
+        { additionalProperties: false },
+      ),
+      out: UsahaOut,
+      access: user,
     },
-    async (req) => cityTx(req, (trx) => setKbli(trx, userOf(req), req.params.id, req.body.kbli)),
+    (req) => cityTx(req, (trx) => setKbli(trx, userOf(req), req.params.id, req.body.kbli)),
   );
-  app.put(
-    `${BASE}/usaha/:id/keuangan/:tahun`,
+  api.put(
+    '/usaha/:id/keuangan/:tahun',
     {
-      schema: {
-        tags: TAGS,
-        summary: "Set a year's modal usaha and annual sales; the class follows PP 7/2021",
-        params: Type.Object(
-          {
-            city: CityParams.properties.city,
-            id: Uuid,
-            tahun: Type.Integer({ minimum: 1900, maximum: 2100 }),
-          },
-          { additionalProperties: false },
-        ),
-        body: KeuanganBody,
-        response: { 200: UsahaOut, ...errorResponses },
-      },
-      config: user,
+      summary: "Set a year's modal usaha and annual sales; the class follows PP 7/2021",
+      params: Type.Object(
+        {
+          city: CityParams.properties.city,
+          id: Uuid,
+          tahun: Type.Integer({ minimum: 1900, maximum: 2100 }),
+        },
+        { additionalProperties: false },
+      ),
+      body: KeuanganBody,
+      out: UsahaOut,
+      access: user,
     },
-    async (req) => {
-      const p = req.params;
-      return cityTx(req, (trx) => setKeuangan(trx, userOf(req), p.id, p.tahun, req.body));
-    },
+    (req) => cityTx(req, (trx) => setKeuangan(trx, userOf(req), req.params.id, req.params.tahun, req.body)),
   );
-  app.post(
-    `${BASE}/usaha/:id/legalitas`,
+  api.post(
+    '/usaha/:id/legalitas',
     {
-      schema: {
-        tags: TAGS,
-        summary: 'Add a legality document (NIB, NPWP, PIRT, halal, BPOM, SNI, merek)',
-        params: IdParams,
-        body: LegalitasBody,
-        response: { 201: UsahaOut, ...errorResponses },
-      },
-      config: user,
+      summary: 'Add a legality document (NIB, NPWP, PIRT, halal, BPOM, SNI, merek)',
+      params: IdParams,
+      body: LegalitasBody,
+      out: UsahaOut,
+      status: 201,
+      access: user,
     },
-    async (req, reply) => {
-      const out = await cityTx(req, (trx) => addLegalitas(trx, userOf(req), req.params.id, req.body));
-      return reply.status(201).send(out);
-    },
+    (req) => cityTx(req, (trx) => addLegalitas(trx, userOf(req), req.params.id, req.body)),
   );
-  app.delete(
-    `${BASE}/usaha/:id/legalitas/:legalitasId`,
+  api.delete(
+    '/usaha/:id/legalitas/:legalitasId',
     {
-      schema: {
-        tags: TAGS,
-        summary: 'Remove a legality document',
-        params: Type.Object(
-          { city: CityParams.properties.city, id: Uuid, legalitasId: Uuid },
-          { additionalProperties: false },
-        ),
-        response: { 200: UsahaOut, ...errorResponses },
-      },
-      config: user,
+      summary: 'Remove a legality document',
+      params: Type.Object(
+        { city: CityParams.properties.city, id: Uuid, legalitasId: Uuid },
+        { additionalProperties: false },
+      ),
+      out: UsahaOut,
+      access: user,
     },
-    async (req) => {
-      const p = req.params;
-      return cityTx(req, (trx) => deleteLegalitas(trx, userOf(req), p.id, p.legalitasId));
-    },
+    (req) => cityTx(req, (trx) => deleteLegalitas(trx, userOf(req), req.params.id, req.params.legalitasId)),
   );
 }
 
 /** Verification steps, and the owner's full NIK for umkm.nik (audited). */
 function verifikasiRoutes(app: BalaiApp, dataKey: Buffer): void {
+  const api = apiRoutes(app, { base: BASE, tags: TAGS });
   type Tx = Parameters<Parameters<typeof cityTx>[1]>[0];
   type Body = Record<string, string | null | undefined>;
   const step = (
@@ -375,19 +322,10 @@ function verifikasiRoutes(app: BalaiApp, dataKey: Buffer): void {
     body: ReturnType<typeof Catatan> | null,
     run: (trx: Tx, u: ReturnType<typeof userOf>, id: string, b: Body) => Promise<UsahaView>,
   ) =>
-    app.post(
-      `${BASE}/usaha/:id/${path}`,
-      {
-        schema: {
-          tags: TAGS,
-          summary,
-          params: IdParams,
-          ...(body ? { body } : {}),
-          response: { 200: UsahaOut, ...errorResponses },
-        },
-        config: user,
-      },
-      async (req) => cityTx(req, (trx) => run(trx, userOf(req), req.params.id, (req.body ?? {}) as Body)),
+    api.post(
+      `/usaha/:id/${path}`,
+      { summary, params: IdParams, body: body ?? undefined, out: UsahaOut, access: user },
+      (req) => cityTx(req, (trx) => run(trx, userOf(req), req.params.id, (req.body ?? {}) as Body)),
     );
   step('ajukan', 'Submit for verification (the owner, or umkm.kelola)', null, (trx, u, id) =>
     submitUsaha(trx, u, id),
@@ -407,26 +345,19 @@ function verifikasiRoutes(app: BalaiApp, dataKey: Buffer): void {
   step('tolak', 'Reject with a reason (umkm.verifikasi)', Catatan('alasan', true), (trx, u, id, b) =>
     rejectUsaha(trx, u, id, b.alasan ?? ''),
   );
-  app.get(
-    `${BASE}/usaha/:id/nik`,
+  api.get(
+    '/usaha/:id/nik',
     {
-      schema: {
-        tags: TAGS,
-        summary: "The owner's full NIK (umkm.nik); every read is recorded in the audit log with its purpose",
-        params: IdParams,
-        querystring: Type.Object(
-          { tujuan: Type.String({ minLength: 5, maxLength: 200 }) },
-          { additionalProperties: false },
-        ),
-        response: { 200: Type.Object({ usahaId: Uuid, nik: Nullable(Type.String()) }), ...errorResponses },
-      },
-      config: user,
+      summary: "The owner's full NIK (umkm.nik); every read is recorded in the audit log with its purpose",
+      params: IdParams,
+      query: Type.Object(
+        { tujuan: Type.String({ minLength: 5, maxLength: 200 }) },
+        { additionalProperties: false },
+      ),
+      out: Type.Object({ usahaId: Uuid, nik: Nullable(Type.String()) }),
+      replyHeaders: { 'cache-control': 'no-store' },
+      access: user,
     },
-    async (req, reply) => {
-      const out = await cityTx(req, (trx) =>
-        readNik(trx, userOf(req), req.params.id, dataKey, req.query.tujuan),
-      );
-      return reply.header('cache-control', 'no-store').send(out);
-    },
+    (req) => cityTx(req, (trx) => readNik(trx, userOf(req), req.params.id, dataKey, req.query.tujuan)),
   );
 }

@@ -4,6 +4,7 @@
 import { Type } from 'typebox';
 import type { BalaiApp, ModuleContext } from '../../platform/module.ts';
 import { cityOf, cityTx, userOf } from '../../platform/http/context.ts';
+import { apiRoutes } from '../../platform/http/api-route.ts';
 import { CityParams, errorResponses } from '../../platform/http/schemas.ts';
 import { ImportForm, ImportOut, ImportParams } from './schemas.ts';
 import { IMPOR } from './service.ts';
@@ -11,67 +12,54 @@ import { createImport, getImport, listImports } from './impor-service.ts';
 import { API_TAGS, API_BASE } from './schemas.ts';
 
 export function importRoutes(app: BalaiApp, ctx: ModuleContext): void {
+  const api = apiRoutes(app, { base: API_BASE, tags: API_TAGS });
   // ---- Import ----
 
-  app.post(
-    `${API_BASE}/wilayah/impor`,
+  api.post(
+    '/wilayah/impor',
     {
-      schema: {
-        tags: API_TAGS,
-        summary:
-          'Upload an RW/RT list (CSV or XLSX, multipart field "berkas", at most 5 MB); imported by a background job',
-        consumes: ['multipart/form-data'],
-        params: CityParams,
-        body: ImportForm,
-        response: { 202: ImportOut, ...errorResponses, 413: errorResponses[400] },
-      },
-      config: { access: { permission: IMPOR } },
+      summary:
+        'Upload an RW/RT list (CSV or XLSX, multipart field "berkas", at most 5 MB); imported by a background job',
+      consumes: ['multipart/form-data'],
+      params: CityParams,
+      body: ImportForm,
+      out: ImportOut,
+      status: 202,
+      location: (view) => `/wilayah/impor/${view.id}`,
+      also: { 413: errorResponses[400] },
+      access: { permission: IMPOR },
     },
-    async (req, reply) => {
-      const body = req.body;
+    (req) => {
       const user = userOf(req);
-      const view = await cityTx(req, async (trx) => {
+      return cityTx(req, async (trx) => {
         const id = await createImport(trx, ctx.jobs, cityOf(req), user, {
-          content: body.berkas,
-          fileName: body.namaBerkas ?? req.uploads?.berkas?.filename,
+          content: req.body.berkas,
+          fileName: req.body.namaBerkas ?? req.uploads?.berkas?.filename,
         });
         return getImport(trx, user, id, req.t);
       });
-      return reply
-        .status(202)
-        .header('location', `/api/v1/cities/${cityOf(req).slug}/wilayah/impor/${view.id}`)
-        .send(view);
     },
   );
 
-  app.get(
-    `${API_BASE}/wilayah/impor`,
+  api.get(
+    '/wilayah/impor',
     {
-      schema: {
-        tags: API_TAGS,
-        summary: 'Recent imports (own; all of the city for a city-wide importer)',
-        params: CityParams,
-        response: { 200: Type.Object({ items: Type.Array(ImportOut) }), ...errorResponses },
-      },
-      config: { access: { permission: IMPOR } },
+      summary: 'Recent imports (own; all of the city for a city-wide importer)',
+      params: CityParams,
+      out: Type.Object({ items: Type.Array(ImportOut) }),
+      access: { permission: IMPOR },
     },
     async (req) => ({ items: await cityTx(req, (trx) => listImports(trx, userOf(req), req.t)) }),
   );
 
-  app.get(
-    `${API_BASE}/wilayah/impor/:importId`,
+  api.get(
+    '/wilayah/impor/:importId',
     {
-      schema: {
-        tags: API_TAGS,
-        summary: 'Status, progress and row errors of an import',
-        params: ImportParams,
-        response: { 200: ImportOut, ...errorResponses },
-      },
-      config: { access: { permission: IMPOR } },
+      summary: 'Status, progress and row errors of an import',
+      params: ImportParams,
+      out: ImportOut,
+      access: { permission: IMPOR },
     },
-    async (req) => {
-      const { importId } = req.params;
-      return cityTx(req, (trx) => getImport(trx, userOf(req), importId, req.t));
-    },
+    (req) => cityTx(req, (trx) => getImport(trx, userOf(req), req.params.importId, req.t)),
   );
 }

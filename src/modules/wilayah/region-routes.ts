@@ -7,7 +7,8 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
 import type { BalaiApp } from '../../platform/module.ts';
 import { cityOf, cityTx } from '../../platform/http/context.ts';
-import { CityParams, errorResponses } from '../../platform/http/schemas.ts';
+import { apiRoutes } from '../../platform/http/api-route.ts';
+import { CityParams } from '../../platform/http/schemas.ts';
 import { CityKodeParams, KecamatanOut, KelurahanOut, KelurahanQuery, RegionDetailOut } from './schemas.ts';
 import { boundaries, listKelurahan, regionDetail, regionOverview } from './service.ts';
 import { API_TAGS, API_BASE } from './schemas.ts';
@@ -26,18 +27,16 @@ const GeoJsonOut = Type.Object(
 );
 
 export function regionRoutes(app: BalaiApp): void {
+  const api = apiRoutes(app, { base: API_BASE, tags: API_TAGS });
   // ---- Regions (public) ----
 
-  app.get(
-    `${API_BASE}/wilayah/kecamatan`,
+  api.get(
+    '/wilayah/kecamatan',
     {
-      schema: {
-        tags: API_TAGS,
-        summary: 'Kecamatan of the city, with their number of kelurahan (and RWs the caller may see)',
-        params: CityParams,
-        response: { 200: Type.Object({ items: Type.Array(KecamatanOut) }), ...errorResponses },
-      },
-      config: { access: 'public' },
+      summary: 'Kecamatan of the city, with their number of kelurahan (and RWs the caller may see)',
+      params: CityParams,
+      out: Type.Object({ items: Type.Array(KecamatanOut) }),
+      access: 'public',
     },
     async (req) => {
       const o = await cityTx(req, (trx) => regionOverview(trx, cityOf(req), req.user));
@@ -45,76 +44,59 @@ export function regionRoutes(app: BalaiApp): void {
     },
   );
 
-  app.get(
-    `${API_BASE}/wilayah/kelurahan`,
+  api.get(
+    '/wilayah/kelurahan',
     {
-      schema: {
-        tags: API_TAGS,
-        summary: 'Kelurahan of the city, or of one kecamatan',
-        params: CityParams,
-        querystring: KelurahanQuery,
-        response: { 200: Type.Object({ items: Type.Array(KelurahanOut) }), ...errorResponses },
-      },
-      config: { access: 'public' },
+      summary: 'Kelurahan of the city, or of one kecamatan',
+      params: CityParams,
+      query: KelurahanQuery,
+      out: Type.Object({ items: Type.Array(KelurahanOut) }),
+      access: 'public',
     },
-    async (req) => {
-      const q = req.query;
-      return { items: await cityTx(req, (trx) => listKelurahan(trx, cityOf(req), req.user, q.kecamatan)) };
-    },
+    async (req) => ({
+      items: await cityTx(req, (trx) => listKelurahan(trx, cityOf(req), req.user, req.query.kecamatan)),
+    }),
   );
 
-  app.get(
-    `${API_BASE}/wilayah/kecamatan.geojson`,
+  api.get(
+    '/wilayah/kecamatan.geojson',
     {
-      schema: {
-        tags: API_TAGS,
-        summary: 'Boundaries of the kecamatan (GeoJSON, application/geo+json)',
-        params: CityParams,
-        response: { 200: GeoJsonOut, ...errorResponses },
-      },
-      config: { access: 'public' },
+      summary: 'Boundaries of the kecamatan (GeoJSON, application/geo+json)',
+      params: CityParams,
+      out: GeoJsonOut,
+      access: 'public',
     },
     async (req, reply) =>
       sendGeoJson(req, reply, await cityTx(req, (trx) => boundaries(trx, cityOf(req), 'kecamatan'))),
   );
 
-  app.get(
-    `${API_BASE}/wilayah/kelurahan.geojson`,
+  api.get(
+    '/wilayah/kelurahan.geojson',
     {
-      schema: {
-        tags: API_TAGS,
-        summary:
-          'Boundaries of the kelurahan, of the city or of one kecamatan (GeoJSON, application/geo+json)',
-        params: CityParams,
-        querystring: KelurahanQuery,
-        response: { 200: GeoJsonOut, ...errorResponses },
-      },
-      config: { access: 'public' },
+      summary: 'Boundaries of the kelurahan, of the city or of one kecamatan (GeoJSON, application/geo+json)',
+      params: CityParams,
+      query: KelurahanQuery,
+      out: GeoJsonOut,
+      access: 'public',
     },
-    async (req, reply) => {
-      const q = req.query;
-      return sendGeoJson(
+    async (req, reply) =>
+      sendGeoJson(
         req,
         reply,
-        await cityTx(req, (trx) => boundaries(trx, cityOf(req), 'kelurahan', q.kecamatan)),
-      );
-    },
+        await cityTx(req, (trx) => boundaries(trx, cityOf(req), 'kelurahan', req.query.kecamatan)),
+      ),
   );
 
-  app.get(
-    `${API_BASE}/wilayah/:kode`,
+  api.get(
+    '/wilayah/:kode',
     {
-      schema: {
-        tags: API_TAGS,
-        summary: 'One kecamatan (with its kelurahan) or kelurahan of the city',
-        params: CityKodeParams,
-        response: { 200: RegionDetailOut, ...errorResponses },
-      },
-      config: { access: 'public' },
+      summary: 'One kecamatan (with its kelurahan) or kelurahan of the city',
+      params: CityKodeParams,
+      out: RegionDetailOut,
+      access: 'public',
     },
     async (req) => {
-      const { kode } = req.params;
-      const d = await cityTx(req, (trx) => regionDetail(trx, cityOf(req), req.user, kode));
+      const d = await cityTx(req, (trx) => regionDetail(trx, cityOf(req), req.user, req.params.kode));
       return {
         ...d.region,
         parent: d.parent ? { kode: d.parent.kode, nama: d.parent.nama, tingkat: d.parent.tingkat } : null,

@@ -4,7 +4,8 @@
 import { Type } from 'typebox';
 import type { BalaiApp } from '../../platform/module.ts';
 import { cityOf, cityTx, userOf } from '../../platform/http/context.ts';
-import { CityParams, errorResponses } from '../../platform/http/schemas.ts';
+import { apiRoutes, pageOf } from '../../platform/http/api-route.ts';
+import { CityParams } from '../../platform/http/schemas.ts';
 import {
   RtCreateBody,
   RtOut,
@@ -33,192 +34,114 @@ import {
 import { API_TAGS, API_BASE } from './schemas.ts';
 
 export function rwRoutes(app: BalaiApp): void {
+  const api = apiRoutes(app, { base: API_BASE, tags: API_TAGS });
   // ---- RW and RT ----
 
-  app.get(
-    `${API_BASE}/rw`,
+  api.get(
+    '/rw',
     {
-      schema: {
-        tags: API_TAGS,
-        summary:
-          "RWs in the caller's areas (filter by kecamatan, kelurahan, ketua name or number; paginated)",
-        params: CityParams,
-        querystring: RwQuery,
-        response: {
-          200: Type.Object({
-            items: Type.Array(RwOut),
-            total: Type.Integer(),
-            page: Type.Integer(),
-            perPage: Type.Integer(),
-          }),
-          ...errorResponses,
-        },
-      },
-      config: { access: { permission: LIHAT } },
+      summary: "RWs in the caller's areas (filter by kecamatan, kelurahan, ketua name or number; paginated)",
+      params: CityParams,
+      query: RwQuery,
+      out: Type.Object({
+        items: Type.Array(RwOut),
+        total: Type.Integer(),
+        page: Type.Integer(),
+        perPage: Type.Integer(),
+      }),
+      access: { permission: LIHAT },
     },
-    async (req) => {
-      const q = req.query;
-      return cityTx(req, (trx) =>
+    (req) =>
+      cityTx(req, (trx) =>
         listRw(trx, userOf(req), {
-          kecamatan: q.kecamatan || undefined,
-          kelurahan: q.kelurahan || undefined,
-          q: q.q,
-          page: q.page ?? 1,
-          perPage: q.perPage ?? 50,
+          kecamatan: req.query.kecamatan || undefined,
+          kelurahan: req.query.kelurahan || undefined,
+          q: req.query.q,
+          ...pageOf(req.query),
         }),
-      );
-    },
+      ),
   );
 
-  app.post(
-    `${API_BASE}/rw`,
+  api.post(
+    '/rw',
     {
-      schema: {
-        tags: API_TAGS,
-        summary: "Create an RW in a kelurahan of the caller's area",
-        params: CityParams,
-        body: RwCreateBody,
-        response: { 201: RwOut, ...errorResponses },
-      },
-      config: { access: { permission: KELOLA } },
+      summary: "Create an RW in a kelurahan of the caller's area",
+      params: CityParams,
+      body: RwCreateBody,
+      out: RwOut,
+      status: 201,
+      location: (rw) => `/rw/${rw.id}`,
+      access: { permission: KELOLA },
     },
-    async (req, reply) => {
-      const body = req.body;
-      const rw = await cityTx(req, (trx) => createRw(trx, cityOf(req), userOf(req), body));
-      return reply
-        .status(201)
-        .header('location', `/api/v1/cities/${cityOf(req).slug}/rw/${rw.id}`)
-        .send(rw);
-    },
+    (req) => cityTx(req, (trx) => createRw(trx, cityOf(req), userOf(req), req.body)),
   );
 
-  app.get(
-    `${API_BASE}/rw/:rwId`,
-    {
-      schema: {
-        tags: API_TAGS,
-        summary: 'One RW with its RTs',
-        params: RwParams,
-        response: { 200: RwDetailOut, ...errorResponses },
-      },
-      config: { access: { permission: LIHAT } },
-    },
-    async (req) => {
-      const { rwId } = req.params;
-      return cityTx(req, (trx) => getRw(trx, userOf(req), rwId));
-    },
+  api.get(
+    '/rw/:rwId',
+    { summary: 'One RW with its RTs', params: RwParams, out: RwDetailOut, access: { permission: LIHAT } },
+    (req) => cityTx(req, (trx) => getRw(trx, userOf(req), req.params.rwId)),
   );
 
-  app.patch(
-    `${API_BASE}/rw/:rwId`,
+  api.patch(
+    '/rw/:rwId',
     {
-      schema: {
-        tags: API_TAGS,
-        summary: 'Change an RW (only the fields sent)',
-        params: RwParams,
-        body: RwPatchBody,
-        response: { 200: RwOut, ...errorResponses },
-      },
-      config: { access: { permission: KELOLA } },
+      summary: 'Change an RW (only the fields sent)',
+      params: RwParams,
+      body: RwPatchBody,
+      out: RwOut,
+      access: { permission: KELOLA },
     },
-    async (req) => {
-      const { rwId } = req.params;
-      const body = req.body;
-      return cityTx(req, (trx) => updateRw(trx, cityOf(req), userOf(req), rwId, body));
-    },
+    (req) => cityTx(req, (trx) => updateRw(trx, cityOf(req), userOf(req), req.params.rwId, req.body)),
   );
 
-  app.delete(
-    `${API_BASE}/rw/:rwId`,
-    {
-      schema: {
-        tags: API_TAGS,
-        summary: 'Delete an RW and its RTs',
-        params: RwParams,
-        response: { 204: Type.Null(), ...errorResponses },
-      },
-      config: { access: { permission: KELOLA } },
-    },
-    async (req, reply) => {
-      const { rwId } = req.params;
-      await cityTx(req, (trx) => deleteRw(trx, userOf(req), rwId));
-      return reply.status(204).send(null);
-    },
+  api.delete(
+    '/rw/:rwId',
+    { summary: 'Delete an RW and its RTs', params: RwParams, status: 204, access: { permission: KELOLA } },
+    (req) => cityTx(req, (trx) => deleteRw(trx, userOf(req), req.params.rwId)),
   );
 }
 
 export function rtRoutes(app: BalaiApp): void {
-  app.get(
-    `${API_BASE}/rw/:rwId/rt`,
+  const api = apiRoutes(app, { base: API_BASE, tags: API_TAGS });
+  api.get(
+    '/rw/:rwId/rt',
     {
-      schema: {
-        tags: API_TAGS,
-        summary: 'RTs of an RW',
-        params: RwParams,
-        response: { 200: Type.Object({ items: Type.Array(RtOut) }), ...errorResponses },
-      },
-      config: { access: { permission: LIHAT } },
+      summary: 'RTs of an RW',
+      params: RwParams,
+      out: Type.Object({ items: Type.Array(RtOut) }),
+      access: { permission: LIHAT },
     },
-    async (req) => {
-      const { rwId } = req.params;
-      return { items: await cityTx(req, (trx) => listRt(trx, userOf(req), rwId)) };
-    },
+    async (req) => ({ items: await cityTx(req, (trx) => listRt(trx, userOf(req), req.params.rwId)) }),
   );
 
-  app.post(
-    `${API_BASE}/rw/:rwId/rt`,
+  api.post(
+    '/rw/:rwId/rt',
     {
-      schema: {
-        tags: API_TAGS,
-        summary: 'Add an RT to an RW',
-        params: RwParams,
-        body: RtCreateBody,
-        response: { 201: RtOut, ...errorResponses },
-      },
-      config: { access: { permission: KELOLA } },
+      summary: 'Add an RT to an RW',
+      params: RwParams,
+      body: RtCreateBody,
+      out: RtOut,
+      status: 201,
+      access: { permission: KELOLA },
     },
-    async (req, reply) => {
-      const { rwId } = req.params;
-      const body = req.body;
-      const rt = await cityTx(req, (trx) => createRt(trx, cityOf(req), userOf(req), rwId, body));
-      return reply.status(201).send(rt);
-    },
+    (req) => cityTx(req, (trx) => createRt(trx, cityOf(req), userOf(req), req.params.rwId, req.body)),
   );
 
-  app.patch(
-    `${API_BASE}/rt/:rtId`,
+  api.patch(
+    '/rt/:rtId',
     {
-      schema: {
-        tags: API_TAGS,
-        summary: 'Change an RT (only the fields sent)',
-        params: RtParams,
-        body: RtPatchBody,
-        response: { 200: RtOut, ...errorResponses },
-      },
-      config: { access: { permission: KELOLA } },
+      summary: 'Change an RT (only the fields sent)',
+      params: RtParams,
+      body: RtPatchBody,
+      out: RtOut,
+      access: { permission: KELOLA },
     },
-    async (req) => {
-      const { rtId } = req.params;
-      const body = req.body;
-      return cityTx(req, (trx) => updateRt(trx, userOf(req), rtId, body));
-    },
+    (req) => cityTx(req, (trx) => updateRt(trx, userOf(req), req.params.rtId, req.body)),
   );
 
-  app.delete(
-    `${API_BASE}/rt/:rtId`,
-    {
-      schema: {
-        tags: API_TAGS,
-        summary: 'Delete an RT',
-        params: RtParams,
-        response: { 204: Type.Null(), ...errorResponses },
-      },
-      config: { access: { permission: KELOLA } },
-    },
-    async (req, reply) => {
-      const { rtId } = req.params;
-      await cityTx(req, (trx) => deleteRt(trx, userOf(req), rtId));
-      return reply.status(204).send(null);
-    },
+  api.delete(
+    '/rt/:rtId',
+    { summary: 'Delete an RT', params: RtParams, status: 204, access: { permission: KELOLA } },
+    (req) => cityTx(req, (trx) => deleteRt(trx, userOf(req), req.params.rtId)),
   );
 }

@@ -8,6 +8,7 @@
  *     (req) => cityTx(req, (trx) => listTingkat(trx)));
  */
 import type {
+  FastifyContextConfig,
   FastifyReply,
   FastifyRequest,
   RawRequestDefaultExpression,
@@ -18,7 +19,7 @@ import type {
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type, type Static, type TSchema, type TUnknown } from 'typebox';
 import type { BalaiApp } from '../module.ts';
-import type { Access } from './context.ts';
+import { cityOf, type Access } from './context.ts';
 import { errorResponses } from './schemas.ts';
 
 /** The request of a route with these schemas, typed as Fastify types it. */
@@ -26,15 +27,22 @@ export type TypedRequest<
   P extends TSchema,
   Q extends TSchema = TUnknown,
   B extends TSchema = TUnknown,
+  H extends TSchema = TUnknown,
 > = FastifyRequest<
   RouteGenericInterface,
   RawServerDefault,
   RawRequestDefaultExpression,
-  { params: P; querystring: Q; body: B },
+  { params: P; querystring: Q; body: B; headers: H },
   TypeBoxTypeProvider
 >;
 
-export interface ApiSpec<P extends TSchema, Q extends TSchema, B extends TSchema, O extends TSchema> {
+export interface ApiSpec<
+  P extends TSchema,
+  Q extends TSchema,
+  B extends TSchema,
+  O extends TSchema,
+  H extends TSchema = TUnknown,
+> {
   summary: string;
   description?: string;
   access: Access;
@@ -47,13 +55,30 @@ export interface ApiSpec<P extends TSchema, Q extends TSchema, B extends TSchema
   status?: 200 | 201 | 202 | 204;
   /** Other success or error responses, e.g. `{ 200: Out }` beside a 201, or 413. */
   also?: Record<number, TSchema>;
+  /** Request headers the route requires (e.g. an Idempotency-Key). */
+  headers?: H;
+  /** Request content types other than JSON, e.g. `['multipart/form-data']`. */
+  consumes?: string[];
+  /** Answer content types other than JSON, e.g. `['text/csv']`. */
+  produces?: string[];
+  /** The handler sends a file or bytes itself: no response schemas at all. */
+  raw?: true;
+  /** Headers of a success answer the handler returns, e.g. `{ 'cache-control': 'no-store' }`. */
+  replyHeaders?: Record<string, string>;
+  /** Where the created resource is, under the base (the base's :params filled): the Location header. */
+  location?: (out: Static<O>, req: TypedRequest<P, Q, B, H>) => string;
+  /** More route config beside the access, e.g. `multipartOptions`. */
+  config?: Omit<FastifyContextConfig, 'access'>;
 }
 
 type Answer<O extends TSchema> = Static<O> | FastifyReply;
-export type ApiHandler<P extends TSchema, Q extends TSchema, B extends TSchema, O extends TSchema> = (
-  req: TypedRequest<P, Q, B>,
-  reply: FastifyReply,
-) => Answer<O> | Promise<Answer<O>>;
+export type ApiHandler<
+  P extends TSchema,
+  Q extends TSchema,
+  B extends TSchema,
+  O extends TSchema,
+  H extends TSchema = TUnknown,
+> = (req: TypedRequest<P, Q, B, H>, reply: FastifyReply) => Answer<O> | Promise<Answer<O>>;
 
 type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 type Register = <
@@ -61,11 +86,18 @@ type Register = <
   O extends TSchema,
   Q extends TSchema = TUnknown,
   B extends TSchema = TUnknown,
+  H extends TSchema = TUnknown,
 >(
   path: string,
-  spec: ApiSpec<P, Q, B, O>,
-  handler: ApiHandler<P, Q, B, O>,
+  spec: ApiSpec<P, Q, B, O, H>,
+  handler: ApiHandler<P, Q, B, O, H>,
 ) => void;
+
+/** The base with its path parameters filled from the request (the city by its slug). */
+function baseOf(base: string, req: FastifyRequest): string {
+  const params = req.params as Record<string, string>;
+  return base.replace(/:(\w+)/g, (_m, name: string) => (name === 'city' ? cityOf(req).slug : params[name]!));
+}
 
 /** The routes of one API area: `get`, `post`, `put`, `patch` and `delete` under `base`, with these OpenAPI tags. */
 export function apiRoutes(
@@ -86,12 +118,20 @@ export function apiRoutes(
           params: spec.params,
           ...(spec.query ? { querystring: spec.query } : {}),
           ...(spec.body ? { body: spec.body } : {}),
-          response: { [status]: spec.out ?? Type.Null(), ...errorResponses, ...spec.also },
+          ...(spec.headers ? { headers: spec.headers } : {}),
+          ...(spec.consumes ? { consumes: spec.consumes } : {}),
+          ...(spec.produces ? { produces: spec.produces } : {}),
+          ...(spec.raw
+            ? {}
+            : { response: { [status]: spec.out ?? Type.Null(), ...errorResponses, ...spec.also } }),
         },
-        config: { access: spec.access },
+        config: { ...spec.config, access: spec.access },
         handler: (async (req: TypedRequest<TSchema, TSchema, TSchema>, reply: FastifyReply) => {
           const answer = await handler(req as never, reply);
           if (answer === reply) return reply;
+          if (spec.replyHeaders) reply.headers(spec.replyHeaders);
+          if (spec.location)
+            reply.header('location', `${baseOf(o.base, req)}${spec.location(answer as never, req as never)}`);
           return status === 204 ? reply.status(204).send() : reply.status(status).send(answer);
         }) as RouteHandlerMethod,
       });
@@ -103,4 +143,12 @@ export function apiRoutes(
     patch: register('PATCH'),
     delete: register('DELETE'),
   };
+}
+
+/** The page a query with `Paging` asks for, with the defaults filled in. */
+export function pageOf(
+  q: { page?: number | undefined; perPage?: number | undefined },
+  perPage = 50,
+): { page: number; perPage: number } {
+  return { page: q.page ?? 1, perPage: q.perPage ?? perPage };
 }

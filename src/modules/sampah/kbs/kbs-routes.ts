@@ -5,8 +5,8 @@
  */
 import { Type } from 'typebox';
 import type { BalaiApp, NavItem } from '../../../platform/module.ts';
-import { cityOf, cityTx, userOf } from '../../../platform/http/context.ts';
-import { CityParams, errorResponses } from '../../../platform/http/schemas.ts';
+import { cityOf, cityTx, userOf, type Access } from '../../../platform/http/context.ts';
+import { CityParams } from '../../../platform/http/schemas.ts';
 import { apiRoutes } from '../../../platform/http/api-route.ts';
 import {
   submitPenilaian,
@@ -33,9 +33,9 @@ export const kbsNav: NavItem[] = [{ path: '/sampah/kbs', label: 'sampah.kbs.nav'
 
 const TAGS = ['sampah'];
 const BASE = '/api/v1/cities/:city/sampah/kbs';
-const user = { access: 'user' } as const;
-const lihat = { access: { permission: KBS_LIHAT } } as const;
-const atur = { access: { permission: KBS_ATUR } } as const;
+const user: Access = 'user';
+const lihat: Access = { permission: KBS_LIHAT };
+const atur: Access = { permission: KBS_ATUR };
 import {
   IndikatorBody,
   IndikatorPatch,
@@ -72,7 +72,7 @@ function indikatorRoutes(app: BalaiApp): void {
       summary: "The city's KBS indicators (all, with inactive ones)",
       params: CityParams,
       out: Type.Array(IndikatorOut),
-      access: lihat.access,
+      access: lihat,
     },
     (req) => cityTx(req, (trx) => listIndikator(trx, { semua: true })),
   );
@@ -84,7 +84,7 @@ function indikatorRoutes(app: BalaiApp): void {
       body: IndikatorBody,
       out: IndikatorOut,
       status: 201,
-      access: atur.access,
+      access: atur,
     },
     (req) => cityTx(req, (trx) => createIndikator(trx, userOf(req), req.body)),
   );
@@ -95,7 +95,7 @@ function indikatorRoutes(app: BalaiApp): void {
       params: IdParams,
       body: IndikatorPatch,
       out: IndikatorOut,
-      access: atur.access,
+      access: atur,
     },
     (req) => cityTx(req, (trx) => updateIndikator(trx, userOf(req), req.params.id, req.body)),
   );
@@ -105,7 +105,7 @@ function indikatorRoutes(app: BalaiApp): void {
       summary: 'Status levels, lowest first',
       params: CityParams,
       out: Type.Array(TingkatOut),
-      access: lihat.access,
+      access: lihat,
     },
     (req) => cityTx(req, (trx) => listTingkat(trx)),
   );
@@ -116,214 +116,147 @@ function indikatorRoutes(app: BalaiApp): void {
       params: CityParams,
       body: TingkatBody,
       out: TingkatOut,
-      access: atur.access,
+      access: atur,
     },
     (req) => cityTx(req, (trx) => saveTingkat(trx, userOf(req), req.body)),
   );
 }
 
 function rwRoutes(app: BalaiApp): void {
-  app.get(
-    `${BASE}/rw/:rwId`,
+  const api = apiRoutes(app, { base: BASE, tags: TAGS });
+  api.get(
+    '/rw/:rwId',
     {
-      schema: {
-        tags: TAGS,
-        summary: "An RW's KBS profile, status, status history, kg recovered per month and assessments",
-        params: RwParams,
-        response: { 200: Any, ...errorResponses },
-      },
-      config: user,
+      summary: "An RW's KBS profile, status, status history, kg recovered per month and assessments",
+      params: RwParams,
+      out: Any,
+      access: user,
     },
-    async (req) => {
-      const { rwId } = req.params;
-      return cityTx(req, (trx) => getRwKbs(trx, userOf(req), rwId));
-    },
+    (req) => cityTx(req, (trx) => getRwKbs(trx, userOf(req), req.params.rwId)),
   );
-  app.patch(
-    `${BASE}/rw/:rwId/profil`,
+  api.patch(
+    '/rw/:rwId/profil',
     {
-      schema: {
-        tags: TAGS,
-        summary: "Change an RW's KBS profile (only the fields sent)",
-        params: RwParams,
-        body: ProfilBody,
-        response: { 200: Any, ...errorResponses },
-      },
-      config: user,
+      summary: "Change an RW's KBS profile (only the fields sent)",
+      params: RwParams,
+      body: ProfilBody,
+      out: Any,
+      access: user,
     },
-    async (req) => {
-      const { rwId } = req.params;
-      const b = req.body;
-      return cityTx(req, (trx) => saveProfil(trx, userOf(req), rwId, b));
-    },
+    (req) => cityTx(req, (trx) => saveProfil(trx, userOf(req), req.params.rwId, req.body)),
   );
 }
 
 function penilaianRoutes(app: BalaiApp): void {
-  app.get(
-    `${BASE}/penilaian`,
+  const api = apiRoutes(app, { base: BASE, tags: TAGS });
+  api.get(
+    '/penilaian',
     {
-      schema: {
-        tags: TAGS,
-        summary: 'Assessments the caller sees; status=diajukan is the verification queue',
-        params: CityParams,
-        querystring: ListQuery,
-        response: { 200: Type.Array(Any), ...errorResponses },
-      },
-      config: lihat,
+      summary: 'Assessments the caller sees; status=diajukan is the verification queue',
+      params: CityParams,
+      query: ListQuery,
+      out: Type.Array(Any),
+      access: lihat,
     },
-    async (req) => {
-      const q = req.query;
-      return cityTx(req, (trx) => listPenilaian(trx, userOf(req), q));
-    },
+    (req) => cityTx(req, (trx) => listPenilaian(trx, userOf(req), req.query)),
   );
-  app.post(
-    `${BASE}/penilaian`,
+  api.post(
+    '/penilaian',
     {
-      schema: {
-        tags: TAGS,
-        summary: 'Open a draft assessment of an RW for a month, with manual values',
-        params: CityParams,
-        body: PenilaianBody,
-        response: { 201: Any, ...errorResponses },
-      },
-      config: user,
+      summary: 'Open a draft assessment of an RW for a month, with manual values',
+      params: CityParams,
+      body: PenilaianBody,
+      out: Any,
+      status: 201,
+      location: (out) => `/penilaian/${(out as { id: string }).id}`,
+      access: user,
     },
-    async (req, reply) => {
-      const b = req.body;
-      const out = await cityTx(req, (trx) => createPenilaian(trx, userOf(req), b));
-      return reply
-        .status(201)
-        .header('location', `/api/v1/cities/${cityOf(req).slug}/sampah/kbs/penilaian/${out.id}`)
-        .send(out);
-    },
+    (req) => cityTx(req, (trx) => createPenilaian(trx, userOf(req), req.body)),
   );
-  app.get(
-    `${BASE}/penilaian/:id`,
+  api.get(
+    '/penilaian/:id',
     {
-      schema: {
-        tags: TAGS,
-        summary: 'One assessment with its values, score, level and steps',
-        params: IdParams,
-        response: { 200: Any, ...errorResponses },
-      },
-      config: user,
+      summary: 'One assessment with its values, score, level and steps',
+      params: IdParams,
+      out: Any,
+      access: user,
     },
-    async (req) => {
-      const { id } = req.params;
-      return cityTx(req, (trx) => getPenilaian(trx, userOf(req), id));
-    },
+    (req) => cityTx(req, (trx) => getPenilaian(trx, userOf(req), req.params.id)),
   );
-  app.put(
-    `${BASE}/penilaian/:id/nilai`,
+  api.put(
+    '/penilaian/:id/nilai',
     {
-      schema: {
-        tags: TAGS,
-        summary: 'Change manual values of a draft or returned assessment',
-        params: IdParams,
-        body: NilaiBody,
-        response: { 200: Any, ...errorResponses },
-      },
-      config: user,
+      summary: 'Change manual values of a draft or returned assessment',
+      params: IdParams,
+      body: NilaiBody,
+      out: Any,
+      access: user,
     },
-    async (req) => {
-      const { id } = req.params;
-      const b = req.body;
-      return cityTx(req, (trx) => saveNilai(trx, userOf(req), id, b));
-    },
+    (req) => cityTx(req, (trx) => saveNilai(trx, userOf(req), req.params.id, req.body)),
   );
-  app.post(
-    `${BASE}/penilaian/:id/ajukan`,
+  api.post(
+    '/penilaian/:id/ajukan',
     {
-      schema: {
-        tags: TAGS,
-        summary: 'Submit for verification (every manual value, and required evidence, present)',
-        params: IdParams,
-        response: { 200: Any, ...errorResponses },
-      },
-      config: user,
+      summary: 'Submit for verification (every manual value, and required evidence, present)',
+      params: IdParams,
+      out: Any,
+      access: user,
     },
-    async (req) => {
-      const { id } = req.params;
-      return cityTx(req, (trx) => submitPenilaian(trx, userOf(req), id));
-    },
+    (req) => cityTx(req, (trx) => submitPenilaian(trx, userOf(req), req.params.id)),
   );
-  app.post(
-    `${BASE}/penilaian/:id/kembalikan`,
+  api.post(
+    '/penilaian/:id/kembalikan',
     {
-      schema: {
-        tags: TAGS,
-        summary: 'Return a submitted assessment with notes',
-        params: IdParams,
-        body: KembalikanBody,
-        response: { 200: Any, ...errorResponses },
-      },
-      config: user,
+      summary: 'Return a submitted assessment with notes',
+      params: IdParams,
+      body: KembalikanBody,
+      out: Any,
+      access: user,
     },
-    async (req) => {
-      const { id } = req.params;
-      const b = req.body;
-      return cityTx(req, (trx) => returnPenilaian(trx, userOf(req), id, b.catatan));
-    },
+    (req) => cityTx(req, (trx) => returnPenilaian(trx, userOf(req), req.params.id, req.body.catatan)),
   );
-  app.post(
-    `${BASE}/penilaian/:id/setujui`,
+  api.post(
+    '/penilaian/:id/setujui',
     {
-      schema: {
-        tags: TAGS,
-        summary: "Approve: the score and level become the RW's status",
-        params: IdParams,
-        body: SetujuiBody,
-        response: { 200: Any, ...errorResponses },
-      },
-      config: user,
+      summary: "Approve: the score and level become the RW's status",
+      params: IdParams,
+      body: SetujuiBody,
+      out: Any,
+      access: user,
     },
-    async (req) => {
-      const { id } = req.params;
-      const b = req.body;
-      return cityTx(req, (trx) => approvePenilaian(trx, userOf(req), id, b.catatan));
-    },
+    (req) => cityTx(req, (trx) => approvePenilaian(trx, userOf(req), req.params.id, req.body.catatan)),
   );
 }
 
 function buktiRoutes(app: BalaiApp): void {
-  app.post(
-    `${BASE}/penilaian/:id/bukti`,
+  const api = apiRoutes(app, { base: BASE, tags: TAGS });
+  api.post(
+    '/penilaian/:id/bukti',
     {
-      schema: {
-        tags: TAGS,
-        summary: 'Upload an evidence photo for a manual indicator (multipart: indikatorKode, foto)',
-        description:
-          'JPEG, PNG or WebP, at most 2 MB, at most 5 per indicator. The type is read from the file itself.',
-        consumes: ['multipart/form-data'],
-        params: IdParams,
-        body: BuktiUpload,
-        response: { 201: Any, ...errorResponses },
-      },
-      config: user,
+      summary: 'Upload an evidence photo for a manual indicator (multipart: indikatorKode, foto)',
+      description:
+        'JPEG, PNG or WebP, at most 2 MB, at most 5 per indicator. The type is read from the file itself.',
+      consumes: ['multipart/form-data'],
+      params: IdParams,
+      body: BuktiUpload,
+      out: Any,
+      status: 201,
+      access: user,
     },
-    async (req, reply) => {
-      const { id } = req.params;
-      const b = req.body;
-      const out = await cityTx(req, (trx) =>
-        uploadBukti(trx, userOf(req), id, {
-          indikatorKode: b.indikatorKode,
-          foto: b.foto,
+    (req) =>
+      cityTx(req, (trx) =>
+        uploadBukti(trx, userOf(req), req.params.id, {
+          indikatorKode: req.body.indikatorKode,
+          foto: req.body.foto,
           namaFile: req.uploads?.foto?.filename,
         }),
-      );
-      return reply.status(201).send(out);
-    },
+      ),
   );
-  app.get(
-    `${BASE}/penilaian/:id/bukti/:buktiId`,
-    {
-      schema: { tags: TAGS, summary: 'The bytes of an evidence photo', params: BuktiParams },
-      config: user,
-    },
+  api.get(
+    '/penilaian/:id/bukti/:buktiId',
+    { summary: 'The bytes of an evidence photo', params: BuktiParams, raw: true, access: user },
     async (req, reply) => {
-      const { id, buktiId } = req.params;
-      const foto = await cityTx(req, (trx) => getBukti(trx, userOf(req), id, buktiId));
+      const foto = await cityTx(req, (trx) => getBukti(trx, userOf(req), req.params.id, req.params.buktiId));
       return reply
         .type(foto.tipe)
         .header('x-content-type-options', 'nosniff')
@@ -332,41 +265,30 @@ function buktiRoutes(app: BalaiApp): void {
         .send(foto.isi);
     },
   );
-  app.delete(
-    `${BASE}/penilaian/:id/bukti/:buktiId`,
+  api.delete(
+    '/penilaian/:id/bukti/:buktiId',
     {
-      schema: {
-        tags: TAGS,
-        summary: 'Remove an evidence photo of a draft or returned assessment',
-        params: BuktiParams,
-        response: { 204: Type.Null(), ...errorResponses },
-      },
-      config: user,
+      summary: 'Remove an evidence photo of a draft or returned assessment',
+      params: BuktiParams,
+      status: 204,
+      access: user,
     },
-    async (req, reply) => {
-      const { id, buktiId } = req.params;
-      await cityTx(req, (trx) => deleteBukti(trx, userOf(req), id, buktiId));
-      return reply.status(204).send(null);
-    },
+    (req) => cityTx(req, (trx) => deleteBukti(trx, userOf(req), req.params.id, req.params.buktiId)),
   );
 }
 
 function sebaranRoutes(app: BalaiApp): void {
-  app.get(
-    `${BASE}/sebaran`,
+  const api = apiRoutes(app, { base: BASE, tags: TAGS });
+  api.get(
+    '/sebaran',
     {
-      schema: {
-        tags: TAGS,
-        summary: 'Spread of KBS: per kelurahan the share of RWs with a KBS status, and the kecamatan ranking',
-        description: 'Public: counts only. Ranked by the share of KBS RWs, then kg recovered per household.',
-        params: CityParams,
-        response: { 200: SebaranOut, ...errorResponses },
-      },
-      config: { access: 'public' },
+      summary: 'Spread of KBS: per kelurahan the share of RWs with a KBS status, and the kecamatan ranking',
+      description: 'Public: counts only. Ranked by the share of KBS RWs, then kg recovered per household.',
+      params: CityParams,
+      out: SebaranOut,
+      replyHeaders: { 'cache-control': 'no-cache' },
+      access: 'public',
     },
-    async (req, reply) => {
-      const out = await cityTx(req, (trx) => sebaranKbs(trx, cityOf(req)));
-      return reply.header('cache-control', 'no-cache').send(out);
-    },
+    (req) => cityTx(req, (trx) => sebaranKbs(trx, cityOf(req))),
   );
 }

@@ -4,8 +4,9 @@
  */
 import { Type } from 'typebox';
 import type { BalaiApp } from '../../../platform/module.ts';
-import { cityOf, cityTx, userOf } from '../../../platform/http/context.ts';
-import { CityParams, errorResponses } from '../../../platform/http/schemas.ts';
+import { cityTx, userOf, type Access } from '../../../platform/http/context.ts';
+import { apiRoutes } from '../../../platform/http/api-route.ts';
+import { CityParams } from '../../../platform/http/schemas.ts';
 import { OPS_KELOLA, OPS_LIHAT, OPS_RITASE } from './permissions-operasi.ts';
 import {
   FasilitasBody,
@@ -28,9 +29,9 @@ import { createRitase, listKuotaTpa, listRitase } from './ritase-service.ts';
 const TAGS = ['sampah'];
 const BASE = '/api/v1/cities/:city/sampah';
 
-const lihat = { access: { permission: OPS_LIHAT } } as const;
-const kelola = { access: { permission: OPS_KELOLA } } as const;
-const ritase = { access: { permission: OPS_RITASE } } as const;
+const lihat: Access = { permission: OPS_LIHAT };
+const kelola: Access = { permission: OPS_KELOLA };
+const ritase: Access = { permission: OPS_RITASE };
 
 export function operasiRoutes(app: BalaiApp): void {
   fasilitasRoutes(app);
@@ -40,220 +41,135 @@ export function operasiRoutes(app: BalaiApp): void {
 
 /** Facilities. */
 function fasilitasRoutes(app: BalaiApp): void {
-  app.get(
-    `${BASE}/fasilitas`,
+  const api = apiRoutes(app, { base: BASE, tags: TAGS });
+  api.get(
+    '/fasilitas',
     {
-      schema: {
-        tags: TAGS,
-        summary: 'Waste facilities of the city (collection points, TPS, TPST/TPS3R, machines, TPA)',
-        params: CityParams,
-        querystring: FasilitasQuery,
-        response: { 200: Type.Array(FasilitasOut), ...errorResponses },
-      },
-      config: lihat,
+      summary: 'Waste facilities of the city (collection points, TPS, TPST/TPS3R, machines, TPA)',
+      params: CityParams,
+      query: FasilitasQuery,
+      out: Type.Array(FasilitasOut),
+      access: lihat,
     },
-    async (req) => {
-      const q = req.query;
-      return cityTx(req, (trx) => listFasilitas(trx, userOf(req), q));
-    },
+    (req) => cityTx(req, (trx) => listFasilitas(trx, userOf(req), req.query)),
   );
-  app.post(
-    `${BASE}/fasilitas`,
+  api.post(
+    '/fasilitas',
     {
-      schema: {
-        tags: TAGS,
-        summary: 'Create a facility (subjenis for a machine, kuotaRitHarian for a TPA)',
-        params: CityParams,
-        body: FasilitasBody,
-        response: { 201: FasilitasOut, ...errorResponses },
-      },
-      config: kelola,
+      summary: 'Create a facility (subjenis for a machine, kuotaRitHarian for a TPA)',
+      params: CityParams,
+      body: FasilitasBody,
+      out: FasilitasOut,
+      status: 201,
+      location: (f) => `/fasilitas/${f.id}`,
+      access: kelola,
     },
-    async (req, reply) => {
-      const body = req.body;
-      const f = await cityTx(req, (trx) => createFasilitas(trx, userOf(req), body));
-      return reply
-        .status(201)
-        .header('location', `/api/v1/cities/${cityOf(req).slug}/sampah/fasilitas/${f.id}`)
-        .send(f);
-    },
+    (req) => cityTx(req, (trx) => createFasilitas(trx, userOf(req), req.body)),
   );
-  app.get(
-    `${BASE}/fasilitas/:id`,
-    {
-      schema: {
-        tags: TAGS,
-        summary: 'One facility',
-        params: IdParams,
-        response: { 200: FasilitasOut, ...errorResponses },
-      },
-      config: lihat,
-    },
-    async (req) => {
-      const { id } = req.params;
-      return cityTx(req, (trx) => getFasilitas(trx, userOf(req), id));
-    },
+  api.get(
+    '/fasilitas/:id',
+    { summary: 'One facility', params: IdParams, out: FasilitasOut, access: lihat },
+    (req) => cityTx(req, (trx) => getFasilitas(trx, userOf(req), req.params.id)),
   );
-  app.put(
-    `${BASE}/fasilitas/:id`,
+  api.put(
+    '/fasilitas/:id',
     {
-      schema: {
-        tags: TAGS,
-        summary: 'Replace a facility',
-        params: IdParams,
-        body: FasilitasBody,
-        response: { 200: FasilitasOut, ...errorResponses },
-      },
-      config: kelola,
+      summary: 'Replace a facility',
+      params: IdParams,
+      body: FasilitasBody,
+      out: FasilitasOut,
+      access: kelola,
     },
-    async (req) => {
-      const { id } = req.params;
-      const body = req.body;
-      return cityTx(req, (trx) => updateFasilitas(trx, userOf(req), id, body));
-    },
+    (req) => cityTx(req, (trx) => updateFasilitas(trx, userOf(req), req.params.id, req.body)),
   );
 }
 
 /** Vehicles and shifts. */
 function armadaRoutes(app: BalaiApp): void {
-  app.get(
-    `${BASE}/kendaraan`,
-    {
-      schema: {
-        tags: TAGS,
-        summary: 'Vehicles of the city',
-        params: CityParams,
-        response: { 200: Type.Array(KendaraanOut), ...errorResponses },
-      },
-      config: lihat,
-    },
-    async (req) => cityTx(req, (trx) => listKendaraan(trx, userOf(req))),
+  const api = apiRoutes(app, { base: BASE, tags: TAGS });
+  api.get(
+    '/kendaraan',
+    { summary: 'Vehicles of the city', params: CityParams, out: Type.Array(KendaraanOut), access: lihat },
+    (req) => cityTx(req, (trx) => listKendaraan(trx, userOf(req))),
   );
-  app.post(
-    `${BASE}/kendaraan`,
+  api.post(
+    '/kendaraan',
     {
-      schema: {
-        tags: TAGS,
-        summary: 'Register a vehicle (plate number normalised, e.g. "D 1234 ABC")',
-        params: CityParams,
-        body: KendaraanBody,
-        response: { 201: KendaraanOut, ...errorResponses },
-      },
-      config: kelola,
+      summary: 'Register a vehicle (plate number normalised, e.g. "D 1234 ABC")',
+      params: CityParams,
+      body: KendaraanBody,
+      out: KendaraanOut,
+      status: 201,
+      access: kelola,
     },
-    async (req, reply) => {
-      const body = req.body;
-      const k = await cityTx(req, (trx) => createKendaraan(trx, userOf(req), body));
-      return reply.status(201).send(k);
-    },
+    (req) => cityTx(req, (trx) => createKendaraan(trx, userOf(req), req.body)),
   );
-  app.put(
-    `${BASE}/kendaraan/:id`,
+  api.put(
+    '/kendaraan/:id',
     {
-      schema: {
-        tags: TAGS,
-        summary: 'Replace a vehicle (status rusak or nonaktif keeps it off trips)',
-        params: IdParams,
-        body: KendaraanBody,
-        response: { 200: KendaraanOut, ...errorResponses },
-      },
-      config: kelola,
+      summary: 'Replace a vehicle (status rusak or nonaktif keeps it off trips)',
+      params: IdParams,
+      body: KendaraanBody,
+      out: KendaraanOut,
+      access: kelola,
     },
-    async (req) => {
-      const { id } = req.params;
-      const body = req.body;
-      return cityTx(req, (trx) => updateKendaraan(trx, userOf(req), id, body));
-    },
+    (req) => cityTx(req, (trx) => updateKendaraan(trx, userOf(req), req.params.id, req.body)),
   );
-  app.get(
-    `${BASE}/shift`,
-    {
-      schema: {
-        tags: TAGS,
-        summary: 'Shifts, by start time',
-        params: CityParams,
-        response: { 200: Type.Array(ShiftOut), ...errorResponses },
-      },
-      config: lihat,
-    },
-    async (req) => cityTx(req, (trx) => listShift(trx, userOf(req))),
+  api.get(
+    '/shift',
+    { summary: 'Shifts, by start time', params: CityParams, out: Type.Array(ShiftOut), access: lihat },
+    (req) => cityTx(req, (trx) => listShift(trx, userOf(req))),
   );
-  app.post(
-    `${BASE}/shift`,
+  api.post(
+    '/shift',
     {
-      schema: {
-        tags: TAGS,
-        summary: 'Create a shift',
-        params: CityParams,
-        body: ShiftBody,
-        response: { 201: ShiftOut, ...errorResponses },
-      },
-      config: kelola,
+      summary: 'Create a shift',
+      params: CityParams,
+      body: ShiftBody,
+      out: ShiftOut,
+      status: 201,
+      access: kelola,
     },
-    async (req, reply) => {
-      const body = req.body;
-      const s = await cityTx(req, (trx) => createShift(trx, userOf(req), body));
-      return reply.status(201).send(s);
-    },
+    (req) => cityTx(req, (trx) => createShift(trx, userOf(req), req.body)),
   );
 }
 
 /** Trips and the TPA quota. */
 function ritaseRoutes(app: BalaiApp): void {
-  app.get(
-    `${BASE}/ritase`,
+  const api = apiRoutes(app, { base: BASE, tags: TAGS });
+  api.get(
+    '/ritase',
     {
-      schema: {
-        tags: TAGS,
-        summary: 'Trips of a WIB day (default today), latest arrival first',
-        params: CityParams,
-        querystring: TanggalQuery,
-        response: { 200: Type.Array(RitaseOut), ...errorResponses },
-      },
-      config: lihat,
+      summary: 'Trips of a WIB day (default today), latest arrival first',
+      params: CityParams,
+      query: TanggalQuery,
+      out: Type.Array(RitaseOut),
+      access: lihat,
     },
-    async (req) => {
-      const q = req.query;
-      return cityTx(req, (trx) => listRitase(trx, userOf(req), q));
-    },
+    (req) => cityTx(req, (trx) => listRitase(trx, userOf(req), req.query)),
   );
-  app.post(
-    `${BASE}/ritase`,
+  api.post(
+    '/ritase',
     {
-      schema: {
-        tags: TAGS,
-        summary:
-          "Record a trip. A trip beyond the destination TPA's daily quota is recorded with melebihiKuota true; the answer carries the quota after it",
-        params: CityParams,
-        body: RitaseBody,
-        response: {
-          201: Type.Object({ ritase: RitaseOut, kuota: Type.Union([KuotaOut, Type.Null()]) }),
-          ...errorResponses,
-        },
-      },
-      config: ritase,
+      summary:
+        "Record a trip. A trip beyond the destination TPA's daily quota is recorded with melebihiKuota true; the answer carries the quota after it",
+      params: CityParams,
+      body: RitaseBody,
+      out: Type.Object({ ritase: RitaseOut, kuota: Type.Union([KuotaOut, Type.Null()]) }),
+      status: 201,
+      access: ritase,
     },
-    async (req, reply) => {
-      const body = req.body;
-      const r = await cityTx(req, (trx) => createRitase(trx, userOf(req), body));
-      return reply.status(201).send(r);
-    },
+    (req) => cityTx(req, (trx) => createRitase(trx, userOf(req), req.body)),
   );
-  app.get(
-    `${BASE}/kuota-tpa`,
+  api.get(
+    '/kuota-tpa',
     {
-      schema: {
-        tags: TAGS,
-        summary: "Use of each TPA's daily trip quota on a WIB day (default today)",
-        params: CityParams,
-        querystring: TanggalQuery,
-        response: { 200: Type.Array(KuotaOut), ...errorResponses },
-      },
-      config: lihat,
+      summary: "Use of each TPA's daily trip quota on a WIB day (default today)",
+      params: CityParams,
+      query: TanggalQuery,
+      out: Type.Array(KuotaOut),
+      access: lihat,
     },
-    async (req) => {
-      const q = req.query;
-      return cityTx(req, (trx) => listKuotaTpa(trx, q.tanggal ? { tanggal: q.tanggal } : {}));
-    },
+    (req) => cityTx(req, (trx) => listKuotaTpa(trx, req.query.tanggal ? { tanggal: req.query.tanggal } : {})),
   );
 }

@@ -6,8 +6,9 @@
  */
 import { Type } from 'typebox';
 import type { BalaiApp, NavItem } from '../../../platform/module.ts';
-import { cityOf, cityTx, userOf } from '../../../platform/http/context.ts';
-import { CityParams, errorResponses } from '../../../platform/http/schemas.ts';
+import { cityTx, userOf, type Access } from '../../../platform/http/context.ts';
+import { apiRoutes, pageOf } from '../../../platform/http/api-route.ts';
+import { CityParams } from '../../../platform/http/schemas.ts';
 import { createAlokasi, createAlokasiSemua, getAlokasi } from './alokasi-service.ts';
 import { savePengaturan, listPengaturan } from './pengaturan-service.ts';
 import { cancelBelanja, createBelanja } from './belanja-service.ts';
@@ -22,9 +23,9 @@ export const prakarsaNav: NavItem[] = [
 
 const TAGS = ['sampah'];
 const BASE = '/api/v1/cities/:city/sampah/prakarsa';
-const lihat = { access: { permission: PRAKARSA_LIHAT } } as const;
-const kelola = { access: { permission: PRAKARSA_KELOLA } } as const;
-const lapor = { access: { permission: PRAKARSA_LAPOR } } as const;
+const lihat: Access = { permission: PRAKARSA_LIHAT };
+const kelola: Access = { permission: PRAKARSA_KELOLA };
+const lapor: Access = { permission: PRAKARSA_LAPOR };
 import {
   PengaturanBody,
   PengaturanOut,
@@ -53,237 +54,159 @@ export function prakarsaRoutes(app: BalaiApp): void {
 }
 
 function pengaturanRoutes(app: BalaiApp): void {
-  app.get(
-    `${BASE}/tahun`,
+  const api = apiRoutes(app, { base: BASE, tags: TAGS });
+  api.get(
+    '/tahun',
     {
-      schema: {
-        tags: TAGS,
-        summary:
-          'Prakarsa RW settings of every year (nominal for a KBS RW and otherwise, KBS level), newest first',
-        params: CityParams,
-        response: { 200: Type.Array(PengaturanOut), ...errorResponses },
-      },
-      config: lihat,
+      summary:
+        'Prakarsa RW settings of every year (nominal for a KBS RW and otherwise, KBS level), newest first',
+      params: CityParams,
+      out: Type.Array(PengaturanOut),
+      access: lihat,
     },
-    async (req) => cityTx(req, (trx) => listPengaturan(trx)),
+    (req) => cityTx(req, (trx) => listPengaturan(trx)),
   );
-  app.put(
-    `${BASE}/tahun/:tahun`,
+  api.put(
+    '/tahun/:tahun',
     {
-      schema: {
-        tags: TAGS,
-        summary: "Set a year's nominal amounts and which KBS level counts (existing allocations keep theirs)",
-        params: TahunParams,
-        body: PengaturanBody,
-        response: { 200: PengaturanOut, ...errorResponses },
-      },
-      config: kelola,
+      summary: "Set a year's nominal amounts and which KBS level counts (existing allocations keep theirs)",
+      params: TahunParams,
+      body: PengaturanBody,
+      out: PengaturanOut,
+      access: kelola,
     },
-    async (req) => {
-      const { tahun } = req.params;
-      const b = req.body;
-      return cityTx(req, (trx) => savePengaturan(trx, userOf(req), tahun, b));
-    },
+    (req) => cityTx(req, (trx) => savePengaturan(trx, userOf(req), req.params.tahun, req.body)),
   );
 }
 
 function rwRoutes(app: BalaiApp): void {
-  app.get(
-    `${BASE}/rekap`,
+  const api = apiRoutes(app, { base: BASE, tags: TAGS });
+  api.get(
+    '/rekap',
     {
-      schema: {
-        tags: TAGS,
-        summary: "A year's totals per kecamatan and over the caller's areas (default: this year)",
-        params: CityParams,
-        querystring: RekapQuery,
-        response: { 200: RekapOut, ...errorResponses },
-      },
-      config: lihat,
+      summary: "A year's totals per kecamatan and over the caller's areas (default: this year)",
+      params: CityParams,
+      query: RekapQuery,
+      out: RekapOut,
+      access: lihat,
     },
-    async (req) => {
-      const q = req.query;
-      return cityTx(req, (trx) => getRekapTahun(trx, userOf(req), q.tahun ?? thisYearWib()));
-    },
+    (req) => cityTx(req, (trx) => getRekapTahun(trx, userOf(req), req.query.tahun ?? thisYearWib())),
   );
-  app.get(
-    `${BASE}/rw`,
+  api.get(
+    '/rw',
     {
-      schema: {
-        tags: TAGS,
-        summary: "The RWs the caller sees, with the year's allocation, disbursed and spent (paginated)",
-        params: CityParams,
-        querystring: RwListQuery,
-        response: { 200: RwListOut, ...errorResponses },
-      },
-      config: lihat,
+      summary: "The RWs the caller sees, with the year's allocation, disbursed and spent (paginated)",
+      params: CityParams,
+      query: RwListQuery,
+      out: RwListOut,
+      access: lihat,
     },
-    async (req) => {
-      const q = req.query;
-      return cityTx(req, (trx) =>
+    (req) =>
+      cityTx(req, (trx) =>
         listRwPrakarsa(trx, userOf(req), {
-          tahun: q.tahun ?? thisYearWib(),
-          kecamatan: q.kecamatan,
-          page: q.page ?? 1,
-          perPage: q.perPage ?? 50,
+          tahun: req.query.tahun ?? thisYearWib(),
+          kecamatan: req.query.kecamatan,
+          ...pageOf(req.query),
         }),
-      );
-    },
+      ),
   );
-  app.get(
-    `${BASE}/rw/:rwId`,
+  api.get(
+    '/rw/:rwId',
     {
-      schema: {
-        tags: TAGS,
-        summary: "An RW's allocations by year with their disbursements and spending, and totals",
-        params: RwParams,
-        response: { 200: RwPrakarsaOut, ...errorResponses },
-      },
-      config: lihat,
+      summary: "An RW's allocations by year with their disbursements and spending, and totals",
+      params: RwParams,
+      out: RwPrakarsaOut,
+      access: lihat,
     },
-    async (req) => {
-      const { rwId } = req.params;
-      return cityTx(req, (trx) => getRwPrakarsa(trx, userOf(req), rwId));
-    },
+    (req) => cityTx(req, (trx) => getRwPrakarsa(trx, userOf(req), req.params.rwId)),
   );
 }
 
 function alokasiRoutes(app: BalaiApp): void {
-  app.post(
-    `${BASE}/alokasi`,
+  const api = apiRoutes(app, { base: BASE, tags: TAGS });
+  api.post(
+    '/alokasi',
     {
-      schema: {
-        tags: TAGS,
-        summary: 'Allocate to one RW for a year',
-        description:
-          'Without jumlah the rule decides: the nominal for a KBS RW when its current level counts as KBS, else the other nominal. A different amount needs alasan. 409 when the RW already has an allocation that year.',
-        params: CityParams,
-        body: AlokasiBody,
-        response: { 201: AlokasiOut, ...errorResponses },
-      },
-      config: kelola,
+      summary: 'Allocate to one RW for a year',
+      description:
+        'Without jumlah the rule decides: the nominal for a KBS RW when its current level counts as KBS, else the other nominal. A different amount needs alasan. 409 when the RW already has an allocation that year.',
+      params: CityParams,
+      body: AlokasiBody,
+      out: AlokasiOut,
+      status: 201,
+      location: (out) => `/alokasi/${out.id}`,
+      access: kelola,
     },
-    async (req, reply) => {
-      const b = req.body;
-      const out = await cityTx(req, (trx) => createAlokasi(trx, userOf(req), b));
-      return reply
-        .status(201)
-        .header('location', `/api/v1/cities/${cityOf(req).slug}/sampah/prakarsa/alokasi/${out.id}`)
-        .send(out);
-    },
+    (req) => cityTx(req, (trx) => createAlokasi(trx, userOf(req), req.body)),
   );
-  app.post(
-    `${BASE}/alokasi-semua`,
+  api.post(
+    '/alokasi-semua',
     {
-      schema: {
-        tags: TAGS,
-        summary:
-          'Allocate by the rule to every RW of the city without an allocation for the year (one operation)',
-        params: CityParams,
-        body: SemuaBody,
-        response: { 200: SemuaOut, ...errorResponses },
-      },
-      config: kelola,
+      summary:
+        'Allocate by the rule to every RW of the city without an allocation for the year (one operation)',
+      params: CityParams,
+      body: SemuaBody,
+      out: SemuaOut,
+      access: kelola,
     },
-    async (req) => {
-      const b = req.body;
-      return cityTx(req, (trx) => createAlokasiSemua(trx, userOf(req), b.tahun));
-    },
+    (req) => cityTx(req, (trx) => createAlokasiSemua(trx, userOf(req), req.body.tahun)),
   );
-  app.get(
-    `${BASE}/alokasi/:id`,
+  api.get(
+    '/alokasi/:id',
     {
-      schema: {
-        tags: TAGS,
-        summary: 'One allocation with its disbursements and spending',
-        params: IdParams,
-        response: { 200: AlokasiOut, ...errorResponses },
-      },
-      config: lihat,
+      summary: 'One allocation with its disbursements and spending',
+      params: IdParams,
+      out: AlokasiOut,
+      access: lihat,
     },
-    async (req) => {
-      const { id } = req.params;
-      return cityTx(req, (trx) => getAlokasi(trx, userOf(req), id));
-    },
+    (req) => cityTx(req, (trx) => getAlokasi(trx, userOf(req), req.params.id)),
   );
 }
 
 function entriRoutes(app: BalaiApp): void {
-  app.post(
-    `${BASE}/alokasi/:id/pencairan`,
+  const api = apiRoutes(app, { base: BASE, tags: TAGS });
+  /** A disbursement, a spending report or a reversal answers the allocation after it. */
+  const entri = { params: IdParams, out: AlokasiOut, status: 201 } as const;
+  api.post(
+    '/alokasi/:id/pencairan',
     {
-      schema: {
-        tags: TAGS,
-        summary: 'Record a disbursement (never above what is left of the allocation)',
-        description:
-          'Without tahap: the next stage. 400 with /body/jumlah when above the remaining allocation.',
-        params: IdParams,
-        body: PencairanBody,
-        response: { 201: AlokasiOut, ...errorResponses },
-      },
-      config: kelola,
+      summary: 'Record a disbursement (never above what is left of the allocation)',
+      description:
+        'Without tahap: the next stage. 400 with /body/jumlah when above the remaining allocation.',
+      body: PencairanBody,
+      ...entri,
+      access: kelola,
     },
-    async (req, reply) => {
-      const { id } = req.params;
-      const b = req.body;
-      const out = await cityTx(req, (trx) => createPencairan(trx, userOf(req), id, b));
-      return reply.status(201).send(out);
-    },
+    (req) => cityTx(req, (trx) => createPencairan(trx, userOf(req), req.params.id, req.body)),
   );
-  app.post(
-    `${BASE}/alokasi/:id/belanja`,
+  api.post(
+    '/alokasi/:id/belanja',
     {
-      schema: {
-        tags: TAGS,
-        summary: 'Report what the fund bought (never above what was disbursed and not yet reported)',
-        params: IdParams,
-        body: BelanjaBody,
-        response: { 201: AlokasiOut, ...errorResponses },
-      },
-      config: lapor,
+      summary: 'Report what the fund bought (never above what was disbursed and not yet reported)',
+      body: BelanjaBody,
+      ...entri,
+      access: lapor,
     },
-    async (req, reply) => {
-      const { id } = req.params;
-      const b = req.body;
-      const out = await cityTx(req, (trx) => createBelanja(trx, userOf(req), id, b));
-      return reply.status(201).send(out);
-    },
+    (req) => cityTx(req, (trx) => createBelanja(trx, userOf(req), req.params.id, req.body)),
   );
-  app.post(
-    `${BASE}/pencairan/:id/pembatalan`,
+  api.post(
+    '/pencairan/:id/pembatalan',
     {
-      schema: {
-        tags: TAGS,
-        summary: 'Reverse a disbursement in full, with the reason (409 when its money is reported as spent)',
-        params: IdParams,
-        body: BatalBody,
-        response: { 201: AlokasiOut, ...errorResponses },
-      },
-      config: kelola,
+      summary: 'Reverse a disbursement in full, with the reason (409 when its money is reported as spent)',
+      body: BatalBody,
+      ...entri,
+      access: kelola,
     },
-    async (req, reply) => {
-      const { id } = req.params;
-      const b = req.body;
-      const out = await cityTx(req, (trx) => cancelPencairan(trx, userOf(req), id, b.alasan));
-      return reply.status(201).send(out);
-    },
+    (req) => cityTx(req, (trx) => cancelPencairan(trx, userOf(req), req.params.id, req.body.alasan)),
   );
-  app.post(
-    `${BASE}/belanja/:id/pembatalan`,
+  api.post(
+    '/belanja/:id/pembatalan',
     {
-      schema: {
-        tags: TAGS,
-        summary: 'Reverse a spending report in full, with the reason',
-        params: IdParams,
-        body: BatalBody,
-        response: { 201: AlokasiOut, ...errorResponses },
-      },
-      config: lapor,
+      summary: 'Reverse a spending report in full, with the reason',
+      body: BatalBody,
+      ...entri,
+      access: lapor,
     },
-    async (req, reply) => {
-      const { id } = req.params;
-      const b = req.body;
-      const out = await cityTx(req, (trx) => cancelBelanja(trx, userOf(req), id, b.alasan));
-      return reply.status(201).send(out);
-    },
+    (req) => cityTx(req, (trx) => cancelBelanja(trx, userOf(req), req.params.id, req.body.alasan)),
   );
 }
