@@ -92,10 +92,10 @@ export const Hasil = <T extends Parameters<typeof Type.Array>[0]>(item: T) =>
     perPage: Type.Integer(),
     kueri: KueriOut,
   });
+/** What every view of a business in the catalogue starts with. */
+const UsahaDasar = { slug: Type.String(), nama: Type.String(), deskripsi: Nullable(Type.String()) };
 export const UsahaRingkasOut = Type.Object({
-  slug: Type.String(),
-  nama: Type.String(),
-  deskripsi: Nullable(Type.String()),
+  ...UsahaDasar,
   sektor: Nullable(Type.String()),
   kelas: Nullable(Type.String()),
   url: Type.String(),
@@ -103,9 +103,7 @@ export const UsahaRingkasOut = Type.Object({
   kelurahan: WilayahOut,
 });
 export const UsahaOut = Type.Object({
-  slug: Type.String(),
-  nama: Type.String(),
-  deskripsi: Nullable(Type.String()),
+  ...UsahaDasar,
   alamat: Nullable(Type.String()),
   kelurahan: WilayahOut,
   kecamatan: WilayahOut,
