@@ -20,6 +20,13 @@ export const VIEW_ACCESS = { access: { permission: LIHAT } } as const;
 export const MANAGE_ACCESS = { access: { permission: KELOLA } } as const;
 export const IMPORT_ACCESS = { access: { permission: IMPOR } } as const;
 
+/** The fields of an RT's form, and what the service takes from them (an empty field: none). */
+export const RT_FIELDS = ['nomor', 'ketuaNama'] as const;
+export const rtInput = (b: { nomor?: number | null | undefined; ketuaNama?: string | undefined }) => ({
+  nomor: b.nomor ?? null,
+  ketuaNama: b.ketuaNama ?? null,
+});
+
 /** A number as Indonesians write it, or a dash when unknown. */
 export const num = (n: number | null | undefined) => (n === null || n === undefined ? '—' : formatNumber(n));
 

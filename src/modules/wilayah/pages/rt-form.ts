@@ -6,15 +6,11 @@ import type { BalaiApp } from '../../../platform/module.ts';
 import { cityTx, userOf } from '../../../platform/http/context.ts';
 import { cityPath, csrfField, errorSummary, field, sendPage } from '../../../platform/web/layout.ts';
 import { html } from '../../../platform/web/html.ts';
-import {
-  breadcrumbs,
-  submitForm,
-  type FormErrors,
-  type FormValues,
-} from '../../../platform/web/components.ts';
+import { breadcrumbs, type FormErrors, type FormValues } from '../../../platform/web/components.ts';
 import { CsrfForm, RtForm, RtParams } from '../schemas.ts';
 import { deleteRt, getRtForEdit, nomor3, updateRt } from '../service.ts';
-import { MANAGE_ACCESS, rwTitle } from './parts.ts';
+import { MANAGE_ACCESS, RT_FIELDS, rtInput, rwTitle } from './parts.ts';
+import { formPost } from '../../../platform/web/screen.ts';
 
 async function renderRtForm(
   req: FastifyRequest,
@@ -68,26 +64,18 @@ export function rtFormPage(app: BalaiApp): void {
     },
   );
 
-  app.post(
-    '/:city/wilayah/rt/:rtId',
-    { schema: { params: RtParams, body: RtForm }, attachValidation: true, config: MANAGE_ACCESS },
-    async (req, reply) => {
-      const { rtId } = req.params;
-      const b = req.body;
-      return submitForm(
-        req,
-        reply,
-        ['nomor', 'ketuaNama'],
-        (failed) => renderRtForm(req, reply, rtId, failed),
-        async () => {
-          const rt = await cityTx(req, (trx) =>
-            updateRt(trx, userOf(req), rtId, { nomor: b.nomor ?? null, ketuaNama: b.ketuaNama ?? null }),
-          );
-          return cityPath(req, `/wilayah/rw/${rt.rwId}?ok=rt-diubah`);
-        },
-      );
+  formPost(app, {
+    path: '/:city/wilayah/rt/:rtId',
+    access: MANAGE_ACCESS.access,
+    params: RtParams,
+    body: RtForm,
+    fields: RT_FIELDS,
+    show: (req, reply, failed) => renderRtForm(req, reply, req.params.rtId, failed),
+    save: async (req) => {
+      const rt = await cityTx(req, (trx) => updateRt(trx, userOf(req), req.params.rtId, rtInput(req.body)));
+      return cityPath(req, `/wilayah/rw/${rt.rwId}?ok=rt-diubah`);
     },
-  );
+  });
 
   app.post(
     '/:city/wilayah/rt/:rtId/hapus',

@@ -9,7 +9,6 @@ import { cityPath, csrfField, errorSummary, field, flash, sendPage } from '../..
 import { html } from '../../../platform/web/html.ts';
 import {
   breadcrumbs,
-  submitForm,
   tableWrap,
   type FormErrors,
   type FormValues,
@@ -17,7 +16,8 @@ import {
 import { formatDateTime } from '../../../platform/i18n/index.ts';
 import { RtForm, RwParams } from '../schemas.ts';
 import { canManageRw, createRt, getRw, nomor3 } from '../service.ts';
-import { VIEW_ACCESS, MANAGE_ACCESS, num, rwTitle } from './parts.ts';
+import { VIEW_ACCESS, MANAGE_ACCESS, num, RT_FIELDS, rtInput, rwTitle } from './parts.ts';
+import { formPost } from '../../../platform/web/screen.ts';
 
 /** The message of each "done" notice (?ok=…) after a change on this page or its forms. */
 const OK_KEYS = {
@@ -142,28 +142,18 @@ export function rwDetailPage(app: BalaiApp): void {
   );
 
   // RT
-  app.post(
-    '/:city/wilayah/rw/:rwId/rt',
-    { schema: { params: RwParams, body: RtForm }, attachValidation: true, config: MANAGE_ACCESS },
-    async (req, reply) => {
+  formPost(app, {
+    path: '/:city/wilayah/rw/:rwId/rt',
+    access: MANAGE_ACCESS.access,
+    params: RwParams,
+    body: RtForm,
+    fields: RT_FIELDS,
+    show: (req, reply, { values, errors, status }) =>
+      renderRwDetail(req, reply, req.params.rwId, { rtValues: values, rtErrors: errors, status }),
+    save: async (req) => {
       const { rwId } = req.params;
-      const b = req.body;
-      return submitForm(
-        req,
-        reply,
-        ['nomor', 'ketuaNama'],
-        ({ values, errors, status }) =>
-          renderRwDetail(req, reply, rwId, { rtValues: values, rtErrors: errors, status }),
-        async () => {
-          await cityTx(req, (trx) =>
-            createRt(trx, cityOf(req), userOf(req), rwId, {
-              nomor: b.nomor ?? null,
-              ketuaNama: b.ketuaNama ?? null,
-            }),
-          );
-          return cityPath(req, `/wilayah/rw/${rwId}?ok=rt-dibuat`);
-        },
-      );
+      await cityTx(req, (trx) => createRt(trx, cityOf(req), userOf(req), rwId, rtInput(req.body)));
+      return cityPath(req, `/wilayah/rw/${rwId}?ok=rt-dibuat`);
     },
-  );
+  });
 }
