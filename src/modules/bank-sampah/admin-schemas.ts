@@ -231,12 +231,11 @@ function nasabahBodyField(f: NasabahField, creating: boolean): Record<string, TS
   const describe = 'description' in f && f.description ? { description: f.description } : {};
   switch (f.kind) {
     case 'text':
-      if (f.required) {
-        const s = Type.String({ minLength: f.min, maxLength: f.max, ...describe });
+    case 'phone':
+      if (f.kind === 'text' && f.required) {
+        const s = Type.String({ minLength: f.min ?? 0, maxLength: f.max, ...describe });
         return { [f.name]: creating ? s : Type.Optional(s) };
       }
-      return { [f.name]: Type.Optional(nullableString({ maxLength: f.max, ...describe })) };
-    case 'phone':
       return { [f.name]: Type.Optional(nullableString({ maxLength: f.max, ...describe })) };
     case 'select':
       return { [f.name]: Type.Optional(oneOf(f.options)) };

@@ -124,6 +124,24 @@ function nasabahRow(trx: Tx, bankId: string, id: string) {
     .executeTakeFirst();
 }
 
+/**
+ * The bank (the user needing `need` there, and passing `check`) and one of its members; 404 when
+ * the member is not at the bank.
+ */
+async function memberAt(
+  trx: Tx,
+  user: CurrentUser | null,
+  ids: { bankId: string; nasabahId: string },
+  need: 'lihat' | 'transaksi',
+  check: (bank: BankRow) => void = () => undefined,
+): Promise<{ bank: BankRow; row: NonNullable<NasabahRow> }> {
+  const bank = await bankForUser(trx, user, ids.bankId, need);
+  check(bank);
+  const row = UUID_RE.test(ids.nasabahId) ? await nasabahRow(trx, bank.id, ids.nasabahId) : undefined;
+  if (!row) throw notFound('bankSampah.nasabah.tidakAda');
+  return { bank, row };
+}
+
 /** Balances of members, one grouped query over their savings accounts. */
 export async function saldoMap(trx: Tx, bankId: string, nasabahIds: string[]): Promise<Map<string, number>> {
   if (!nasabahIds.length) return new Map();
@@ -243,9 +261,7 @@ export async function getNasabah(
   bankId: string,
   nasabahId: string,
 ): Promise<NasabahView> {
-  const bank = await bankForUser(trx, user, bankId, 'lihat');
-  const row = UUID_RE.test(nasabahId) ? await nasabahRow(trx, bank.id, nasabahId) : undefined;
-  if (!row) throw notFound('bankSampah.nasabah.tidakAda');
+  const { bank, row } = await memberAt(trx, user, { bankId, nasabahId }, 'lihat');
   return (await nasabahViews(trx, bank.id, [row]))[0]!;
 }
 
@@ -256,9 +272,7 @@ export async function nasabahForEdit(
   bankId: string,
   nasabahId: string,
 ): Promise<NasabahView & { lengkap: PlainView; akunEmail: string | null }> {
-  const bank = await bankForUser(trx, user, bankId, 'transaksi');
-  const row = UUID_RE.test(nasabahId) ? await nasabahRow(trx, bank.id, nasabahId) : undefined;
-  if (!row) throw notFound('bankSampah.nasabah.tidakAda');
+  const { bank, row } = await memberAt(trx, user, { bankId, nasabahId }, 'transaksi');
   const view = (await nasabahViews(trx, bank.id, [row]))[0]!;
   const akun = row.user_id ? (await userNames(trx, [row.user_id])).get(row.user_id) : undefined;
   return { ...view, lengkap: plainView(row, { masked: false }), akunEmail: akun?.email ?? null };
@@ -379,9 +393,7 @@ export async function updateNasabah(
   input: NasabahInput,
   dataKey: Buffer,
 ): Promise<NasabahView> {
-  const bank = await bankForUser(trx, user, bankId, 'transaksi');
-  const current = UUID_RE.test(nasabahId) ? await nasabahRow(trx, bank.id, nasabahId) : undefined;
-  if (!current) throw notFound('bankSampah.nasabah.tidakAda');
+  const { bank, row: current } = await memberAt(trx, user, { bankId, nasabahId }, 'transaksi');
   if (current.jenis === 'bank_unit') throw conflict('bankSampah.admin.err.nasabahBankUnit');
   const errors = checkNasabahFields({ ...input, nomor: undefined }, false);
   if (input.nomor !== undefined && input.nomor !== null && input.nomor.trim().toUpperCase() !== current.nomor)
@@ -426,10 +438,9 @@ export async function readNik(
   tujuan: string | null,
   dataKey: Buffer,
 ): Promise<{ nasabahId: string; nik: string; nikTujuan: string | null }> {
-  const bank = await bankForUser(trx, user, bankId, 'lihat');
-  if (!can(user, NIK, bank.area_kode)) throw forbidden();
-  const row = UUID_RE.test(nasabahId) ? await nasabahRow(trx, bank.id, nasabahId) : undefined;
-  if (!row) throw notFound('bankSampah.nasabah.tidakAda');
+  const { bank, row } = await memberAt(trx, user, { bankId, nasabahId }, 'lihat', (b) => {
+    if (!can(user, NIK, b.area_kode)) throw forbidden();
+  });
   if (!row.nik_enc) throw notFound('bankSampah.admin.err.nikTidakAda');
   const nik = decrypt(dataKey, Buffer.from(row.nik_enc, 'base64'));
   await logRead(trx, bank.tenant_id, 'bank_sampah_nasabah', row.id, {

@@ -17,6 +17,7 @@ import { getBank, type BankDetail } from '../bank-service.ts';
 import { readNik, canReadNik, getNasabah, type NasabahView } from '../nasabah-service.ts';
 import { NasabahParams, NikForm } from '../admin-schemas.ts';
 import { NASABAH_FIELDS, type NasabahField } from '../nasabah-fields.ts';
+import { factList, type Fact } from '../../../platform/web/screen.ts';
 import { forUser, bankCrumbs, OkQuery } from './admin-parts.ts';
 
 async function memberPage(
@@ -46,7 +47,7 @@ async function memberPage(
 }
 
 /** A declared field's row on the member page (nasabah-fields.ts); phone and NIK as masked in the view. */
-function detailRow(t: Translator, f: NasabahField, n: NasabahView): SafeHtml {
+function detailRow(t: Translator, f: NasabahField, n: NasabahView): Fact {
   const shown = n as unknown as Record<string, string | null>;
   let value: SafeHtml | string;
   switch (f.kind) {
@@ -68,8 +69,7 @@ function detailRow(t: Translator, f: NasabahField, n: NasabahView): SafeHtml {
     default:
       value = shown[f.name] ?? '—';
   }
-  return html`<dt>${t(f.detailLabel ?? f.label)}</dt>
-    <dd>${value}</dd>`;
+  return [t(f.detailLabel ?? f.label), value];
 }
 
 function memberBody(
@@ -97,13 +97,13 @@ function memberBody(
     ${flash(o.ok && OK[o.ok] ? t(OK[o.ok]!, { nomor: n.nomor }) : undefined)}
     <p class="lead">${t('bankSampah.admin.nasabah.nomorLabel', { nomor: n.nomor })}</p>
     ${n.aktif ? '' : html`<p><span class="tag">${t('bankSampah.admin.nasabah.nonaktifTag')}</span></p>`}
-    <dl class="facts">
-      <dt>${t('bankSampah.admin.saldo')}</dt>
-      <dd><strong>${formatRupiah(n.saldo)}</strong></dd>
-      ${(NASABAH_FIELDS as readonly NasabahField[]).filter((f) => f.detail !== false).map((f) => detailRow(t, f, n))}
-      <dt>${t('bankSampah.admin.nasabah.terdaftar')}</dt>
-      <dd>${formatDate(n.createdAt)}</dd>
-    </dl>
+    ${factList([
+      [t('bankSampah.admin.saldo'), html`<strong>${formatRupiah(n.saldo)}</strong>`],
+      ...(NASABAH_FIELDS as readonly NasabahField[])
+        .filter((f) => f.detail !== false)
+        .map((f) => detailRow(t, f, n)),
+      [t('bankSampah.admin.nasabah.terdaftar'), formatDate(n.createdAt)],
+    ])}
     <p>
       <a class="button primary" href="${cityPath(req, `${base}/buku`)}"
         >${t('bankSampah.admin.nasabah.buku')}</a

@@ -9,11 +9,11 @@ import {
   checkbox,
   option,
   selectField,
-  submitForm,
   type FailedForm,
   type FormErrors,
   type FormValues,
 } from '../../../platform/web/components.ts';
+import { formPost } from '../../../platform/web/screen.ts';
 import { kelurahanGroups, type KelurahanGroups } from '../tempat-service.ts';
 import { getBank } from '../bank-service.ts';
 import { nasabahForEdit, registerNasabah, updateNasabah } from '../nasabah-service.ts';
@@ -213,48 +213,39 @@ export function nasabahFormPage(app: BalaiApp, ctx: ModuleContext): void {
     { schema: { params: BankParams }, config: forUser },
     async (req, reply) => newNasabahPage(req, reply, req.params.bankId, {}),
   );
-
-  app.post(
-    '/:city/bank-sampah/:bankId/nasabah',
-    { schema: { params: BankParams, body: NasabahForm }, attachValidation: true, config: forUser },
-    async (req, reply) => {
+  formPost(app, {
+    path: '/:city/bank-sampah/:bankId/nasabah',
+    access: 'user',
+    params: BankParams,
+    body: NasabahForm,
+    fields: NASABAH_FORM_NAMES,
+    show: (req, reply, failed) => newNasabahPage(req, reply, req.params.bankId, failed),
+    save: async (req) => {
       const { bankId } = req.params;
-      return submitForm(
-        req,
-        reply,
-        NASABAH_FORM_NAMES,
-        (failed) => newNasabahPage(req, reply, bankId, failed),
-        async () => {
-          const input = nasabahInputFrom(req.body, true);
-          const n = await cityTx(req, (trx) => registerNasabah(trx, userOf(req), bankId, input, dataKey));
-          return cityPath(req, `/bank-sampah/${bankId}/nasabah/${n.id}?ok=dibuat`);
-        },
-      );
+      const input = nasabahInputFrom(req.body, true);
+      const n = await cityTx(req, (trx) => registerNasabah(trx, userOf(req), bankId, input, dataKey));
+      return cityPath(req, `/bank-sampah/${bankId}/nasabah/${n.id}?ok=dibuat`);
     },
-  );
+  });
 
   app.get(
     '/:city/bank-sampah/:bankId/nasabah/:nasabahId/ubah',
     { schema: { params: NasabahParams }, config: forUser },
     async (req, reply) => editNasabahPage(req, reply, req.params.bankId, req.params.nasabahId, {}),
   );
-
-  app.post(
-    '/:city/bank-sampah/:bankId/nasabah/:nasabahId',
-    { schema: { params: NasabahParams, body: NasabahForm }, attachValidation: true, config: forUser },
-    async (req, reply) => {
+  formPost(app, {
+    path: '/:city/bank-sampah/:bankId/nasabah/:nasabahId',
+    access: 'user',
+    params: NasabahParams,
+    body: NasabahForm,
+    fields: NASABAH_FORM_NAMES,
+    show: (req, reply, failed) =>
+      editNasabahPage(req, reply, req.params.bankId, req.params.nasabahId, failed),
+    save: async (req) => {
       const { bankId, nasabahId } = req.params;
-      return submitForm(
-        req,
-        reply,
-        NASABAH_FORM_NAMES,
-        (failed) => editNasabahPage(req, reply, bankId, nasabahId, failed),
-        async () => {
-          const input = nasabahInputFrom(req.body, false);
-          await cityTx(req, (trx) => updateNasabah(trx, userOf(req), bankId, nasabahId, input, dataKey));
-          return cityPath(req, `/bank-sampah/${bankId}/nasabah/${nasabahId}?ok=diubah`);
-        },
-      );
+      const input = nasabahInputFrom(req.body, false);
+      await cityTx(req, (trx) => updateNasabah(trx, userOf(req), bankId, nasabahId, input, dataKey));
+      return cityPath(req, `/bank-sampah/${bankId}/nasabah/${nasabahId}?ok=diubah`);
     },
-  );
+  });
 }
