@@ -6,7 +6,8 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { BalaiApp, ModuleContext } from '../../../platform/module.ts';
 import { cityPath, sendPage } from '../../../platform/web/layout.ts';
 import { html, type SafeHtml } from '../../../platform/web/html.ts';
-import { option, queryString, selectField, tableWrap } from '../../../platform/web/components.ts';
+import { filterForm, option, queryString, selectField, tableWrap } from '../../../platform/web/components.ts';
+import { factList } from '../../../platform/web/screen.ts';
 import { formatNumber, formatRupiah, type Translator } from '../../../platform/i18n/index.ts';
 import {
   TINGKAT,
@@ -86,23 +87,18 @@ function laporanPage(req: FastifyRequest, reply: FastifyReply, l: Laporan): Fast
     title: t('bankSampah.laporan.title'),
     body: html`<h1>${t('bankSampah.laporan.title')}</h1>
       <p class="lead">${t('bankSampah.laporan.intro')}</p>
-      <form
-        class="filters"
-        method="get"
-        action="${self}"
-        role="search"
-        aria-label="${t('bankSampah.laporan.saring')}"
-      >
-        ${selectField({ name: 'bulan', label: t('bankSampah.laporan.pilihBulan'), options: bulanOptions(t, l.bulan) })}
-        ${selectField({
-          name: 'tingkat',
-          label: t('bankSampah.laporan.pilihTingkat'),
-          options: TINGKAT.map((x: TingkatLaporan) =>
-            option(x, t(`bankSampah.laporan.tingkat.${x}`), l.tingkat),
-          ),
-        })}
-        <p><button type="submit" class="button primary">${t('bankSampah.laporan.tampilkan')}</button></p>
-      </form>
+      ${filterForm(
+        { action: self, label: t('bankSampah.laporan.saring') },
+        html`${selectField({ name: 'bulan', label: t('bankSampah.laporan.pilihBulan'), options: bulanOptions(t, l.bulan) })}
+          ${selectField({
+            name: 'tingkat',
+            label: t('bankSampah.laporan.pilihTingkat'),
+            options: TINGKAT.map((x: TingkatLaporan) =>
+              option(x, t(`bankSampah.laporan.tingkat.${x}`), l.tingkat),
+            ),
+          })}
+          <p><button type="submit" class="button primary">${t('bankSampah.laporan.tampilkan')}</button></p>`,
+      )}
       ${
         tot.jumlahBank === 0
           ? html`<p>${t('bankSampah.laporan.kosong')}</p>`
@@ -110,22 +106,19 @@ function laporanPage(req: FastifyRequest, reply: FastifyReply, l: Laporan): Fast
                 <h2 id="h-ringkasan">
                   ${t('bankSampah.laporan.ringkasan', { bulan: formatBulan(l.bulan, t) })}
                 </h2>
-                <dl class="facts">
-                  <dt>${t('bankSampah.laporan.kol.kgPulih')}</dt>
-                  <dd>${formatNumber(tot.kgPulih)}</dd>
-                  <dt>${t('bankSampah.laporan.kol.setoran')}</dt>
-                  <dd>${formatNumber(tot.setoran)}</dd>
-                  <dt>${t('bankSampah.laporan.kol.nasabahAktif')}</dt>
-                  <dd>${formatNumber(tot.nasabahAktif)}</dd>
-                  <dt>${t('bankSampah.laporan.kol.dikreditkan')}</dt>
-                  <dd>${formatRupiah(tot.dikreditkan)}</dd>
-                  <dt>${t('bankSampah.laporan.kol.dibayarkan')}</dt>
-                  <dd>${formatRupiah(tot.dibayarkan)}</dd>
-                  <dt>${t('bankSampah.laporan.kol.terjualKg')}</dt>
-                  <dd>${formatNumber(tot.terjualKg)}</dd>
-                  <dt>${t('bankSampah.laporan.kol.terjualRupiah')}</dt>
-                  <dd>${formatRupiah(tot.terjualRupiah)}</dd>
-                </dl>
+                ${factList(
+                  (
+                    [
+                      ['kgPulih', formatNumber(tot.kgPulih)],
+                      ['setoran', formatNumber(tot.setoran)],
+                      ['nasabahAktif', formatNumber(tot.nasabahAktif)],
+                      ['dikreditkan', formatRupiah(tot.dikreditkan)],
+                      ['dibayarkan', formatRupiah(tot.dibayarkan)],
+                      ['terjualKg', formatNumber(tot.terjualKg)],
+                      ['terjualRupiah', formatRupiah(tot.terjualRupiah)],
+                    ] as const
+                  ).map(([kol, nilai]) => [t(`bankSampah.laporan.kol.${kol}`), nilai] as const),
+                )}
                 <p class="meta">
                   ${t('bankSampah.laporan.unduh')}:
                   <a href="${self}.xlsx${queryString(q)}" download>${t('bankSampah.laporan.unduhXlsx')}</a> ·
