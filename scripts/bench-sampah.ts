@@ -31,6 +31,7 @@ import { initialiseSchema, startBalai, type Balai } from '../src/platform/boot.t
 import { createCity } from '../src/platform/tenancy/service.ts';
 import { addRole, createUser } from '../src/platform/auth/service.ts';
 import { modules } from '../src/modules/index.ts';
+import { signIn } from './lib/sign-in.ts';
 import { createIndikator, saveTingkat } from '../src/modules/sampah/kbs/indikator-service.ts';
 import { DEMO_INDIKATOR, DEMO_TINGKAT } from '../src/modules/sampah/kbs/kbs-demo.ts';
 import { findBank } from '../src/modules/bank-sampah/access.ts';
@@ -693,30 +694,6 @@ function percentile(sorted: number[], p: number): number {
   return sorted[i]!;
 }
 
-async function signIn(base: string): Promise<string> {
-  const csrfRes = await fetch(`${base}/api/v1/csrf`);
-  await csrfRes.text();
-  const jar = new Map<string, string>();
-  const remember = (res: Response) => {
-    for (const c of res.headers.getSetCookie()) {
-      const [pair] = c.split(';');
-      const eq = pair!.indexOf('=');
-      jar.set(pair!.slice(0, eq).trim(), pair!.slice(eq + 1).trim());
-    }
-  };
-  remember(csrfRes);
-  const cookie = () => [...jar].map(([k, v]) => `${k}=${v}`).join('; ');
-  const res = await fetch(`${base}/api/v1/cities/${SLUG}/session`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', 'x-csrf-token': jar.get('balai_csrf')!, cookie: cookie() },
-    body: JSON.stringify({ email: ADMIN_EMAIL, password: ADMIN_PASSWORD }),
-  });
-  const body = await res.text();
-  if (res.status !== 200) throw new Error(`sign-in failed: ${res.status} ${body}`);
-  remember(res);
-  return cookie();
-}
-
 async function time(base: string, cookie: string, e: Endpoint): Promise<Timing> {
   const once = async () => {
     const t0 = performance.now();
@@ -834,7 +811,7 @@ try {
   const addr = balai.app.server.address();
   if (!addr || typeof addr !== 'object') throw new Error('server address unknown');
   const base = `http://127.0.0.1:${addr.port}`;
-  const cookie = await signIn(base);
+  const { cookie } = await signIn(base, SLUG, ADMIN_EMAIL, ADMIN_PASSWORD);
 
   const c = new pg.Client({ connectionString: dbUrl });
   await c.connect();

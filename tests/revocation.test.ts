@@ -4,18 +4,12 @@
  * the database by another Balai process. Each case first warms the path with a few requests, so
  * a cache of sessions, users or roles would hold the old answer if it were not invalidated.
  */
-import { after, before, describe, it } from 'node:test';
+import { before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { Client, ownerClient, startTestBalai, type TestBalai } from './helpers/app.ts';
+import { Client, useBalaiWithClients } from './helpers/app.ts';
 
-let balai: TestBalai;
+const env = useBalaiWithClients();
 let admin: Client;
-before(async () => {
-  balai = await startTestBalai();
-  admin = new Client(balai.app);
-  await admin.loginAs('bandung', 'admin_kota');
-});
-after(() => balai.stop());
 
 const API = '/api/v1/cities/bandung';
 const USERS = `${API}/users`;
@@ -33,7 +27,7 @@ async function signedIn(
     user: { id: string; roles: { id: string }[] };
     temporaryPassword: string;
   }>();
-  const client = new Client(balai.app);
+  const client = new Client(env.balai.app);
   await client.login('bandung', email, temporaryPassword);
   const changed = await client.post(`${API}/password`, {
     currentPassword: temporaryPassword,
@@ -49,12 +43,16 @@ async function warm(c: Client, path: string, status: number): Promise<void> {
 }
 
 describe('revocation takes effect on the next request', () => {
+  before(async () => {
+    admin = await env.as('admin_kota');
+  });
+
   it('a signed-out session cookie is refused at once', async () => {
     const { client } = await signedIn('warga', '32.73');
     await warm(client, `${API}/session`, 200);
     const cookie = client.cookies.get('balai_sid_3273')!;
     assert.equal((await client.delete(`${API}/session`)).status, 204);
-    const replay = new Client(balai.app);
+    const replay = new Client(env.balai.app);
     replay.cookies.set('balai_sid_3273', cookie);
     assert.equal((await replay.get(`${API}/session`)).status, 401);
   });
@@ -84,26 +82,16 @@ describe('revocation takes effect on the next request', () => {
   it('a session deleted in the database (e.g. by another Balai process) is refused at once', async () => {
     const { id, client } = await signedIn('warga', '32.73');
     await warm(client, `${API}/session`, 200);
-    const db = await ownerClient(balai.databaseUrl);
-    try {
-      const r = await db.query('delete from sessions where user_id = $1', [id]);
-      assert.ok((r.rowCount ?? 0) >= 1);
-    } finally {
-      await db.end();
-    }
+    const r = await env.db.query('delete from sessions where user_id = $1', [id]);
+    assert.ok((r.rowCount ?? 0) >= 1);
     assert.equal((await client.get(`${API}/session`)).status, 401);
   });
 
   it('a role removed in the database (e.g. by another Balai process) is refused at once', async () => {
     const { id, client } = await signedIn('admin_kota', '32.73');
     await warm(client, USERS, 200);
-    const db = await ownerClient(balai.databaseUrl);
-    try {
-      const r = await db.query('delete from user_roles where user_id = $1', [id]);
-      assert.ok((r.rowCount ?? 0) >= 1);
-    } finally {
-      await db.end();
-    }
+    const r = await env.db.query('delete from user_roles where user_id = $1', [id]);
+    assert.ok((r.rowCount ?? 0) >= 1);
     assert.equal((await client.get(USERS)).status, 403);
   });
 });

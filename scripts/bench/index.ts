@@ -22,6 +22,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { embeddedUrl } from '../../src/platform/db/embedded.ts';
+import { signIn } from '../lib/sign-in.ts';
 import { runLoad, type LoadFigures, type LoadRequest } from './load.ts';
 import { queryMaker, vocabularyOf } from './queries.ts';
 
@@ -94,31 +95,6 @@ function rssMb(pid: number | undefined): number {
   }
 }
 
-/** A signed-in session: its cookie header and CSRF token. */
-async function signIn(base: string): Promise<{ cookie: string; csrf: string }> {
-  const jar = new Map<string, string>();
-  const remember = (res: Response) => {
-    for (const c of res.headers.getSetCookie()) {
-      const [pair] = c.split(';');
-      const eq = pair!.indexOf('=');
-      jar.set(pair!.slice(0, eq).trim(), pair!.slice(eq + 1).trim());
-    }
-  };
-  const cookie = () => [...jar].map(([k, v]) => `${k}=${v}`).join('; ');
-  const csrfRes = await fetch(`${base}/api/v1/csrf`);
-  await csrfRes.text();
-  remember(csrfRes);
-  const res = await fetch(`${base}/api/v1/cities/${SLUG}/session`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', 'x-csrf-token': jar.get('balai_csrf')!, cookie: cookie() },
-    body: JSON.stringify(LOGIN),
-  });
-  if (res.status !== 200) throw new Error(`sign-in failed: ${res.status} ${await res.text()}`);
-  await res.text();
-  remember(res);
-  return { cookie: cookie(), csrf: jar.get('balai_csrf')! };
-}
-
 async function getJson<T>(base: string, p: string, cookie?: string): Promise<T> {
   const res = await fetch(`${base}${p}`, { headers: cookie ? { cookie } : {} });
   if (!res.ok) throw new Error(`${p}: ${res.status} ${await res.text()}`);
@@ -179,7 +155,7 @@ try {
   const freshFirstPage = await timeFirstPage(base, fresh.ms);
 
   // What the rows need: a session, a unit bank with a member and priced items, catalogue words.
-  const session = await signIn(base);
+  const session = await signIn(base, SLUG, LOGIN.email, LOGIN.password);
   const banks = await getJson<{ items: { id: string; tingkat: string; aktif: boolean }[] }>(
     base,
     `/api/v1/cities/${SLUG}/bank-sampah/banks?perPage=50`,
